@@ -1,0 +1,44 @@
+# Two commands on a fresh machine: `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEMO_CONTRACT := examples/lycee-jules-verne.yaml
+DEMO_OUTPUT := demo-output
+
+.PHONY: demo test lint typecheck docs bench lock clean
+
+# The virtual environment: clausegen (editable) and the pinned development tools, installed
+# within the versions recorded in requirements/dev.lock.
+$(STAMP): pyproject.toml requirements/dev.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
+	$(BIN)/python -m pip install --quiet -c requirements/dev.lock -e . --group dev
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/clausegen hours $(DEMO_CONTRACT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+docs: $(STAMP)
+	$(BIN)/cog -r README.md
+
+test: lint typecheck $(STAMP)
+	$(BIN)/cog --check README.md
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+# Refresh the lock after changing dependencies (run by a developer, committed).
+lock: $(STAMP)
+	$(BIN)/python -m pip freeze --exclude-editable --exclude clausegen | grep -v '^-e' > requirements/dev.lock
+
+clean:
+	rm -rf $(VENV) $(DEMO_OUTPUT) .mypy_cache .ruff_cache .pytest_cache

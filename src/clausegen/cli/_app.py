@@ -1,0 +1,62 @@
+"""The ``clausegen`` command group and its single error boundary.
+
+Commands only parse options, call the library and print what it returns. Every
+:class:`~clausegen.errors.ClausegenError` is caught here, once, and becomes a message on
+standard error and the exit code the error carries; ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, NoReturn
+
+import click
+
+from clausegen import __version__
+from clausegen.errors import ClausegenError, ExitCode
+
+
+class _ClausegenGroup(click.Group):
+    """A click group that turns clausegen errors into messages and documented exit codes."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ClausegenError as error:
+            if ctx.meta.get("clausegen.debug"):
+                raise
+            _fail(error)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            sys.exit(ExitCode.INTERRUPTED)
+
+
+def _fail(error: ClausegenError) -> NoReturn:
+    for line in error.lines():
+        click.echo(f"Error: {line}", err=True)
+    sys.exit(error.exit_code)
+
+
+def warn(message: str) -> None:
+    """Print a warning on standard error (the output on standard output stays clean)."""
+    click.echo(f"Warning: {message}", err=True)
+
+
+@click.group(cls=_ClausegenGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="clausegen")
+@click.option("--debug", is_flag=True, help="Show the full traceback of errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    r"""Compute insertion-hour obligations and produce the tender annexes that carry them.
+
+    \b
+    Exit codes:
+      0    success
+      1    invalid input (contract description, profile, data file)
+      2    usage error (unknown option, missing argument)
+      3    template error
+      4    output cannot be written (exists without --force, permission)
+      5    document conversion failed (LibreOffice)
+      130  interrupted
+    """
+    ctx.meta["clausegen.debug"] = debug

@@ -1,0 +1,136 @@
+"""Commands about the contract description and its hour obligation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from clausegen.cli._app import main, warn
+from clausegen.errors import ContractError, ExitCode
+from clausegen.files import write_atomically
+from clausegen.obligation.hours import compute_obligation
+from clausegen.obligation.loading import STDIN, load_contract
+from clausegen.obligation.models import json_schema
+from clausegen.obligation.presentation import (
+    obligation_as_json,
+    obligation_as_text,
+    reference_as_json,
+    reference_as_text,
+)
+from clausegen.obligation.reference import default_reference, starter_description
+
+_CONTRACT_FILE = click.Path(dir_okay=False, allow_dash=True)
+
+
+def _dump(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+@main.command()
+@click.argument("file", type=_CONTRACT_FILE)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def hours(file: str, as_json: bool) -> None:
+    """Compute the insertion hours of each lot, the total and the FTE.
+
+    FILE is a contract description in YAML or JSON; '-' reads standard input. The table
+    shows how each figure was computed and where every parameter came from (lot, contract,
+    buyer, trade preset or default), then the warnings.
+    """
+    contract = load_contract(file)
+    obligation = compute_obligation(contract)
+    if as_json:
+        click.echo(_dump(obligation_as_json(obligation)))
+    else:
+        click.echo(obligation_as_text(contract, obligation), nl=False)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=_CONTRACT_FILE)
+def validate(files: tuple[str, ...]) -> None:
+    """Check contract descriptions; exit 0 only if all of them are valid.
+
+    Each valid file is reported on standard output with its number of lots and hours; each
+    problem of an invalid file on standard error, with file, line and field. Warnings do not
+    make a file invalid.
+    """
+    invalid = 0
+    for file in files:
+        try:
+            contract = load_contract(file)
+        except ContractError as error:
+            invalid += 1
+            for line in error.lines():
+                click.echo(f"Error: {line}", err=True)
+            continue
+        obligation = compute_obligation(contract)
+        name = "<stdin>" if file == STDIN else file
+        for warning in obligation.warnings:
+            warn(f"{name}: {warning}")
+        lots = len(obligation.lots)
+        click.echo(
+            f"{name}: valid ({lots} lot{'s' if lots > 1 else ''}, "
+            f"{obligation.total_insertion_hours} insertion hours, "
+            f"{len(obligation.warnings)} warning{'s' if len(obligation.warnings) != 1 else ''})"
+        )
+    if invalid:
+        raise SystemExit(ExitCode.INVALID_INPUT)
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the schema to this file instead of standard output.",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def schema(output: Path | None, force: bool) -> None:
+    """Print the JSON Schema of the contract description.
+
+    Editors use it to check descriptions as you type: put the line
+    '# yaml-language-server: $schema=contract.schema.json' at the top of a YAML file.
+    """
+    text = _dump(json_schema()) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomically(output, text.encode("utf-8"), force=force)
+        click.echo(f"Wrote {output}", err=True)
+
+
+@main.command()
+@click.argument(
+    "path",
+    required=False,
+    default="contract.yaml",
+    type=click.Path(dir_okay=False, allow_dash=True),
+)
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+def init(path: str, force: bool) -> None:
+    """Write a commented starting contract description to PATH (default contract.yaml).
+
+    '-' prints it on standard output. An existing file is kept unless --force is given.
+    """
+    text = starter_description()
+    if path == STDIN:
+        click.echo(text, nl=False)
+        return
+    write_atomically(Path(path), text.encode("utf-8"), force=force)
+    click.echo(f"Wrote {path}: edit it, then run 'clausegen hours {path}'.", err=True)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+def rates(as_json: bool) -> None:
+    """Print the default rates, hourly costs and trade presets, with their origin.
+
+    Presets marked 'indicatif' have no published source: check them with the facilitator,
+    or give the lot's labour_share yourself.
+    """
+    reference = default_reference()
+    if as_json:
+        click.echo(_dump(reference_as_json(reference)))
+    else:
+        click.echo(reference_as_text(reference), nl=False)

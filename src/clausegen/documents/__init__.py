@@ -1,0 +1,1 @@
+"""From an obligation to Word and PDF files: context, templates, rendering, generation."""

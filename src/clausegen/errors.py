@@ -1,0 +1,102 @@
+"""The one error tree of clausegen and its documented exit codes.
+
+Every error a user can cause is a :class:`ClausegenError`. Each subclass builds its
+message from keyword-only fields, so that the wording is the same wherever the error is
+raised; the command-line layer catches the base class once and turns it into a message on
+standard error and the exit code that the error carries.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class ExitCode(enum.IntEnum):
+    """Exit codes of the ``clausegen`` command, as documented in the README."""
+
+    OK = 0
+    INVALID_INPUT = 1
+    USAGE = 2
+    TEMPLATE = 3
+    OUTPUT = 4
+    CONVERSION = 5
+    INTERRUPTED = 130
+
+
+class ClausegenError(Exception):
+    """Base class of every error that clausegen reports to its users.
+
+    Attributes:
+        exit_code: the exit code the command line uses for this error.
+    """
+
+    exit_code: ExitCode = ExitCode.INVALID_INPUT
+
+    def lines(self) -> list[str]:
+        """Return the message as lines, one per problem, for the command line."""
+        return str(self).splitlines() or [type(self).__name__]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in an input file.
+
+    Attributes:
+        path: the field path, e.g. ``lots[1].labour_share``; empty for the whole file.
+        message: what is wrong, in English, ending with the offending value if useful.
+        line: the 1-based line in the source file, when the source gives it.
+        column: the 1-based column, for syntax errors.
+    """
+
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def render(self, source: str) -> str:
+        """Format the problem as ``source:line:column: path: message``."""
+        location = source
+        if self.line is not None:
+            location += f":{self.line}"
+            if self.column is not None:
+                location += f":{self.column}"
+        if self.path:
+            return f"{location}: {self.path}: {self.message}"
+        return f"{location}: {self.message}"
+
+
+class ContractError(ClausegenError):
+    """Raised when a contract description (or a file it points to) is invalid.
+
+    It carries every problem found in one pass so that the user can fix them all at once.
+    """
+
+    exit_code = ExitCode.INVALID_INPUT
+
+    def __init__(self, *, source: str | Path, problems: Sequence[Problem]) -> None:
+        self.source = str(source)
+        self.problems = tuple(problems)
+        super().__init__("\n".join(p.render(self.source) for p in self.problems))
+
+
+class ReferenceDataError(ClausegenError):
+    """Raised when a shipped or user-supplied reference table cannot be read or is invalid."""
+
+    exit_code = ExitCode.INVALID_INPUT
+
+    def __init__(self, *, source: str | Path, message: str) -> None:
+        self.source = str(source)
+        super().__init__(f"{source}: {message}")
+
+
+class OutputError(ClausegenError):
+    """Raised when an output file cannot be written, or exists and may not be replaced."""
+
+    exit_code = ExitCode.OUTPUT
+
+    def __init__(self, *, path: str | Path, message: str) -> None:
+        self.path = Path(path)
+        super().__init__(f"{path}: {message}")

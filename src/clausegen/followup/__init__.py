@@ -1,0 +1,1 @@
+"""What happened after award: realised hours, portfolio key figures, open data."""
