@@ -20,8 +20,8 @@ demo: $(STAMP)
 	$(BIN)/clausegen hours $(DEMO_CONTRACT)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

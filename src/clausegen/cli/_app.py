@@ -42,7 +42,7 @@ def warn(message: str) -> None:
     click.echo(f"Warning: {message}", err=True)
 
 
-@click.group(cls=_ClausegenGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_ClausegenGroup)
 @click.version_option(__version__, "--version", prog_name="clausegen")
 @click.option("--debug", is_flag=True, help="Show the full traceback of errors.")
 @click.pass_context

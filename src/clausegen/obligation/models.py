@@ -205,6 +205,22 @@ LotNumber = Annotated[
 ]
 
 
+def _validate_cpv(raw: object) -> str:
+    text = _validate_text(raw) if not isinstance(raw, int) or isinstance(raw, bool) else str(raw)
+    if not re.fullmatch(r"[0-9]{8}(-[0-9])?", text.strip()):
+        raise _invalid(kind="cpv", message="must be a CPV code of 8 digits, e.g. 45214200")
+    return text.strip()
+
+
+Cpv = Annotated[
+    str,
+    BeforeValidator(_validate_cpv),
+    WithJsonSchema(
+        {"type": "string", "pattern": "^[0-9]{8}(-[0-9])?$", "description": "A CPV code."}
+    ),
+]
+
+
 class ContractKind(enum.StrEnum):
     """What the contract buys; it chooses the default rate and hourly cost."""
 
@@ -306,6 +322,50 @@ class Lot(_Model):
         default=None,
         description="Monthly hours of staff to take over (cleaning-sector method).",
     )
+    awardees: list[Text] = Field(
+        default_factory=list,
+        description="The companies that won the lot (after award), for portfolio figures.",
+    )
+
+
+class ContractStatus(enum.StrEnum):
+    """Where the contract stands; penalties are only due on finished contracts."""
+
+    PLANNED = "planned"
+    RUNNING = "running"
+    FINISHED = "finished"
+
+
+class Environmental(_Model):
+    """The contract's environmental considerations (charter commitments, open data)."""
+
+    clause: Text | None = Field(
+        default=None, description="The environmental execution condition, in a few words."
+    )
+    criterion: Text | None = Field(
+        default=None, description="The environmental award criterion, in a few words."
+    )
+    ecolabels: list[Text] = Field(
+        default_factory=list, description="Ecolabels (or equivalent) required or accepted."
+    )
+
+
+class Ethical(_Model):
+    """The contract's ethical requirements (fair trade, social responsibility)."""
+
+    fair_trade: Text | None = Field(
+        default=None, description="The fair-trade requirement, in a few words."
+    )
+    social_responsibility: Text | None = Field(
+        default=None, description="The social-responsibility (RSE) requirement, in a few words."
+    )
+
+
+class CharterOverride(_Model):
+    """Commitments of the buyer's charter to add to, or remove from, what the rules find."""
+
+    include: list[LotNumber] = Field(default_factory=list)
+    exclude: list[LotNumber] = Field(default_factory=list)
 
 
 class Contract(_Model):
@@ -324,6 +384,15 @@ class Contract(_Model):
     facilitator: Facilitator | None = None
     insertion: ContractInsertion = Field(default_factory=ContractInsertion)
     lots: list[Lot] = Field(min_length=1)
+    cpv: Cpv | None = Field(default=None, description="Main CPV code, e.g. 45214200.")
+    variants_allowed: bool = False
+    lifecycle_cost: bool = Field(
+        default=False, description="Whether offers are compared on their global (life-cycle) cost."
+    )
+    environmental: Environmental = Field(default_factory=Environmental)
+    ethical: Ethical = Field(default_factory=Ethical)
+    charter: CharterOverride = Field(default_factory=CharterOverride)
+    status: ContractStatus = ContractStatus.PLANNED
 
     _source: Path | None = PrivateAttr(default=None)
 

@@ -1,0 +1,50 @@
+"""Helpers shared by the tests: build input files inline, never in the working directory."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+
+#: A small valid contract description; tests copy and change it.
+MINIMAL_CONTRACT: dict[str, Any] = {
+    "reference": "T-001",
+    "title": "Marché de test",
+    "kind": "works",
+    "buyer": {"name": "Ville de Test"},
+    "facilitator": {"name": "Facilitatrice", "phone": "01 00 00 00 00"},
+    "lots": [
+        {
+            "number": 1,
+            "title": "Maçonnerie",
+            "trade": "maconnerie",
+            "estimated_amount": 1000000,
+        }
+    ],
+}
+
+
+def contract_data(**changes: Any) -> dict[str, Any]:
+    """Return a deep copy of the minimal contract with top-level fields replaced."""
+    data = copy.deepcopy(MINIMAL_CONTRACT)
+    data.update(copy.deepcopy(changes))
+    return data
+
+
+def build_file_tree(root: Path, files: dict[str, str | bytes | dict[str, Any]]) -> Path:
+    """Create files under ``root``; a mapping value is written as YAML. Returns ``root``."""
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        elif isinstance(content, dict):
+            path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), "utf-8")
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
