@@ -43,7 +43,7 @@ def number(value: Decimal | int, places: int = 0) -> str:
     rounded = round_half_up(Decimal(value), quantum)
     sign = "-" if rounded < 0 else ""
     whole, _, fraction = format(abs(rounded), "f").partition(".")
-    groups = []
+    groups: list[str] = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
