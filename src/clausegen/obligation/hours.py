@@ -334,7 +334,7 @@ def _compute_lot(
     if rate is None:
         collector.add(
             f"{path}.rate",
-            f"{kind_defaults.label} contracts have no default insertion rate: "
+            f"{contract.kind.value} contracts have no default insertion rate: "
             f"set insertion.rate or {path}.rate",
         )
     staff = lot.transferable_staff_monthly_hours

@@ -118,8 +118,19 @@ def format_path(parts: tuple[PathPart, ...]) -> str:
     return text
 
 
-class _DuplicateKeyLoader(yaml.SafeLoader):
-    """A safe YAML loader; duplicate keys are found on the node tree before construction."""
+class _Loader(yaml.SafeLoader):
+    """A safe YAML loader that leaves dates as text.
+
+    PyYAML turns ``2026-11-25`` into a date and raises a bare ValueError for ``2026-13-01``;
+    leaving dates as text lets the models parse them with a proper message, and keeps a
+    date-like reference (``reference: 2026-11-25``) as the text the user wrote.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def read_document(source: str | os.PathLike[str]) -> Document:
@@ -176,7 +187,7 @@ def _decode(raw: bytes | str, name: str) -> str:
 
 
 def _parse_yaml(text: str, name: str, path: Path | None) -> Document:
-    loader = _DuplicateKeyLoader(text)
+    loader = _Loader(text)
     try:
         root = loader.get_single_node()
         problems = _duplicate_keys(root, ()) if root is not None else []
@@ -197,7 +208,7 @@ def _parse_yaml(text: str, name: str, path: Path | None) -> Document:
                 )
             ],
         ) from None
-    except yaml.YAMLError as error:
+    except (yaml.YAMLError, ValueError) as error:
         raise _file_error(name, f"invalid YAML: {error}") from None
     finally:
         loader.dispose()
@@ -256,7 +267,7 @@ def _parse_json(text: str, name: str, path: Path | None) -> Document:
         ) from None
     try:
         # NOTE: JSON is (almost always) YAML too; the YAML node tree gives line numbers.
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError:
         root = None
     locator = Locator(root)
