@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 from decimal import Decimal
@@ -41,6 +42,14 @@ def messages(path: Path | str) -> list[str]:
 
 def write(tmp_path: Path, text: str, name: str = "contract.yaml") -> Path:
     return build_file_tree(tmp_path, {name: text}) / name
+
+
+@pytest.mark.parametrize("written", ["2026-11-25", "25/11/2026", '"2026-11-25"'])
+def test_dates_iso_or_french(tmp_path: Path, written: str) -> None:
+    contract = load_contract(
+        write(tmp_path, VALID.replace("kind: works", f"kind: works\ndate: {written}"))
+    )
+    assert contract.date == datetime.date(2026, 11, 25)
 
 
 def test_date_like_references_stay_text(tmp_path: Path) -> None:
@@ -112,6 +121,11 @@ def test_the_issue_example_message(tmp_path: Path) -> None:
             '  name: "Claire"',
             '  name: "Claire"\n  email: "claire"',
             '8: facilitator.email: must be an e-mail address (got "claire")',
+        ),
+        (
+            "kind: works",
+            "kind: works\ndate: 31/02/2026",
+            '4: date: is not a date of the calendar (got "31/02/2026")',
         ),
         (
             "kind: works",

@@ -205,6 +205,33 @@ LotNumber = Annotated[
 ]
 
 
+_FRENCH_DATE = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*")
+
+
+def _read_french_date(raw: object) -> object:
+    """Accept 25/11/2026 as well as 2026-11-25; anything else is left to pydantic."""
+    if isinstance(raw, str) and (match := _FRENCH_DATE.fullmatch(raw)):
+        day, month, year = (int(part) for part in match.groups())
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            raise _invalid(kind="date", message="is not a date of the calendar") from None
+    return raw
+
+
+DocumentDate = Annotated[
+    datetime.date,
+    BeforeValidator(_read_french_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})$",
+            "description": "Date printed on the documents: 2026-11-25 or 25/11/2026.",
+        }
+    ),
+]
+
+
 def _validate_cpv(raw: object) -> str:
     text = _validate_text(raw) if not isinstance(raw, int) or isinstance(raw, bool) else str(raw)
     if not re.fullmatch(r"[0-9]{8}(-[0-9])?", text.strip()):
@@ -377,9 +404,7 @@ class Contract(_Model):
     mechanism: Mechanism = Mechanism.EXECUTION_CONDITION
     location: Text | None = None
     duration_months: Months | None = None
-    date: datetime.date | None = Field(
-        default=None, description="Date printed on the documents (YYYY-MM-DD)."
-    )
+    date: DocumentDate | None = None
     buyer: Buyer
     facilitator: Facilitator | None = None
     insertion: ContractInsertion = Field(default_factory=ContractInsertion)
