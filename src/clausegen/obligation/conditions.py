@@ -50,9 +50,12 @@ def _one_or_more_schema(enumeration: type[enum.StrEnum], description: str) -> Wi
 
 def _exactly(raw: object) -> object:
     """Read ``lot_count: 1`` as ``lot_count: {at_least: 1, at_most: 1}``."""
-    if isinstance(raw, int) and not isinstance(raw, bool):
+    if isinstance(raw, dict):
+        return raw
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0:
         return {"at_least": raw, "at_most": raw}
-    return raw
+    kind = "clausegen_count"
+    raise PydanticCustomError(kind, "must be a whole number from 0, or {at_least: N, at_most: N}")
 
 
 class NumberCondition(_Model):

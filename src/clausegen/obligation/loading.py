@@ -315,6 +315,8 @@ def _message(detail: ErrorDetails, model: type[BaseModel], parts: tuple[PathPart
         return f"must be one of {', '.join(expected)}{got}{suggestion}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"must be a mapping of fields{got}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"must be true or false{got}"
     if kind == "list_type":
         return f"must be a list{got}"
     if kind == "too_short":

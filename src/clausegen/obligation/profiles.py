@@ -175,7 +175,10 @@ def _relative_hint(document: Document, reference: str) -> str:
     if Path(reference).is_absolute():
         return ""
     if document.path is None:
-        return f" (a relative path starts from the current folder for {document.name})"
+        return (
+            f" (the contract comes from {document.name}, so a relative path starts from the "
+            "current folder)"
+        )
     return " (a relative path starts from the contract's folder)"
 
 
