@@ -177,6 +177,20 @@ def test_charter_json(runner: CliRunner) -> None:
     ]
 
 
+def test_charter_when_the_contract_applies_no_commitment(runner: CliRunner, tmp_path: Path) -> None:
+    data = contract_data(buyer=str(PAYS_DE_LA_LOIRE), mechanism="reserved_siae")
+    path = build_file_tree(tmp_path, {"c.yaml": data}) / "c.yaml"
+    result = runner.invoke(main, ["charter", str(path)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[3:6] == [
+        "Commitments this contract puts into practice (0 of 11):",
+        "  none",
+        "",
+    ]
+    assert lines[6:8] == ["Not put into practice:", "  1. Coût global: no rule matches"]
+
+
 def test_charter_without_a_charter_exits_1(runner: CliRunner, tmp_path: Path) -> None:
     path = build_file_tree(tmp_path, {"c.yaml": contract_data()}) / "c.yaml"
     result = runner.invoke(main, ["charter", str(path)])

@@ -101,11 +101,13 @@ Count = Annotated[
 ]
 Mechanisms = Annotated[
     list[Mechanism],
+    Field(min_length=1),
     _one_or_more(Mechanism),
     _one_or_more_schema(Mechanism, "The legal mechanism, or a list of accepted ones."),
 ]
 Kinds = Annotated[
     list[ContractKind],
+    Field(min_length=1),
     _one_or_more(ContractKind),
     _one_or_more_schema(ContractKind, "The contract kind, or a list of accepted ones."),
 ]
