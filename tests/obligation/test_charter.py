@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -343,6 +344,19 @@ def test_the_same_contract_under_each_buyer() -> None:
     assert sentences(metropole) == {
         1: [f"1{S}400{S}heures d'insertion, soit 0,8 ETP, sur les lots 1 et 2"],
         4: ["Labels exigés, ou équivalents : Écolabel européen"],
+    }
+
+
+def test_the_brochure_example_uses_the_region_profile() -> None:
+    contract = load_contract(EXAMPLES / "lycee-jules-verne.yaml")
+    obligation = compute_obligation(contract)
+    assert contract.buyer.profile == EXAMPLES / "profiles" / "pays-de-la-loire.yaml"
+    assert obligation.total_insertion_hours == 1947
+    assert obligation.hours_per_fte.value == 1680
+    assert obligation.total_fte == Decimal("1.2")
+    assert sentences(review_charter(contract, obligation)) == {
+        9: [f"Clause d'insertion de 1{S}947{S}heures sur les lots 1 à 5"],
+        11: ["Marché alloti en 5 lots"],
     }
 
 
