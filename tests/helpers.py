@@ -48,3 +48,44 @@ def build_file_tree(root: Path, files: dict[str, str | bytes | dict[str, Any]]) 
         else:
             path.write_text(content, encoding="utf-8")
     return root
+
+
+PROFILES = EXAMPLES / "profiles"
+PAYS_DE_LA_LOIRE = PROFILES / "pays-de-la-loire.yaml"
+RIVELUNE = PROFILES / "metropole-rivelune.yaml"
+
+#: A small valid buyer profile with a two-commitment charter; tests copy and change it.
+MINIMAL_PROFILE: dict[str, Any] = {
+    "name": "Ville de Profil",
+    "service": "Service des marchés",
+    "phone": "01 00 00 00 01",
+    "charter": {
+        "title": "Charte de test",
+        "commitments": [
+            {
+                "number": 1,
+                "title": "Insertion",
+                "text": "Intégrer des clauses d'insertion.",
+                "rules": [{"when": {"insertion_clause": True}, "evidence": "Clause de {heures}"}],
+            },
+            {
+                "number": 2,
+                "title": "Allotissement",
+                "text": "Allotir les marchés.",
+                "rules": [
+                    {
+                        "when": {"lot_count": {"at_least": 2}},
+                        "evidence": "Marché alloti en {nombre_lots} lots",
+                    }
+                ],
+            },
+        ],
+    },
+}
+
+
+def profile_data(**changes: Any) -> dict[str, Any]:
+    """Return a deep copy of the minimal profile with top-level fields replaced."""
+    data = copy.deepcopy(MINIMAL_PROFILE)
+    data.update(copy.deepcopy(changes))
+    return data

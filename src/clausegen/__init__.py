@@ -7,6 +7,9 @@ The library does the work and the ``clausegen`` command only translates. Typical
     contract = load_contract("examples/lycee-jules-verne.yaml")
     obligation = compute_obligation(contract)
     print(obligation.total_insertion_hours, obligation.total_fte)
+
+A buyer's charter of commitments (from its profile) and which of them a contract puts into
+practice: ``applied_commitments(contract, obligation)``.
 """
 
 from importlib.metadata import PackageNotFoundError, version
@@ -15,9 +18,22 @@ from clausegen.errors import (
     ClausegenError,
     ContractError,
     ExitCode,
+    NoCharterError,
     OutputError,
     Problem,
+    ProfileError,
     ReferenceDataError,
+)
+from clausegen.obligation.charter import (
+    AppliedCommitment,
+    Charter,
+    CharterReview,
+    Commitment,
+    Evidence,
+    Reason,
+    SkippedCommitment,
+    applied_commitments,
+    review_charter,
 )
 from clausegen.obligation.hours import (
     ContractWarning,
@@ -40,6 +56,7 @@ from clausegen.obligation.models import (
     Mechanism,
 )
 from clausegen.obligation.presentation import obligation_as_json
+from clausegen.obligation.profiles import load_profile
 from clausegen.obligation.reference import ReferenceData, default_reference
 
 try:
@@ -48,30 +65,42 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0+unknown"
 
 __all__ = [
+    "AppliedCommitment",
     "Buyer",
     "BuyerInsertionDefaults",
+    "Charter",
+    "CharterReview",
     "ClausegenError",
+    "Commitment",
     "Contract",
     "ContractError",
     "ContractInsertion",
     "ContractKind",
     "ContractWarning",
+    "Evidence",
     "ExitCode",
     "Facilitator",
     "Lot",
     "LotObligation",
     "Mechanism",
     "Method",
+    "NoCharterError",
     "Obligation",
     "OutputError",
     "Parameter",
     "Problem",
+    "ProfileError",
+    "Reason",
     "ReferenceData",
     "ReferenceDataError",
+    "SkippedCommitment",
     "Source",
     "__version__",
+    "applied_commitments",
     "compute_obligation",
     "default_reference",
     "load_contract",
+    "load_profile",
     "obligation_as_json",
+    "review_charter",
 ]

@@ -82,6 +82,52 @@ class ContractError(ClausegenError):
         super().__init__("\n".join(p.render(self.source) for p in self.problems))
 
 
+class ProfileError(ContractError):
+    """Raised when a buyer profile is invalid: its problems name the profile file.
+
+    When a contract points at the profile, the first line says which contract and where,
+    so that the user knows which of the two files to fix.
+    """
+
+    def __init__(
+        self, *, source: str | Path, problems: Sequence[Problem], used_by: str | None = None
+    ) -> None:
+        self.source = str(source)
+        self.problems = tuple(problems)
+        self.used_by = used_by
+        lines = [p.render(self.source) for p in self.problems]
+        if used_by is not None:
+            lines.insert(0, f"{used_by}: the buyer profile {self.source} is invalid:")
+        # NOTE: ContractError.__init__ would build the message without the first line.
+        ClausegenError.__init__(self, "\n".join(lines))
+
+
+class NoCharterError(ClausegenError):
+    """Raised when a contract's charter commitments are asked for but its buyer has no charter.
+
+    An empty list would let an empty charter annex through; this says what to do instead.
+    """
+
+    exit_code = ExitCode.INVALID_INPUT
+
+    def __init__(self, *, source: str | Path, buyer: str, profile: str | Path | None) -> None:
+        self.source = str(source)
+        self.buyer = buyer
+        self.profile = None if profile is None else str(profile)
+        if self.profile is not None:
+            message = (
+                f"{self.source}: buyer: the buyer profile {self.profile} has no charter, so no "
+                "commitment can be listed: add one to the profile (see 'clausegen profile init')"
+            )
+        else:
+            message = (
+                f'{self.source}: buyer: the buyer "{buyer}" has no charter, so no commitment '
+                "can be listed: point buyer at a profile that has one "
+                "(see 'clausegen profile init')"
+            )
+        super().__init__(message)
+
+
 class ReferenceDataError(ClausegenError):
     """Raised when a shipped or user-supplied reference table cannot be read or is invalid."""
 

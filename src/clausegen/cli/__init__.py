@@ -1,6 +1,7 @@
 """Command-line interface of clausegen: a thin click layer over the library."""
 
 from clausegen.cli import _obligation as _obligation
+from clausegen.cli import _profiles as _profiles
 from clausegen.cli._app import main
 
 __all__ = ["main"]

@@ -470,7 +470,7 @@ def _contract_warnings(contract: Contract, reference: ReferenceData) -> list[Con
                 "carry real labour (installation, assembly, delivery)",
             )
         )
-    if contract.facilitator is None:
+    if contract.effective_facilitator is None:
         warnings.append(
             ContractWarning(
                 "no_facilitator",

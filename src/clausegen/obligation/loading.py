@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from clausegen.errors import ContractError, Problem
@@ -325,6 +326,8 @@ def _message(detail: ErrorDetails, model: type[BaseModel], parts: tuple[PathPart
         return f"must be one of {', '.join(expected)}{got}{suggestion}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"must be a mapping of fields{got}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"must be true or false{got}"
     if kind == "list_type":
         return f"must be a list{got}"
     if kind == "too_short":
@@ -346,7 +349,7 @@ def _field_names(model: type[BaseModel], parts: tuple[PathPart, ...]) -> list[st
         if isinstance(part, int):
             continue
         if isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(part)
+            field = _fields_by_key(current).get(part)
             if field is None:
                 return []
             current = field.annotation
@@ -354,8 +357,13 @@ def _field_names(model: type[BaseModel], parts: tuple[PathPart, ...]) -> list[st
             return []
     current = _unwrap(current)
     if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
+        return list(_fields_by_key(current))
     return []
+
+
+def _fields_by_key(model: type[BaseModel]) -> dict[str, FieldInfo]:
+    """The model's fields by the key written in files (the alias, e.g. ``not``, if any)."""
+    return {field.alias or name: field for name, field in model.model_fields.items()}
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -410,9 +418,14 @@ def load_contract(
 def validate_contract(document: Document) -> Contract:
     """Validate the shape of a parsed document as a contract description.
 
+    A ``buyer`` that names a profile file is read and merged first
+    (:mod:`clausegen.obligation.profiles`); the charter overrides are checked against it.
+
     Raises:
-        ContractError: for an empty document, a document that is not a mapping, or any
-            field that does not fit the model.
+        ContractError: for an empty document, a document that is not a mapping, any field
+            that does not fit the model, a missing profile file, or ``charter.include`` /
+            ``exclude`` numbers that the buyer's charter does not have.
+        ProfileError: when the buyer's profile is invalid (its problems name the profile).
     """
     if document.data is None:
         raise _file_error(document.name, "is empty; it must describe a contract")
@@ -428,11 +441,21 @@ def validate_contract(document: Document) -> Contract:
                 )
             ],
         )
+    # NOTE: profiles.py reads profiles with this module's reader, hence the late import.
+    from clausegen.obligation.profiles import buyer_problems, resolve_buyer
+
+    resolved = resolve_buyer(document)
     try:
-        contract = Contract.model_validate(document.data)
+        contract = Contract.model_validate(resolved.data)
     except ValidationError as error:
         raise ContractError(
             source=document.name,
             problems=by_line(validation_problems(error, Contract, document.locator)),
         ) from None
+    contract.buyer.with_profile(resolved.profile)
+    problems = buyer_problems(contract, resolved)
+    if problems:
+        raise ContractError(
+            source=document.name, problems=by_line(document.locator.locate(p) for p in problems)
+        )
     return contract.with_source(document.path)

@@ -15,12 +15,17 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from clausegen.obligation.numbers import NumberFormatError, parse_decimal, plain
+
+if TYPE_CHECKING:
+    # NOTE: the charter's rules name contract facts (enums below), so the two modules refer
+    # to each other; clausegen/obligation/__init__.py resolves Buyer.charter once both exist.
+    from clausegen.obligation.charter import Charter
 
 _NUMBER_PATTERN = r"^\s*[+-]?\d[\d\s\u00a0\u202f.,]*\s*(%|€|€ ?HT|€ ?/ ?h|h|heures|mois)?\s*$"
 
@@ -204,6 +209,18 @@ LotNumber = Annotated[
     WithJsonSchema({"type": "integer", "minimum": 1, "description": "The lot number."}),
 ]
 
+CommitmentNumber = Annotated[
+    int,
+    BeforeValidator(_validate_lot_number),
+    WithJsonSchema(
+        {
+            "type": "integer",
+            "minimum": 1,
+            "description": "The number of a commitment in the buyer's charter.",
+        }
+    ),
+]
+
 
 _FRENCH_DATE = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*")
 
@@ -302,7 +319,11 @@ class BuyerInsertionDefaults(_Model):
 
 
 class Buyer(_Model):
-    """The public buyer: identity and contacts printed in the documents, and its defaults."""
+    """The public buyer: identity, contacts, defaults and charter; what a buyer profile holds.
+
+    A contract gives its buyer inline or as the path of a profile file (see
+    :mod:`clausegen.obligation.profiles`); either way the contract ends up with this model.
+    """
 
     name: Text
     service: Text | None = None
@@ -310,11 +331,31 @@ class Buyer(_Model):
     email: Email | None = None
     website: Text | None = None
     address: Text | None = None
+    facilitator: Facilitator | None = Field(
+        default=None,
+        description="The buyer's usual facilitator, for contracts that name none.",
+    )
     insertion: BuyerInsertionDefaults = Field(default_factory=BuyerInsertionDefaults)
     labour_shares: dict[str, Rate] = Field(
         default_factory=dict,
         description="Labour share per trade key, overriding clausegen's presets.",
     )
+    charter: Charter | None = Field(
+        default=None,
+        description="The buyer's responsible-procurement charter and when a contract applies it.",
+    )
+
+    _profile: Path | None = PrivateAttr(default=None)
+
+    @property
+    def profile(self) -> Path | None:
+        """The profile file the buyer was read from, None when written in the contract."""
+        return self._profile
+
+    def with_profile(self, profile: Path | None) -> Buyer:
+        """Remember which profile file the buyer came from; returns the buyer itself."""
+        self._profile = profile
+        return self
 
 
 class ContractInsertion(_Model):
@@ -391,8 +432,12 @@ class Ethical(_Model):
 class CharterOverride(_Model):
     """Commitments of the buyer's charter to add to, or remove from, what the rules find."""
 
-    include: list[LotNumber] = Field(default_factory=list)
-    exclude: list[LotNumber] = Field(default_factory=list)
+    include: list[CommitmentNumber] = Field(
+        default_factory=list, description="Commitments this contract applies whatever the rules."
+    )
+    exclude: list[CommitmentNumber] = Field(
+        default_factory=list, description="Commitments not to claim, even when a rule matches."
+    )
 
 
 class Contract(_Model):
@@ -431,10 +476,43 @@ class Contract(_Model):
         self._source = source
         return self
 
+    @property
+    def effective_facilitator(self) -> Facilitator | None:
+        """The contract's own facilitator, or else its buyer's usual one (profile default)."""
+        return self.facilitator if self.facilitator is not None else self.buyer.facilitator
+
 
 def json_schema(*, schema_id: str | None = None) -> dict[str, Any]:
-    """Return the JSON Schema of the contract description, for editors and other tools."""
+    """Return the JSON Schema of the contract description, for editors and other tools.
+
+    The ``buyer`` is described as written in a file: a mapping, the path of a buyer profile,
+    or a mapping with ``profile`` and the fields that override the profile's.
+    """
     schema = Contract.model_json_schema()
+    buyer = schema["$defs"]["Buyer"]
+    overrides = {key: value for key, value in buyer.items() if key not in ("required", "title")}
+    overrides["properties"] = {
+        "profile": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Path of the buyer profile file, relative to the contract file.",
+        },
+        **buyer["properties"],
+    }
+    overrides["required"] = ["profile"]
+    schema["properties"]["buyer"] = {
+        "description": "The buyer: inline, the path of a buyer profile, or a profile with "
+        "overrides (the contract's values win).",
+        "anyOf": [
+            {
+                "type": "string",
+                "minLength": 1,
+                "description": "Path of a buyer profile file, relative to the contract file.",
+            },
+            {"$ref": "#/$defs/Buyer"},
+            overrides,
+        ],
+    }
     header: dict[str, Any] = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
     if schema_id:
         header["$id"] = schema_id

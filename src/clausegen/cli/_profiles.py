@@ -1,0 +1,130 @@
+"""Commands about buyer profiles and the charter commitments a contract puts into practice."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from clausegen.cli._app import main
+from clausegen.errors import ContractError, ExitCode
+from clausegen.files import write_atomically
+from clausegen.obligation.charter import review_as_json, review_as_text, review_charter
+from clausegen.obligation.hours import compute_obligation
+from clausegen.obligation.loading import STDIN, STDIN_NAME, load_contract
+from clausegen.obligation.profiles import load_profile, profile_json_schema, starter_profile
+
+_INPUT_FILE = click.Path(dir_okay=False, allow_dash=True)
+
+
+def _dump(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+@main.group()
+def profile() -> None:
+    """Check buyer profiles, write a starting one, print their JSON Schema.
+
+    A buyer profile holds what a buyer repeats in every contract: contacts, usual
+    facilitator, default rates, FTE convention, labour shares and its charter of
+    commitments. A contract uses it with 'buyer: path/to/profile.yaml'.
+    """
+
+
+@profile.command("check")
+@click.argument("files", nargs=-1, required=True, type=_INPUT_FILE)
+def check(files: tuple[str, ...]) -> None:
+    """Check buyer profiles; exit 0 only if all of them are valid.
+
+    Each valid file is reported on standard output; each problem of an invalid file on
+    standard error, with file, line and field: unknown fields, invalid values, duplicate
+    commitment numbers, conditions that test nothing, unknown placeholders in evidence
+    sentences, and placeholders that may have no value when their rule matches.
+    """
+    invalid = 0
+    for file in files:
+        try:
+            buyer = load_profile(file)
+        except ContractError as error:
+            invalid += 1
+            for line in error.lines():
+                click.echo(f"Error: {line}", err=True)
+            continue
+        name = STDIN_NAME if file == STDIN else file
+        if buyer.charter is None:
+            charter = "no charter"
+        else:
+            total = len(buyer.charter.commitments)
+            with_rules = sum(1 for commitment in buyer.charter.commitments if commitment.rules)
+            charter = (
+                f"charter of {total} commitment{'s' if total > 1 else ''}, {with_rules} with rules"
+            )
+        click.echo(f"{name}: valid ({buyer.name}; {charter})")
+    if invalid:
+        raise SystemExit(ExitCode.INVALID_INPUT)
+
+
+@profile.command("init")
+@click.argument(
+    "path",
+    required=False,
+    default="buyer-profile.yaml",
+    type=click.Path(dir_okay=False, allow_dash=True),
+)
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+def init(path: str, force: bool) -> None:
+    """Write a commented starting buyer profile to PATH (default buyer-profile.yaml).
+
+    It documents every field, the contract facts that charter rules may test and the
+    placeholders of evidence sentences. '-' prints it on standard output. An existing file
+    is kept unless --force is given.
+    """
+    text = starter_profile()
+    if path == STDIN:
+        click.echo(text, nl=False)
+        return
+    write_atomically(Path(path), text.encode("utf-8"), force=force)
+    click.echo(f"Wrote {path}: edit it, then run 'clausegen profile check {path}'.", err=True)
+
+
+@profile.command("schema")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the schema to this file instead of standard output.",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def schema(output: Path | None, force: bool) -> None:
+    """Print the JSON Schema of a buyer profile.
+
+    Editors use it to check profiles as you type: put the line
+    '# yaml-language-server: $schema=profile.schema.json' at the top of a YAML file.
+    """
+    text = _dump(profile_json_schema()) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomically(output, text.encode("utf-8"), force=force)
+        click.echo(f"Wrote {output}", err=True)
+
+
+@main.command()
+@click.argument("file", type=_INPUT_FILE)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def charter(file: str, as_json: bool) -> None:
+    """Show which commitments of the buyer's charter the contract puts into practice, and why.
+
+    FILE is a contract description; '-' reads standard input (a relative profile path then
+    starts from the current folder). For each commitment that applies: its evidence
+    sentences, built from the contract's figures, and the rule that matched (or the
+    contract's charter.include); then the commitments that do not apply and why. A buyer
+    without a charter is an error.
+    """
+    contract = load_contract(file)
+    review = review_charter(contract, compute_obligation(contract))
+    if as_json:
+        click.echo(_dump(review_as_json(review)))
+    else:
+        click.echo(review_as_text(review, contract.title), nl=False)

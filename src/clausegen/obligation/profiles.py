@@ -1,0 +1,231 @@
+"""Buyer profiles: what a buyer repeats in every contract, written once.
+
+A profile is a YAML (or JSON) file with the fields of :class:`~clausegen.obligation.models.Buyer`:
+identity and contacts, a usual facilitator, default insertion parameters, labour shares per
+trade, and the charter of commitments. It is checked like a contract description, each
+problem with the profile's file name, line and field path.
+
+A contract names its buyer in one of three ways:
+
+* ``buyer: profiles/region.yaml`` — the profile as it is;
+* ``buyer: {profile: profiles/region.yaml, service: "Direction des lycées"}`` — the profile
+  with some fields replaced by the contract's (the contract's values win);
+* ``buyer: {name: …}`` — inline, no profile (it may hold the same fields as a profile).
+
+A relative profile path starts from the folder of the contract file, or from the current
+folder for a contract read from standard input or given as a mapping. In an override,
+``insertion``, ``insertion.rates``, ``insertion.hourly_costs`` and ``labour_shares`` are merged
+key by key (a contract that sets one rate keeps the profile's other rates); every other field
+(``facilitator``, ``charter``, ``address``…) is replaced as a whole, so that no facilitator's
+e-mail is ever mixed with another's name.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from clausegen.errors import ContractError, Problem, ProfileError
+from clausegen.obligation.charter import charter_problems, override_problems
+from clausegen.obligation.loading import (
+    Document,
+    PathPart,
+    by_line,
+    format_path,
+    read_document,
+    validation_problems,
+)
+from clausegen.obligation.models import Buyer, Contract, describe_input
+
+#: The field that names a profile in a contract's ``buyer`` mapping.
+PROFILE_KEY = "profile"
+
+#: Tables of independent settings, merged key by key when a contract overrides a profile.
+_MERGED_TABLES: frozenset[tuple[str, ...]] = frozenset(
+    {("insertion",), ("insertion", "rates"), ("insertion", "hourly_costs"), ("labour_shares",)}
+)
+
+
+def load_profile(source: str | os.PathLike[str]) -> Buyer:
+    """Load and check a buyer profile.
+
+    Args:
+        source: a path to a YAML or JSON file, or ``"-"`` for standard input.
+
+    Returns:
+        The buyer, which remembers the profile file it came from.
+
+    Raises:
+        ProfileError: listing every problem, each with the profile's file, line and field
+            path: unreadable file, syntax, unknown or invalid fields, and a charter that a
+            contract could trip over (duplicate numbers, unknown placeholders…).
+    """
+    return _read_profile(source, used_by=None)[1]
+
+
+def _read_profile(source: str | os.PathLike[str], *, used_by: str | None) -> tuple[Document, Buyer]:
+    try:
+        document = read_document(source)
+    except ContractError as error:
+        raise ProfileError(source=error.source, problems=error.problems, used_by=used_by) from None
+    data = document.data
+    if data is None:
+        problem = Problem(path="", message="is empty; it must describe a buyer (name, charter…)")
+        raise ProfileError(source=document.name, problems=[problem], used_by=used_by)
+    if not isinstance(data, dict):
+        problem = Problem(
+            path="",
+            message="must be a mapping of fields (name, service, facilitator, insertion, "
+            f"charter…) (got {describe_input(data)})",
+            line=document.locator.line(()),
+        )
+        raise ProfileError(source=document.name, problems=[problem], used_by=used_by)
+    try:
+        buyer = Buyer.model_validate(data)
+    except ValidationError as error:
+        problems = validation_problems(error, Buyer, document.locator)
+        raise ProfileError(
+            source=document.name, problems=by_line(problems), used_by=used_by
+        ) from None
+    if buyer.charter is not None:
+        problems = charter_problems(buyer.charter, ("charter",))
+        if problems:
+            located = by_line(document.locator.locate(p) for p in problems)
+            raise ProfileError(source=document.name, problems=located, used_by=used_by)
+    return document, buyer.with_profile(document.path)
+
+
+@dataclass(frozen=True)
+class ResolvedBuyer:
+    """A contract's data with its ``buyer`` resolved to a mapping, ready to validate.
+
+    Attributes:
+        data: the contract's top-level mapping, with ``buyer`` replaced by the profile's
+            fields overridden by the contract's.
+        profile: the profile file, None for an inline buyer.
+        charter_in_contract: whether the charter is written in the contract itself (inline
+            buyer, or an override that replaces the profile's charter), so that its problems
+            are reported against the contract.
+    """
+
+    data: dict[str, Any]
+    profile: Path | None
+    charter_in_contract: bool
+
+
+def resolve_buyer(document: Document) -> ResolvedBuyer:
+    """Replace a contract's ``buyer`` path or ``{profile: …}`` mapping by the buyer's fields.
+
+    Args:
+        document: a parsed contract description whose data is a mapping.
+
+    Raises:
+        ContractError: when the profile path is not text or the file does not exist, with
+            the contract's line and field (``buyer`` or ``buyer.profile``).
+        ProfileError: when the profile is invalid; its first line names the contract.
+    """
+    data: dict[str, Any] = document.data
+    raw = data.get("buyer")
+    if isinstance(raw, str):
+        reference: object = raw
+        overrides: dict[str, Any] = {}
+        at: tuple[PathPart, ...] = ("buyer",)
+    elif isinstance(raw, dict) and PROFILE_KEY in raw:
+        reference = raw[PROFILE_KEY]
+        overrides = {key: value for key, value in raw.items() if key != PROFILE_KEY}
+        at = ("buyer", PROFILE_KEY)
+    else:
+        inline_charter = isinstance(raw, dict) and "charter" in raw
+        return ResolvedBuyer(data=data, profile=None, charter_in_contract=inline_charter)
+
+    line = document.locator.line(at)
+    where = f"{document.name}:{line}" if line is not None else document.name
+    if not isinstance(reference, str) or not reference.strip():
+        message = (
+            "must be the path of a buyer profile file, relative to the contract file "
+            f"(got {describe_input(reference)})"
+        )
+        raise _contract_error(document, at, message, line)
+    path = _profile_path(document, reference)
+    if not path.is_file():
+        state = "is a folder, not a file" if path.is_dir() else "not found"
+        message = f"buyer profile {state}: {path}{_relative_hint(document, reference)}"
+        raise _contract_error(document, at, message, line)
+    profile_document, _ = _read_profile(path, used_by=f"{where}: {format_path(at)}")
+    return ResolvedBuyer(
+        data={**data, "buyer": _merge(profile_document.data, overrides, ())},
+        profile=path,
+        charter_in_contract="charter" in overrides,
+    )
+
+
+def _profile_path(document: Document, reference: str) -> Path:
+    path = Path(reference)
+    if path.is_absolute() or document.path is None:
+        return path
+    return document.path.parent / path
+
+
+def _relative_hint(document: Document, reference: str) -> str:
+    if Path(reference).is_absolute():
+        return ""
+    if document.path is None:
+        return (
+            f" (the contract comes from {document.name}, so a relative path starts from the "
+            "current folder)"
+        )
+    return " (a relative path starts from the contract's folder)"
+
+
+def _contract_error(
+    document: Document, at: tuple[PathPart, ...], message: str, line: int | None
+) -> ContractError:
+    problem = Problem(path=format_path(at), message=message, line=line)
+    return ContractError(source=document.name, problems=[problem])
+
+
+def _merge(base: dict[str, Any], overrides: dict[str, Any], at: tuple[str, ...]) -> dict[str, Any]:
+    """Lay the contract's ``overrides`` over the profile's fields (see the module doc)."""
+    merged = dict(base)
+    for key, value in overrides.items():
+        where = (*at, key)
+        current = merged.get(key)
+        if where in _MERGED_TABLES and isinstance(value, dict) and isinstance(current, dict):
+            merged[key] = _merge(current, value, where)
+        else:
+            merged[key] = value
+    return merged
+
+
+def buyer_problems(contract: Contract, resolved: ResolvedBuyer) -> list[Problem]:
+    """Check what depends on the resolved buyer, with contract field paths.
+
+    The charter written in the contract (not one read from a valid profile, already
+    checked) and the contract's ``charter.include``/``exclude`` against the buyer's charter.
+    """
+    problems = []
+    if resolved.charter_in_contract and contract.buyer.charter is not None:
+        problems += charter_problems(contract.buyer.charter, ("buyer", "charter"))
+    return problems + override_problems(contract)
+
+
+def profile_json_schema(*, schema_id: str | None = None) -> dict[str, Any]:
+    """Return the JSON Schema of a buyer profile, for editors and other tools."""
+    schema = Buyer.model_json_schema()
+    header: dict[str, Any] = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
+    if schema_id:
+        header["$id"] = schema_id
+    header["title"] = "clausegen buyer profile"
+    schema.pop("title", None)
+    return {**header, **schema}
+
+
+def starter_profile() -> str:
+    """Return the commented starting profile written by ``clausegen profile init``."""
+    data = resources.files("clausegen.obligation") / "data" / "profile-starter.yaml"
+    return data.read_text(encoding="utf-8")
