@@ -118,10 +118,10 @@ def test_hours_json(runner: CliRunner) -> None:
 
 
 def test_hours_reads_standard_input(runner: CliRunner) -> None:
-    text = Path(LYCEE).read_text("utf-8")
+    text = (EXAMPLES / "nettoyage-sieges.yaml").read_text("utf-8")
     result = runner.invoke(main, ["hours", "--json", "-"], input=text)
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["total_insertion_hours"] == 1947
+    assert json.loads(result.stdout)["total_insertion_hours"] == 980
     json_text = json.dumps(contract_data())
     result = runner.invoke(main, ["hours", "--json", "-"], input=json_text)
     assert json.loads(result.stdout)["total_insertion_hours"] == 714
