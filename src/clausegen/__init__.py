@@ -14,11 +14,17 @@ from importlib.metadata import PackageNotFoundError, version
 from clausegen.errors import (
     ClausegenError,
     ContractError,
+    ErrorGroup,
     ExitCode,
     OutputError,
     Problem,
+    RealisedHoursError,
     ReferenceDataError,
 )
+from clausegen.followup.decp import DecpFragment, decp_fragment
+from clausegen.followup.monitoring import RealisedHours, read_realised_hours
+from clausegen.followup.presentation import report_as_csv, report_as_json
+from clausegen.followup.report import PortfolioReport, portfolio_report
 from clausegen.obligation.hours import (
     ContractWarning,
     LotObligation,
@@ -41,6 +47,7 @@ from clausegen.obligation.models import (
 )
 from clausegen.obligation.presentation import obligation_as_json
 from clausegen.obligation.reference import ReferenceData, default_reference
+from clausegen.obligation.vocabulary import EligibilityCategory, Modality
 
 try:
     __version__ = version("clausegen")
@@ -56,22 +63,34 @@ __all__ = [
     "ContractInsertion",
     "ContractKind",
     "ContractWarning",
+    "DecpFragment",
+    "EligibilityCategory",
+    "ErrorGroup",
     "ExitCode",
     "Facilitator",
     "Lot",
     "LotObligation",
     "Mechanism",
     "Method",
+    "Modality",
     "Obligation",
     "OutputError",
     "Parameter",
+    "PortfolioReport",
     "Problem",
+    "RealisedHours",
+    "RealisedHoursError",
     "ReferenceData",
     "ReferenceDataError",
     "Source",
     "__version__",
     "compute_obligation",
+    "decp_fragment",
     "default_reference",
     "load_contract",
     "obligation_as_json",
+    "portfolio_report",
+    "read_realised_hours",
+    "report_as_csv",
+    "report_as_json",
 ]

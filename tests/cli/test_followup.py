@@ -91,7 +91,14 @@ def test_json_and_csv_together_is_a_usage_error(tmp_path: Path, runner: CliRunne
 def test_the_word_report_is_written(tmp_path: Path, runner: CliRunner) -> None:
     root = portfolio(tmp_path)
     output = tmp_path / "out" / "bilan.docx"
-    args = ["report", root / "contracts", "-r", root / "realised.csv", "-o", output]
+    args: list[str | Path] = [
+        "report",
+        root / "contracts",
+        "-r",
+        root / "realised.csv",
+        "-o",
+        output,
+    ]
     result = run(runner, *args)
     assert result.exit_code == 0, result.stderr
     assert result.stderr == f"Wrote {output}\n"
