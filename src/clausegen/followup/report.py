@@ -196,8 +196,17 @@ def build_report(
 ) -> PortfolioReport:
     """Aggregate the portfolio and its realised hours (pure: no files are read here)."""
     lines = realised.accepted if realised is not None else ()
+    by_contract: dict[str, list[RealisedLine]] = {}
+    for line in lines:
+        by_contract.setdefault(line.contract, []).append(line)
     figures = tuple(
-        _contract_figures(entry, realised is not None, lines, hours_per_fte) for entry in contracts
+        _contract_figures(
+            entry,
+            realised is not None,
+            by_contract.get(entry.contract.reference, []),
+            hours_per_fte,
+        )
+        for entry in contracts
     )
     conventions = tuple(sorted({figure.hours_per_fte for figure in figures}))
     warnings = _warnings(figures, conventions, hours_per_fte is not None, realised)
@@ -271,7 +280,7 @@ def _contract_figures(
 ) -> ContractFigures:
     contract, obligation = entry.contract, entry.obligation
     finished = contract.status is ContractStatus.FINISHED
-    mine = [line for line in lines if line.contract == contract.reference]
+    mine = lines  # the accepted lines of this contract
     lots = []
     for lot, computed in zip(contract.lots, obligation.lots, strict=True):
         realised = realisation([line for line in mine if line.lot == lot.number])

@@ -176,6 +176,34 @@ def _breakdowns(report: PortfolioReport) -> list[str]:
     return lines
 
 
+def _per_contract(report: PortfolioReport) -> list[str]:
+    """Hours by category and by modality for each contract with realised lines."""
+    total = report.total.realised
+    if total is None:
+        return []
+    counted = [c for c in report.contracts if c.realised is not None and c.realised.lines]
+    categories = [
+        [c.reference, *(_hours(c.realised.by_category.get(code, 0)) for code in total.by_category)]
+        for c in counted
+        if c.realised is not None
+    ]
+    modalities = [
+        [c.reference, *(_hours(c.realised.by_modality.get(code, 0)) for code in total.by_modality)]
+        for c in counted
+        if c.realised is not None
+    ]
+    if not counted:
+        return []
+    return [
+        "",
+        "Realised hours by contract and eligibility category",
+        *_table(["Contract", *(code.value for code in total.by_category)], categories),
+        "",
+        "Realised hours by contract and modality",
+        *_table(["Contract", *(code.value for code in total.by_modality)], modalities),
+    ]
+
+
 def report_as_text(report: PortfolioReport) -> str:
     """Return the readable report of ``clausegen report``: key figures, splits, tables."""
     realised = report.realised_hours is not None
@@ -190,6 +218,7 @@ def report_as_text(report: PortfolioReport) -> str:
         hours = report.realised_hours
         lines += _lots(report)
         lines += _breakdowns(report)
+        lines += _per_contract(report)
         rejected = len(hours.rejected)
         note = " (listed on standard error)" if rejected else ""
         lines += [
