@@ -292,6 +292,12 @@ def test_a_rejected_line_does_not_make_a_later_good_line_a_duplicate(tmp_path: P
     assert [accepted.line for accepted in result.accepted] == [3]
 
 
+@pytest.mark.parametrize("written", ["2", "Lot 2", "lot n° 2", "LOT 2"])
+def test_a_lot_may_be_written_with_its_word(tmp_path: Path, written: str) -> None:
+    result = read(tmp_path, f"T-001;{written};P-01;RSA;formation;POEC;2026-01-01;2026-01-31;35\n")
+    assert [line.lot for line in result.accepted] == [2]
+
+
 def test_zero_hours_are_accepted(tmp_path: Path) -> None:
     result = read(tmp_path, "T-001;1;P-01;RSA;direct_hiring;CDI;2026-01-01;2026-01-31;0\n")
     assert [line.hours for line in result.accepted] == [Decimal(0)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import enum
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -39,7 +40,7 @@ class Column(enum.StrEnum):
 #: Header spellings accepted for each column (compared after :func:`normalise`), French too.
 HEADER_ALIASES: dict[Column, tuple[str, ...]] = {
     Column.CONTRACT: ("contract_reference", "reference", "marche", "reference_marche"),
-    Column.LOT: ("lot_number", "numero_de_lot", "n_lot", "no_lot"),
+    Column.LOT: ("lot_number", "numero_de_lot", "numero_lot", "n_lot", "n_de_lot", "no_lot"),
     Column.PERSON: ("person_id", "personne", "identifiant", "identifiant_personne"),
     Column.CATEGORY: ("eligibility_category", "categorie", "public", "categorie_de_public"),
     Column.MODALITY: ("modalite", "modalite_de_mise_en_oeuvre"),
@@ -50,6 +51,8 @@ HEADER_ALIASES: dict[Column, tuple[str, ...]] = {
 }
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
+#: "Lot 2", "lot n° 2" and "2" name the same lot.
+_LOT_PREFIX = re.compile(r"^\s*(lot\b)?\s*(n°|nº|no\b|n\.)?\s*", re.IGNORECASE)
 _HOURS_UNITS = ("heures", "h")
 
 
@@ -160,7 +163,7 @@ class LineFields:
         if raw is None:
             return None
         try:
-            number = parse_decimal(raw)
+            number = parse_decimal(_LOT_PREFIX.sub("", raw))
         except NumberFormatError:
             number = Decimal(0)
         if number != number.to_integral_value() or number < 1:
