@@ -275,12 +275,12 @@ def _rate(realised: Decimal, obligation: int) -> Decimal | None:
 def _contract_figures(
     entry: PortfolioContract,
     with_realised: bool,
-    lines: Sequence[RealisedLine],
+    mine: Sequence[RealisedLine],
     hours_per_fte: Decimal | None,
 ) -> ContractFigures:
+    """Figures of one contract; ``mine`` are the accepted lines of this contract."""
     contract, obligation = entry.contract, entry.obligation
     finished = contract.status is ContractStatus.FINISHED
-    mine = lines  # the accepted lines of this contract
     lots = []
     for lot, computed in zip(contract.lots, obligation.lots, strict=True):
         realised = realisation([line for line in mine if line.lot == lot.number])
