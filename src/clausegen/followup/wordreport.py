@@ -298,7 +298,7 @@ def _realised(document: Any, report: PortfolioReport) -> None:
         for lot in contract.lots
     ]
     header = ["Opération", "Lot", "Prévu", "Réalisé", "Taux", "Personnes", "Manquant", "Pénalité"]
-    _table(document, header, rows, [2.4, 1.0, 1.7, 1.8, 1.7, 1.7, 1.9, 2.4])
+    _table(document, header, rows, [2.6, 0.9, 1.6, 1.8, 1.6, 2.0, 2.0, 2.4])
     document.add_paragraph(
         "Les pénalités ne concernent que les marchés terminés. Elles sont calculées lot par lot : "
         "pénalité = (heures prévues − heures réalisées) × P €, où P est la pénalité par heure "
