@@ -258,7 +258,9 @@ def test_directories_give_their_descriptions_in_name_order(tmp_path: Path) -> No
         contracts / "b.yaml",
         contracts / "c.json",
     ]
-    assert find_contract_files([contracts / "b.yaml", contracts]) == [
+    assert find_contract_files(
+        [contracts / "b.yaml", contracts, contracts / ".." / "contracts" / "a.yaml"]
+    ) == [
         contracts / "b.yaml",
         contracts / "a.yaml",
         contracts / "c.json",

@@ -64,7 +64,10 @@ def find_contract_files(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
                 ],
             )
         files.extend(found)
-    return list(dict.fromkeys(files))
+    unique: dict[Path, Path] = {}
+    for file in files:
+        unique.setdefault(file.resolve(), file)  # a file named twice is read once
+    return list(unique.values())
 
 
 def load_portfolio(paths: Sequence[str | os.PathLike[str]]) -> tuple[PortfolioContract, ...]:
