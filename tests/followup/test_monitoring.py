@@ -65,6 +65,17 @@ def test_a_comma_separated_file_with_quoted_decimal_commas(tmp_path: Path) -> No
     assert [line.hours for line in result.accepted] == [Decimal("12.5"), Decimal("7.25")]
 
 
+def test_the_header_may_use_the_words_of_the_issue(tmp_path: Path) -> None:
+    header = (
+        "Contract reference,Lot,Person identifier,Eligibility category,Modality,Contract type,"
+        "Period start,Period end,Hours\n"
+    )
+    body = "T-001,1,P-01,long-term jobseekers,staff provision,ETTI,2026-01-01,2026-01-31,35\n"
+    result = read(tmp_path, body, header)
+    assert result.rejected == ()
+    assert result.accepted[0].category is EligibilityCategory.LONG_TERM_JOBSEEKER
+
+
 def test_french_headers_and_extra_columns(tmp_path: Path) -> None:
     header = "Marché;Lot;Personne;Catégorie;Modalité;Type de contrat;Début;Fin;Heures;Commentaire\n"
     result = read(tmp_path, "T-001;1;P-01;RSA;formation;POEC;2026-01-01;2026-01-31;35;ok\n", header)
@@ -127,9 +138,9 @@ BAD_LINES = [
         ],
     ),
     (
-        "T-001;1;P-01;young_persons;formation;POEC;2026-01-01;2026-01-31;35",
+        "T-001;1;P-01;young_peson;formation;POEC;2026-01-01;2026-01-31;35",
         [
-            'category: unknown eligibility category (got "young_persons"); did you mean '
+            'category: unknown eligibility category (got "young_peson"); did you mean '
             "young_person?"
         ],
     ),

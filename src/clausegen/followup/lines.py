@@ -41,10 +41,16 @@ class Column(enum.StrEnum):
 HEADER_ALIASES: dict[Column, tuple[str, ...]] = {
     Column.CONTRACT: ("contract_reference", "reference", "marche", "reference_marche"),
     Column.LOT: ("lot_number", "numero_de_lot", "numero_lot", "n_lot", "n_de_lot", "no_lot"),
-    Column.PERSON: ("person_id", "personne", "identifiant", "identifiant_personne"),
+    Column.PERSON: (
+        "person_id",
+        "person_identifier",
+        "personne",
+        "identifiant",
+        "identifiant_personne",
+    ),
     Column.CATEGORY: ("eligibility_category", "categorie", "public", "categorie_de_public"),
     Column.MODALITY: ("modalite", "modalite_de_mise_en_oeuvre"),
-    Column.CONTRACT_TYPE: ("type_de_contrat", "type_contrat", "contrat"),
+    Column.CONTRACT_TYPE: ("type_de_contrat", "type_contrat"),
     Column.PERIOD_START: ("start", "start_date", "debut", "date_de_debut", "debut_de_periode"),
     Column.PERIOD_END: ("end", "end_date", "fin", "date_de_fin", "fin_de_periode"),
     Column.HOURS: ("heures", "nombre_d_heures", "heures_realisees", "realised_hours"),

@@ -184,9 +184,13 @@ def lookup(kind: type[_Code], text: str) -> _Code | None:
     wanted = normalise(text)
     if not wanted:
         return None
-    for code in kind:
-        if any(normalise(spelling) == wanted for spelling in _spellings(code, code.term)):
-            return code
+    # NOTE: "long-term jobseekers" is read as the singular code; short words such as "ASS"
+    # keep their final s.
+    singular = "_".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in wanted.split("_"))
+    for candidate in dict.fromkeys((wanted, singular)):
+        for code in kind:
+            if any(normalise(spelling) == candidate for spelling in _spellings(code, code.term)):
+                return code
     return None
 
 
