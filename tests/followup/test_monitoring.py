@@ -139,10 +139,7 @@ BAD_LINES = [
     ),
     (
         "T-001;1;P-01;young_peson;formation;POEC;2026-01-01;2026-01-31;35",
-        [
-            'category: unknown eligibility category (got "young_peson"); did you mean '
-            "young_person?"
-        ],
+        ['category: unknown eligibility category (got "young_peson"); did you mean young_person?'],
     ),
     (
         "T-001;1;P-01;RSA;volunteering;POEC;2026-01-01;2026-01-31;35",
