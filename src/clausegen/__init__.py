@@ -17,13 +17,19 @@ from importlib.metadata import PackageNotFoundError, version
 from clausegen.errors import (
     ClausegenError,
     ContractError,
+    ErrorGroup,
     ExitCode,
     NoCharterError,
     OutputError,
     Problem,
     ProfileError,
+    RealisedHoursError,
     ReferenceDataError,
 )
+from clausegen.followup.decp import DecpFragment, decp_fragment
+from clausegen.followup.monitoring import RealisedHours, read_realised_hours
+from clausegen.followup.presentation import report_as_csv, report_as_json
+from clausegen.followup.report import PortfolioReport, portfolio_report
 from clausegen.obligation.charter import (
     AppliedCommitment,
     Charter,
@@ -58,6 +64,7 @@ from clausegen.obligation.models import (
 from clausegen.obligation.presentation import obligation_as_json
 from clausegen.obligation.profiles import load_profile
 from clausegen.obligation.reference import ReferenceData, default_reference
+from clausegen.obligation.vocabulary import EligibilityCategory, Modality
 
 try:
     __version__ = version("clausegen")
@@ -77,6 +84,9 @@ __all__ = [
     "ContractInsertion",
     "ContractKind",
     "ContractWarning",
+    "DecpFragment",
+    "EligibilityCategory",
+    "ErrorGroup",
     "Evidence",
     "ExitCode",
     "Facilitator",
@@ -84,12 +94,16 @@ __all__ = [
     "LotObligation",
     "Mechanism",
     "Method",
+    "Modality",
     "NoCharterError",
     "Obligation",
     "OutputError",
     "Parameter",
+    "PortfolioReport",
     "Problem",
     "ProfileError",
+    "RealisedHours",
+    "RealisedHoursError",
     "Reason",
     "ReferenceData",
     "ReferenceDataError",
@@ -98,9 +112,14 @@ __all__ = [
     "__version__",
     "applied_commitments",
     "compute_obligation",
+    "decp_fragment",
     "default_reference",
     "load_contract",
     "load_profile",
     "obligation_as_json",
+    "portfolio_report",
+    "read_realised_hours",
+    "report_as_csv",
+    "report_as_json",
     "review_charter",
 ]

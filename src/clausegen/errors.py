@@ -128,6 +128,35 @@ class NoCharterError(ClausegenError):
         super().__init__(message)
 
 
+class RealisedHoursError(ClausegenError):
+    """Raised when a realised-hours file cannot be used at all.
+
+    That is: it is missing, not UTF-8 text, has no header line, or lacks a column. A file
+    that can be read reports its bad lines one by one instead (they are rejected, not
+    raised), so that the figures of the good lines are still given.
+    """
+
+    exit_code = ExitCode.INVALID_INPUT
+
+    def __init__(self, *, source: str | Path, problems: Sequence[Problem]) -> None:
+        self.source = str(source)
+        self.problems = tuple(problems)
+        super().__init__("\n".join(p.render(self.source) for p in self.problems))
+
+
+class ErrorGroup(ClausegenError):
+    """Raised when several input files of one run are invalid, with every error at once.
+
+    A portfolio of contract descriptions is checked whole, so that the user fixes all the
+    files in one go; the exit code is the first error's.
+    """
+
+    def __init__(self, *, errors: Sequence[ClausegenError]) -> None:
+        self.errors = tuple(errors)
+        self.exit_code = self.errors[0].exit_code if self.errors else ExitCode.INVALID_INPUT
+        super().__init__("\n".join(line for error in self.errors for line in error.lines()))
+
+
 class ReferenceDataError(ClausegenError):
     """Raised when a shipped or user-supplied reference table cannot be read or is invalid."""
 

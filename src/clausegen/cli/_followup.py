@@ -1,0 +1,153 @@
+"""Commands about what happened after award: the portfolio report and the open-data fragment."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import click
+
+from clausegen.cli._app import main
+from clausegen.errors import ExitCode
+from clausegen.files import check_writable, write_atomically
+from clausegen.followup.decp import decp_as_text, decp_fragment
+from clausegen.followup.presentation import rejected_messages, report_as_csv, report_as_json
+from clausegen.followup.report import portfolio_report
+from clausegen.followup.terminal import report_as_text
+from clausegen.obligation.hours import compute_obligation
+from clausegen.obligation.loading import load_contract
+from clausegen.obligation.numbers import NumberFormatError, parse_decimal
+
+
+class _HoursPerFte(click.ParamType[Decimal]):
+    """A number of hours per full-time equivalent, written as buyers write it ("1 680")."""
+
+    name = "HOURS"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> Decimal:
+        if isinstance(value, Decimal):
+            return value
+        try:
+            hours = parse_decimal(value, units=("h", "heures"))
+        except NumberFormatError:
+            self.fail(f"must be a number of hours such as 1607 or 1680 (got {value!r})", param, ctx)
+        if hours <= 0:
+            self.fail(f"must be greater than 0 (got {value!r})", param, ctx)
+        return hours
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "-r",
+    "--realised",
+    multiple=True,
+    type=click.Path(),
+    help="A realised-hours CSV file, or a directory of them; repeat for several.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print one CSV row per lot instead of tables.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the Word report (.docx, in French) to this file.",
+)
+@click.option("--force", is_flag=True, help="Replace the Word report if it exists.")
+@click.option(
+    "--hours-per-fte",
+    type=_HoursPerFte(),
+    help="Use this FTE convention for every contract instead of each one's own.",
+)
+@click.option(
+    "--date",
+    "situation",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date of the situation (YYYY-MM-DD) shown on the report; by default the last "
+    "day of the realised periods, else the latest contract date.",
+)
+def report(
+    paths: tuple[str, ...],
+    realised: tuple[str, ...],
+    as_json: bool,
+    as_csv: bool,
+    output: Path | None,
+    force: bool,
+    hours_per_fte: Decimal | None,
+    situation: datetime.datetime | None,
+) -> None:
+    """Give the key figures of a portfolio and, with realised hours, what was fulfilled.
+
+    PATHS are contract descriptions, or directories whose *.yaml, *.yml and *.json files
+    are read (not their sub-directories). The key figures are the operations, lots,
+    companies potentially concerned, insertion hours and FTE, split by contract kind and by
+    mechanism. With --realised: per contract and per lot, the obligation, the realised
+    hours, the completion rate, the persons, the hours by eligibility category and by
+    modality, and the penalties due on finished contracts.
+
+    A realised-hours line that cannot be trusted is not counted: it is reported on standard
+    error with its file and line, the figures of the other lines are still given (and the
+    Word report written), and the exit code is 1.
+    """
+    if as_json and as_csv:
+        message = "--json and --csv cannot be used together"
+        raise click.UsageError(message)
+    if output is not None:
+        if output.suffix.lower() != ".docx":
+            message = f"the Word report must be a .docx file (got {output})"
+            raise click.UsageError(message)
+        check_writable(output, force=force)
+    result = portfolio_report(
+        paths,
+        realised=realised,
+        hours_per_fte=hours_per_fte,
+        date=None if situation is None else situation.date(),
+    )
+    if output is not None:
+        # NOTE: imported here: the Word report pulls in python-docx and matplotlib.
+        from clausegen.followup.wordreport import report_as_docx
+
+        write_atomically(output, report_as_docx(result), force=force)
+        click.echo(f"Wrote {output}", err=True)
+    if as_json:
+        click.echo(json.dumps(report_as_json(result), ensure_ascii=False, indent=2))
+    elif as_csv:
+        click.echo(report_as_csv(result), nl=False)
+    else:
+        click.echo(report_as_text(result), nl=False)
+    problems = rejected_messages(result)
+    if problems:
+        for message in problems:
+            click.echo(f"Error: {message}", err=True)
+        assert result.realised_hours is not None  # noqa: S101 - problems come from those files
+        count = len(result.realised_hours.rejected)
+        click.echo(
+            f"Error: {count} realised-hours line{'s' if count > 1 else ''} rejected and not "
+            "counted; fix them and run the report again",
+            err=True,
+        )
+        raise SystemExit(ExitCode.INVALID_INPUT)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON fragment only.")
+def decp(file: str, as_json: bool) -> None:
+    """Print the open-data (DECP) considerations of a contract.
+
+    FILE is a contract description; '-' reads standard input. The fragment gives
+    considerationsSociales ("Clause sociale" for an insertion clause, "Critère social" for
+    an award criterion, "Marché réservé" for a reserved contract) and
+    considerationsEnvironnementales, plus objet, codeCPV and dureeMois when known, to merge
+    into the contract's DECP 2.0.3 record after award.
+    """
+    contract = load_contract(file)
+    fragment = decp_fragment(contract, compute_obligation(contract))
+    if as_json:
+        click.echo(json.dumps(fragment.as_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(decp_as_text(fragment), nl=False)

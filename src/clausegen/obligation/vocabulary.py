@@ -1,0 +1,201 @@
+"""The closed vocabulary of the clause: eligible publics and the ways to fulfil the obligation.
+
+The tender documents list them (who may be hired, how the company may do it) and the
+monitoring files report hours against them, so they are defined once, here: a stable English
+code for files and workflows, the French wording for documents, and the spellings that people
+actually type in a monitoring spreadsheet ("DELD", "RSA", "mise à disposition"…).
+
+Sources: domain.md §4.1 (eligible publics, facilitator practice, with the brochure's four
+groups) and §5.1 (modalities: staff provision, direct hiring, co-contracting or subcontracting,
+training).
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import TypeVar
+
+
+@dataclass(frozen=True)
+class Term:
+    """How one entry of the vocabulary is written.
+
+    Attributes:
+        label: the full French wording, for the clause in the documents.
+        short: a short French label, for table headings and reports.
+        aliases: other spellings accepted in monitoring files (compared without case,
+            accents or punctuation).
+    """
+
+    label: str
+    short: str
+    aliases: tuple[str, ...] = ()
+
+
+class EligibilityCategory(enum.StrEnum):
+    """Who may fill the insertion hours (domain.md §4.1)."""
+
+    LONG_TERM_JOBSEEKER = "long_term_jobseeker"
+    RSA_RECIPIENT = "rsa_recipient"
+    DISABLED_WORKER = "disabled_worker"
+    BENEFIT_RECIPIENT = "benefit_recipient"
+    YOUNG_PERSON = "young_person"
+    SIAE_PARTICIPANT = "siae_participant"
+    SENIOR = "senior"
+    PRIORITY_NEIGHBOURHOOD = "priority_neighbourhood"
+    MOTIVATED_OPINION = "motivated_opinion"
+
+    @property
+    def term(self) -> Term:
+        """The French wording and accepted spellings of this category."""
+        return CATEGORY_TERMS[self]
+
+
+class Modality(enum.StrEnum):
+    """How the company may fulfil the obligation; the clause offers them all (domain.md §5.1)."""
+
+    STAFF_PROVISION = "staff_provision"
+    DIRECT_HIRING = "direct_hiring"
+    SUBCONTRACTING = "subcontracting"
+    TRAINING = "training"
+
+    @property
+    def term(self) -> Term:
+        """The French wording and accepted spellings of this modality."""
+        return MODALITY_TERMS[self]
+
+
+CATEGORY_TERMS: dict[EligibilityCategory, Term] = {
+    EligibilityCategory.LONG_TERM_JOBSEEKER: Term(
+        label="les demandeurs d'emploi de longue durée (plus de 12 mois d'inscription "
+        "à France Travail)",
+        short="Demandeurs d'emploi de longue durée",
+        aliases=("DELD", "demandeur d'emploi de longue durée", "chômeur de longue durée"),
+    ),
+    EligibilityCategory.RSA_RECIPIENT: Term(
+        label="les bénéficiaires du revenu de solidarité active (RSA)",
+        short="Bénéficiaires du RSA",
+        aliases=("RSA", "BRSA", "bénéficiaire du RSA"),
+    ),
+    EligibilityCategory.DISABLED_WORKER: Term(
+        label="les personnes reconnues travailleurs handicapés (RQTH, article L5212-13 "
+        "du code du travail)",
+        short="Travailleurs handicapés",
+        aliases=("RQTH", "TH", "BOETH", "travailleur handicapé"),
+    ),
+    EligibilityCategory.BENEFIT_RECIPIENT: Term(
+        label="les bénéficiaires de l'allocation de solidarité spécifique (ASS), de "
+        "l'allocation d'insertion, de l'allocation aux adultes handicapés (AAH) ou d'une "
+        "pension d'invalidité",
+        short="Bénéficiaires de minima sociaux (ASS, AAH…)",
+        aliases=("ASS", "AAH", "minima sociaux", "bénéficiaire de minima sociaux"),
+    ),
+    EligibilityCategory.YOUNG_PERSON: Term(
+        label="les jeunes de moins de 26 ans, diplômés ou non, sortis du système scolaire "
+        "ou universitaire depuis au moins six mois et engagés dans une démarche d'insertion",
+        short="Jeunes de moins de 26 ans",
+        aliases=("jeune", "jeunes", "moins de 26 ans", "jeune de moins de 26 ans"),
+    ),
+    EligibilityCategory.SIAE_PARTICIPANT: Term(
+        label="les personnes suivies par une structure d'insertion par l'activité économique "
+        "(SIAE : EI, ETTI, AI, ACI, article L5132-4 du code du travail), un établissement "
+        "pour l'insertion dans l'emploi (EPIDE) ou une école de la deuxième chance (E2C)",
+        short="Personnes suivies par une SIAE, un EPIDE ou une E2C",
+        aliases=("SIAE", "IAE", "EPIDE", "E2C", "salarié en insertion"),
+    ),
+    EligibilityCategory.SENIOR: Term(
+        label="les demandeurs d'emploi de plus de 50 ans",
+        short="Seniors (plus de 50 ans)",
+        aliases=("seniors", "plus de 50 ans", "demandeur d'emploi de plus de 50 ans"),
+    ),
+    EligibilityCategory.PRIORITY_NEIGHBOURHOOD: Term(
+        label="les habitants des quartiers prioritaires de la politique de la ville (QPV)",
+        short="Habitants des quartiers prioritaires (QPV)",
+        aliases=("QPV", "habitant QPV", "quartier prioritaire"),
+    ),
+    EligibilityCategory.MOTIVATED_OPINION: Term(
+        label="les autres personnes rencontrant des difficultés particulières d'accès à "
+        "l'emploi, sur avis motivé de France Travail, d'une Maison de l'emploi, d'une Mission "
+        "locale ou de la MDPH, validé par le facilitateur",
+        short="Autres publics sur avis motivé",
+        aliases=("avis motivé", "autre", "autres", "other"),
+    ),
+}
+
+MODALITY_TERMS: dict[Modality, Term] = {
+    Modality.STAFF_PROVISION: Term(
+        label="la mise à disposition de personnel par une entreprise de travail temporaire "
+        "d'insertion (ETTI), une association intermédiaire (AI) ou un groupement d'employeurs "
+        "pour l'insertion et la qualification (GEIQ)",
+        short="Mise à disposition de personnel",
+        aliases=("mise à disposition", "MAD", "ETTI", "AI", "GEIQ", "intérim d'insertion"),
+    ),
+    Modality.DIRECT_HIRING: Term(
+        label="le recrutement direct en CDI, en CDD, en contrat aidé ou en contrat en "
+        "alternance (apprentissage, professionnalisation)",
+        short="Recrutement direct",
+        aliases=("embauche directe", "embauche", "recrutement", "direct hire"),
+    ),
+    Modality.SUBCONTRACTING: Term(
+        label="la co-traitance ou la sous-traitance avec une entreprise d'insertion (EI), "
+        "un atelier et chantier d'insertion (ACI), une entreprise adaptée (EA) ou un "
+        "établissement et service d'aide par le travail (ESAT)",
+        short="Co-traitance ou sous-traitance",
+        aliases=(
+            "co_contracting",
+            "co_contracting_subcontracting",
+            "co-traitance",
+            "cotraitance",
+            "sous-traitance",
+            "soustraitance",
+        ),
+    ),
+    Modality.TRAINING: Term(
+        label="la formation (diplômante, qualifiante ou certifiante)",
+        short="Formation",
+        aliases=("formation",),
+    ),
+}
+
+_Code = TypeVar("_Code", EligibilityCategory, Modality)
+
+
+def normalise(text: str) -> str:
+    """Reduce a spelling to lower-case letters and digits joined by ``_``.
+
+    "Mise à disposition", "mise_a_disposition" and "MISE-A-DISPOSITION" all become
+    ``mise_a_disposition``; used for codes, labels and column names alike.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.replace("œ", "oe").replace("Œ", "OE"))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "_", bare).strip("_")
+
+
+def _spellings(code: _Code, term: Term) -> list[str]:
+    return [code.value, term.short, *term.aliases]
+
+
+def lookup(kind: type[_Code], text: str) -> _Code | None:
+    """Find the code written as ``text`` (its code, short label or an alias), or None."""
+    wanted = normalise(text)
+    if not wanted:
+        return None
+    # NOTE: "long-term jobseekers" is read as the singular code; short words such as "ASS"
+    # keep their final s.
+    singular = "_".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in wanted.split("_"))
+    for candidate in dict.fromkeys((wanted, singular)):
+        for code in kind:
+            if any(normalise(spelling) == candidate for spelling in _spellings(code, code.term)):
+                return code
+    return None
+
+
+def closest(kind: type[_Code], text: str) -> _Code | None:
+    """Return the code whose spelling is closest to ``text``, for "did you mean" hints."""
+    candidates = {normalise(s): code for code in kind for s in _spellings(code, code.term)}
+    found = difflib.get_close_matches(normalise(text), list(candidates), n=1, cutoff=0.7)
+    return candidates[found[0]] if found else None

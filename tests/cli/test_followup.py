@@ -1,0 +1,260 @@
+"""``clausegen report`` and ``clausegen decp``: wiring, outputs and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from clausegen.cli import _followup, main
+from clausegen.followup.report import PortfolioReport, portfolio_report
+from tests.followup.builders import REALISED_HEADER, lot, portfolio
+from tests.helpers import EXAMPLES, REPO, build_file_tree, contract_data
+
+PORTFOLIO = EXAMPLES / "portfolio"
+
+
+def run(runner: CliRunner, *args: str | Path) -> Any:
+    return runner.invoke(main, [str(arg) for arg in args])
+
+
+def test_report_of_the_example_portfolio(runner: CliRunner) -> None:
+    result = run(runner, "report", PORTFOLIO, "--realised", PORTFOLIO / "realised")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.startswith(
+        "Portfolio report — 16 operations (situation on 2026-06-30)\n"
+        "\n"
+        "Key figures\n"
+        "  Operations                               16\n"
+        "  Lots                                     59\n"
+        "  Companies potentially concerned          95\n"
+        "  Insertion hours                       73983\n"
+        "  FTE                                    44.0  (1680 h per FTE)\n"
+        "  Realised hours                        51702  (69.9 % of the obligation)\n"
+        "  Realised FTE                           30.8\n"
+        "  Persons                                 109\n"
+        "  Penalties due                    37815.00 €  (finished contracts)\n"
+    )
+
+
+def test_rejected_lines_give_the_figures_and_exit_1(tmp_path: Path, runner: CliRunner) -> None:
+    root = portfolio(tmp_path)
+    realised = root / "realised.csv"
+    realised.write_text(
+        realised.read_text(encoding="utf-8")
+        + "A-1;7;P9;RSA;direct_hiring;CDI;2026-01-01;2026-01-31;4\n"
+        + "A-1;1;P9;RSA;direct_hiring;CDI;2026-01-01;2026-01-31;-4\n",
+        encoding="utf-8",
+    )
+    result = run(runner, "report", root / "contracts", "-r", realised, "--json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["key_figures"]["realised_hours"] == 620.5
+    assert data["realised"]["lines_rejected"] == 2
+    assert result.stderr == (
+        f"Error: {realised}:6: lot: contract A-1 has no lot 7 (its lots: 1, 2)\n"
+        f'Error: {realised}:7: hours: must not be negative (got "-4")\n'
+        "Error: 2 realised-hours lines rejected and not counted; fix them and run the report "
+        "again\n"
+    )
+
+
+def test_csv_output(tmp_path: Path, runner: CliRunner) -> None:
+    root = portfolio(tmp_path)
+    result = run(runner, "report", root / "contracts", "--realised", root / "realised.csv", "--csv")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(row["reference"], row["lot"], row["realised_hours"]) for row in rows] == [
+        ("A-1", "1", "220.5"),
+        ("A-1", "2", "250"),
+        ("B-2", "1", "150"),
+        ("C-3", "1", "0"),
+    ]
+
+
+def test_json_and_csv_together_is_a_usage_error(tmp_path: Path, runner: CliRunner) -> None:
+    result = run(runner, "report", portfolio(tmp_path) / "contracts", "--json", "--csv")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.endswith("Error: --json and --csv cannot be used together\n")
+
+
+def test_the_word_report_is_written(tmp_path: Path, runner: CliRunner) -> None:
+    root = portfolio(tmp_path)
+    output = tmp_path / "out" / "bilan.docx"
+    args: list[str | Path] = [
+        "report",
+        root / "contracts",
+        "-r",
+        root / "realised.csv",
+        "-o",
+        output,
+    ]
+    result = run(runner, *args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"Wrote {output}\n"
+    assert result.stdout.startswith("Portfolio report — 3 operations")
+    document = docx.Document(str(output))
+    assert len(document.inline_shapes) == 1
+    assert document.tables[0].rows[0].cells[2].text == "1\u00a0000\nheures d'insertion"
+
+    again = run(runner, *args)
+    assert again.exit_code == 4
+    assert again.stdout == ""
+    assert again.stderr == f"Error: {output}: already exists; use --force to replace it\n"
+    assert run(runner, *args, "--force").exit_code == 0
+
+
+def test_the_word_report_must_be_a_docx(tmp_path: Path, runner: CliRunner) -> None:
+    result = run(runner, "report", portfolio(tmp_path) / "contracts", "-o", tmp_path / "r.pdf")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        f"Error: the Word report must be a .docx file (got {tmp_path / 'r.pdf'})\n"
+    )
+    assert not (tmp_path / "r.pdf").exists()
+
+
+def test_an_invalid_contract_stops_the_report(tmp_path: Path, runner: CliRunner) -> None:
+    build_file_tree(tmp_path, {"a.yaml": contract_data(kind="workz"), "b.yaml": contract_data()})
+    result = run(runner, "report", tmp_path, "-o", tmp_path / "r.docx")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"Error: {tmp_path / 'a.yaml'}:3: kind: must be one of works, services, "
+        "intellectual_services, supplies (got \"workz\"); did you mean 'works'?\n"
+    )
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_an_unreadable_realised_file_stops_the_report(tmp_path: Path, runner: CliRunner) -> None:
+    root = portfolio(tmp_path)
+    result = run(runner, "report", root / "contracts", "-r", tmp_path / "missing.csv")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == f"Error: {tmp_path / 'missing.csv'}: file not found\n"
+
+
+def test_hours_per_fte(tmp_path: Path, runner: CliRunner) -> None:
+    data = contract_data(insertion={"hours_per_fte": 1680}, lots=[lot(1, 1480000)])
+    build_file_tree(tmp_path, {"pdl.yaml": data})
+    result = run(runner, "report", tmp_path / "pdl.yaml", "--json", "--hours-per-fte", "1 820")
+    assert result.exit_code == 0, result.stderr
+    figures = json.loads(result.stdout)["key_figures"]
+    assert (figures["insertion_hours"], figures["fte"], figures["hours_per_fte"]) == (
+        74000,
+        40.7,
+        1820,
+    )
+    wrong = run(runner, "report", tmp_path / "pdl.yaml", "--hours-per-fte", "beaucoup")
+    assert wrong.exit_code == 2
+    assert "must be a number of hours such as 1607 or 1680 (got 'beaucoup')" in wrong.stderr
+    zero = run(runner, "report", tmp_path / "pdl.yaml", "--hours-per-fte", "0")
+    assert zero.exit_code == 2
+    assert "must be greater than 0 (got '0')" in zero.stderr
+
+
+def test_report_wiring(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = portfolio(tmp_path)
+    calls: list[tuple[Any, dict[str, Any]]] = []
+
+    def fake(paths: Any, **options: Any) -> PortfolioReport:
+        calls.append((paths, options))
+        return portfolio_report([root / "contracts"])
+
+    monkeypatch.setattr(_followup, "portfolio_report", fake)
+    result = run(
+        runner,
+        "report",
+        "one.yaml",
+        "dir",
+        "-r",
+        "a.csv",
+        "--realised",
+        "b",
+        "--hours-per-fte",
+        "1680",
+        "--date",
+        "2026-12-31",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert calls == [
+        (
+            ("one.yaml", "dir"),
+            {
+                "realised": ("a.csv", "b"),
+                "hours_per_fte": Decimal(1680),
+                "date": datetime.date(2026, 12, 31),
+            },
+        )
+    ]
+
+
+def test_report_needs_a_path(runner: CliRunner) -> None:
+    result = run(runner, "report")
+    assert result.exit_code == 2
+    assert "Missing argument 'PATHS...'" in result.stderr
+
+
+def test_decp_text_and_json(runner: CliRunner) -> None:
+    path = PORTFOLIO / "2024-res-401-espaces-verts-siege.yaml"
+    text = run(runner, "decp", path)
+    assert text.exit_code == 0, text.stderr
+    assert text.stdout == (
+        "2024-RES-401 — Entretien des espaces verts du siège de la Région\n"
+        "\n"
+        "considerationsSociales: Marché réservé\n"
+        "considerationsEnvironnementales: Pas de considération environnementale\n"
+        "dureeMois: 36\n"
+        "\n"
+        "Why:\n"
+        "  - Marché réservé: the contract is reserved to EA/ESAT (reserved_ea_esat)\n"
+        "  - Pas de considération environnementale: the description gives no environmental "
+        "field\n"
+    )
+    as_json = run(runner, "decp", EXAMPLES / "lycee-jules-verne.yaml", "--json")
+    assert as_json.exit_code == 0, as_json.stderr
+    assert json.loads(as_json.stdout) == {
+        "considerationsSociales": {"considerationSociale": ["Clause sociale"]},
+        "considerationsEnvironnementales": {
+            "considerationEnvironnementale": ["Pas de considération environnementale"]
+        },
+        "objet": "Rénovation énergétique du lycée Jules Verne",
+        "dureeMois": 18,
+    }
+
+
+def test_decp_of_an_invalid_contract(tmp_path: Path, runner: CliRunner) -> None:
+    build_file_tree(tmp_path, {"c.yaml": contract_data(kind="workz")})
+    result = run(runner, "decp", tmp_path / "c.yaml")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"Error: {tmp_path / 'c.yaml'}:3: kind: must be one of")
+
+
+def test_decp_reads_standard_input(runner: CliRunner) -> None:
+    text = (EXAMPLES / "restauration-scolaire.json").read_text(encoding="utf-8")
+    result = runner.invoke(main, ["decp", "-", "--json"], input=text)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["considerationsSociales"] == {
+        "considerationSociale": ["Clause sociale"]
+    }
+
+
+@pytest.mark.parametrize("command", ["report", "decp"])
+def test_the_readme_documents_the_command(command: str) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"### `clausegen {command}`" in readme
+
+
+def test_realised_header_is_the_documented_one() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert REALISED_HEADER.strip() in readme
