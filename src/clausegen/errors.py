@@ -100,3 +100,87 @@ class OutputError(ClausegenError):
     def __init__(self, *, path: str | Path, message: str) -> None:
         self.path = Path(path)
         super().__init__(f"{path}: {message}")
+
+
+class TemplateError(ClausegenError):
+    """Raised when a template, or the set it belongs to, cannot be used to produce a document.
+
+    A template is code written by legal staff: a Jinja error, something the sandbox refuses,
+    an undefined variable or XML that the rendering would break all land here, located as
+    precisely as the template allows so that the person editing it in Word can find the spot.
+
+    Attributes:
+        template: the template file (or the manifest) at fault.
+        part: where in the document: "body", "header", "footer 2"…; None for the whole file.
+        paragraph: the 1-based paragraph number in that part, when known.
+        excerpt: the text of that paragraph (shortened), as Word shows it.
+        variable: the variable at fault, as written in the template (``lot.hours``).
+        line: the line of the manifest, for manifest problems.
+        contract: the contract being rendered, when the error depends on its data.
+    """
+
+    exit_code = ExitCode.TEMPLATE
+
+    def __init__(
+        self,
+        *,
+        template: str | Path,
+        message: str,
+        part: str | None = None,
+        paragraph: int | None = None,
+        excerpt: str | None = None,
+        variable: str | None = None,
+        line: int | None = None,
+        contract: str | None = None,
+    ) -> None:
+        self.template = str(template)
+        self.message = message
+        self.part = part
+        self.paragraph = paragraph
+        self.excerpt = excerpt
+        self.variable = variable
+        self.line = line
+        self.contract = contract
+        location = self.template if line is None else f"{self.template}:{line}"
+        where = ", ".join(
+            item for item in (part, None if paragraph is None else f"paragraph {paragraph}") if item
+        )
+        text = f"{location}: {where}: {message}" if where else f"{location}: {message}"
+        if excerpt:
+            text += f' in "{excerpt}"'
+        if contract:
+            text += f" (rendering {contract})"
+        super().__init__(text)
+
+    def for_contract(self, contract: str) -> TemplateError:
+        """Return the same error, saying which contract was being rendered."""
+        return TemplateError(
+            template=self.template,
+            message=self.message,
+            part=self.part,
+            paragraph=self.paragraph,
+            excerpt=self.excerpt,
+            variable=self.variable,
+            line=self.line,
+            contract=contract,
+        )
+
+
+class CombinedError(ClausegenError):
+    """Raised when one run meets several problems, so that all of them are reported at once.
+
+    ``clausegen generate`` renders every document in memory before writing any; when some
+    contracts are invalid or some templates fail, nothing is written and this error lists
+    every problem. Its exit code is that of the first problem, in the order of the inputs.
+    """
+
+    def __init__(self, errors: Sequence[ClausegenError]) -> None:
+        if not errors:
+            msg = "CombinedError needs at least one error"
+            raise ValueError(msg)
+        self.errors = tuple(errors)
+        self.exit_code = self.errors[0].exit_code
+        lines: list[str] = []
+        for error in self.errors:
+            lines.extend(line for line in error.lines() if line not in lines)
+        super().__init__("\n".join(lines))
