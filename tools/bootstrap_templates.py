@@ -412,7 +412,10 @@ def number_headings(document: docx.document.Document) -> None:
 def ccap() -> docx.document.Document:
     """The CCAP article "Action d'insertion professionnelle"."""
     w = Writer(new_document(numbered=True))
-    w.title("Action d'insertion professionnelle")
+    w.title(
+        "{% if reserved %}Réservation du marché{% else %}Action d'insertion "
+        "professionnelle{% endif %}"
+    )
     w.subtitle("Article à intégrer au cahier des clauses administratives particulières (CCAP)")
     w.identification()
 
@@ -675,14 +678,16 @@ def ccap() -> docx.document.Document:
     w.p(
         "Si, à la fin de l'exécution du marché, le nombre d'heures d'insertion réalisées et "
         "justifiées est inférieur au nombre fixé à l'article « Volume horaire d'insertion », "
-        "le titulaire encourt, pour chaque lot, une pénalité calculée selon la formule :"
+        "le titulaire encourt{% if several_lots %}, pour chaque lot,{% endif %} une pénalité "
+        "calculée selon la formule :"
     )
     w.paragraph("P = (H − R) × M", "Formule")
     w.bullets(
         [
             "P : montant de la pénalité, en euros hors taxes ;",
-            "H : nombre d'heures d'insertion fixé pour le lot ;",
-            "R : nombre d'heures d'insertion réalisées et justifiées pour le lot ;",
+            "H : nombre d'heures d'insertion exigé{% if several_lots %} pour le lot{% endif %} ;",
+            "R : nombre d'heures d'insertion réalisées et justifiées{% if several_lots %} pour "
+            "le lot{% endif %} ;",
         ]
     )
     w.tag("{%p if penalty %}")
@@ -728,7 +733,10 @@ def ccap() -> docx.document.Document:
 def rc() -> docx.document.Document:
     """The paragraph of the consultation rules (RC) announcing the clause."""
     w = Writer(new_document(numbered=True))
-    w.title("Action d'insertion professionnelle")
+    w.title(
+        "{% if reserved %}Réservation du marché{% else %}Action d'insertion "
+        "professionnelle{% endif %}"
+    )
     w.subtitle("Article à intégrer au règlement de la consultation (RC)")
     w.identification()
 

@@ -86,9 +86,7 @@ def generate(
             raise click.BadParameter(message, ctx=ctx, param_hint="'--only'")
     count = len(files) * len(template_set.select(only))
     if len(files) > 1:
-        with click.progressbar(
-            length=count, label="Rendering documents", file=sys.stderr
-        ) as bar:
+        with click.progressbar(length=count, label="Rendering documents", file=sys.stderr) as bar:
             run = render_run(
                 files, output_dir, templates=template_set, only=only, progress=lambda: bar.update(1)
             )

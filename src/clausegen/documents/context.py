@@ -213,25 +213,26 @@ def _origin(parameter: Parameter, kind_label: str, trade_label: str = "") -> str
     """Say in French where a parameter's value comes from, with its published source."""
     if parameter.source in _SOURCE_LABELS:
         return _SOURCE_LABELS[parameter.source]
-    if parameter.source is Source.PRESET:
-        subject = f"métier « {trade_label or parameter.detail} »"
-        if parameter.origin.startswith(INDICATIVE):
-            return f"valeur indicative du {subject} ({clean_text(parameter.origin)})"
-        return f"valeur de référence du {subject} (source : {clean_text(parameter.origin)})"
     if parameter.detail == "hourly_cost":
         return "valeur égale au coût horaire moyen retenu pour le calcul des heures"
-    if not parameter.detail:
-        return (
-            f"valeur par défaut : {clean_text(parameter.origin)}"
-            if parameter.origin
-            else ("valeur par défaut")
-        )
-    subject = f"valeur par défaut des marchés de {kind_label}"
-    if not parameter.origin:
-        return subject
-    if parameter.origin.startswith(INDICATIVE):
-        return f"{subject} ({clean_text(parameter.origin)})"
-    return f"{subject} (source : {clean_text(parameter.origin)})"
+    origin = clean_text(parameter.origin)
+    if parameter.source is Source.PRESET:
+        trade = f"du métier « {trade_label or parameter.detail} »"
+        value = f"valeur de référence {trade}"
+        indicative = f"valeur indicative {trade}, sans source publiée"
+    elif parameter.detail:
+        value = f"valeur par défaut des marchés de {kind_label}"
+        indicative = f"{value}, indicative et sans source publiée"
+    else:
+        return f"valeur par défaut : {origin}" if origin else "valeur par défaut"
+    if not origin:
+        return value
+    if origin.startswith(INDICATIVE):
+        # NOTE: "à valider avec le facilitateur" is advice to the buyer (a warning says it);
+        # the tender documents state what the value is: indicative, without a published source.
+        remark = origin.removeprefix(INDICATIVE).strip(" ()")
+        return f"{indicative} ({remark})" if remark else indicative
+    return f"{value} (source : {origin})"
 
 
 def _lot(

@@ -116,8 +116,9 @@ def locate_line(
     if not 1 <= line <= len(source_lines):
         return Location(None, "")
     failing = source_lines[line - 1]
-    tags = [_normalise_tag(_XML_TAG.sub("", tag)) for tag in _TAG.findall(failing)]
-    variable = _variable(message, tags)
+    raw_tags = [_XML_TAG.sub("", tag) for tag in _TAG.findall(failing)]
+    tags = [_normalise_tag(tag) for tag in raw_tags]
+    variable = _variable(message, raw_tags)
     fallback = Location(None, shorten(_XML_TAG.sub("", failing)), variable)
     if not tags:
         return fallback
@@ -140,16 +141,19 @@ def locate_line(
 
 
 def _variable(message: str, tags: list[str]) -> str | None:
-    """Name the variable an undefined-variable message is about, with its full dotted path."""
+    """Name what an undefined-variable message is about: the shortest undefined path.
+
+    ``'acheteur' is undefined`` names ``acheteur``; ``'dict object' has no attribute 'fooo'``
+    names the dotted path that ends with it in the failing tag, e.g. ``lot.fooo``.
+    """
     undefined = _UNDEFINED_NAME.match(message)
     attribute = _MISSING_ATTRIBUTE.search(message)
     if not (undefined or attribute):
         return None
-    names = [name.replace(" ", "") for tag in tags for name in _NAME.findall(tag[2:-2])]
     if undefined:
-        wanted = undefined.group(1)
-        return next((n for n in names if n.split(".")[0] == wanted), wanted)
+        return undefined.group(1)
     assert attribute is not None  # noqa: S101 - one of the two matched
+    names = [name.replace(" ", "") for tag in tags for name in _NAME.findall(tag[2:-2])]
     wanted = attribute.group(1)
     return next((n for n in names if n.split(".")[-1] == wanted and "." in n), wanted)
 

@@ -88,6 +88,7 @@ _AFTER_UPDATE_FIELDS = frozenset(
     "{http://schemas.openxmlformats.org/schemaLibrary/2006/main}schemaLibrary",
 }
 _PROPERTY_LIMIT = 255
+_TAG_TEXT = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -155,6 +156,15 @@ class _ClausegenDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl is 
         super().__init__(source)
         self._template = template
 
+    def patch_xml(self, src_xml: str) -> str:
+        """Prepare a part's XML for Jinja, as docxtpl does, and unescape ``&`` inside tags.
+
+        A tag is Jinja code stored as XML text, so an ``&`` typed in it (``join(" & ")``)
+        arrives as ``&amp;``; docxtpl unescapes ``<`` and ``>`` there but not ``&``.
+        """
+        xml: str = super().patch_xml(src_xml)
+        return _TAG_TEXT.sub(lambda match: match.group(0).replace("&amp;", "&"), xml)
+
     def render_xml_part(
         self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any = None
     ) -> str:
@@ -178,7 +188,7 @@ class _ClausegenDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl is 
     def _located(
         self, error: Exception, src_xml: str, part: Any, name: str, line: int | None
     ) -> TemplateError:
-        message = str(getattr(error, "message", None) or error)
+        message = str(getattr(error, "message", None) or error).rstrip(".")
         # NOTE: docxtpl renders the part with a line break before every paragraph.
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml).split("\n")
         location = (
