@@ -883,6 +883,7 @@ def ae() -> docx.document.Document:
             ["Adresse", ""],
             ["Représenté par (nom et qualité)", ""],
         ],
+        row_height=0.8,
     )
 
     w.tag("{%p if reserved %}")

@@ -40,15 +40,15 @@ def test_the_bundled_copy_wins_when_the_package_carries_one(
 ) -> None:
     package = tmp_path / "site-packages" / "clausegen"
     copy_default_set(package / "clause_templates")
-    monkeypatch.setattr(templates.resources, "files", lambda name: package)
+    monkeypatch.setattr(templates, "_package_folder", lambda: package)
     assert default_dir() == package / "clause_templates"
 
 
 def test_a_missing_default_set_is_a_clear_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(templates.resources, "files", lambda name: tmp_path / "clausegen")
-    monkeypatch.setattr(templates, "__file__", str(tmp_path / "a" / "b" / "c" / "templates.py"))
+    monkeypatch.setattr(templates, "_package_folder", lambda: tmp_path / "clausegen")
+    monkeypatch.setattr(templates, "_repository_folder", lambda: tmp_path)
     with pytest.raises(TemplateError) as caught:
         default_dir()
     assert str(caught.value) == (

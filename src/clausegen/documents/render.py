@@ -36,6 +36,7 @@ from typing import IO, Any
 
 import jinja2
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.pkgwriter import PackageWriter
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, nodes
 from jinja2.exceptions import SecurityError
@@ -273,9 +274,7 @@ def render_docx(
     document.render(dict(context), jinja_env=environment(), autoescape=True)
     _set_properties(document.docx.core_properties, properties)
     _request_field_update(document.docx.settings.element)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return normalise_zip(buffer.getvalue())
+    return _package(document.docx)
 
 
 def _property_text(value: str) -> str:
@@ -314,20 +313,54 @@ def _request_field_update(settings: Any) -> None:
         successor.addprevious(element)
 
 
-def normalise_zip(data: bytes) -> bytes:
-    """Rewrite a .docx so that the same content always gives the same bytes.
+class _Members:
+    """Collects what python-docx would write into its zip, to write it ourselves."""
+
+    def __init__(self) -> None:
+        self.contents: dict[str, bytes] = {}
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self.contents[str(pack_uri.membername)] = blob
+
+
+def _package(document: Any) -> bytes:
+    """Serialise a python-docx document straight into a deterministic zip.
+
+    python-docx stamps every zip member with the clock (python-docx #1042); rather than save
+    and rewrite the archive (compressing everything twice), this collects the members its
+    package writer produces and zips them once, as :func:`deterministic_zip` does.
+    """
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    members = _Members()
+    # NOTE: these PackageWriter steps are what OpcPackage.save() runs (python-docx 1.x);
+    # they only call write(pack_uri, blob) on the writer they are given.
+    writer: Any = PackageWriter
+    writer._write_content_types_stream(members, package.parts)
+    writer._write_pkg_rels(members, package.rels)
+    writer._write_parts(members, package.parts)
+    return deterministic_zip(members.contents)
+
+
+def deterministic_zip(members: Mapping[str, bytes]) -> bytes:
+    """Zip the members of a .docx so that the same content always gives the same bytes.
 
     Members get a fixed timestamp and attributes, ``[Content_Types].xml`` comes first and
-    the others follow in name order; contents are unchanged.
+    the others follow in name order.
     """
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
-        output = io.BytesIO()
-        with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as target:
-            for member in names:
-                info = zipfile.ZipInfo(member, date_time=FIXED_TIMESTAMP)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.create_system = 0
-                info.external_attr = 0
-                target.writestr(info, source.read(member))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for name in sorted(members, key=lambda n: (n != "[Content_Types].xml", n)):
+            info = zipfile.ZipInfo(name, date_time=FIXED_TIMESTAMP)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            target.writestr(info, members[name])
     return output.getvalue()
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """Rewrite a .docx made elsewhere so that the same content always gives the same bytes."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return deterministic_zip({name: source.read(name) for name in source.namelist()})

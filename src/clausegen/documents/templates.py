@@ -173,6 +173,17 @@ class TemplateSet:
         )
 
 
+def _package_folder() -> Path:
+    """The folder of the imported clausegen package (site-packages, or src/ when editable)."""
+    return Path(str(resources.files("clausegen")))
+
+
+def _repository_folder() -> Path:
+    """The repository root, when clausegen runs from its source tree."""
+    # NOTE: src/clausegen/documents/templates.py -> the repository root is three levels up.
+    return Path(__file__).resolve().parents[3]
+
+
 def default_dir() -> Path:
     """Return the folder of clausegen's own templates.
 
@@ -184,11 +195,10 @@ def default_dir() -> Path:
     Raises:
         TemplateError: when neither place holds a set (a broken installation).
     """
-    bundled = Path(str(resources.files("clausegen"))) / BUNDLED_FOLDER
+    bundled = _package_folder() / BUNDLED_FOLDER
     if (bundled / MANIFEST).is_file():
         return bundled
-    # NOTE: src/clausegen/documents/templates.py -> the repository root is three levels up.
-    development = Path(__file__).resolve().parents[3] / BUNDLED_FOLDER
+    development = _repository_folder() / BUNDLED_FOLDER
     if (development / MANIFEST).is_file():
         return development
     raise TemplateError(
