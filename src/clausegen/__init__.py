@@ -7,17 +7,29 @@ The library does the work and the ``clausegen`` command only translates. Typical
     contract = load_contract("examples/lycee-jules-verne.yaml")
     obligation = compute_obligation(contract)
     print(obligation.total_insertion_hours, obligation.total_fte)
+
+    from clausegen import generate, render_document
+
+    paths = generate(contract, "out/")              # <reference>-<id>.docx, all or nothing
+    ccap = render_document(contract, "ccap")         # one document, in memory
+
+The document functions are imported on first use, so that ``import clausegen`` (and every
+command that writes no Word document) does not pay for python-docx and docxtpl.
 """
 
+import importlib
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 from clausegen.errors import (
     ClausegenError,
+    CombinedError,
     ContractError,
     ExitCode,
     OutputError,
     Problem,
     ReferenceDataError,
+    TemplateError,
 )
 from clausegen.obligation.hours import (
     ContractWarning,
@@ -42,6 +54,29 @@ from clausegen.obligation.models import (
 from clausegen.obligation.presentation import obligation_as_json
 from clausegen.obligation.reference import ReferenceData, default_reference
 
+if TYPE_CHECKING:
+    from clausegen.documents.context import build_context
+    from clausegen.documents.generate import generate, render_document
+    from clausegen.documents.templates import TemplateSet, load_template_set
+
+_LAZY = {
+    "TemplateSet": "clausegen.documents.templates",
+    "build_context": "clausegen.documents.context",
+    "generate": "clausegen.documents.generate",
+    "load_template_set": "clausegen.documents.templates",
+    "render_document": "clausegen.documents.generate",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the document functions on first use (see the module docstring)."""
+    module = _LAZY.get(name)
+    if module is None:
+        message = f"module 'clausegen' has no attribute {name!r}"
+        raise AttributeError(message)
+    return getattr(importlib.import_module(module), name)
+
+
 try:
     __version__ = version("clausegen")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
@@ -51,6 +86,7 @@ __all__ = [
     "Buyer",
     "BuyerInsertionDefaults",
     "ClausegenError",
+    "CombinedError",
     "Contract",
     "ContractError",
     "ContractInsertion",
@@ -69,9 +105,15 @@ __all__ = [
     "ReferenceData",
     "ReferenceDataError",
     "Source",
+    "TemplateError",
+    "TemplateSet",
     "__version__",
+    "build_context",
     "compute_obligation",
     "default_reference",
+    "generate",
     "load_contract",
+    "load_template_set",
     "obligation_as_json",
+    "render_document",
 ]

@@ -115,6 +115,8 @@ class TemplateError(ClausegenError):
         paragraph: the 1-based paragraph number in that part, when known.
         excerpt: the text of that paragraph (shortened), as Word shows it.
         variable: the variable at fault, as written in the template (``lot.hours``).
+        table: for a paragraph in a table, the table's number in the part (1-based).
+        row: for a paragraph in a table, the row's number in its table (1-based).
         line: the line of the manifest, for manifest problems.
         contract: the contract being rendered, when the error depends on its data.
     """
@@ -130,6 +132,8 @@ class TemplateError(ClausegenError):
         paragraph: int | None = None,
         excerpt: str | None = None,
         variable: str | None = None,
+        table: int | None = None,
+        row: int | None = None,
         line: int | None = None,
         contract: str | None = None,
     ) -> None:
@@ -139,12 +143,15 @@ class TemplateError(ClausegenError):
         self.paragraph = paragraph
         self.excerpt = excerpt
         self.variable = variable
+        self.table = table
+        self.row = row
         self.line = line
         self.contract = contract
         location = self.template if line is None else f"{self.template}:{line}"
-        where = ", ".join(
-            item for item in (part, None if paragraph is None else f"paragraph {paragraph}") if item
-        )
+        paragraph_text = None if paragraph is None else f"paragraph {paragraph}"
+        if paragraph_text and table is not None:
+            paragraph_text += f" (table {table}, row {row})"
+        where = ", ".join(item for item in (part, paragraph_text) if item)
         text = f"{location}: {where}: {message}" if where else f"{location}: {message}"
         if excerpt:
             text += f' in "{excerpt}"'
@@ -161,6 +168,8 @@ class TemplateError(ClausegenError):
             paragraph=self.paragraph,
             excerpt=self.excerpt,
             variable=self.variable,
+            table=self.table,
+            row=self.row,
             line=self.line,
             contract=contract,
         )

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from clausegen.documents.locate import locate_line, locate_offset, part_name, shorten
+from clausegen.documents.locate import (
+    Paragraph,
+    locate_line,
+    locate_offset,
+    paragraphs_of,
+    part_name,
+    shorten,
+)
 
 
 @pytest.mark.parametrize(
@@ -28,7 +35,8 @@ def test_a_line_maps_to_the_paragraph_holding_the_same_tag_occurrence() -> None:
         "<w:p><w:t>{{ a }}</w:t></w:p>{% if x %}",
         "<w:p><w:t>{{ a }} and {{ b.c }}</w:t></w:p>{% endif %}",
     ]
-    paragraphs = ["{{ a }}", "{%p if x %}", "{{ a }} and {{ b.c }}", "{%p endif %}"]
+    texts = ["{{ a }}", "{%p if x %}", "{{ a }} and {{ b.c }}", "{%p endif %}"]
+    paragraphs = [Paragraph(text) for text in texts]
     location = locate_line(source, 3, paragraphs, "'dict object' has no attribute 'c'")
     assert (location.paragraph, location.variable) == (3, "b.c")
     assert locate_line(source, 2, paragraphs, "").paragraph == 1
@@ -36,15 +44,33 @@ def test_a_line_maps_to_the_paragraph_holding_the_same_tag_occurrence() -> None:
 
 def test_a_structural_tag_maps_to_its_own_paragraph() -> None:
     source = ["<w:body>", "<w:p><w:t>Titre</w:t></w:p>{% if buyer.fax %}"]
-    paragraphs = ["Titre", "{%p if buyer.fax %}", "Fax", "{%p endif %}"]
+    paragraphs = [Paragraph(t) for t in ("Titre", "{%p if buyer.fax %}", "Fax", "{%p endif %}")]
     location = locate_line(source, 2, paragraphs, "'dict object' has no attribute 'fax'")
     assert (location.paragraph, location.excerpt) == (2, "{%p if buyer.fax %}")
 
 
 def test_an_unknown_tag_falls_back_to_the_text_of_the_line() -> None:
-    location = locate_line(["<w:p><w:t>plain text</w:t></w:p>"], 1, ["other"], "")
+    location = locate_line(["<w:p><w:t>plain text</w:t></w:p>"], 1, [Paragraph("other")], "")
     assert (location.paragraph, location.excerpt) == (None, "plain text")
-    assert locate_line(["x"], 5, ["x"], "").paragraph is None
+    assert locate_line(["x"], 5, [Paragraph("x")], "").paragraph is None
+
+
+def test_paragraphs_in_tables_know_their_table_and_row() -> None:
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    xml = (
+        f"<w:body {w}><w:p><w:r><w:t>a</w:t></w:r></w:p>"
+        "<w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr>"
+        "<w:tr><w:tc><w:p><w:r><w:t>b</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>c</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+        "<w:p><w:r><w:t>d</w:t></w:r></w:p></w:body>"
+    )
+    assert paragraphs_of(xml) == [
+        Paragraph("a"),
+        Paragraph("", 1, 1),
+        Paragraph("b", 1, 2),
+        Paragraph("c", 2, 1),
+        Paragraph("d"),
+    ]
 
 
 def test_an_offset_maps_to_the_rendered_paragraph() -> None:

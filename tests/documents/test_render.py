@@ -189,6 +189,8 @@ def test_an_error_in_a_table_row_loop_is_located_in_its_cell() -> None:
     )
     error = failure(template, {"lots": [{"number": 1}]})
     assert (error.paragraph, error.variable, error.excerpt) == (7, "lot.heures", "{{ lot.heures }}")
+    assert (error.table, error.row) == (1, 3)
+    assert str(error).startswith("modele.docx: body, paragraph 7 (table 1, row 3): undefined")
 
 
 def test_an_error_in_the_header_names_the_header() -> None:

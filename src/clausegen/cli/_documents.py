@@ -62,8 +62,8 @@ def generate(
 ) -> None:
     """Produce the Word documents of the tender file of each contract.
 
-    FILE is a contract description in YAML or JSON ('-' reads standard input); give several
-    to produce a batch. Each contract gets one document per template, written as
+    FILES are contract descriptions in YAML or JSON ('-' reads standard input); several
+    make a batch, with a progress bar. Each contract gets one document per template, written as
     <reference>-<id>.docx: by default the CCAP article (ccap), the consultation rules
     paragraph (rc), the candidate's commitment (ae) and the monitoring sheet (suivi).
 

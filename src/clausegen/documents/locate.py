@@ -43,11 +43,30 @@ class Location:
             count too), or None when it could not be found.
         excerpt: the paragraph's text (or the failing line's), shortened.
         variable: the variable the error is about, as written in the tag, when known.
+        table: for a paragraph in a table, the table's number in the part (1-based).
+        row: for a paragraph in a table, the row's number in its table (1-based).
     """
 
     paragraph: int | None
     excerpt: str
     variable: str | None = None
+    table: int | None = None
+    row: int | None = None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of a part: its text and, inside a table, where.
+
+    Attributes:
+        text: the paragraph's text, tags included, as Word shows it.
+        table: the table's number in the part (1-based), or None outside tables.
+        row: the row's number in that table (1-based), or None outside tables.
+    """
+
+    text: str
+    table: int | None = None
+    row: int | None = None
 
 
 def part_name(partname: str) -> str:
@@ -92,25 +111,35 @@ def _normalise_tag(tag: str) -> str:
     return "".join(tag.split()).replace("{%-", "{%").replace("-%}", "%}")
 
 
-def paragraph_texts(part_xml: bytes | str) -> list[str]:
-    """Return the text of every paragraph of a part, in document order (tables included)."""
+def paragraphs_of(part_xml: bytes | str) -> list[Paragraph]:
+    """Return every paragraph of a part in document order, those in tables included."""
     data = part_xml.encode("utf-8") if isinstance(part_xml, str) else part_xml
     root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
-    return [
-        "".join(node.text or "" for node in paragraph.iter(f"{_W}t"))
-        for paragraph in root.iter(f"{_W}p")
-    ]
+    # NOTE: the elements themselves are the keys: keeping them alive keeps lxml returning the
+    # same proxy objects for them (an id() could be reused).
+    tables = {table: number for number, table in enumerate(root.iter(f"{_W}tbl"), 1)}
+    paragraphs = []
+    for paragraph in root.iter(f"{_W}p"):
+        text = "".join(node.text or "" for node in paragraph.iter(f"{_W}t"))
+        row = next(paragraph.iterancestors(f"{_W}tr"), None)
+        table = None if row is None else row.getparent()
+        if row is None or table is None or table not in tables:
+            paragraphs.append(Paragraph(text))
+        else:
+            rows = table.findall(f"{_W}tr")
+            paragraphs.append(Paragraph(text, tables[table], rows.index(row) + 1))
+    return paragraphs
 
 
 def locate_line(
-    source_lines: list[str], line: int, paragraphs: list[str], message: str = ""
+    source_lines: list[str], line: int, paragraphs: list[Paragraph], message: str = ""
 ) -> Location:
     """Map a line of docxtpl's Jinja source back to a paragraph of the original part.
 
     Args:
         source_lines: the Jinja source docxtpl rendered, split into lines.
         line: the 1-based failing line.
-        paragraphs: the texts of the original part's paragraphs.
+        paragraphs: the paragraphs of the original part.
         message: the error message, to pick the tag that mentions the failing name.
     """
     if not 1 <= line <= len(source_lines):
@@ -131,11 +160,12 @@ def locate_line(
     earlier += tags[:position]
     occurrence = earlier.count(chosen)
     seen = 0
-    for index, text in enumerate(paragraphs, start=1):
-        for tag in _TAG.findall(text):
+    for index, paragraph in enumerate(paragraphs, start=1):
+        for tag in _TAG.findall(paragraph.text):
             if _normalise_tag(tag) == chosen:
                 if seen == occurrence:
-                    return Location(index, shorten(text), variable)
+                    excerpt = shorten(paragraph.text)
+                    return Location(index, excerpt, variable, paragraph.table, paragraph.row)
                 seen += 1
     return fallback
 

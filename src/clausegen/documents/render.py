@@ -48,7 +48,7 @@ from clausegen.documents.context import clean_text
 from clausegen.documents.locate import (
     locate_line,
     locate_offset,
-    paragraph_texts,
+    paragraphs_of,
     part_name,
     template_line,
 )
@@ -193,7 +193,7 @@ class _ClausegenDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl is 
         # NOTE: docxtpl renders the part with a line break before every paragraph.
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml).split("\n")
         location = (
-            locate_line(source, line, paragraph_texts(part.blob), message)
+            locate_line(source, line, paragraphs_of(part.blob), message)
             if line is not None
             else None
         )
@@ -215,6 +215,8 @@ class _ClausegenDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl is 
             paragraph=location.paragraph if location else None,
             excerpt=(location.excerpt or None) if location else None,
             variable=variable,
+            table=location.table if location else None,
+            row=location.row if location else None,
         )
 
     def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
