@@ -47,6 +47,12 @@ def test_a_batch_shows_progress_and_a_summary(runner: CliRunner, tmp_path: Path)
     assert len(files_in(tmp_path)) == 8
 
 
+def test_a_file_given_twice_is_one_contract(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["generate", JULES_VERNE, JULES_VERNE, "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[-1] == f"Wrote 4 documents for 2026-TRV-014 in {tmp_path}"
+
+
 def test_only_some_documents(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["generate", JULES_VERNE, "-o", str(tmp_path), "--only", "rc, ae"])
     assert result.exit_code == 0, result.output

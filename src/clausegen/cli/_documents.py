@@ -75,6 +75,7 @@ def generate(
     from clausegen.documents.generate import render_run
     from clausegen.documents.templates import load_template_set
 
+    files = tuple(dict.fromkeys(files))  # the same file twice is one contract
     template_set = load_template_set(templates_dir)
     if only is not None:
         unknown = [template_id for template_id in only if template_id not in template_set.ids]
