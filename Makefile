@@ -18,10 +18,11 @@ $(STAMP): pyproject.toml requirements/dev.lock
 
 demo: $(STAMP)
 	$(BIN)/clausegen hours $(DEMO_CONTRACT)
+	$(BIN)/clausegen generate $(DEMO_CONTRACT) -o $(DEMO_OUTPUT) --force
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

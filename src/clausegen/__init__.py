@@ -8,11 +8,21 @@ The library does the work and the ``clausegen`` command only translates. Typical
     obligation = compute_obligation(contract)
     print(obligation.total_insertion_hours, obligation.total_fte)
 
+    from clausegen import generate, render_document
+
+    paths = generate(contract, "out/")              # <reference>-<id>.docx, all or nothing
+    ccap = render_document(contract, "ccap")         # one document, in memory
+
+The document functions are imported on first use, so that ``import clausegen`` (and every
+command that writes no Word document) does not pay for python-docx and docxtpl.
+
 A buyer's charter of commitments (from its profile) and which of them a contract puts into
 practice: ``applied_commitments(contract, obligation)``.
 """
 
+import importlib
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 from clausegen.errors import (
     ClausegenError,
@@ -25,6 +35,7 @@ from clausegen.errors import (
     ProfileError,
     RealisedHoursError,
     ReferenceDataError,
+    TemplateError,
 )
 from clausegen.followup.decp import DecpFragment, decp_fragment
 from clausegen.followup.monitoring import RealisedHours, read_realised_hours
@@ -65,6 +76,29 @@ from clausegen.obligation.presentation import obligation_as_json
 from clausegen.obligation.profiles import load_profile
 from clausegen.obligation.reference import ReferenceData, default_reference
 from clausegen.obligation.vocabulary import EligibilityCategory, Modality
+
+if TYPE_CHECKING:
+    from clausegen.documents.context import build_context
+    from clausegen.documents.generate import generate, render_document
+    from clausegen.documents.templates import TemplateSet, load_template_set
+
+_LAZY = {
+    "TemplateSet": "clausegen.documents.templates",
+    "build_context": "clausegen.documents.context",
+    "generate": "clausegen.documents.generate",
+    "load_template_set": "clausegen.documents.templates",
+    "render_document": "clausegen.documents.generate",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the document functions on first use (see the module docstring)."""
+    module = _LAZY.get(name)
+    if module is None:
+        message = f"module 'clausegen' has no attribute {name!r}"
+        raise AttributeError(message)
+    return getattr(importlib.import_module(module), name)
+
 
 try:
     __version__ = version("clausegen")
@@ -109,16 +143,22 @@ __all__ = [
     "ReferenceDataError",
     "SkippedCommitment",
     "Source",
+    "TemplateError",
+    "TemplateSet",
     "__version__",
     "applied_commitments",
+    "build_context",
     "compute_obligation",
     "decp_fragment",
     "default_reference",
+    "generate",
     "load_contract",
     "load_profile",
+    "load_template_set",
     "obligation_as_json",
     "portfolio_report",
     "read_realised_hours",
+    "render_document",
     "report_as_csv",
     "report_as_json",
     "review_charter",

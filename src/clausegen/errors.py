@@ -145,16 +145,29 @@ class RealisedHoursError(ClausegenError):
 
 
 class ErrorGroup(ClausegenError):
-    """Raised when several input files of one run are invalid, with every error at once.
+    """Raised when one run meets several problems, so that all of them are reported at once.
 
-    A portfolio of contract descriptions is checked whole, so that the user fixes all the
-    files in one go; the exit code is the first error's.
+    A portfolio of contract descriptions is checked whole, and ``clausegen generate``
+    renders every document in memory before writing any: the user fixes everything in one
+    go. The exit code is the first error's, in the order of the inputs; a line repeated by
+    several errors is printed once.
     """
 
     def __init__(self, *, errors: Sequence[ClausegenError]) -> None:
+        if not errors:
+            message = "ErrorGroup needs at least one error"
+            raise ValueError(message)
         self.errors = tuple(errors)
-        self.exit_code = self.errors[0].exit_code if self.errors else ExitCode.INVALID_INPUT
-        super().__init__("\n".join(line for error in self.errors for line in error.lines()))
+        self.exit_code = self.errors[0].exit_code
+        lines: list[str] = []
+        for error in self.errors:
+            lines.extend(line for line in error.lines() if line not in lines)
+        super().__init__("\n".join(lines))
+
+    @staticmethod
+    def of(errors: Sequence[ClausegenError]) -> ClausegenError:
+        """Return the single error itself, or a group of several (never an empty group)."""
+        return errors[0] if len(errors) == 1 else ErrorGroup(errors=errors)
 
 
 class ReferenceDataError(ClausegenError):
@@ -175,3 +188,76 @@ class OutputError(ClausegenError):
     def __init__(self, *, path: str | Path, message: str) -> None:
         self.path = Path(path)
         super().__init__(f"{path}: {message}")
+
+
+class TemplateError(ClausegenError):
+    """Raised when a template, or the set it belongs to, cannot be used to produce a document.
+
+    A template is code written by legal staff: a Jinja error, something the sandbox refuses,
+    an undefined variable or XML that the rendering would break all land here, located as
+    precisely as the template allows so that the person editing it in Word can find the spot.
+
+    Attributes:
+        template: the template file (or the manifest) at fault.
+        part: where in the document: "body", "header", "footer 2"…; None for the whole file.
+        paragraph: the 1-based paragraph number in that part, when known.
+        excerpt: the text of that paragraph (shortened), as Word shows it.
+        variable: the variable at fault, as written in the template (``lot.hours``).
+        table: for a paragraph in a table, the table's number in the part (1-based).
+        row: for a paragraph in a table, the row's number in its table (1-based).
+        line: the line of the manifest, for manifest problems.
+        contract: the contract being rendered, when the error depends on its data.
+    """
+
+    exit_code = ExitCode.TEMPLATE
+
+    def __init__(
+        self,
+        *,
+        template: str | Path,
+        message: str,
+        part: str | None = None,
+        paragraph: int | None = None,
+        excerpt: str | None = None,
+        variable: str | None = None,
+        table: int | None = None,
+        row: int | None = None,
+        line: int | None = None,
+        contract: str | None = None,
+    ) -> None:
+        self.template = str(template)
+        self.message = message
+        self.part = part
+        self.paragraph = paragraph
+        self.excerpt = excerpt
+        self.variable = variable
+        self.table = table
+        self.row = row
+        self.line = line
+        self.contract = contract
+        location = self.template if line is None else f"{self.template}:{line}"
+        paragraph_text = None if paragraph is None else f"paragraph {paragraph}"
+        if paragraph_text and table is not None:
+            paragraph_text += f" (table {table}, row {row})"
+        where = ", ".join(item for item in (part, paragraph_text) if item)
+        text = f"{location}: {where}: {message}" if where else f"{location}: {message}"
+        if excerpt:
+            text += f' in "{excerpt}"'
+        if contract:
+            text += f" (rendering {contract})"
+        super().__init__(text)
+
+    def for_contract(self, contract: str) -> TemplateError:
+        """Return the same error, saying which contract was being rendered."""
+        return TemplateError(
+            template=self.template,
+            message=self.message,
+            part=self.part,
+            paragraph=self.paragraph,
+            excerpt=self.excerpt,
+            variable=self.variable,
+            table=self.table,
+            row=self.row,
+            line=self.line,
+            contract=contract,
+        )

@@ -103,7 +103,7 @@ def read_realised_hours(
             continue
         files.append(name)
     if errors:
-        raise errors[0] if len(errors) == 1 else ErrorGroup(errors=errors)
+        raise ErrorGroup.of(errors)
     return RealisedHours(
         files=tuple(files),
         lines_read=reader.lines_read,

@@ -104,5 +104,5 @@ def load_portfolio(paths: Sequence[str | os.PathLike[str]]) -> tuple[PortfolioCo
         where[contract.reference] = name
         loaded.append(PortfolioContract(contract, compute_obligation(contract), name))
     if errors:
-        raise errors[0] if len(errors) == 1 else ErrorGroup(errors=errors)
+        raise ErrorGroup.of(errors)
     return tuple(loaded)

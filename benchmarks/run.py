@@ -1,0 +1,120 @@
+"""``make bench``: what clausegen's safety costs over plain docxtpl, and how fast the CLI starts.
+
+Measured in the same run, interleaved so that both sides see the same machine load:
+
+* **clausegen**: the full set of one contract with ``generate()`` — load and check the
+  description, compute the obligation, build the context, render every template through
+  the sandbox with the strict XML checks, normalise the zips and write the files
+  atomically;
+* **plain docxtpl**: the same templates rendered by ``DocxTemplate.render`` with the same
+  context (docxtpl's defaults: no sandbox, no strict undefined, no checks) and saved to
+  files in the same folder;
+* **CLI start-up**: ``clausegen --version`` in a new process.
+
+Target (issue 3): clausegen at most 1.3 x plain docxtpl. Prints medians and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+
+from clausegen.documents.context import build_context
+from clausegen.documents.generate import generate
+from clausegen.documents.templates import load_template_set
+from clausegen.obligation.hours import compute_obligation
+from clausegen.obligation.loading import load_contract
+
+REPO = Path(__file__).resolve().parent.parent
+CONTRACT = REPO / "examples" / "lycee-jules-verne.yaml"
+TARGET_RATIO = 1.3
+
+
+def plain_docxtpl(out: Path) -> Callable[[], None]:
+    """Render the same templates with plain docxtpl and the same context, to files."""
+    contract = load_contract(CONTRACT)
+    obligation = compute_obligation(contract)
+    template_set = load_template_set()
+    jobs = [
+        (entry.path, build_context(contract, obligation, document=entry), out / entry.file)
+        for entry in template_set.entries
+    ]
+
+    def run() -> None:
+        for path, context, target in jobs:
+            document = DocxTemplate(path)
+            document.render(context)
+            document.save(target)
+
+    return run
+
+
+def clausegen_full_set(out: Path) -> Callable[[], None]:
+    template_set = load_template_set()
+
+    def run() -> None:
+        generate(CONTRACT, out, templates=template_set, force=True)
+
+    return run
+
+
+def timed(function: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
+def startup(repeat: int) -> list[float]:
+    command = [str(Path(sys.executable).parent / "clausegen"), "--version"]
+    subprocess.run(command, check=True, capture_output=True)  # warm the file cache
+    return [
+        timed(lambda: subprocess.run(command, check=True, capture_output=True))
+        for _ in range(repeat)
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=30, help="measurements per side")
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        ours = clausegen_full_set(Path(folder) / "clausegen")
+        theirs = plain_docxtpl(Path(folder))
+        (Path(folder) / "clausegen").mkdir()
+        for _ in range(3):  # warm-up: imports, caches, first compilation
+            ours()
+            theirs()
+        ours_times: list[float] = []
+        theirs_times: list[float] = []
+        for _ in range(arguments.repeat):
+            ours_times.append(timed(ours))
+            theirs_times.append(timed(theirs))
+    start_times = startup(max(5, arguments.repeat // 3))
+
+    def describe(times: list[float]) -> str:
+        quartiles = statistics.quantiles(times, n=4)
+        return (
+            f"median {statistics.median(times) * 1000:7.1f} ms"
+            f"  (quartiles {quartiles[0] * 1000:.1f}–{quartiles[2] * 1000:.1f} ms)"
+        )
+
+    ratio = statistics.median(ours_times) / statistics.median(theirs_times)
+    documents = len(load_template_set().entries)
+    print(f"Contract: {CONTRACT.relative_to(REPO)}, {documents} documents, {arguments.repeat} runs")
+    print(f"clausegen, full set (load, compute, render, check, write): {describe(ours_times)}")
+    print(f"plain docxtpl, same templates and context:              {describe(theirs_times)}")
+    print(f"ratio clausegen / plain docxtpl: {ratio:.2f} (target at most {TARGET_RATIO})")
+    print(f"CLI start-up (clausegen --version):                       {describe(start_times)}")
+    return 0 if ratio <= TARGET_RATIO else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

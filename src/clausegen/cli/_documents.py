@@ -1,0 +1,106 @@
+"""The command that produces the Word documents of a tender file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from clausegen.cli._app import main, warn
+from clausegen.obligation.loading import STDIN
+
+_CONTRACT_FILE = click.Path(dir_okay=False, allow_dash=True)
+
+
+def _template_ids(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> tuple[str, ...] | None:
+    """Split ``--only ccap,rc`` into ids; the template set checks that they exist."""
+    if value is None:
+        return None
+    ids = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    if not ids:
+        message = "give at least one template id, e.g. --only ccap,rc"
+        raise click.BadParameter(message, ctx=ctx, param=param)
+    return ids
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=_CONTRACT_FILE)
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(),
+    show_default="the current folder",
+    help="Folder to write the documents to; created if needed.",
+)
+@click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    envvar="CLAUSEGEN_TEMPLATES",
+    show_envvar=True,
+    help="Folder of templates (with its templates.yaml) to use instead of clausegen's own.",
+)
+@click.option(
+    "--only",
+    callback=_template_ids,
+    metavar="IDS",
+    help="Produce only these documents, e.g. --only ccap,rc (ids from templates.yaml).",
+)
+@click.option("--force", is_flag=True, help="Replace documents that already exist.")
+@click.pass_context
+def generate(
+    ctx: click.Context,
+    files: tuple[str, ...],
+    output_dir: Path,
+    templates_dir: Path | None,
+    only: tuple[str, ...] | None,
+    force: bool,
+) -> None:
+    """Produce the Word documents of the tender file of each contract.
+
+    FILES are contract descriptions in YAML or JSON ('-' reads standard input); several
+    make a batch, with a progress bar. Each contract gets one document per template, written as
+    <reference>-<id>.docx: by default the CCAP article (ccap), the consultation rules
+    paragraph (rc), the candidate's commitment (ae) and the monitoring sheet (suivi).
+
+    Every document is rendered in memory first: if a contract is invalid or a template
+    fails, nothing is written and every problem is reported. Existing documents are kept
+    unless --force is given. The same contract and templates always give the same bytes.
+    """
+    # NOTE: imported here so that commands that write no document start faster.
+    from clausegen.documents.generate import render_run
+    from clausegen.documents.templates import load_template_set
+
+    files = tuple(dict.fromkeys(files))  # the same file twice is one contract
+    template_set = load_template_set(templates_dir)
+    if only is not None:
+        unknown = [template_id for template_id in only if template_id not in template_set.ids]
+        if unknown:
+            message = (
+                f"no template {', '.join(repr(u) for u in unknown)} in {template_set.directory}; "
+                f"choose among {', '.join(template_set.ids)}"
+            )
+            raise click.BadParameter(message, ctx=ctx, param_hint="'--only'")
+    count = len(files) * len(template_set.select(only))
+    if len(files) > 1:
+        with click.progressbar(length=count, label="Rendering documents", file=sys.stderr) as bar:
+            run = render_run(
+                files, output_dir, templates=template_set, only=only, progress=lambda: bar.update(1)
+            )
+    else:
+        run = render_run(files, output_dir, templates=template_set, only=only)
+    for item in run.contracts:
+        name = "<stdin>" if item.source == STDIN else item.source
+        for warning in item.obligation.warnings:
+            warn(f"{name}: {warning}")
+    written = run.write(force=force)
+    for path in written:
+        click.echo(str(path))
+    contracts = len(run.contracts)
+    subject = f"{contracts} contracts" if contracts > 1 else run.contracts[0].contract.reference
+    plural = "s" if len(written) != 1 else ""
+    click.echo(f"Wrote {len(written)} document{plural} for {subject} in {output_dir}", err=True)

@@ -1,0 +1,269 @@
+"""One run of clausegen: contracts in, the Word documents of their tender files out.
+
+load → compute → context → render → files. Every document of a run is rendered in memory
+first; only when all of them succeeded are they written, all or nothing, so that an invalid
+contract or a failing template never leaves part of a tender file behind. Every problem of
+the run is reported at once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from clausegen import __version__
+from clausegen.documents.context import build_context
+from clausegen.documents.render import DocumentProperties, render_docx
+from clausegen.documents.templates import TemplateEntry, TemplateSet, load_template_set
+from clausegen.errors import ClausegenError, ErrorGroup, OutputError, TemplateError
+from clausegen.files import check_writable, write_all
+from clausegen.obligation.hours import Obligation, compute_obligation
+from clausegen.obligation.loading import STDIN, STDIN_NAME, load_contract
+from clausegen.obligation.models import Contract
+
+ContractSource = Contract | str | os.PathLike[str] | Mapping[str, Any]
+TemplatesArgument = TemplateSet | str | os.PathLike[str] | None
+
+# Characters that Windows, macOS or Linux refuse in a file name, and control characters.
+_UNSAFE_IN_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+
+
+def output_name(reference: str, template_id: str) -> str:
+    """Return the file name of a document: ``<reference>-<id>.docx``.
+
+    The reference is made safe for every file system (``/`` and the other characters that
+    some system refuses become ``-``; leading dots and spaces are dropped); the documents
+    themselves print it unchanged.
+    """
+    stem = _UNSAFE_IN_NAME.sub("-", reference).strip().lstrip(".").strip() or "marche"
+    return f"{stem}-{template_id}.docx"
+
+
+def _template_set(templates: TemplatesArgument) -> TemplateSet:
+    return templates if isinstance(templates, TemplateSet) else load_template_set(templates)
+
+
+def _source_name(source: ContractSource) -> str:
+    if isinstance(source, Contract):
+        return str(source.source) if source.source is not None else source.reference
+    if isinstance(source, Mapping):
+        return "<mapping>"
+    return STDIN_NAME if str(source) == STDIN else str(source)
+
+
+def _load(source: ContractSource) -> Contract:
+    return source if isinstance(source, Contract) else load_contract(source)
+
+
+def document_properties(contract: Contract, entry: TemplateEntry) -> DocumentProperties:
+    """Return the properties of a document, all from the contract and the manifest."""
+    return DocumentProperties(
+        title=f"{entry.title} — {contract.title}",
+        subject=f"{contract.reference} — {contract.title}",
+        author=contract.buyer.name,
+        identifier=f"{contract.reference}-{entry.id}",
+        keywords="clause d'insertion; commande publique",
+        comments=f"Document produit par clausegen {__version__} à partir du modèle « "
+        f"{entry.file} » et de la description du marché {contract.reference}.",
+        category=entry.destination,
+        date=contract.date,
+    )
+
+
+def _render(
+    contract: Contract, obligation: Obligation, template_set: TemplateSet, entry: TemplateEntry
+) -> bytes:
+    context = build_context(contract, obligation, document=entry)
+    return render_docx(
+        template_set.read(entry),
+        context,
+        name=entry.path,
+        properties=document_properties(contract, entry),
+    )
+
+
+def render_document(
+    contract: ContractSource, template_id: str, *, templates: TemplatesArgument = None
+) -> bytes:
+    """Render one document of a contract's tender file, in memory.
+
+    Args:
+        contract: a contract, or a path to its description (``"-"`` for standard input),
+            or a mapping.
+        template_id: the id of the template in the set (``ccap``, ``rc``, ``ae``, ``suivi``).
+        templates: a template set or the folder of one; clausegen's own set when None.
+
+    Returns:
+        The bytes of the .docx, identical for the same contract and template.
+
+    Raises:
+        ContractError: when the contract is invalid.
+        TemplateError: when the set has no such template or the template fails.
+    """
+    loaded = _load(contract)
+    template_set = _template_set(templates)
+    entry = template_set.get(template_id)
+    return _render(loaded, compute_obligation(loaded), template_set, entry)
+
+
+@dataclass(frozen=True)
+class RenderedContract:
+    """The documents of one contract, rendered in memory.
+
+    Attributes:
+        source: how messages name the contract (its file).
+        contract: the validated contract.
+        obligation: its hour obligation (and its warnings).
+        documents: destination path → bytes, in manifest order.
+    """
+
+    source: str
+    contract: Contract
+    obligation: Obligation
+    documents: dict[Path, bytes]
+
+
+@dataclass(frozen=True)
+class RenderedRun:
+    """Every document of a run, rendered in memory and not yet written."""
+
+    contracts: tuple[RenderedContract, ...]
+    files: dict[Path, bytes] = field(default_factory=dict)
+
+    def write(self, *, force: bool = False) -> list[Path]:
+        """Write every document, all or nothing.
+
+        Raises:
+            OutputError: (or a ErrorGroup of them, one per file) when a file exists and
+                ``force`` is not given, or cannot be written; then nothing is written.
+        """
+        problems: list[ClausegenError] = []
+        for path in self.files:
+            try:
+                check_writable(path, force=force)
+            except OutputError as error:
+                problems.append(error)
+        if problems:
+            raise _combine(problems)
+        return write_all(self.files, force=force)
+
+
+def render_run(
+    sources: Sequence[ContractSource],
+    out_dir: str | os.PathLike[str],
+    *,
+    templates: TemplatesArgument = None,
+    only: Iterable[str] | None = None,
+    progress: Callable[[], None] | None = None,
+) -> RenderedRun:
+    """Render every document of every contract in memory, collecting every problem.
+
+    Args:
+        sources: contracts or paths to their descriptions.
+        out_dir: the folder the documents will be written to.
+        templates: a template set or its folder; clausegen's own set when None.
+        only: template ids to produce (all the set's templates when None).
+        progress: called once per document rendered (or skipped for an invalid contract).
+
+    Returns:
+        The rendered run, ready to :meth:`~RenderedRun.write`.
+
+    Raises:
+        ClausegenError: the single problem of the run, or a ErrorGroup listing all of them
+            (invalid contracts, failing templates, two contracts writing the same file).
+    """
+    template_set = _template_set(templates)
+    entries = template_set.select(None if only is None else list(only))
+    directory = Path(out_dir)
+    problems: list[ClausegenError] = []
+    rendered: list[RenderedContract] = []
+    for source in sources:
+        name = _source_name(source)
+        try:
+            contract = _load(source)
+            obligation = compute_obligation(contract)
+        except ClausegenError as error:
+            problems.append(error)
+            for _ in entries:
+                _tick(progress)
+            continue
+        documents: dict[Path, bytes] = {}
+        for entry in entries:
+            try:
+                data = _render(contract, obligation, template_set, entry)
+            except TemplateError as error:
+                problems.append(error.for_contract(name))
+            else:
+                documents[directory / output_name(contract.reference, entry.id)] = data
+            _tick(progress)
+        rendered.append(RenderedContract(name, contract, obligation, documents))
+    problems.extend(_collisions(rendered))
+    if problems:
+        raise _combine(problems)
+    files = {path: data for item in rendered for path, data in item.documents.items()}
+    return RenderedRun(tuple(rendered), files)
+
+
+def _tick(progress: Callable[[], None] | None) -> None:
+    if progress is not None:
+        progress()
+
+
+def _collisions(rendered: list[RenderedContract]) -> list[ClausegenError]:
+    """Refuse two contracts of one run that would write the same file."""
+    owners: dict[Path, str] = {}
+    problems: list[ClausegenError] = []
+    for item in rendered:
+        for path in item.documents:
+            if path in owners:
+                problems.append(
+                    OutputError(
+                        path=path,
+                        message=f"would be written for both {owners[path]} and {item.source}; "
+                        "give the contracts different references or generate them apart",
+                    )
+                )
+            else:
+                owners[path] = item.source
+    return problems
+
+
+def _combine(problems: list[ClausegenError]) -> ClausegenError:
+    return ErrorGroup.of(problems)
+
+
+def generate(
+    contract: ContractSource,
+    out_dir: str | os.PathLike[str],
+    *,
+    templates: TemplatesArgument = None,
+    only: Iterable[str] | None = None,
+    force: bool = False,
+) -> list[Path]:
+    """Produce the Word documents of a contract's tender file in ``out_dir``.
+
+    Every document is rendered in memory first and written only when all succeeded; an
+    existing file is replaced only with ``force``.
+
+    Args:
+        contract: a contract, a path to its description (``"-"`` for standard input), or a
+            mapping.
+        out_dir: the folder to write to (created if needed).
+        templates: a template set or its folder; clausegen's own set when None.
+        only: template ids to produce; all the set's templates when None.
+        force: replace existing files.
+
+    Returns:
+        The files written, ``<reference>-<id>.docx``, in manifest order.
+
+    Raises:
+        ContractError: when the contract is invalid (nothing is written).
+        TemplateError: when a template fails (nothing is written).
+        OutputError: when a file exists without ``force`` or cannot be written.
+        ErrorGroup: when several of those happen at once.
+    """
+    return render_run([contract], out_dir, templates=templates, only=only).write(force=force)

@@ -1,0 +1,368 @@
+"""The one renderer: docxtpl under a sandboxed, strict, always-escaping Jinja environment.
+
+A template is code written by legal staff, and its output is a contract document: nothing
+may be lost, changed or run behind their back. So, over docxtpl (see
+``../shared/research/docassembly.md``):
+
+* one :class:`ImmutableSandboxedEnvironment` with ``StrictUndefined`` and autoescape, which a
+  template cannot switch off (``{% autoescape false %}`` and the ``safe`` filter are
+  refused): a value is always text, an undefined variable is an error, and
+  ``__class__.__mro__``-style walks are refused;
+* every printed value goes through :func:`_finalize`, which removes what XML forbids and
+  writes ``_`` as a character reference, so that docxtpl's rewriting of ``{_{``, ``}_}``,
+  ``{_%`` and ``%_}`` (its escapes for literal tags) cannot change a value;
+* a narrow hook on docxtpl's ``render_xml_part`` turns every error into a
+  :class:`~clausegen.errors.TemplateError` located by template, part, paragraph and excerpt,
+  and parses the rendered XML of every part strictly before docxtpl's recovering parse
+  (which would otherwise drop the rest of a paragraph without a word);
+* docxtpl does not render the document properties; clausegen sets them from the contract;
+* the output is byte-identical for the same input: properties take no date from the clock,
+  the zip has fixed timestamps and a stable member order.
+
+Word and LibreOffice are also asked to refresh fields (page numbers…) on opening.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import io
+import re
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import jinja2
+from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.pkgwriter import PackageWriter
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, nodes
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from lxml import etree
+from markupsafe import Markup, escape
+
+from clausegen.documents.context import clean_text
+from clausegen.documents.locate import (
+    locate_line,
+    locate_offset,
+    paragraphs_of,
+    part_name,
+    template_line,
+)
+from clausegen.errors import TemplateError
+
+#: Zip member timestamp of every output (the earliest date a zip file can hold).
+FIXED_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
+#: Document dates when the contract gives none: the same fixed moment, never the clock.
+FIXED_DATE = datetime.datetime(*FIXED_TIMESTAMP, tzinfo=datetime.UTC)
+
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# Elements that follow w:updateFields in w:settings (ECMA-376 CT_Settings sequence).
+_AFTER_UPDATE_FIELDS = frozenset(
+    f"{{{_W_NS}}}{name}"
+    for name in (
+        "hdrShapeDefaults",
+        "footnotePr",
+        "endnotePr",
+        "compat",
+        "docVars",
+        "rsids",
+        "attachedSchema",
+        "themeFontLang",
+        "clrSchemeMapping",
+        "doNotIncludeSubdocsInStats",
+        "doNotAutoCompressPictures",
+        "forceUpgrade",
+        "captions",
+        "readModeInkLockDown",
+        "smartTagType",
+        "shapeDefaults",
+        "doNotEmbedSmartTags",
+        "decimalSymbol",
+        "listSeparator",
+    )
+) | {
+    "{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr",
+    "{http://schemas.openxmlformats.org/schemaLibrary/2006/main}schemaLibrary",
+}
+_PROPERTY_LIMIT = 255
+_TAG_TEXT = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class DocumentProperties:
+    """The document properties (File > Properties in Word), set by clausegen, not rendered.
+
+    Attributes:
+        date: the creation and modification date; :data:`FIXED_DATE` when None.
+    """
+
+    title: str
+    subject: str
+    author: str
+    identifier: str
+    keywords: str = ""
+    comments: str = ""
+    category: str = ""
+    language: str = "fr-FR"
+    date: datetime.date | None = None
+
+
+def _finalize(value: object) -> Markup:
+    """Turn a printed value into XML text that comes out exactly as written.
+
+    Plain values are cleaned and escaped; ``_`` becomes ``&#95;``, which XML reads back as
+    ``_`` but docxtpl's post-render ``str.replace("{_{", "{{")`` (and its three siblings)
+    cannot match. Markup (made by Jinja itself, e.g. ``join`` under autoescape) is already
+    escaped; only characters XML forbids are removed from it.
+    """
+    if isinstance(value, Markup):
+        return Markup(_XML_FORBIDDEN.sub("", str(value)))  # noqa: S704 - escaped by Jinja
+    escaped = str(escape(clean_text(str(value))))
+    return Markup(escaped.replace("_", "&#95;"))  # noqa: S704 - escaped on the line above
+
+
+class _Environment(ImmutableSandboxedEnvironment):
+    """The sandbox, with autoescape that no template can switch off."""
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        tree = super()._parse(source, name, filename)
+        for node in tree.find_all(nodes.EvalContextModifier):
+            message = "templates may not switch autoescaping off"
+            raise jinja2.TemplateSyntaxError(message, node.lineno, name, filename)
+        return tree
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    """Return the one Jinja environment every clausegen template is rendered with."""
+    env = _Environment(undefined=StrictUndefined, autoescape=True, finalize=_finalize)
+    # NOTE: `safe` would let a template print a value as raw XML (docxtpl issues #105, #594).
+    del env.filters["safe"]
+    return env
+
+
+class _ClausegenDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl is untyped
+    """docxtpl with clausegen's two hooks.
+
+    Every XML part is rendered with located errors and checked strictly; document properties
+    are left alone (clausegen sets them).
+    """
+
+    def __init__(self, source: IO[bytes], *, template: str) -> None:
+        super().__init__(source)
+        self._template = template
+
+    def patch_xml(self, src_xml: str) -> str:
+        """Prepare a part's XML for Jinja, as docxtpl does, and unescape ``&`` inside tags.
+
+        A tag is Jinja code stored as XML text, so an ``&`` typed in it (``join(" & ")``)
+        arrives as ``&amp;``; docxtpl unescapes ``<`` and ``>`` there but not ``&``.
+        """
+        xml: str = super().patch_xml(src_xml)
+        return _TAG_TEXT.sub(lambda match: match.group(0).replace("&amp;", "&"), xml)
+
+    def render_xml_part(
+        self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any = None
+    ) -> str:
+        """Render one part (body, header, footer, footnotes) and check its XML strictly.
+
+        Raises:
+            TemplateError: for any error of the template's own code, located; and when the
+                rendered XML is not well formed, before docxtpl would silently repair it.
+        """
+        name = part_name(str(part.partname))
+        try:
+            xml: str = super().render_xml_part(src_xml, part, context, jinja_env)
+        except Exception as error:
+            line = template_line(error)
+            if line is None and not isinstance(error, jinja2.TemplateError):
+                raise  # not the template's doing: a bug, shown with its traceback
+            raise self._located(error, src_xml, part, name, line) from None
+        _check_well_formed(xml, template=self._template, part=name)
+        return xml
+
+    def _located(
+        self, error: Exception, src_xml: str, part: Any, name: str, line: int | None
+    ) -> TemplateError:
+        message = str(getattr(error, "message", None) or error).rstrip(".")
+        # NOTE: docxtpl renders the part with a line break before every paragraph.
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml).split("\n")
+        location = (
+            locate_line(source, line, paragraphs_of(part.blob), message)
+            if line is not None
+            else None
+        )
+        variable = location.variable if location else None
+        if isinstance(error, jinja2.UndefinedError):
+            text = f"undefined variable {variable!r}" if variable else f"undefined: {message}"
+        elif isinstance(error, SecurityError):
+            text = f"refused by the sandbox: {message}"
+        elif isinstance(error, jinja2.TemplateSyntaxError):
+            text = f"Jinja syntax error: {message}"
+        elif isinstance(error, jinja2.TemplateError):
+            text = f"Jinja error: {message}"
+        else:
+            text = f"an expression failed: {type(error).__name__}: {message}"
+        return TemplateError(
+            template=self._template,
+            message=text,
+            part=name,
+            paragraph=location.paragraph if location else None,
+            excerpt=(location.excerpt or None) if location else None,
+            variable=variable,
+            table=location.table if location else None,
+            row=location.row if location else None,
+        )
+
+    def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
+        """Leave the properties alone: rendering them would escape values twice (A7)."""
+
+
+def _check_well_formed(xml: str, *, template: str, part: str) -> None:
+    data = xml.encode("utf-8")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        line, column = error.position
+        lines = data.split(b"\n")
+        offset = sum(len(x) + 1 for x in lines[: max(line - 1, 0)]) + max(column - 1, 0)
+        location = locate_offset(xml, len(data[:offset].decode("utf-8", "ignore")))
+        raise TemplateError(
+            template=template,
+            message="the rendered document is not well-formed XML "
+            f"({error.msg}); a tag probably opens in one paragraph, row or table and closes "
+            "in another: use {%p %} or {%tr %} tags on paragraphs and rows of their own",
+            part=part,
+            paragraph=location.paragraph,
+            excerpt=location.excerpt or None,
+        ) from None
+
+
+def render_docx(
+    template: bytes,
+    context: Mapping[str, Any],
+    *,
+    name: str | Path,
+    properties: DocumentProperties,
+) -> bytes:
+    """Render a Word template with a context; return the bytes of the .docx.
+
+    Args:
+        template: the template's bytes.
+        context: the plain dict of :func:`clausegen.documents.context.build_context`.
+        name: how error messages name the template (its path).
+        properties: the document properties to set.
+
+    Returns:
+        The document, byte-identical for the same template, context and properties.
+
+    Raises:
+        TemplateError: when the file is not a Word document or the template fails.
+    """
+    label = str(name)
+    try:
+        document = _ClausegenDocxTemplate(io.BytesIO(template), template=label)
+        document.init_docx()
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
+        raise TemplateError(
+            template=label, message="is not a Word document (.docx) that can be read"
+        ) from None
+    document.render(dict(context), jinja_env=environment(), autoescape=True)
+    _set_properties(document.docx.core_properties, properties)
+    _request_field_update(document.docx.settings.element)
+    return _package(document.docx)
+
+
+def _property_text(value: str) -> str:
+    text = " ".join(clean_text(value).split())
+    return text if len(text) <= _PROPERTY_LIMIT else text[: _PROPERTY_LIMIT - 1] + "…"
+
+
+def _set_properties(core: Any, properties: DocumentProperties) -> None:
+    for key in ("title", "subject", "author", "identifier", "keywords", "comments", "category"):
+        setattr(core, key, _property_text(getattr(properties, key)))
+    core.language = properties.language
+    core.content_status = ""
+    core.version = ""
+    core.last_modified_by = "clausegen"
+    core.revision = 1
+    moment = (
+        FIXED_DATE
+        if properties.date is None
+        else datetime.datetime.combine(properties.date, datetime.time(), tzinfo=datetime.UTC)
+    )
+    core.created = moment
+    core.modified = moment
+
+
+def _request_field_update(settings: Any) -> None:
+    """Ask Word and LibreOffice to refresh fields (page numbers…) when the file is opened."""
+    tag = f"{{{_W_NS}}}updateFields"
+    for old in settings.findall(tag):
+        settings.remove(old)
+    element = etree.Element(tag)
+    element.set(f"{{{_W_NS}}}val", "true")
+    successor = next((child for child in settings if child.tag in _AFTER_UPDATE_FIELDS), None)
+    if successor is None:
+        settings.append(element)
+    else:
+        successor.addprevious(element)
+
+
+class _Members:
+    """Collects what python-docx would write into its zip, to write it ourselves."""
+
+    def __init__(self) -> None:
+        self.contents: dict[str, bytes] = {}
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self.contents[str(pack_uri.membername)] = blob
+
+
+def _package(document: Any) -> bytes:
+    """Serialise a python-docx document straight into a deterministic zip.
+
+    python-docx stamps every zip member with the clock (python-docx #1042); rather than save
+    and rewrite the archive (compressing everything twice), this collects the members its
+    package writer produces and zips them once, as :func:`deterministic_zip` does.
+    """
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    members = _Members()
+    # NOTE: these PackageWriter steps are what OpcPackage.save() runs (python-docx 1.x);
+    # they only call write(pack_uri, blob) on the writer they are given.
+    writer: Any = PackageWriter
+    writer._write_content_types_stream(members, package.parts)
+    writer._write_pkg_rels(members, package.rels)
+    writer._write_parts(members, package.parts)
+    return deterministic_zip(members.contents)
+
+
+def deterministic_zip(members: Mapping[str, bytes]) -> bytes:
+    """Zip the members of a .docx so that the same content always gives the same bytes.
+
+    Members get a fixed timestamp and attributes, ``[Content_Types].xml`` comes first and
+    the others follow in name order.
+    """
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for name in sorted(members, key=lambda n: (n != "[Content_Types].xml", n)):
+            info = zipfile.ZipInfo(name, date_time=FIXED_TIMESTAMP)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            target.writestr(info, members[name])
+    return output.getvalue()
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """Rewrite a .docx made elsewhere so that the same content always gives the same bytes."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return deterministic_zip({name: source.read(name) for name in source.namelist()})

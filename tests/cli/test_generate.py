@@ -1,0 +1,190 @@
+"""``clausegen generate``: options, messages and exit codes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from clausegen.cli import main
+from clausegen.documents import generate as generate_module
+from clausegen.documents.templates import default_dir
+from tests.documents.conftest import make_template
+from tests.helpers import EXAMPLES, build_file_tree, contract_data
+
+JULES_VERNE = str(EXAMPLES / "lycee-jules-verne.yaml")
+AMO = str(EXAMPLES / "amo-transition-energetique.yaml")
+NAMES = [f"2026-TRV-014-{i}.docx" for i in ("ccap", "rc", "ae", "suivi")]
+
+
+def files_in(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+def test_one_contract(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["generate", JULES_VERNE, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [str(out / name) for name in NAMES]
+    assert result.stderr.splitlines() == [
+        f"Warning: {JULES_VERNE}: lot 2: 109 insertion hours is under 150 h, below which "
+        "practice advises against a clause",
+        f"Wrote 4 documents for 2026-TRV-014 in {out}",
+    ]
+    assert files_in(out) == sorted(NAMES)
+
+
+def test_a_batch_shows_progress_and_a_summary(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["generate", JULES_VERNE, AMO, "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 8
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("Rendering documents")
+    assert lines[-1] == f"Wrote 8 documents for 2 contracts in {tmp_path}"
+    assert len(files_in(tmp_path)) == 8
+
+
+def test_a_file_given_twice_is_one_contract(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["generate", JULES_VERNE, JULES_VERNE, "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[-1] == f"Wrote 4 documents for 2026-TRV-014 in {tmp_path}"
+
+
+def test_only_some_documents(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["generate", JULES_VERNE, "-o", str(tmp_path), "--only", "rc, ae"])
+    assert result.exit_code == 0, result.output
+    assert files_in(tmp_path) == ["2026-TRV-014-ae.docx", "2026-TRV-014-rc.docx"]
+    assert result.stderr.splitlines()[-1] == f"Wrote 2 documents for 2026-TRV-014 in {tmp_path}"
+
+
+def test_an_unknown_document_id_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["generate", JULES_VERNE, "-o", str(tmp_path), "--only", "charte"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for '--only': no template 'charte' in {default_dir()}; choose "
+        "among ccap, rc, ae, suivi"
+    )
+    assert files_in(tmp_path) == []
+
+
+def test_an_empty_only_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["generate", JULES_VERNE, "--only", " , "])
+    assert result.exit_code == 2
+    assert "give at least one template id, e.g. --only ccap,rc" in result.stderr
+
+
+def test_an_invalid_contract_writes_nothing_and_exits_1(runner: CliRunner, tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {"bad.yaml": contract_data(kind="roads")})
+    bad = str(tmp_path / "bad.yaml")
+    result = runner.invoke(main, ["generate", JULES_VERNE, bad, "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: {bad}:3: kind: must be one of works, services, intellectual_services, supplies "
+        '(got "roads")'
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_failing_template_writes_nothing_and_exits_3(runner: CliRunner, tmp_path: Path) -> None:
+    templates = tmp_path / "set"
+    shutil.copytree(default_dir(), templates)
+    (templates / "rc.docx").write_bytes(make_template(["Lot : {{ lot.titre }}"]))
+    out = tmp_path / "out"
+    result = runner.invoke(
+        main, ["generate", JULES_VERNE, "-o", str(out), "--templates", str(templates)]
+    )
+    assert result.exit_code == 3
+    assert result.stderr.splitlines() == [
+        f"Error: {templates / 'rc.docx'}: body, paragraph 1: undefined variable 'lot' in "
+        f'"Lot : {{{{ lot.titre }}}}" (rendering {JULES_VERNE})'
+    ]
+    assert not out.exists()
+
+
+def test_the_templates_folder_can_come_from_the_environment(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    templates = tmp_path / "set"
+    shutil.copytree(default_dir(), templates)
+    (templates / "ae.docx").write_bytes(make_template(["Version modifiée pour {{ reference }}"]))
+    result = runner.invoke(
+        main,
+        ["generate", JULES_VERNE, "-o", str(tmp_path), "--only", "ae"],
+        env={"CLAUSEGEN_TEMPLATES": str(templates)},
+    )
+    assert result.exit_code == 0, result.output
+    from clausegen.documents.text import docx_text
+
+    text = docx_text((tmp_path / "2026-TRV-014-ae.docx").read_bytes())
+    assert "Version modifiée pour 2026-TRV-014" in text
+
+
+def test_a_missing_templates_folder_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["generate", JULES_VERNE, "--templates", str(tmp_path / "no")])
+    assert result.exit_code == 2
+    assert "Directory" in result.stderr and "does not exist" in result.stderr
+
+
+def test_a_templates_folder_without_manifest_exits_3(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["generate", JULES_VERNE, "--templates", str(tmp_path)])
+    assert result.exit_code == 3
+    assert result.stderr == (
+        f"Error: {tmp_path}: has no templates.yaml; a template folder lists its templates in it\n"
+    )
+
+
+def test_existing_documents_are_kept_without_force(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / NAMES[1]).write_bytes(b"mine")
+    result = runner.invoke(main, ["generate", JULES_VERNE, "-o", str(tmp_path)])
+    assert result.exit_code == 4
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: {tmp_path / NAMES[1]}: already exists; use --force to replace it"
+    )
+    assert files_in(tmp_path) == [NAMES[1]]
+    forced = runner.invoke(main, ["generate", JULES_VERNE, "-o", str(tmp_path), "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert files_in(tmp_path) == sorted(NAMES)
+
+
+def test_standard_input(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The description names its buyer profile relative to the current folder.
+    text = Path(JULES_VERNE).read_text(encoding="utf-8")
+    (tmp_path / "profiles").mkdir()
+    shutil.copy(EXAMPLES / "profiles" / "pays-de-la-loire.yaml", tmp_path / "profiles")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["generate", "-", "-o", "out", "--only", "ccap"], input=text)
+    assert result.exit_code == 0, result.output
+    assert files_in(tmp_path / "out") == ["2026-TRV-014-ccap.docx"]
+    assert result.stderr.splitlines()[0].startswith("Warning: <stdin>: lot 2:")
+
+
+def test_the_command_passes_its_options_to_the_library(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[dict[str, Any]] = []
+    real = generate_module.render_run
+
+    def spy(*args: Any, **kwargs: Any) -> generate_module.RenderedRun:
+        calls.append({"args": args, **kwargs})
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(generate_module, "render_run", spy)
+    result = runner.invoke(
+        main, ["generate", JULES_VERNE, "-o", str(tmp_path), "--only", "ccap,rc"]
+    )
+    assert result.exit_code == 0, result.output
+    assert len(calls) == 1
+    assert calls[0]["args"] == ((JULES_VERNE,), tmp_path)
+    assert calls[0]["only"] == ("ccap", "rc")
+    assert calls[0]["templates"].directory == default_dir()
+
+
+def test_help_explains_the_command(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["generate", "--help"])
+    assert result.exit_code == 0
+    assert "<reference>-<id>.docx" in result.stdout
+    assert "CLAUSEGEN_TEMPLATES" in result.stdout

@@ -1,0 +1,48 @@
+"""Helpers for the document tests: small Word templates built in the test, never on disk."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+
+import docx
+import pytest
+
+
+def make_template(
+    paragraphs: Sequence[str],
+    *,
+    header: str | None = None,
+    footer: str | None = None,
+    table: Sequence[Sequence[str]] | None = None,
+    after_table: Sequence[str] = (),
+    title_property: str | None = None,
+) -> bytes:
+    """Build a .docx template: paragraphs, then an optional table and more paragraphs."""
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    if table is not None:
+        grid = document.add_table(rows=0, cols=len(table[0]))
+        for row in table:
+            cells = grid.add_row().cells
+            for cell, text in zip(cells, row, strict=True):
+                cell.paragraphs[0].add_run(text)
+    for text in after_table:
+        document.add_paragraph(text)
+    section = document.sections[0]
+    if header is not None:
+        section.header.paragraphs[0].add_run(header)
+    if footer is not None:
+        section.footer.paragraphs[0].add_run(footer)
+    if title_property is not None:
+        document.core_properties.title = title_property
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def template() -> Callable[..., bytes]:
+    """The :func:`make_template` builder, as a fixture."""
+    return make_template

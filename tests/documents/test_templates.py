@@ -1,0 +1,181 @@
+"""Template sets: where clausegen's own templates are, and reading an edited set."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from clausegen.documents import templates
+from clausegen.documents.templates import (
+    MANIFEST,
+    default_dir,
+    is_lock_file,
+    load_template_set,
+)
+from clausegen.errors import ErrorGroup, ExitCode, TemplateError
+from tests.helpers import REPO, build_file_tree
+
+ENTRY = {
+    "id": "ccap",
+    "file": "ccap.docx",
+    "title": "Titre",
+    "destination": "CCAP",
+    "description": "Description",
+}
+
+
+def copy_default_set(target: Path) -> Path:
+    shutil.copytree(default_dir(), target)
+    return target
+
+
+def test_the_default_set_is_the_repository_folder_in_a_development_install() -> None:
+    assert default_dir() == REPO / "clause_templates"
+
+
+def test_the_bundled_copy_wins_when_the_package_carries_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "site-packages" / "clausegen"
+    copy_default_set(package / "clause_templates")
+    monkeypatch.setattr(templates, "_package_folder", lambda: package)
+    assert default_dir() == package / "clause_templates"
+
+
+def test_a_missing_default_set_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(templates, "_package_folder", lambda: tmp_path / "clausegen")
+    monkeypatch.setattr(templates, "_repository_folder", lambda: tmp_path)
+    with pytest.raises(TemplateError) as caught:
+        default_dir()
+    assert str(caught.value) == (
+        f"{tmp_path / 'clausegen' / 'clause_templates'}: clausegen's own templates are missing "
+        "from this installation; reinstall clausegen or pass --templates DIR"
+    )
+
+
+def test_the_default_set_lists_the_four_documents_in_order() -> None:
+    template_set = load_template_set()
+    assert template_set.ids == ("ccap", "rc", "ae", "suivi")
+    for entry in template_set.entries:
+        assert entry.path.is_file()
+        assert entry.title and entry.destination and entry.description
+    assert template_set.unlisted_files() == []
+
+
+def test_selecting_templates_keeps_the_manifest_order() -> None:
+    template_set = load_template_set()
+    assert [e.id for e in template_set.select(["suivi", "ccap"])] == ["ccap", "suivi"]
+    assert [e.id for e in template_set.select(None)] == ["ccap", "rc", "ae", "suivi"]
+
+
+def test_an_unknown_id_lists_the_known_ones() -> None:
+    template_set = load_template_set()
+    with pytest.raises(TemplateError) as caught:
+        template_set.get("charte")
+    assert str(caught.value) == (
+        f"{template_set.manifest}: no template with id 'charte'; this set has ccap, rc, ae, suivi"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "lock"),
+    [
+        ("~$ccap.docx", True),
+        (".~lock.ccap.docx#", True),
+        ("ccap.docx", False),
+        (".~lock.ccap.docx", False),
+        ("ccap~$.docx", False),
+    ],
+)
+def test_lock_files_are_recognised(name: str, lock: bool) -> None:
+    assert is_lock_file(name) is lock
+
+
+def test_lock_files_are_never_templates(tmp_path: Path) -> None:
+    folder = copy_default_set(tmp_path / "set")
+    build_file_tree(folder, {"~$ccap.docx": b"lock", ".~lock.rc.docx#": b"lock", "notes.docx": b""})
+    assert load_template_set(folder).unlisted_files() == [folder / "notes.docx"]
+
+
+def test_an_edited_copy_is_read_from_its_folder(tmp_path: Path) -> None:
+    folder = copy_default_set(tmp_path / "set")
+    template_set = load_template_set(folder)
+    assert template_set.directory == folder
+    assert template_set.get("ae").path == folder / "ae.docx"
+    assert template_set.read(template_set.get("ae")) == (folder / "ae.docx").read_bytes()
+
+
+def test_a_folder_without_manifest(tmp_path: Path) -> None:
+    with pytest.raises(TemplateError) as caught:
+        load_template_set(tmp_path)
+    assert str(caught.value) == (
+        f"{tmp_path}: has no templates.yaml; a template folder lists its templates in it"
+    )
+    assert caught.value.exit_code is ExitCode.TEMPLATE
+
+
+def test_a_missing_folder(tmp_path: Path) -> None:
+    with pytest.raises(TemplateError, match="is not a folder of templates"):
+        load_template_set(tmp_path / "absent")
+
+
+def test_manifest_problems_are_reported_with_their_lines(tmp_path: Path) -> None:
+    build_file_tree(
+        tmp_path,
+        {
+            MANIFEST: (
+                "templates:\n"
+                "  - id: ccap\n"
+                "    file: ccap.docx\n"
+                "    titel: Titre\n"
+                "    destination: CCAP\n"
+                "    description: D\n"
+                "  - id: Bad Id\n"
+                "    file: ~$rc.docx\n"
+                "    title: T\n"
+                "    destination: RC\n"
+                "    description: D\n"
+            ),
+        },
+    )
+    with pytest.raises(ErrorGroup) as caught:
+        load_template_set(tmp_path)
+    manifest = tmp_path / MANIFEST
+    assert caught.value.lines() == [
+        f"{manifest}:2: templates[0].title: required field is missing",
+        f"{manifest}:4: templates[0].titel: unknown field; did you mean 'title'?",
+        f"{manifest}:7: templates[1].id: Value error, must be lower-case letters, digits, '-' "
+        "or '_', starting with a letter (got \"Bad Id\")",
+        f"{manifest}:8: templates[1].file: Value error, is a Word or LibreOffice lock file, "
+        'not a template (got "~$rc.docx")',
+    ]
+    assert caught.value.exit_code is ExitCode.TEMPLATE
+
+
+def test_a_listed_file_that_is_missing_and_a_duplicate_id(tmp_path: Path) -> None:
+    build_file_tree(
+        tmp_path,
+        {
+            MANIFEST: {"templates": [ENTRY, {**ENTRY, "file": "autre.docx"}]},
+            "ccap.docx": b"",
+        },
+    )
+    with pytest.raises(ErrorGroup) as caught:
+        load_template_set(tmp_path)
+    manifest = tmp_path / MANIFEST
+    assert caught.value.lines() == [
+        f"{manifest}:7: templates[1].id: 'ccap' is used by another template",
+        f"{manifest}:8: templates[1].file: autre.docx is not in {tmp_path}",
+    ]
+
+
+def test_a_manifest_with_a_syntax_error(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {MANIFEST: "templates: [\n"})
+    with pytest.raises(TemplateError) as caught:
+        load_template_set(tmp_path)
+    assert caught.value.line == 2
+    assert str(caught.value).startswith(f"{tmp_path / MANIFEST}:2: invalid YAML:")
