@@ -312,4 +312,4 @@ def test_word_is_asked_to_refresh_fields_on_opening() -> None:
 
 def test_a_file_that_is_not_a_word_document_is_a_template_error() -> None:
     error = failure(b"not a zip", {})
-    assert str(error) == "modele.docx: is not a Word document (.docx) that can be read"
+    assert str(error) == "modele.docx: is not a Word document (.docx): it is not a zip package"

@@ -174,12 +174,23 @@ def render_run(
 
     Raises:
         ClausegenError: the single problem of the run, or a ErrorGroup listing all of them
-            (invalid contracts, failing templates, two contracts writing the same file).
+            (templates refused as unsafe, invalid contracts, failing templates, two
+            contracts writing the same file).
     """
     template_set = _template_set(templates)
     entries = template_set.select(None if only is None else list(only))
     directory = Path(out_dir)
     problems: list[ClausegenError] = []
+    # NOTE: a template that cannot be read or is refused as unsafe is reported once, not
+    # once per contract, and the other templates are still rendered.
+    usable: set[str] = set()
+    for entry in entries:
+        try:
+            template_set.read(entry)
+        except TemplateError as error:
+            problems.append(error)
+        else:
+            usable.add(entry.id)
     rendered: list[RenderedContract] = []
     for source in sources:
         name = _source_name(source)
@@ -193,6 +204,9 @@ def render_run(
             continue
         documents: dict[Path, bytes] = {}
         for entry in entries:
+            if entry.id not in usable:
+                _tick(progress)
+                continue
             try:
                 data = _render(contract, obligation, template_set, entry)
             except TemplateError as error:

@@ -21,13 +21,20 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from clausegen.documents.safety import check_package
 from clausegen.errors import ClausegenError, ContractError, ErrorGroup, TemplateError
-from clausegen.obligation.loading import read_document, validation_problems
+from clausegen.obligation.loading import (
+    format_path,
+    read_document,
+    validation_problems,
+)
 
 #: The manifest of a template set.
 MANIFEST = "templates.yaml"
 #: The folder name of clausegen's own set, in the repository and inside the package.
 BUNDLED_FOLDER = "clause_templates"
+#: The folder of the example contracts, in the repository and inside the package.
+EXAMPLES_FOLDER = "examples"
 
 _ID = re.compile(r"[a-z][a-z0-9_-]*")
 
@@ -144,18 +151,24 @@ class TemplateSet:
         return [entry for entry in self.entries if entry.id in wanted]
 
     def read(self, entry: TemplateEntry) -> bytes:
-        """Return the bytes of a template, read once per set.
+        """Return the bytes of a template, read and checked once per set.
+
+        A template file is untrusted input: it is checked by
+        :func:`~clausegen.documents.safety.check_package` before anything opens it.
 
         Raises:
             TemplateError: when the file cannot be read.
+            UnsafeTemplateError: (a TemplateError) when the file is refused.
         """
         if entry.id not in self._contents:
             try:
-                self._contents[entry.id] = entry.path.read_bytes()
+                data = entry.path.read_bytes()
             except OSError as error:
                 raise TemplateError(
                     template=entry.path, message=f"cannot be read: {error.strerror}"
                 ) from None
+            check_package(data, template=str(entry.path))
+            self._contents[entry.id] = data
         return self._contents[entry.id]
 
     def unlisted_files(self) -> list[Path]:
@@ -184,6 +197,14 @@ def _repository_folder() -> Path:
     return Path(__file__).resolve().parents[3]
 
 
+def _bundled(folder: str, marker: str) -> Path | None:
+    """Find a folder shipped with clausegen: in the package (wheel) or in the repository."""
+    for candidate in (_package_folder() / folder, _repository_folder() / folder):
+        if (candidate / marker).exists():
+            return candidate
+    return None
+
+
 def default_dir() -> Path:
     """Return the folder of clausegen's own templates.
 
@@ -195,16 +216,180 @@ def default_dir() -> Path:
     Raises:
         TemplateError: when neither place holds a set (a broken installation).
     """
-    bundled = _package_folder() / BUNDLED_FOLDER
-    if (bundled / MANIFEST).is_file():
-        return bundled
-    development = _repository_folder() / BUNDLED_FOLDER
-    if (development / MANIFEST).is_file():
-        return development
-    raise TemplateError(
-        template=bundled,
-        message="clausegen's own templates are missing from this installation; reinstall "
-        "clausegen or pass --templates DIR",
+    found = _bundled(BUNDLED_FOLDER, MANIFEST)
+    if found is None:
+        raise TemplateError(
+            template=_package_folder() / BUNDLED_FOLDER,
+            message="clausegen's own templates are missing from this installation; reinstall "
+            "clausegen or pass --templates DIR",
+        )
+    return found
+
+
+def examples_dir() -> Path:
+    """Return the folder of clausegen's example contracts (bundled like the templates).
+
+    They are the contracts every template is test-rendered with by ``templates check``: one
+    per legal mechanism and kind of contract, with and without a facilitator, one lot or
+    several. The wheel carries them as ``clausegen/examples`` (their buyer profiles
+    included); a development install reads the repository's ``examples/``.
+
+    Raises:
+        TemplateError: when neither place holds them (a broken installation).
+    """
+    found = _bundled(EXAMPLES_FOLDER, "profiles")
+    if found is None:
+        raise TemplateError(
+            template=_package_folder() / EXAMPLES_FOLDER,
+            message="clausegen's example contracts are missing from this installation; "
+            "reinstall clausegen",
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class ManifestProblem:
+    """One thing wrong with a manifest, with what a message in any language needs.
+
+    Attributes:
+        code: ``manifest-missing``, ``manifest-invalid`` or ``template-missing``.
+        message: the problem in English, as :class:`~clausegen.errors.TemplateError` says it.
+        line: the line of the manifest, when known.
+        path: the field path (``templates[1].file``), empty for the whole file.
+        kind: what is wrong: a pydantic error type (``missing``, ``extra_forbidden``…),
+            ``syntax``, ``duplicate-id``, ``missing-file`` or ``no-manifest``.
+        value: the offending value as written, when there is one.
+        close: the closest known field name, for an unknown field.
+    """
+
+    code: str
+    message: str
+    line: int | None = None
+    path: str = ""
+    kind: str = ""
+    value: str | None = None
+    close: str | None = None
+
+
+@dataclass(frozen=True)
+class ManifestReading:
+    """What a template folder's manifest says, however wrong it is.
+
+    Attributes:
+        folder: the template folder.
+        entries: the entries that are valid, in manifest order.
+        named: every file name the manifest gives, valid entry or not.
+        problems: everything wrong, schema problems first.
+        schema_valid: whether the manifest as a whole passed validation.
+    """
+
+    folder: Path
+    entries: tuple[TemplateEntry, ...]
+    named: frozenset[str]
+    problems: tuple[ManifestProblem, ...]
+    schema_valid: bool
+
+
+def read_manifest(folder: Path) -> ManifestReading:
+    """Read a folder's manifest and report every problem instead of stopping at the first.
+
+    Valid entries are kept even when others are not, so that the template check can still
+    check their templates.
+    """
+    manifest = folder / MANIFEST
+    if not manifest.is_file():
+        missing = ManifestProblem(
+            "manifest-missing",
+            f"has no {MANIFEST}; a template folder lists its templates in it",
+            kind="no-manifest",
+        )
+        return ManifestReading(folder, (), frozenset(), (missing,), schema_valid=False)
+    try:
+        document = read_document(manifest)
+    except ContractError as error:
+        unreadable = tuple(
+            ManifestProblem("manifest-invalid", p.message, p.line, kind="syntax")
+            for p in error.problems
+        )
+        return ManifestReading(folder, (), frozenset(), unreadable, schema_valid=False)
+    data = document.data
+    raw_entries = data.get("templates") if isinstance(data, dict) else None
+    items = raw_entries if isinstance(raw_entries, list) else []
+    named = frozenset(
+        item["file"]
+        for item in items
+        if isinstance(item, dict) and isinstance(item.get("file"), str)
+    )
+    problems: list[ManifestProblem] = []
+    invalid: set[int] = set()
+    try:
+        _Manifest.model_validate(data)
+    except ValidationError as error:
+        details = error.errors(include_url=False)
+        found = validation_problems(error, _Manifest, document.locator)
+        for detail, reported in zip(details, found, strict=True):
+            loc = tuple(p for p in detail["loc"] if p != "[key]")
+            if len(loc) >= 2 and loc[0] == "templates" and isinstance(loc[1], int):
+                invalid.add(loc[1])
+            close = re.search(r"did you mean '([^']+)'", reported.message)
+            problems.append(
+                ManifestProblem(
+                    "manifest-invalid",
+                    f"{reported.path}: {reported.message}" if reported.path else reported.message,
+                    reported.line,
+                    path=format_path(loc),
+                    kind=detail["type"],
+                    value=detail["input"] if isinstance(detail["input"], str) else None,
+                    close=close.group(1) if close else None,
+                )
+            )
+    entries: list[TemplateEntry] = []
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if index in invalid:
+            continue
+        parsed = _Entry.model_validate(item)
+        if parsed.id in seen:
+            problems.append(
+                ManifestProblem(
+                    "manifest-invalid",
+                    f"templates[{index}].id: {parsed.id!r} is used by another template",
+                    document.locator.line(("templates", index, "id")),
+                    path=f"templates[{index}].id",
+                    kind="duplicate-id",
+                    value=parsed.id,
+                )
+            )
+        seen.add(parsed.id)
+        path = folder / parsed.file
+        if not path.is_file():
+            problems.append(
+                ManifestProblem(
+                    "template-missing",
+                    f"templates[{index}].file: {parsed.file} is not in {folder}",
+                    document.locator.line(("templates", index, "file")),
+                    path=f"templates[{index}].file",
+                    kind="missing-file",
+                    value=parsed.file,
+                )
+            )
+            continue
+        entries.append(
+            TemplateEntry(
+                id=parsed.id,
+                file=parsed.file,
+                title=parsed.title,
+                destination=parsed.destination,
+                description=parsed.description,
+                path=path,
+            )
+        )
+    return ManifestReading(
+        folder,
+        tuple(entries),
+        named,
+        tuple(problems),
+        not invalid and not [p for p in problems if p.kind not in ("duplicate-id", "missing-file")],
     )
 
 
@@ -223,73 +408,24 @@ def load_template_set(directory: str | os.PathLike[str] | None = None) -> Templa
             share an id or a listed file is missing.
     """
     folder = Path(directory) if directory is not None else default_dir()
-    manifest = folder / MANIFEST
     if not folder.is_dir():
         raise TemplateError(template=folder, message="is not a folder of templates")
-    if not manifest.is_file():
-        raise TemplateError(
-            template=folder,
-            message=f"has no {MANIFEST}; a template folder lists its templates in it",
-        )
-    try:
-        document = read_document(manifest)
-    except ContractError as error:
-        raise _combine(
-            [
-                TemplateError(template=manifest, message=problem.message, line=problem.line)
-                for problem in error.problems
-            ]
-        ) from None
-    try:
-        parsed = _Manifest.model_validate(document.data)
-    except ValidationError as error:
-        problems = validation_problems(error, _Manifest, document.locator)
+    reading = read_manifest(folder)
+    manifest = folder / MANIFEST
+    if reading.problems:
+        # NOTE: schema problems hide the others, which may only be their consequence.
+        shown = [p for p in reading.problems if p.kind not in ("duplicate-id", "missing-file")]
         raise _combine(
             [
                 TemplateError(
-                    template=manifest,
-                    message=f"{p.path}: {p.message}" if p.path else p.message,
-                    line=p.line,
+                    template=folder if problem.code == "manifest-missing" else manifest,
+                    message=problem.message,
+                    line=problem.line,
                 )
-                for p in problems
+                for problem in (shown or reading.problems)
             ]
-        ) from None
-    errors: list[ClausegenError] = []
-    entries: list[TemplateEntry] = []
-    seen: set[str] = set()
-    for index, item in enumerate(parsed.templates):
-        line = document.locator.line(("templates", index, "id"))
-        if item.id in seen:
-            errors.append(
-                TemplateError(
-                    template=manifest,
-                    message=f"templates[{index}].id: {item.id!r} is used by another template",
-                    line=line,
-                )
-            )
-        seen.add(item.id)
-        path = folder / item.file
-        if not path.is_file():
-            errors.append(
-                TemplateError(
-                    template=manifest,
-                    message=f"templates[{index}].file: {item.file} is not in {folder}",
-                    line=document.locator.line(("templates", index, "file")),
-                )
-            )
-        entries.append(
-            TemplateEntry(
-                id=item.id,
-                file=item.file,
-                title=item.title,
-                destination=item.destination,
-                description=item.description,
-                path=path,
-            )
         )
-    if errors:
-        raise _combine(errors)
-    return TemplateSet(directory=folder, entries=tuple(entries))
+    return TemplateSet(directory=folder, entries=reading.entries)
 
 
 def _combine(errors: list[TemplateError] | list[ClausegenError]) -> ClausegenError:
