@@ -1,0 +1,496 @@
+"""Read the tags of a Word template as its author typed them, and find docxtpl's pitfalls.
+
+A template is read paragraph by paragraph, in each part docxtpl renders (body, headers,
+footers, footnotes) and with the numbering error messages use
+(:func:`~clausegen.documents.locate.paragraph_elements`). In each paragraph the tags are
+found in the text Word shows, whatever runs Word split it into, and every tag keeps where it
+is: part, paragraph, table, row and cell, and its position in the paragraph's text.
+
+What is checked here is what docxtpl does with a paragraph, a row or a cell, before any
+Jinja: half-typed tags, ``${…}``, ``{%p %}``/``{%tr %}``/``{%tc %}`` tags that share their
+paragraph (row, cell) with another tag or with text that would vanish, ``{%tr %}`` outside a
+table, bare ``{% if %}`` paragraphs that leave a blank line, ``{{r}}``/``{{p}}`` tags, tags
+whose characters have different formatting, tracked changes. The Jinja inside the tags is
+checked by :mod:`~clausegen.documents.lint_names`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from clausegen.documents.findings import Finding, either, finding, quoted
+from clausegen.documents.locate import paragraph_elements, part_name, shorten
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+# The parts docxtpl renders, in the order findings are listed.
+_PART = re.compile(r"word/(document|header(\d*)|footer(\d*)|footnotes)\.xml")
+_PART_ORDER = {"document": 0, "header": 1, "footer": 2, "footnotes": 3}
+_DELIMITER = re.compile(r"\{(\s*)([{%#])|([}%#])(\s*)\}")
+_CLOSER = {"{": "}", "%": "%", "#": "#"}
+_ESCAPE = re.compile(r"\{_\{|\}_\}|\{_%|%_\}")  # docxtpl's escapes for literal tags
+_MAKO = re.compile(r"\$\{([^{}]*)\}")
+_PREFIX = re.compile(r"(tr|tc|p|r) ")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+# Run properties that do not change how a value looks.
+_IGNORED_FORMATTING = frozenset(f"{_W}{name}" for name in ("lang", "noProof", "rPrChange"))
+_REVISIONS = tuple(f"{_W}{name}" for name in ("ins", "del", "moveFrom", "moveTo"))
+_STRUCTURE_WORDS = {
+    "p": ("balises de paragraphe", "le même paragraphe", "tout le paragraphe"),
+    "tr": ("balises de ligne", "la même ligne de tableau", "toute la ligne du tableau"),
+    "tc": ("balises de cellule", "la même cellule", "toute la cellule"),
+}
+
+
+@dataclass(frozen=True)
+class Spot:
+    """A paragraph of a template, where it is and what it says.
+
+    Attributes:
+        part: ``body``, ``header``, ``footer 2``, ``footnotes``.
+        number: the paragraph's 1-based number in its part.
+        text: its text as Word shows it, tags included.
+        table: the table's number in the part, for a paragraph in a table.
+        row: the row's number in that table.
+        cell: the cell's number in that row.
+        runs: for each piece of text, its start and end in ``text`` and its formatting.
+        revised: whether the paragraph holds tracked changes.
+    """
+
+    part: str
+    number: int
+    text: str
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+    runs: tuple[tuple[int, int, str], ...] = ()
+    revised: bool = False
+
+    def location(self, start: int = 0, end: int | None = None) -> dict[str, Any]:
+        """Return the location fields of a finding about ``text[start:end]``."""
+        return {
+            "part": self.part,
+            "paragraph": self.number,
+            "table": self.table,
+            "row": self.row,
+            "excerpt": excerpt(self.text, start, len(self.text) if end is None else end),
+        }
+
+
+@dataclass(frozen=True)
+class Tag:
+    """One complete tag of a template.
+
+    Attributes:
+        spot: its paragraph.
+        start: where it starts in the paragraph's text.
+        end: where it ends (exclusive).
+        text: the tag as written, e.g. ``{%p if several_lots %}``.
+        kind: ``{{`` (prints a value), ``{%`` (a statement) or ``{#`` (a comment).
+        level: docxtpl's prefix: ``p``, ``tr``, ``tc``, ``r``, or empty.
+        code: the Jinja inside, without delimiters, ``-`` and prefix; curly quotes
+            straightened as docxtpl does.
+        trimmed: whether the tag has a ``-`` that joins it to its neighbours.
+    """
+
+    spot: Spot
+    start: int
+    end: int
+    text: str
+    kind: str
+    level: str
+    code: str
+    trimmed: bool
+
+    @property
+    def keyword(self) -> str:
+        """The first word of a statement (``if``, ``endfor``…), empty when there is none."""
+        match = re.match(r"\s*([A-Za-z_]\w*)", self.code)
+        return match.group(1) if match and self.kind == "{%" else ""
+
+
+@dataclass
+class Reporter:
+    """Collects the findings of one template."""
+
+    template: str
+    template_id: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(
+        self,
+        code: str,
+        message: str,
+        spot: Spot | None = None,
+        span: tuple[int, int] | None = None,
+        suggestion: str | None = None,
+    ) -> None:
+        """Record a finding about ``spot`` (the text ``span`` of it, when given)."""
+        location = {} if spot is None else spot.location(*(span or (0, None)))
+        self.findings.append(
+            finding(
+                code,
+                template=self.template,
+                template_id=self.template_id,
+                message=message,
+                suggestion=suggestion,
+                **location,
+            )
+        )
+
+    def about(self, tag: Tag, code: str, message: str, suggestion: str | None = None) -> None:
+        """Record a finding about a tag."""
+        self.add(code, message, tag.spot, (tag.start, tag.end), suggestion)
+
+
+def excerpt(text: str, start: int, end: int, width: int = 80) -> str:
+    """Return the text around ``text[start:end]``, at most ``width`` characters."""
+    if len(" ".join(text.split())) <= width:
+        return " ".join(text.split())
+    room = max(width - (end - start), 20)
+    left = max(0, min(start - room // 2, len(text) - width))
+    piece = text[left : left + max(width, end - start)]
+    shown = " ".join(piece.split())
+    return ("…" if left > 0 else "") + shown + ("…" if left + len(piece) < len(text) else "")
+
+
+def read_parts(data: bytes) -> list[list[Spot]]:
+    """Return the paragraphs of every part docxtpl renders, part by part.
+
+    ``data`` must have passed :func:`~clausegen.documents.safety.check_package`.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = [(m, n) for n in package.namelist() if (m := _PART.fullmatch(n))]
+        names.sort(key=lambda item: (_PART_ORDER[re.sub(r"\d", "", item[0].group(1))], item[1]))
+        return [_spots(package.read(name), part_name(name)) for _, name in names]
+
+
+def _spots(xml: bytes, part: str) -> list[Spot]:
+    root = etree.fromstring(xml, _PARSER)
+    spots = []
+    for number, (element, paragraph) in enumerate(paragraph_elements(root), start=1):
+        runs, position = [], 0
+        for node in element.iter(f"{_W}t"):
+            text = node.text or ""
+            run = node.getparent()
+            runs.append((position, position + len(text), _formatting(run)))
+            position += len(text)
+        cell = next(element.iterancestors(f"{_W}tc"), None)
+        row = None if cell is None else cell.getparent()
+        cell_number = None if row is None or cell is None else row.index(cell) + 1
+        spots.append(
+            Spot(
+                part,
+                number,
+                paragraph.text,
+                paragraph.table,
+                paragraph.row,
+                cell_number if paragraph.table is not None else None,
+                tuple(runs),
+                next(element.iter(*_REVISIONS), None) is not None,
+            )
+        )
+    return spots
+
+
+def _formatting(run: etree._Element | None) -> str:
+    properties = None if run is None else run.find(f"{_W}rPr")
+    if properties is None:
+        return ""
+    kept = [etree.tostring(c) for c in properties if c.tag not in _IGNORED_FORMATTING]
+    return b"".join(sorted(kept)).decode("utf-8")
+
+
+def scan(spot: Spot, reporter: Reporter) -> list[Tag]:
+    """Return the tags of a paragraph; report half-typed tags and ``${…}`` as found."""
+    masked = _ESCAPE.sub(lambda m: "\0" * len(m.group(0)), spot.text)
+    for match in _MAKO.finditer(masked):
+        reporter.add(
+            "mako-syntax",
+            f"{quoted(match.group(0))} est la syntaxe d'un autre outil de modèles : clausegen "
+            "l'imprimerait telle quelle.",
+            spot,
+            match.span(),
+            f"Écrivez {quoted('{{ ' + match.group(1).strip() + ' }}')}.",
+        )
+        masked = masked[: match.start()] + "\0" * len(match.group(0)) + masked[match.end() :]
+    tags: list[Tag] = []
+    opening: re.Match[str] | None = None
+    for match in _DELIMITER.finditer(masked):
+        if match.group(2):
+            if opening is not None:
+                _unclosed(spot, opening, match.start(), reporter)
+            opening = match
+        elif opening is None:
+            _stray(spot, match, reporter)
+        elif match.group(3) == _CLOSER[opening.group(2)]:
+            _complete(spot, opening, match, tags, reporter)
+            opening = None
+    if opening is not None:
+        _unclosed(spot, opening, len(spot.text), reporter)
+    return tags
+
+
+def _complete(
+    spot: Spot, opening: re.Match[str], closing: re.Match[str], tags: list[Tag], reporter: Reporter
+) -> None:
+    text = spot.text[opening.start() : closing.end()]
+    if opening.group(1) or closing.group(4):
+        bad = [d for d in (opening.group(0), closing.group(0)) if d != "".join(d.split())]
+        fixed = (
+            "".join(opening.group(0).split())
+            + text[len(opening.group(0)) : -len(closing.group(0))]
+            + "".join(closing.group(0).split())
+        )
+        reporter.add(
+            "spaced-delimiter",
+            f"Dans {quoted(text)}, {either(bad)} contient une espace : la balise serait "
+            "imprimée telle quelle.",
+            spot,
+            (opening.start(), closing.end()),
+            f"Écrivez {quoted(fixed)}.",
+        )
+        return
+    kind = "{" + opening.group(2)
+    inner = text[2:-2]
+    prefix = _PREFIX.match(inner)
+    level = prefix.group(1) if prefix else ""
+    if kind == "{#" and level == "r":
+        level = ""  # docxtpl has no run-level comments: "{#r …#}" is a plain comment
+    code = inner[prefix.end() :] if prefix and level else inner
+    trimmed = False
+    if not level and code.startswith("-"):
+        code, trimmed = code[1:], True
+    if code.endswith("-"):
+        code, trimmed = code[:-1], True
+    tags.append(
+        Tag(
+            spot,
+            opening.start(),
+            closing.end(),
+            text,
+            kind,
+            level,
+            code.translate(_QUOTES),
+            trimmed,
+        )
+    )
+
+
+def _unclosed(spot: Spot, opening: re.Match[str], end: int, reporter: Reporter) -> None:
+    delimiter = "{" + opening.group(2)
+    closer = _CLOSER[opening.group(2)] + "}"
+    written = spot.text[opening.start() : end].rstrip()
+    reporter.add(
+        "unclosed-tag",
+        f"La balise {quoted(shorten(written, 40))} n'est pas fermée dans ce paragraphe : il "
+        f"manque {quoted(closer)}.",
+        spot,
+        (opening.start(), end),
+        f"Ajoutez {quoted(closer)} à la fin de la balise, dans ce même paragraphe (une "
+        f"balise {delimiter} … {closer} ne peut pas continuer au paragraphe suivant).",
+    )
+
+
+def _stray(spot: Spot, closing: re.Match[str], reporter: Reporter) -> None:
+    closer = closing.group(0)
+    opener = "{" + {"}": "{", "%": "%", "#": "#"}[closing.group(3)]
+    reporter.add(
+        "stray-closing",
+        f"{quoted(closer)} ferme une balise qui n'est pas ouverte dans ce paragraphe.",
+        spot,
+        closing.span(),
+        f"Ajoutez {quoted(opener)} au début de la balise, ou supprimez {quoted(closer)}.",
+    )
+
+
+def check_pitfalls(spots: list[Spot], tags: list[Tag], reporter: Reporter) -> None:
+    """Report what docxtpl would do wrong with these paragraphs and their tags."""
+    by_spot: dict[Spot, list[Tag]] = defaultdict(list)
+    for tag in tags:
+        by_spot[tag.spot].append(tag)
+        _check_tag(tag, reporter)
+    for spot in spots:
+        _check_bare(spot, by_spot.get(spot, []), reporter)
+    _check_structural(spots, tags, reporter)
+    for tag in tags:
+        _check_formatting(tag, reporter)
+    revised = next((spot for spot in spots if spot.revised), None)
+    if revised is not None:
+        reporter.add(
+            "tracked-changes",
+            "Le modèle contient des modifications suivies (révisions) non acceptées, la "
+            "première dans ce paragraphe : les balises des passages supprimés seraient encore "
+            "traitées et les révisions resteraient dans les documents produits.",
+            revised,
+            suggestion="Dans Word : Révision > Accepter > Accepter toutes les modifications "
+            "(ou les refuser), puis enregistrez.",
+        )
+
+
+def _check_tag(tag: Tag, reporter: Reporter) -> None:
+    if tag.kind == "{{" and tag.level:
+        reporter.about(
+            tag,
+            "rich-text-tag",
+            f"{quoted(tag.text)} insère du contenu Word préparé à l'avance, que les variables "
+            "de clausegen ne fournissent pas : la valeur disparaîtrait du document.",
+            f"Écrivez {quoted('{{ ' + tag.code.strip() + ' }}')}.",
+        )
+    if tag.kind == "{%" and tag.level in ("p", "tr", "tc") and re.search(r"[%}]", tag.code):
+        reporter.about(
+            tag,
+            "structural-tag-symbol",
+            f"{quoted(tag.text)} contient « % » ou « }} » : le moteur de modèles (docxtpl) ne "
+            f"sait pas lire une balise {{%{tag.level} … %}} qui en contient.",
+            "Retirez ces caractères de la balise.",
+        )
+    if tag.kind in ("{%", "{#") and tag.level == "tr" and tag.spot.table is None:
+        reporter.about(
+            tag,
+            "tr-outside-table",
+            f"{quoted(tag.text)} est hors d'un tableau : {{%tr … %}} ne s'emploie que dans "
+            "une ligne de tableau, qu'elle répète ou retire.",
+            f"Pour des paragraphes, écrivez {quoted('{%p ' + tag.code.strip() + ' %}')} ; "
+            "pour des lignes de tableau, placez la balise dans une ligne qui lui est réservée.",
+        )
+    if tag.kind in ("{%", "{#") and tag.level == "tc" and tag.spot.cell is None:
+        reporter.about(
+            tag,
+            "tc-outside-cell",
+            f"{quoted(tag.text)} est hors d'une cellule de tableau : {{%tc … %}} ne s'emploie "
+            "que dans une cellule.",
+            f"Placez la balise dans une cellule qui lui est réservée, ou écrivez "
+            f"{quoted('{%p ' + tag.code.strip() + ' %}')}.",
+        )
+
+
+def is_bare(spot: Spot, tags: list[Tag]) -> bool:
+    """Tell whether a paragraph holds only ``{% … %}`` statements or ``{# … #}`` comments.
+
+    Such a paragraph stays in the document as a blank line (docxtpl issues #296, #62), unless
+    its tags are paragraph tags (``{%p … %}``) or join it to a neighbour (``{%- … -%}``).
+    """
+    if not tags or any(t.kind == "{{" or t.level or t.trimmed for t in tags):
+        return False
+    return not _without(spot, tags).strip("\0 \t\u00a0\u202f")
+
+
+def _check_bare(spot: Spot, tags: list[Tag], reporter: Reporter) -> None:
+    if not is_bare(spot, tags):
+        return
+    first = tags[0]
+    if len(tags) == 1:
+        advice = (
+            f"Écrivez {quoted(first.text[:2] + 'p ' + first.code.strip() + ' ' + first.text[-2:])}"
+        )
+        suggestion = f"{advice} : une balise de paragraphe retire son paragraphe du document."
+    else:
+        suggestion = (
+            "Écrivez chaque instruction dans son propre paragraphe, sous la forme {%p … %} : "
+            "une balise de paragraphe retire son paragraphe du document."
+        )
+    shown = " ".join(tag.text for tag in tags)
+    reporter.add(
+        "bare-statement-paragraph",
+        f"Le paragraphe ne contient que {quoted(shown)} : il resterait une ligne vide dans "
+        "chaque document produit.",
+        spot,
+        suggestion=suggestion,
+    )
+
+
+def _without(spot: Spot, tags: Iterable[Tag]) -> str:
+    """Return the paragraph's text with its tags blanked out (other paragraphs' are ignored)."""
+    text = spot.text
+    for tag in tags:
+        if tag.spot != spot:
+            continue
+        text = text[: tag.start] + "\0" * (tag.end - tag.start) + text[tag.end :]
+    return text
+
+
+def _check_structural(spots: list[Spot], tags: list[Tag], reporter: Reporter) -> None:
+    """Structural tags alone in their paragraph (p), row (tr) or cell (tc)."""
+    groups: dict[tuple[Any, ...], list[Tag]] = defaultdict(list)
+    for tag in tags:
+        if tag.kind == "{{" or tag.level not in _STRUCTURE_WORDS:
+            continue
+        spot = tag.spot
+        if tag.level == "p":
+            groups[("p", spot.part, spot.number)].append(tag)
+        elif tag.level == "tr" and spot.table is not None:
+            groups[("tr", spot.part, spot.table, spot.row)].append(tag)
+        elif tag.level == "tc" and spot.cell is not None:
+            groups[("tc", spot.part, spot.table, spot.row, spot.cell)].append(tag)
+    for key, members in groups.items():
+        level = key[0]
+        plural, same, whole = _STRUCTURE_WORDS[level]
+        first = members[0]
+        if len(members) > 1:
+            reporter.about(
+                first,
+                "two-structural-tags",
+                f"Deux {plural} ({quoted(members[0].text)} et {quoted(members[1].text)}) dans "
+                f"{same} : chacune remplace {whole}, elles se détruisent l'une l'autre.",
+                f"Placez chaque balise seule dans {_own(level)}.",
+            )
+            continue
+        neighbours = [s for s in spots if _within(s, key)]
+        lost = " ".join(
+            piece
+            for spot in neighbours
+            if (piece := " ".join(_without(spot, members).replace("\0", " ").split()))
+        )
+        if lost:
+            reporter.about(
+                first,
+                "text-beside-structural-tag",
+                f"Le texte {quoted(shorten(lost, 60))} disparaîtrait : {quoted(first.text)} "
+                f"remplace {whole}.",
+                f"Mettez la balise seule dans {_own(level)}, et le texte à part.",
+            )
+
+
+def _own(level: str) -> str:
+    return {"p": "son paragraphe", "tr": "sa ligne de tableau", "tc": "sa cellule"}[level]
+
+
+def _within(spot: Spot, key: tuple[Any, ...]) -> bool:
+    level, part, *place = key
+    if spot.part != part:
+        return False
+    if level == "p":
+        return bool(spot.number == place[0])
+    if level == "tr":
+        return (spot.table, spot.row) == tuple(place)
+    return (spot.table, spot.row, spot.cell) == tuple(place)
+
+
+def _check_formatting(tag: Tag, reporter: Reporter) -> None:
+    if tag.kind != "{{":
+        return
+    shown = {
+        formatting
+        for start, end, formatting in tag.spot.runs
+        if start < tag.end
+        and end > tag.start
+        and tag.spot.text[max(start, tag.start) : min(end, tag.end)].strip()
+    }
+    if len(shown) > 1:
+        reporter.about(
+            tag,
+            "split-formatting",
+            f"Les caractères de {quoted(tag.text)} n'ont pas tous la même mise en forme : la "
+            "valeur prendra celle du premier caractère de la balise.",
+            "Sélectionnez toute la balise, de « {{ » à « }} », et donnez-lui une seule mise "
+            "en forme.",
+        )
