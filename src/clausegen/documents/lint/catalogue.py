@@ -1,11 +1,8 @@
-"""What ``clausegen templates check`` finds, and the catalogue of every finding it can report.
+"""The catalogue of every finding ``clausegen templates check`` can report.
 
-A finding names the template, where in it (part, paragraph, table and row, or the line of
-``templates.yaml``), the text around the problem, a stable code, a severity, and a message in
-French for legal staff, with a suggestion when there is one. The catalogue below gives, for
-each code, its severity and what it means and how to fix it, in French: the documentation
-for legal staff (``docs/templates.md``) is generated from it, so that no code can go
-undocumented.
+For each code: its severity, and what it means and how to fix it, in French. The
+documentation for legal staff (``docs/templates.md``) is generated from this catalogue, so
+that no code can go undocumented, and every finding takes its severity from here.
 
 Errors make the template unusable or the documents wrong (text lost, a tag printed as is, a
 refused file); warnings point at a defect of presentation (a blank line, a formatting that
@@ -16,7 +13,6 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import Any
 
 
 class Severity(enum.StrEnum):
@@ -408,77 +404,3 @@ CATALOGUE: tuple[CodeInfo, ...] = (
 
 #: The catalogue by code.
 CODES: dict[str, CodeInfo] = {info.code: info for info in CATALOGUE}
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem found in a template set.
-
-    Attributes:
-        code: the stable code (see :data:`CATALOGUE`).
-        severity: error or warning (the code's).
-        template: the file concerned, as named in its folder (``ccap.docx``), or
-            ``templates.yaml``.
-        message: what is wrong, in French, for legal staff.
-        template_id: the template's id in the manifest, when it has one.
-        part: where in the document: ``body``, ``header``, ``footer 2``, ``footnotes``.
-        paragraph: the 1-based paragraph number in that part (paragraphs in tables count).
-        table: for a paragraph in a table, the table's number in the part.
-        row: for a paragraph in a table, the row's number in its table.
-        line: the line of ``templates.yaml``, for manifest findings.
-        excerpt: the text around the problem, as Word shows it.
-        suggestion: how to fix it, in French, when there is something specific to say.
-        contracts: the example contracts a test render failed with.
-    """
-
-    code: str
-    severity: Severity
-    template: str
-    message: str
-    template_id: str | None = None
-    part: str | None = None
-    paragraph: int | None = None
-    table: int | None = None
-    row: int | None = None
-    line: int | None = None
-    excerpt: str | None = None
-    suggestion: str | None = None
-    contracts: tuple[str, ...] = ()
-
-    def as_json(self) -> dict[str, Any]:
-        """Return the finding as a JSON object; absent fields are null."""
-        return {
-            "template": self.template,
-            "template_id": self.template_id,
-            "code": self.code,
-            "severity": self.severity.value,
-            "part": self.part,
-            "paragraph": self.paragraph,
-            "table": self.table,
-            "row": self.row,
-            "line": self.line,
-            "excerpt": self.excerpt,
-            "message": self.message,
-            "suggestion": self.suggestion,
-            "contracts": list(self.contracts),
-        }
-
-
-def finding(code: str, *, template: str, message: str, **location: Any) -> Finding:
-    """Make a finding with the severity the catalogue gives its code.
-
-    Raises:
-        KeyError: for a code missing from the catalogue (a bug: every code is documented).
-    """
-    return Finding(code, CODES[code].severity, template, message, **location)
-
-
-def quoted(text: str) -> str:
-    """Quote a name or a tag the French way: « text »."""
-    return f"« {text} »"
-
-
-def either(names: list[str]) -> str:
-    """Join quoted names with "ou": « a », « b » ou « c »."""
-    items = [quoted(name) for name in names]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " ou " + items[-1]

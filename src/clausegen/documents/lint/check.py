@@ -28,21 +28,17 @@ from pathlib import Path
 from lxml import etree
 
 from clausegen.documents.context import build_context
-from clausegen.documents.findings import CODES, Finding, Severity, finding, quoted
 from clausegen.documents.generate import ContractSource, document_properties
-from clausegen.documents.lint_names import check_names
-from clausegen.documents.lint_tags import Reporter, Spot, Tag, check_pitfalls, read_parts, scan
+from clausegen.documents.lint.catalogue import CODES
+from clausegen.documents.lint.findings import Finding, Severity, finding, quoted
+from clausegen.documents.lint.manifest import manifest_finding
+from clausegen.documents.lint.paragraphs import Reporter, Spot, Tag, read_parts, scan
+from clausegen.documents.lint.pitfalls import check_pitfalls
+from clausegen.documents.lint.statements import check_statements
+from clausegen.documents.manifest import MANIFEST, TemplateEntry, is_lock_file, read_manifest
 from clausegen.documents.render import environment, render_docx
 from clausegen.documents.safety import inspect_package
-from clausegen.documents.templates import (
-    MANIFEST,
-    ManifestProblem,
-    TemplateEntry,
-    default_dir,
-    examples_dir,
-    is_lock_file,
-    read_manifest,
-)
+from clausegen.documents.templates import default_dir, examples_dir
 from clausegen.documents.vocabulary import VOCABULARY, Variable
 from clausegen.errors import TemplateError
 from clausegen.obligation.hours import Obligation, compute_obligation
@@ -140,7 +136,7 @@ def lint_template(
             tags.extend(by_spot[spot])
         check_pitfalls(spots, tags, reporter)
         tags_by_part.append(tags)
-    check_names(tags_by_part, by_spot, reporter, vocabulary=vocabulary, env=environment())
+    check_statements(tags_by_part, by_spot, reporter, vocabulary=vocabulary, env=environment())
     return _ordered(reporter.findings)
 
 
@@ -196,7 +192,7 @@ def check_templates(
     if not folder.is_dir():
         raise TemplateError(template=folder, message="is not a folder of templates")
     reading = read_manifest(folder)
-    findings = [_manifest_finding(problem) for problem in reading.problems]
+    findings = [manifest_finding(problem) for problem in reading.problems]
     files = _files_to_check(folder, [e.file for e in reading.entries], reading.named)
     if reading.named or reading.entries:
         for unlisted in sorted(set(_docx_files(folder)) - reading.named):
@@ -259,65 +255,6 @@ def _files_to_check(folder: Path, listed: list[str], named: frozenset[str]) -> l
     return [*listed, *others]
 
 
-_VALUE_ERRORS = {
-    "must be lower-case letters": "l'identifiant {value} doit s'écrire en minuscules, "
-    "chiffres, « - » ou « _ », et commencer par une lettre",
-    "must be a file name in the template folder": "{value} doit être un nom de fichier du "
-    "dossier, sans dossier",
-    "lock file": "{value} est un fichier de verrouillage de Word ou de LibreOffice, pas un modèle",
-    "must be a Word document": "{value} doit être un document Word (.docx)",
-}
-
-
-def _manifest_finding(problem: ManifestProblem) -> Finding:
-    """Word a manifest problem in French."""
-    value = quoted(problem.value) if problem.value is not None else "la valeur"
-    where = f"{problem.path} : " if problem.path else ""
-    suggestion = None
-    if problem.code == "manifest-missing":
-        message = (
-            f"Le dossier n'a pas de fichier {MANIFEST} : clausegen ne sait pas quels modèles "
-            "utiliser."
-        )
-        suggestion = CODES["manifest-missing"].fix
-    elif problem.code == "template-missing":
-        message = f"{where}{MANIFEST} nomme {value}, qui n'est pas dans le dossier."
-        suggestion = CODES["template-missing"].fix
-    elif problem.kind == "syntax":
-        message = f"{MANIFEST} ne peut pas être lu (détail technique : {problem.message})."
-    elif problem.kind == "missing":
-        message = f"{where}champ obligatoire manquant."
-    elif problem.kind == "extra_forbidden":
-        message = f"{where}champ inconnu."
-        suggestion = (
-            f"Vouliez-vous écrire {quoted(problem.close)} ?"
-            if problem.close
-            else "Les champs d'un modèle sont id, file, title, destination et description."
-        )
-    elif problem.kind == "string_too_short":
-        message = f"{where}ne doit pas être vide."
-    elif problem.kind == "too_short":
-        message = f"{where}la liste des modèles est vide."
-    elif problem.kind in ("string_type", "list_type", "model_type", "dict_type"):
-        expected = {
-            "string_type": "un texte",
-            "list_type": "une liste de modèles",
-        }.get(problem.kind, "un groupe de champs (id, file, title, destination, description)")
-        message = f"{where}doit être {expected}."
-    elif problem.kind == "duplicate-id":
-        message = f"{where}l'identifiant {value} est déjà celui d'un autre modèle."
-    else:
-        known = next((fr for en, fr in _VALUE_ERRORS.items() if en in problem.message), None)
-        message = (
-            f"{where}{known.format(value=value)}."
-            if known
-            else f"{where}valeur invalide (détail technique : {problem.message})."
-        )
-    return finding(
-        problem.code, template=MANIFEST, message=message, line=problem.line, suggestion=suggestion
-    )
-
-
 def _load_contracts(
     sources: Sequence[ContractSource] | None,
 ) -> list[tuple[str, Contract, Obligation]]:
@@ -366,8 +303,12 @@ def _render_finding(
     )
     if error.reason == "undefined":
         code = "render-undefined"
-        name = error.variable or error.detail or error.message
-        message = f"Avec {with_}, {quoted(name)} n'existe pas."
+        message = (
+            f"Avec {with_}, {quoted(error.variable)} n'existe pas."
+            if error.variable
+            else f"Avec {with_}, une valeur demandée n'existe pas (détail technique : "
+            f"{error.detail or error.message})."
+        )
     elif error.reason == "xml":
         code = "render-broken-xml"
         message = (
