@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -55,14 +55,18 @@ class TemplateCheck:
     Attributes:
         directory: the folder checked.
         templates: the template files checked, in manifest order.
+        rendered: the templates that were test-rendered (those without errors).
         contracts: the contracts every template was test-rendered with (file names).
         findings: every problem, manifest first, then template by template.
+        ids: the manifest id of each template file that has one.
     """
 
     directory: Path
     templates: tuple[str, ...]
+    rendered: tuple[str, ...]
     contracts: tuple[str, ...]
     findings: tuple[Finding, ...]
+    ids: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
@@ -208,6 +212,7 @@ def check_templates(
             )
     entries = {entry.file: entry for entry in reading.entries}
     loaded = _load_contracts(contracts) if render else []
+    rendered: list[str] = []
     for file in files:
         entry = entries.get(file)
         template_id = entry.id if entry else None
@@ -227,11 +232,14 @@ def check_templates(
         findings.extend(static)
         if render and not any(f.severity is Severity.ERROR for f in static):
             findings.extend(_test_render(data, folder / file, entry, loaded))
+            rendered.append(file)
     return TemplateCheck(
         directory=folder,
         templates=tuple(files),
+        rendered=tuple(rendered),
         contracts=tuple(name for name, _, _ in loaded),
         findings=tuple(findings),
+        ids={file: entry.id for file, entry in entries.items()},
     )
 
 
