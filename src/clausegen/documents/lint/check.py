@@ -306,7 +306,7 @@ def _render_finding(
     error: TemplateError, contracts: list[str], template: str, template_id: str | None
 ) -> Finding:
     others = len(contracts) - 1
-    with_ = f"le contrat d'exemple {quoted(contracts[0])}" + (
+    with_ = f"le contrat {quoted(contracts[0])}" + (
         f" (et {others} autre{'s' if others > 1 else ''})" if others else ""
     )
     if error.reason == "undefined":

@@ -10,12 +10,11 @@ list's items, and those that keep a list (or pick one of its items) keep what it
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING
 
 from jinja2 import nodes
 
-from clausegen.documents.lint.findings import either, quoted
+from clausegen.documents.lint.findings import closest, either, quoted
 from clausegen.documents.lint.values import ANY, Value
 from clausegen.documents.render import REFUSED_FILTERS
 from clausegen.documents.vocabulary import Kind, Variable
@@ -73,7 +72,7 @@ def resolve_filter(names: Resolver, node: nodes.Filter) -> Value:
     if name not in names.env.filters:
         french = _FRENCH_FILTERS.get(name.lower().rstrip("s"))
         close = [french] if french else []
-        close = close or difflib.get_close_matches(name, sorted(names.env.filters), n=3, cutoff=0.6)
+        close = close or closest(name, sorted(names.env.filters))
         names.reporter.about(
             names.current(),
             "unknown-filter",
@@ -145,14 +144,18 @@ def _filter_names(names: Resolver, node: nodes.Filter, value: Value) -> None:
 
 def unknown_test(names: Resolver, name: str) -> None:
     """Report a test (after ``is``) that does not exist, with the closest ones."""
-    close = difflib.get_close_matches(name, sorted(names.env.tests), n=3, cutoff=0.6)
+    close = closest(name, sorted(names.env.tests))
+    if name.lower() in ("vide", "empty", "blank"):
+        advice = (
+            "Une valeur vide compte comme fausse : écrivez « if not … » pour « est vide » et "
+            "« if … » pour « n'est pas vide »."
+        )
+    elif close:
+        advice = f"Vouliez-vous écrire {either(close)} ?"
+    else:
+        advice = "Les tests disponibles sont listés dans le guide des modèles."
     names.reporter.about(
-        names.current(),
-        "unknown-test",
-        f"Le test {quoted(name)} n'existe pas.",
-        f"Vouliez-vous écrire {either(close)} ?"
-        if close
-        else "Les tests disponibles sont listés dans le guide des modèles.",
+        names.current(), "unknown-test", f"Le test {quoted(name)} n'existe pas.", advice
     )
 
 

@@ -8,12 +8,14 @@ one.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from clausegen.documents.lint.catalogue import CODES, Severity
 
-__all__ = ["Finding", "Severity", "either", "finding", "quoted", "tag_text"]
+__all__ = ["Finding", "Severity", "closest", "either", "finding", "quoted", "tag_text"]
 
 
 @dataclass(frozen=True)
@@ -94,3 +96,23 @@ def tag_text(level: str, code: str, rest: str = "") -> str:
     """Write a statement tag as a template would: ``{%p endif %}``, ``{% if … %}``."""
     words = f"{code} {rest}".strip()
     return f"{{%{level} {words} %}}" if level else f"{{% {words} %}}"
+
+
+def closest(word: str, candidates: Iterable[str], *, limit: int = 3) -> list[str]:
+    """Return the candidates closest to ``word`` (difflib), best first.
+
+    Only those nearly as close as the best one are kept, so that a clear match is not drowned
+    in far ones: ``titre`` gives ``title``, not also ``trade``.
+    """
+    matcher = difflib.SequenceMatcher(b=word)
+    scored = []
+    for candidate in dict.fromkeys(candidates):
+        matcher.set_seq1(candidate)
+        ratio = matcher.ratio()
+        if ratio >= 0.6:
+            scored.append((ratio, candidate))
+    if not scored:
+        return []
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    best = scored[0][0]
+    return [candidate for ratio, candidate in scored[:limit] if ratio >= best - 0.1]

@@ -11,7 +11,6 @@ before any render.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -19,7 +18,7 @@ import jinja2
 from jinja2 import nodes
 
 from clausegen.documents.lint.filters import resolve_filter, unknown_test
-from clausegen.documents.lint.findings import either, quoted, tag_text
+from clausegen.documents.lint.findings import closest, either, quoted, tag_text
 from clausegen.documents.lint.paragraphs import Reporter, Tag
 from clausegen.documents.lint.values import ANY, ANY_NAME, KIND_WORDS, Value
 from clausegen.documents.vocabulary import Kind, Variable, variables
@@ -161,6 +160,18 @@ class Resolver:
                 "loop",
                 "« loop » n'existe qu'à l'intérieur d'une boucle {% for %}.",
                 "Utilisez « loop » entre {%p for … %} et {%p endfor %}.",
+            )
+            return ANY
+        plural = self.vocabulary.field(name + "s")
+        if plural is not None and plural.kind is Kind.LIST:
+            loop = tag_text("p", f"for {name} in {plural.name}")
+            self.unknown(
+                name,
+                f"{quoted(name)} n'est pas une variable du vocabulaire : ce nom n'existe que dans "
+                f"une boucle sur {quoted(plural.name)}.",
+                f"Placez ce passage entre {quoted(loop)} et {quoted(tag_text('p', 'endfor'))}, "
+                f"ou entre {quoted(tag_text('tr', f'for {name} in {plural.name}'))} et "
+                f"{quoted(tag_text('tr', 'endfor'))} dans un tableau.",
             )
             return ANY
         visible = {n for scope in self.scopes for n in scope if n != ANY_NAME}
@@ -314,7 +325,7 @@ class Resolver:
             return
         self.reported.add(("unknown-variable", written))
         if advice is None and word is not None:
-            close = difflib.get_close_matches(word, list(candidates), n=3, cutoff=0.6)
+            close = closest(word, candidates)
             if close:
                 advice = f"Vouliez-vous écrire {either([prefix + c for c in close])} ?"
         self.reporter.about(

@@ -11,14 +11,13 @@ refused as the renderer refuses them. The names of every tag are resolved by
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import jinja2
 from jinja2 import nodes
 
-from clausegen.documents.lint.findings import either, quoted, tag_text
+from clausegen.documents.lint.findings import closest, either, quoted, tag_text
 from clausegen.documents.lint.names import Resolver
 from clausegen.documents.lint.paragraphs import Reporter, Spot, Tag
 from clausegen.documents.lint.pitfalls import is_bare
@@ -78,6 +77,9 @@ class _Walker:
         self.names.start(tag)
         keyword = tag.keyword
         if self.stack and self.stack[-1].keyword == "raw" and keyword != "endraw":
+            return
+        if tag.kind == "{%" and keyword and keyword not in _KNOWN:
+            self._misspelt(tag, keyword)
             return
         if keyword in _REFUSED or _ENDS.get(keyword) in _REFUSED:
             self._refused(tag, keyword)
@@ -145,9 +147,28 @@ class _Walker:
             for branch in tree.body[0].elif_:
                 self.names.resolve(branch.test)
 
-    def _close(self, tag: Tag, keyword: str) -> None:
+    def _misspelt(self, tag: Tag, keyword: str) -> None:
+        """Report an unknown statement, then follow the blocks as its author meant them.
+
+        ``{% p if x %}`` is followed as ``{%p if x %}`` and ``{%p iff x %}`` as an ``if``, so
+        that the ``{%p endif %}`` further down is not reported as well.
+        """
+        meant = self._unknown_statement(tag, keyword)
+        if isinstance(meant, Tag):
+            self.statement(meant)
+        elif meant in _ENDS:
+            self._close(tag, meant, parse=False)
+        elif meant in _MIDDLES:
+            self._middle(tag, meant, None)
+        elif meant in _OPENERS:
+            scoped = meant in ("for", "with")
+            self.stack.append(_Block(meant, tag, scoped=scoped, opaque=True))
+            if scoped:
+                self.names.scopes.append({ANY_NAME: ANY})
+
+    def _close(self, tag: Tag, keyword: str, *, parse: bool = True) -> None:
         opener = _ENDS[keyword]
-        if opener not in _REFUSED:
+        if parse and opener not in _REFUSED:
             self._parse(tag)
         index = next(
             (i for i in range(len(self.stack) - 1, -1, -1) if self.stack[i].keyword == opener),
@@ -200,14 +221,23 @@ class _Walker:
     def _same_level(self, tag: Tag, block: _Block, verb: str) -> bool:
         if tag.level == block.tag.level:
             return True
-        expected = tag_text(block.tag.level, tag.code.strip())
+        if not block.tag.level and tag.level == "p":
+            opening = tag_text("p", block.tag.code.strip())
+            suggestion = (
+                f"Écrivez aussi l'ouverture en balise de paragraphe : {quoted(opening)}, seule "
+                "dans son paragraphe."
+            )
+        else:
+            expected = tag_text(block.tag.level, tag.code.strip())
+            suggestion = f"Écrivez {quoted(expected)}" + (
+                ", seule dans son paragraphe." if block.tag.level == "p" else "."
+            )
         self.reporter.about(
             tag,
             "mismatched-levels",
             f"{quoted(tag.text)} {verb} {quoted(block.tag.text)} (paragraphe "
             f"{block.tag.spot.number}) : les deux balises doivent être de la même sorte.",
-            f"Écrivez {quoted(expected)}"
-            + (", seule dans son paragraphe." if block.tag.level == "p" else "."),
+            suggestion,
         )
         return False
 
@@ -251,7 +281,7 @@ class _Walker:
         keyword = tag.keyword
         if tag.kind == "{{":
             source = "{{" + tag.code + "}}"
-        elif not keyword or keyword not in _KNOWN:
+        elif not keyword:
             self._unknown_statement(tag, keyword)
             return None
         elif keyword in _MIDDLES:
@@ -277,15 +307,18 @@ class _Walker:
             self._syntax(tag, error.message or "")
             return None
 
-    def _unknown_statement(self, tag: Tag, keyword: str) -> None:
+    def _unknown_statement(self, tag: Tag, keyword: str) -> Tag | str | None:
+        """Report a statement that is not one; return what was probably meant, if anything."""
         if not keyword:
             try:
                 self.env.parse("{%" + tag.code + "%}")
             except jinja2.TemplateSyntaxError as error:
                 self._syntax(tag, error.message or "")
-            return
+            return None
         rest = tag.code.strip()[len(keyword) :]
+        meant: Tag | str | None = None
         if keyword in ("p", "tr", "tc", "r") and not tag.level:
+            meant = replace(tag, level=keyword, code=" " + rest.strip() + " ")
             if rest[:1] in ("\u00a0", "\u202f"):
                 self.reporter.about(
                     tag,
@@ -294,11 +327,12 @@ class _Walker:
                     f": la balise n'est reconnue qu'avec une espace ordinaire.",
                     "Remplacez l'espace insécable par une espace ordinaire.",
                 )
-                return
+                return meant
             fixed = tag_text(keyword, rest.strip())
             suggestion = f"Collez {quoted(keyword)} à « {{% » : {quoted(fixed)}."
         else:
-            close = difflib.get_close_matches(keyword, sorted(_KNOWN - _REFUSED), n=3, cutoff=0.6)
+            close = closest(keyword, sorted(_KNOWN - _REFUSED))
+            meant = close[0] if close else None
             suggestion = (
                 f"Vouliez-vous écrire {either(close)} ?"
                 if close
@@ -311,6 +345,7 @@ class _Walker:
             f"Dans {quoted(tag.text)}, {quoted(keyword)} n'est pas une instruction connue.",
             suggestion,
         )
+        return meant
 
     def _syntax(self, tag: Tag, detail: str) -> None:
         if "«" in tag.code or "»" in tag.code:
