@@ -90,7 +90,7 @@ def resolve_filter(names: Resolver, node: nodes.Filter) -> Value:
         if name in _LIST_FILTERS:
             return value
         if name in _ITEM_FILTERS:
-            return Value(f"{value.written}|{name}", variable, item=True)
+            return Value(f"({value.written}|{name})", variable, item=True)
     return ANY
 
 

@@ -379,7 +379,7 @@ class _Walker:
             return
         for expression in tree.body[0].nodes:
             value = self.names.resolve(expression)
-            if isinstance(expression, nodes.Name | nodes.Getattr | nodes.Getitem):
+            if isinstance(expression, nodes.Name | nodes.Getattr | nodes.Getitem | nodes.Filter):
                 self.names.printable(tag, value)
 
     def _inline(self, node: nodes.Node) -> None:
