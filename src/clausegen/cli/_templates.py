@@ -29,7 +29,7 @@ def _origin(ctx: click.Context, name: str, given: str) -> str:
 
 @main.group()
 def templates() -> None:
-    r"""List, copy, check the Word templates of the documents, and the variables they use.
+    """List, copy, check the Word templates of the documents, and the variables they use.
 
     To change the wording of the documents: copy clausegen's templates, edit them in Word,
     check them, then generate with the copy (the guide for legal staff, in French, is
@@ -39,7 +39,7 @@ def templates() -> None:
       clausegen templates export modeles/
       clausegen templates check modeles/
       clausegen generate contract.yaml --templates modeles/
-    """
+    """  # noqa: D301 - \b is click's mark for a paragraph kept as written
 
 
 @templates.command("list")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from clausegen.documents.lint.report import ORIGINS
+from clausegen.documents.render import environment
 from clausegen.documents.templates import TemplateSet
 from clausegen.documents.vocabulary import VOCABULARY, Kind, Variable, variables
 
@@ -115,3 +116,73 @@ def templates_as_json(template_set: TemplateSet, *, origin: str) -> dict[str, An
             for e in template_set.entries
         ],
     }
+
+
+#: The filters legal staff need most, with what they do (in French) and an example; the guide
+#: shows each example with what it prints, computed from the vocabulary's example values.
+FILTER_GUIDE: tuple[tuple[str, str, str], ...] = (
+    ("upper", "Met le texte en majuscules.", "{{ buyer.name|upper }}"),
+    ("lower", "Met le texte en minuscules.", "{{ document.title|lower }}"),
+    ("capitalize", "Majuscule au début, le reste en minuscules.", "{{ performance|capitalize }}"),
+    ("title", "Majuscule à chaque mot.", "{{ kind_label|title }}"),
+    (
+        "default",
+        "Remplace une valeur vide par un texte (n'oubliez pas « true »).",
+        '{{ lots[0].note|default("aucune remarque", true) }}',
+    ),
+    ("replace", "Remplace un morceau de texte par un autre.", '{{ reference|replace("-", " ") }}'),
+    ("trim", "Retire les espaces au début et à la fin.", "{{ title|trim }}"),
+    ("length", "Le nombre d'éléments d'une liste.", "{{ lots|length }}"),
+    ("first", "Le premier élément d'une liste (last : le dernier).", "{{ (lots|first).title }}"),
+    (
+        "map",
+        "Prend un champ de chaque élément d'une liste.",
+        '{{ lots|map(attribute="number")|join(", ") }}',
+    ),
+    (
+        "join",
+        "Relie les éléments d'une liste par un texte.",
+        '{{ lots|map(attribute="title")|join(" ; ") }}',
+    ),
+    (
+        "selectattr",
+        "Garde les éléments d'une liste dont un champ est vrai (rejectattr : faux).",
+        '{{ lots|selectattr("has_hours")|list|length }}',
+    ),
+    (
+        "sort",
+        "Trie une liste selon un champ.",
+        '{{ lots|sort(attribute="number")|map(attribute="label")|join(" ; ") }}',
+    ),
+)
+
+
+def example_context(vocabulary: Variable = VOCABULARY) -> dict[str, Any]:
+    """Return a context made of the vocabulary's example values (each list has one item)."""
+    return _example_group(vocabulary)
+
+
+def _example_group(group: Variable) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for member in group.fields:
+        if member.kind is Kind.GROUP:
+            values[member.name] = _example_group(member)
+        elif member.kind is Kind.LIST:
+            values[member.name] = [_example_group(member)]
+        else:
+            values[member.name] = member.example
+    return values
+
+
+def filter_rows(vocabulary: Variable = VOCABULARY) -> list[tuple[str, str, str, str]]:
+    """Return the filter guide: name, description, example and what the example prints.
+
+    The examples are rendered in the sandbox templates use, without the XML escaping of
+    documents, with :func:`example_context`: a filter the environment lacks fails here.
+    """
+    env = environment().overlay(autoescape=False, finalize=None)
+    context = example_context(vocabulary)
+    return [
+        (name, description, example, env.from_string(example).render(context))
+        for name, description, example in FILTER_GUIDE
+    ]
