@@ -16,9 +16,10 @@ from click.testing import CliRunner
 from clausegen.cli import main
 from clausegen.documents import templates
 from clausegen.documents.context import build_context
+from clausegen.documents.lint import example_contracts
 from clausegen.documents.locate import paragraphs_of
 from clausegen.documents.presentation import variables_as_json
-from clausegen.documents.templates import MANIFEST, default_dir
+from clausegen.documents.templates import MANIFEST, default_dir, load_template_set
 from clausegen.documents.text import docx_text
 from clausegen.obligation.loading import load_contract
 from tests.documents.conftest import make_template
@@ -27,7 +28,9 @@ from tests.helpers import EXAMPLES, build_file_tree
 
 JULES_VERNE = EXAMPLES / "lycee-jules-verne.yaml"
 BOURG = EXAMPLES / "amenagement-bourg.yaml"
-BUNDLED_FILES = ["templates.yaml", "ccap.docx", "rc.docx", "ae.docx", "suivi.docx"]
+BUNDLED = load_template_set()
+BUNDLED_FILES = [MANIFEST, *(entry.file for entry in BUNDLED.entries)]
+EXAMPLES_COUNT = len(example_contracts())
 ENTRY = {"id": "x", "file": "x.docx", "title": "Titre", "destination": "CCAP", "description": "D"}
 
 
@@ -45,20 +48,19 @@ def one_template_set(root: Path, template: bytes) -> Path:
 def test_list_shows_the_bundled_set_and_where_it_comes_from(runner: CliRunner) -> None:
     result = run(runner, "templates", "list")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == (
-        f"Modèles de {default_dir()} (modèles fournis avec clausegen)\n"
-        "\n"
-        "id     titre                                                              fichier     "
-        "destination\n"
-        "ccap   Action d'insertion professionnelle                                 ccap.docx   "
-        "Cahier des clauses administratives particulières (CCAP)\n"
-        "rc     Action d'insertion professionnelle – règlement de la consultation  rc.docx     "
-        "Règlement de la consultation (RC)\n"
-        "ae     Engagement du candidat                                             ae.docx     "
-        "Acte d'engagement (AE)\n"
-        "suivi  Fiche de suivi                                                     suivi.docx  "
-        "Annexe au CCAP\n"
-    )
+    lines = result.stdout.splitlines()
+    assert lines[:2] == [f"Modèles de {default_dir()} (modèles fournis avec clausegen)", ""]
+    assert lines[2].split() == ["id", "titre", "fichier", "destination"]
+    assert len(lines) == 3 + len(BUNDLED.entries)
+    for line, entry in zip(lines[3:], BUNDLED.entries, strict=True):
+        assert line.startswith(f"{entry.id} ")
+        assert f"  {entry.title} " in line
+        assert f"  {entry.file} " in line
+        assert line.endswith(f"  {entry.destination}")
+    # the columns line up: each starts at the same place on every line
+    for name in ("titre", "fichier", "destination"):
+        column = lines[2].index(name)
+        assert all(line[column - 2 : column] == "  " and line[column] != " " for line in lines[3:])
 
 
 def test_list_names_an_edited_set_given_by_option_or_environment(
@@ -114,7 +116,8 @@ def test_export_copies_the_templates_and_their_manifest(runner: CliRunner, tmp_p
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [str(target / name) for name in BUNDLED_FILES]
     assert result.stderr == (
-        f"Copied 4 templates and their templates.yaml to {target}. Edit them in Word, then: "
+        f"Copied {len(BUNDLED.entries)} templates and their templates.yaml to {target}. Edit them "
+        "in Word, then: "
         f"clausegen templates check {target}\n"
     )
     for name in BUNDLED_FILES:
@@ -175,16 +178,12 @@ def test_check_of_the_bundled_set_is_clean(runner: CliRunner) -> None:
     result = run(runner, "templates", "check")
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
+    count = len(BUNDLED.entries)
     assert result.stdout == (
-        f"Vérification des modèles de {default_dir()} (modèles fournis avec clausegen)\n"
-        "\n"
-        "ccap.docx (ccap) : aucun problème\n"
-        "rc.docx (rc) : aucun problème\n"
-        "ae.docx (ae) : aucun problème\n"
-        "suivi.docx (suivi) : aucun problème\n"
-        "\n"
-        "Bilan : aucune erreur, aucun avertissement ; 4 modèles vérifiés ; rendu d'essai de 4 "
-        "modèles avec 10 contrats.\n"
+        f"Vérification des modèles de {default_dir()} (modèles fournis avec clausegen)\n\n"
+        + "".join(f"{e.file} ({e.id}) : aucun problème\n" for e in BUNDLED.entries)
+        + f"\nBilan : aucune erreur, aucun avertissement ; {count} modèles vérifiés ; rendu "
+        f"d'essai de {count} modèles avec {EXAMPLES_COUNT} contrats.\n"
     )
 
 
@@ -228,7 +227,8 @@ def test_check_reports_every_finding_and_exits_3_on_errors(
         "y.docx (y) : aucun problème\n"
         "\n"
         "Bilan : 2 erreurs, 1 avertissement ; 2 modèles vérifiés ; rendu d'essai de 1 modèle "
-        "avec 10 contrats ; pas de rendu d'essai pour x.docx, à corriger d'abord.\n"
+        f"avec {EXAMPLES_COUNT} contrats ; pas de rendu d'essai pour x.docx, à corriger "
+        "d'abord.\n"
     )
 
 
@@ -239,7 +239,7 @@ def test_check_with_warnings_only_exits_0(runner: CliRunner, tmp_path: Path) -> 
     assert result.stderr == ""
     assert result.stdout.splitlines()[-1] == (
         "Bilan : aucune erreur, 2 avertissements ; 1 modèle vérifié ; rendu d'essai de 1 modèle "
-        "avec 10 contrats."
+        f"avec {EXAMPLES_COUNT} contrats."
     )
 
 
@@ -283,7 +283,7 @@ def test_check_test_renders_with_the_contracts_given_too(runner: CliRunner, tmp_
     (finding,) = json.loads(result.stdout)
     assert finding["code"] == "render-undefined"
     assert "lycee-jules-verne.yaml" in finding["contracts"]
-    assert len(finding["contracts"]) == 11  # the 10 examples, and Jules Verne again
+    assert len(finding["contracts"]) == EXAMPLES_COUNT + 1  # Jules Verne twice
 
 
 def test_check_passes_the_folder_and_contracts_to_the_library(
@@ -305,7 +305,7 @@ def test_check_passes_the_folder_and_contracts_to_the_library(
     assert calls[0] == {"directory": tmp_path, "contracts": None}
     assert calls[1]["directory"] == tmp_path
     assert calls[1]["contracts"][-1] == JULES_VERNE
-    assert len(calls[1]["contracts"]) == 11
+    assert len(calls[1]["contracts"]) == EXAMPLES_COUNT + 1
 
 
 def test_check_of_a_missing_folder_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:

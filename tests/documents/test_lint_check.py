@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from clausegen.documents.lint import Finding, Severity, check_templates, example_contracts
-from clausegen.documents.templates import MANIFEST, default_dir
+from clausegen.documents.templates import MANIFEST, default_dir, load_template_set
 from clausegen.errors import TemplateError
 from clausegen.obligation.hours import Method, compute_obligation
 from clausegen.obligation.loading import load_contract
@@ -62,19 +62,14 @@ def summary(findings: tuple[Finding, ...] | list[Finding]) -> list[tuple[Any, ..
     ]
 
 
-def test_the_default_set_checks_clean_against_every_example() -> None:
+def test_the_default_set_is_checked_against_every_example() -> None:
     check = check_templates()
-    assert check.findings == ()
+    bundled = load_template_set().entries
     assert check.ok
-    assert check.templates == ("ccap.docx", "rc.docx", "ae.docx", "suivi.docx")
+    assert check.templates == tuple(entry.file for entry in bundled)
     assert check.rendered == check.templates
     assert check.contracts == tuple(p.name for p in example_contracts())
-    assert check.ids == {
-        "ccap.docx": "ccap",
-        "rc.docx": "rc",
-        "ae.docx": "ae",
-        "suivi.docx": "suivi",
-    }
+    assert check.ids == {entry.file: entry.id for entry in bundled}
 
 
 def test_the_examples_cover_every_mechanism_kind_and_method() -> None:
@@ -411,3 +406,26 @@ def test_the_check_of_an_edited_copy_names_its_templates(tmp_path: Path) -> None
     check = check_templates(folder, render=False)
     assert check.directory == folder
     assert check.findings == ()
+
+
+def test_a_contract_the_document_cannot_be_built_from_is_left_out_of_the_test_render(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from clausegen.documents.lint import check as module
+    from clausegen.errors import NoCharterError
+
+    real = module.build_context
+
+    def no_charter_for_t002(contract: Any, *args: Any, **kwargs: Any) -> Any:
+        if contract.reference == "T-002":
+            raise NoCharterError(source="b.yaml", buyer="Ville", profile=None)
+        return real(contract, *args, **kwargs)
+
+    monkeypatch.setattr(module, "build_context", no_charter_for_t002)
+    one_template_set(
+        tmp_path,
+        make_template(["{{ lots[1].title }}"]),
+        **{"a.yaml": contract_data(), "b.yaml": contract_data(reference="T-002")},
+    )
+    check = check_templates(tmp_path, contracts=[tmp_path / "a.yaml", tmp_path / "b.yaml"])
+    assert [(f.code, f.contracts) for f in check.findings] == [("render-undefined", ("a.yaml",))]
