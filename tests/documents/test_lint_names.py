@@ -401,3 +401,40 @@ def test_a_broken_for_does_not_report_the_names_of_its_body() -> None:
 def test_an_error_hides_the_warnings_of_its_own_paragraph_only() -> None:
     found = codes(["{% if reserved = 1 %}", "x", "{% endif %}"])
     assert found == ["jinja-syntax", "bare-statement-paragraph"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (["{%p if several_lots", "Alloti.", "{%p endif %}"], ["unclosed-tag"]),
+        (["p if several_lots %}", "Alloti.", "{%p endif %}"], ["stray-closing"]),
+        (["{%p if several_lots %}", "Alloti.", "{%p endfi %}"], ["unknown-statement"]),
+        (["{%p iff several_lots %}", "Alloti.", "{%p endif %}"], ["unknown-statement"]),
+        (["{% p for lot in lots %}", "{{ lot.title }}", "{%p endfor %}"], ["unknown-statement"]),
+        (["{%p -for lot in lots %}", "{{ lot.title }}", "{%p endfor %}"], ["jinja-syntax"]),
+        (["{% {if reserved %}A{% else %}B{% endif %}"], ["jinja-syntax"]),
+    ],
+    ids=[
+        "opening not closed",
+        "opening without its {%",
+        "misspelt end",
+        "misspelt opening",
+        "prefix typed apart",
+        "dash after the prefix",
+        "brace in the statement",
+    ],
+)
+def test_one_slip_in_a_block_tag_is_one_finding(paragraphs: list[str], expected: list[str]) -> None:
+    assert codes(paragraphs) == expected
+
+
+def test_a_loop_variable_misspelt_in_its_loop_is_suggested() -> None:
+    found = problems(["{%p for ot in lots %}", "{{ lot.title }}", "{%p endfor %}"])
+    assert found == [
+        (
+            "unknown-variable",
+            2,
+            "« lot » n'est pas une variable du vocabulaire.",
+            "Vouliez-vous écrire « lots » ou « ot » ?",
+        )
+    ]

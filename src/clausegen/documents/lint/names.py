@@ -162,8 +162,9 @@ class Resolver:
                 "Utilisez « loop » entre {%p for … %} et {%p endfor %}.",
             )
             return ANY
+        visible = {n for scope in self.scopes for n in scope if n != ANY_NAME}
         plural = self.vocabulary.field(name + "s")
-        if plural is not None and plural.kind is Kind.LIST:
+        if plural is not None and plural.kind is Kind.LIST and not closest(name, visible):
             loop = tag_text("p", f"for {name} in {plural.name}")
             self.unknown(
                 name,
@@ -174,7 +175,6 @@ class Resolver:
                 f"{quoted(tag_text('tr', 'endfor'))} dans un tableau.",
             )
             return ANY
-        visible = {n for scope in self.scopes for n in scope if n != ANY_NAME}
         candidates = sorted(visible | self._top_paths())
         self.unknown(
             name, f"{quoted(name)} n'est pas une variable du vocabulaire.", None, name, candidates

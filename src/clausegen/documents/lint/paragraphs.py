@@ -33,8 +33,12 @@ _PART_ORDER = {"document": 0, "header": 1, "footer": 2, "footnotes": 3}
 _DELIMITER = re.compile(r"\{(\s*)([{%#])|([}%#])(\s*)\}")
 _CLOSER = {"{": "}", "%": "%", "#": "#"}
 _ESCAPE = re.compile(r"\{_\{|\}_\}|\{_%|%_\}")  # docxtpl's escapes for literal tags
-_MAKO = re.compile(r"\$\{([^{}]*)\}")
+_MAKO = re.compile(r"\$\{([^{}%]*)\}")
 _PREFIX = re.compile(r"(tr|tc|p|r) ")
+# What is left of a statement whose "{%" was lost: "p if x " before a stray "%}".
+_HEADLESS = re.compile(
+    r"\s*[{%]?-?\s*(?:(tr|tc|p) )?\s*((?:if|elif|else|endif|for|endfor|with|endwith)\b[^{}%]*)$"
+)
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 # Run properties that do not change how a value looks.
 _IGNORED_FORMATTING = frozenset(f"{_W}{name}" for name in ("lang", "noProof", "rPrChange"))
@@ -90,6 +94,8 @@ class Tag:
         code: the Jinja inside, without delimiters, ``-`` and prefix; curly quotes
             straightened as docxtpl does.
         trimmed: whether the tag has a ``-`` that joins it to its neighbours.
+        broken: whether the tag is not closed in its paragraph (already reported): it is
+            kept only so that the blocks it opens or closes are followed as meant.
     """
 
     spot: Spot
@@ -100,11 +106,14 @@ class Tag:
     level: str
     code: str
     trimmed: bool
+    broken: bool = False
 
     @property
     def keyword(self) -> str:
         """The first word of a statement (``if``, ``endfor``…), empty when there is none."""
-        match = re.match(r"\s*([A-Za-z_]\w*)", self.code)
+        # NOTE: leading punctuation ("{% {if x %}", "{%p -for …") is a slip in the statement,
+        # reported by its parse; the word after it still says which block is meant.
+        match = re.match(r"[^A-Za-z_]*([A-Za-z_]\w*)", self.code)
         return match.group(1) if match and self.kind == "{%" else ""
 
 
@@ -215,18 +224,21 @@ def scan(spot: Spot, reporter: Reporter) -> list[Tag]:
         masked = masked[: match.start()] + "\0" * len(match.group(0)) + masked[match.end() :]
     tags: list[Tag] = []
     opening: re.Match[str] | None = None
+    after = 0  # where the text that is not inside a tag starts
     for match in _DELIMITER.finditer(masked):
         if match.group(2):
             if opening is not None:
-                _unclosed(spot, opening, match.start(), reporter)
+                _unclosed(spot, opening, match.start(), tags, reporter)
             opening = match
         elif opening is None:
-            _stray(spot, match, reporter)
+            _stray(spot, match, after, tags, reporter)
+            after = match.end()
         elif match.group(3) == _CLOSER[opening.group(2)]:
             _complete(spot, opening, match, tags, reporter)
             opening = None
+            after = match.end()
     if opening is not None:
-        _unclosed(spot, opening, len(spot.text), reporter)
+        _unclosed(spot, opening, len(spot.text), tags, reporter)
     return tags
 
 
@@ -276,10 +288,20 @@ def _complete(
     )
 
 
-def _unclosed(spot: Spot, opening: re.Match[str], end: int, reporter: Reporter) -> None:
+def _unclosed(
+    spot: Spot, opening: re.Match[str], end: int, tags: list[Tag], reporter: Reporter
+) -> None:
     delimiter = "{" + opening.group(2)
     closer = _CLOSER[opening.group(2)] + "}"
     written = spot.text[opening.start() : end].rstrip()
+    if delimiter == "{%" and not opening.group(1):
+        # NOTE: `{%p if x` without its `%}` still opens the block its author meant; keeping
+        # it spares a second finding for its `{%p endif %}`.
+        inner = written[2:]
+        prefix = _PREFIX.match(inner)
+        level = prefix.group(1) if prefix else ""
+        code = inner[prefix.end() :] if prefix else inner.lstrip("-")
+        tags.append(Tag(spot, opening.start(), end, written, "{%", level, code, False, broken=True))
     reporter.add(
         "unclosed-tag",
         f"La balise {quoted(shorten(written, 40))} n'est pas fermée dans ce paragraphe : il "
@@ -291,9 +313,19 @@ def _unclosed(spot: Spot, opening: re.Match[str], end: int, reporter: Reporter) 
     )
 
 
-def _stray(spot: Spot, closing: re.Match[str], reporter: Reporter) -> None:
+def _stray(
+    spot: Spot, closing: re.Match[str], after: int, tags: list[Tag], reporter: Reporter
+) -> None:
     closer = closing.group(0)
     opener = "{" + {"}": "{", "%": "%", "#": "#"}[closing.group(3)]
+    statement = _HEADLESS.match(spot.text[after : closing.start()])
+    if closer == "%}" and statement:
+        # NOTE: `p if x %}` whose `{%` was lost still opens the block its author meant.
+        level, code = statement.group(1) or "", statement.group(2)
+        text = spot.text[
+            after + statement.start(2) - (len(level) + 1 if level else 0) : closing.end()
+        ]
+        tags.append(Tag(spot, after, closing.end(), text, "{%", level, code, False, broken=True))
     reporter.add(
         "stray-closing",
         f"{quoted(closer)} ferme une balise qui n'est pas ouverte dans ce paragraphe.",

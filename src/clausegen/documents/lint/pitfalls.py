@@ -28,6 +28,7 @@ _STRUCTURE_WORDS = {
 
 def check_pitfalls(spots: list[Spot], tags: list[Tag], reporter: Reporter) -> None:
     """Report what docxtpl would do wrong with these paragraphs and their tags."""
+    tags = [tag for tag in tags if not tag.broken]
     by_spot: dict[Spot, list[Tag]] = defaultdict(list)
     for tag in tags:
         by_spot[tag.spot].append(tag)
@@ -93,7 +94,7 @@ def is_bare(spot: Spot, tags: list[Tag]) -> bool:
     Such a paragraph stays in the document as a blank line (docxtpl issues #296, #62), unless
     its tags are paragraph tags (``{%p … %}``) or join it to a neighbour (``{%- … -%}``).
     """
-    if not tags or any(t.kind == "{{" or t.level or t.trimmed for t in tags):
+    if not tags or any(t.kind == "{{" or t.level or t.trimmed or t.broken for t in tags):
         return False
     return not _without(spot, tags).strip("\0 \t\u00a0\u202f")
 

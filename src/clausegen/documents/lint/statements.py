@@ -49,6 +49,8 @@ _DUMMY_OPENERS = {
     "set": "set _",
 }
 _REFUSED = {"import", "from", "include", "extends", "macro", "call", "autoescape"}
+# The statements a misspelt keyword is taken for, to follow the blocks as meant.
+_GUESSABLE = {"if", "elif", "else", "endif", "for", "endfor", "set", "with", "endwith"}
 _KNOWN = {*_OPENERS, *_ENDS, *_MIDDLES, "print", "import", "from", "include", "extends"}
 
 
@@ -77,6 +79,9 @@ class _Walker:
         self.names.start(tag)
         keyword = tag.keyword
         if self.stack and self.stack[-1].keyword == "raw" and keyword != "endraw":
+            return
+        if tag.broken:
+            self._follow_broken(tag, keyword)
             return
         if tag.kind == "{%" and keyword and keyword not in _KNOWN:
             self._misspelt(tag, keyword)
@@ -147,6 +152,16 @@ class _Walker:
             for branch in tree.body[0].elif_:
                 self.names.resolve(branch.test)
 
+    def _follow_broken(self, tag: Tag, keyword: str) -> None:
+        """Follow the block a tag not closed in its paragraph opens or closes, quietly."""
+        if keyword in _ENDS:
+            self._close(tag, keyword, parse=False, quiet=True)
+        elif keyword in _OPENERS and keyword != "set":
+            scoped = keyword in ("for", "with")
+            self.stack.append(_Block(keyword, tag, scoped=scoped, opaque=True))
+            if scoped:
+                self.names.scopes.append({ANY_NAME: ANY})
+
     def _misspelt(self, tag: Tag, keyword: str) -> None:
         """Report an unknown statement, then follow the blocks as its author meant them.
 
@@ -157,16 +172,17 @@ class _Walker:
         if isinstance(meant, Tag):
             self.statement(meant)
         elif meant in _ENDS:
-            self._close(tag, meant, parse=False)
+            self._close(tag, meant, parse=False, quiet=True)
         elif meant in _MIDDLES:
             self._middle(tag, meant, None)
         elif meant in _OPENERS:
             scoped = meant in ("for", "with")
-            self.stack.append(_Block(meant, tag, scoped=scoped, opaque=True))
+            # NOTE: marked broken: an unknown statement left open is not reported twice.
+            self.stack.append(_Block(meant, replace(tag, broken=True), scoped=scoped, opaque=True))
             if scoped:
                 self.names.scopes.append({ANY_NAME: ANY})
 
-    def _close(self, tag: Tag, keyword: str, *, parse: bool = True) -> None:
+    def _close(self, tag: Tag, keyword: str, *, parse: bool = True, quiet: bool = False) -> None:
         opener = _ENDS[keyword]
         if parse and opener not in _REFUSED:
             self._parse(tag)
@@ -175,6 +191,8 @@ class _Walker:
             None,
         )
         if index is None:
+            if quiet:
+                return
             self.reporter.about(
                 tag,
                 "unexpected-end-tag",
@@ -194,7 +212,7 @@ class _Walker:
             name = re.match(r"\s*set\s+([A-Za-z_]\w*)", block.tag.code)
             if name:
                 self.names.scopes[-1][name.group(1)] = Value(name.group(1))
-        if self._same_level(tag, block, "ferme"):
+        if not quiet and not block.tag.broken and self._same_level(tag, block, "ferme"):
             self._across(block.tag, tag)
 
     def finish(self) -> None:
@@ -205,6 +223,8 @@ class _Walker:
 
     def _unclosed(self, block: _Block) -> None:
         tag = block.tag
+        if tag.broken:
+            return  # already reported as a tag not closed in its paragraph
         end = tag_text(tag.level, _OPENERS[block.keyword])
         where = {
             "p": ", seule dans son paragraphe,",
@@ -279,19 +299,22 @@ class _Walker:
 
     def _parse(self, tag: Tag) -> nodes.Template | None:
         keyword = tag.keyword
+        # NOTE: docxtpl turns "{%p if x %}" into "{% if x %}": a "-" after the prefix is then
+        # no trim mark but a syntax error, as it is here.
+        statement = ("{% " if tag.level else "{%") + tag.code + "%}"
         if tag.kind == "{{":
             source = "{{" + tag.code + "}}"
         elif not keyword:
             self._unknown_statement(tag, keyword)
             return None
         elif keyword in _MIDDLES:
-            source = "{% if true %}{%" + tag.code + "%}{% endif %}"
+            source = "{% if true %}" + statement + "{% endif %}"
         elif keyword in _ENDS:
-            source = "{% " + _DUMMY_OPENERS.get(_ENDS[keyword], "") + " %}{%" + tag.code + "%}"
+            source = "{% " + _DUMMY_OPENERS.get(_ENDS[keyword], "") + " %}" + statement
         elif keyword in _OPENERS and keyword != "set":
-            source = "{%" + tag.code + "%}{% " + _OPENERS[keyword] + " %}"
+            source = statement + "{% " + _OPENERS[keyword] + " %}"
         else:
-            source = "{%" + tag.code + "%}"
+            source = statement
         try:
             return self.env.parse(source)
         except jinja2.TemplateSyntaxError as error:
@@ -307,6 +330,19 @@ class _Walker:
             self._syntax(tag, error.message or "")
             return None
 
+    def _likeliest(self, close: list[str]) -> str | None:
+        """Pick what a misspelt keyword most likely meant: what fits the open block first."""
+        close = [word for word in close if word in _GUESSABLE]
+        top = self.stack[-1].keyword if self.stack else None
+        fitting = [
+            word
+            for word in close
+            if (top and word == _OPENERS.get(top)) or top in _MIDDLES.get(word, ())
+        ]
+        if fitting:
+            return fitting[0]
+        return close[0] if len(close) == 1 else None
+
     def _unknown_statement(self, tag: Tag, keyword: str) -> Tag | str | None:
         """Report a statement that is not one; return what was probably meant, if anything."""
         if not keyword:
@@ -315,10 +351,12 @@ class _Walker:
             except jinja2.TemplateSyntaxError as error:
                 self._syntax(tag, error.message or "")
             return None
-        rest = tag.code.strip()[len(keyword) :]
+        code = tag.code.strip()
+        rest = code[code.index(keyword) + len(keyword) :]
         meant: Tag | str | None = None
         if keyword in ("p", "tr", "tc", "r") and not tag.level:
-            meant = replace(tag, level=keyword, code=" " + rest.strip() + " ")
+            words = re.sub(r"^[\W_]+", "", rest.strip())
+            meant = replace(tag, level=keyword, code=f" {words} ") if words else None
             if rest[:1] in ("\u00a0", "\u202f"):
                 self.reporter.about(
                     tag,
@@ -328,11 +366,11 @@ class _Walker:
                     "Remplacez l'espace insécable par une espace ordinaire.",
                 )
                 return meant
-            fixed = tag_text(keyword, rest.strip())
+            fixed = tag_text(keyword, words or "…")
             suggestion = f"Collez {quoted(keyword)} à « {{% » : {quoted(fixed)}."
         else:
             close = closest(keyword, sorted(_KNOWN - _REFUSED))
-            meant = close[0] if close else None
+            meant = self._likeliest(close)
             suggestion = (
                 f"Vouliez-vous écrire {either(close)} ?"
                 if close
