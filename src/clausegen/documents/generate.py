@@ -17,6 +17,7 @@ from typing import Any
 
 from clausegen import __version__
 from clausegen.documents.context import build_context
+from clausegen.documents.pdf import conversion_timeout, convert_to_pdf, find_soffice
 from clausegen.documents.render import DocumentProperties, render_docx
 from clausegen.documents.templates import TemplateEntry, TemplateSet, load_template_set
 from clausegen.errors import ClausegenError, ErrorGroup, OutputError, TemplateError
@@ -159,6 +160,8 @@ def render_run(
     templates: TemplatesArgument = None,
     only: Iterable[str] | None = None,
     progress: Callable[[], None] | None = None,
+    pdf: bool = False,
+    docx: bool = True,
 ) -> RenderedRun:
     """Render every document of every contract in memory, collecting every problem.
 
@@ -168,6 +171,8 @@ def render_run(
         templates: a template set or its folder; clausegen's own set when None.
         only: template ids to produce (all the set's templates when None).
         progress: called once per document rendered (or skipped for an invalid contract).
+        pdf: also convert every document to PDF with LibreOffice (``<reference>-<id>.pdf``).
+        docx: keep the Word documents among the files to write (False for PDF only).
 
     Returns:
         The rendered run, ready to :meth:`~RenderedRun.write`.
@@ -175,7 +180,11 @@ def render_run(
     Raises:
         ClausegenError: the single problem of the run, or a ErrorGroup listing all of them
             (invalid contracts, failing templates, two contracts writing the same file).
+        ConversionError: when ``pdf`` is asked and LibreOffice is missing (checked before
+            any rendering) or a conversion fails.
     """
+    if pdf:
+        find_soffice()
     template_set = _template_set(templates)
     entries = template_set.select(None if only is None else list(only))
     directory = Path(out_dir)
@@ -204,8 +213,26 @@ def render_run(
     problems.extend(_collisions(rendered))
     if problems:
         raise _combine(problems)
-    files = {path: data for item in rendered for path, data in item.documents.items()}
+    documents = {path: data for item in rendered for path, data in item.documents.items()}
+    files = dict(documents) if docx else {}
+    if pdf:
+        files.update(_to_pdf(documents))
     return RenderedRun(tuple(rendered), files)
+
+
+def _to_pdf(documents: Mapping[Path, bytes]) -> dict[Path, bytes]:
+    """Convert the run's documents in one LibreOffice run; each PDF goes beside its .docx."""
+    if not documents:
+        return {}
+    by_name = {path.name: path for path in documents}
+    pdfs = convert_to_pdf(
+        {path.name: data for path, data in documents.items()},
+        timeout=conversion_timeout(len(documents)),
+    )
+    return {
+        by_name[name[: -len(".pdf")] + ".docx"].with_suffix(".pdf"): data
+        for name, data in pdfs.items()
+    }
 
 
 def _tick(progress: Callable[[], None] | None) -> None:
@@ -243,11 +270,13 @@ def generate(
     templates: TemplatesArgument = None,
     only: Iterable[str] | None = None,
     force: bool = False,
+    pdf: bool = False,
 ) -> list[Path]:
     """Produce the Word documents of a contract's tender file in ``out_dir``.
 
     Every document is rendered in memory first and written only when all succeeded; an
-    existing file is replaced only with ``force``.
+    existing file is replaced only with ``force``. With ``pdf``, each document also gets a
+    PDF copy made by LibreOffice, written beside it in the same all-or-nothing step.
 
     Args:
         contract: a contract, a path to its description (``"-"`` for standard input), or a
@@ -256,14 +285,18 @@ def generate(
         templates: a template set or its folder; clausegen's own set when None.
         only: template ids to produce; all the set's templates when None.
         force: replace existing files.
+        pdf: also write ``<reference>-<id>.pdf`` for each document (needs LibreOffice).
 
     Returns:
-        The files written, ``<reference>-<id>.docx``, in manifest order.
+        The files written, ``<reference>-<id>.docx`` in manifest order, then the PDFs.
 
     Raises:
         ContractError: when the contract is invalid (nothing is written).
         TemplateError: when a template fails (nothing is written).
         OutputError: when a file exists without ``force`` or cannot be written.
+        ConversionError: when ``pdf`` is asked and LibreOffice is missing or fails (nothing
+            is written).
         ErrorGroup: when several of those happen at once.
     """
-    return render_run([contract], out_dir, templates=templates, only=only).write(force=force)
+    run = render_run([contract], out_dir, templates=templates, only=only, pdf=pdf)
+    return run.write(force=force)
