@@ -65,7 +65,9 @@ def generate(
     FILES are contract descriptions in YAML or JSON ('-' reads standard input); several
     make a batch, with a progress bar. Each contract gets one document per template, written as
     <reference>-<id>.docx: by default the CCAP article (ccap), the consultation rules
-    paragraph (rc), the candidate's commitment (ae) and the monitoring sheet (suivi).
+    paragraph (rc), the candidate's commitment (ae), the monitoring sheet (suivi) and the
+    annex of the buyer's charter commitments (charte). A contract whose buyer has no charter
+    gets no charte document (a warning says so), and asking for it with --only is an error.
 
     Every document is rendered in memory first: if a contract is invalid or a template
     fails, nothing is written and every problem is reported. Existing documents are kept
@@ -97,6 +99,8 @@ def generate(
         name = "<stdin>" if item.source == STDIN else item.source
         for warning in item.obligation.warnings:
             warn(f"{name}: {warning}")
+        for skipped in item.skipped:
+            warn(skipped.message)
     written = run.write(force=force)
     for path in written:
         click.echo(str(path))

@@ -12,6 +12,7 @@ Word and LibreOffice leave lock files beside an open document (``~$ccap.docx``,
 
 from __future__ import annotations
 
+import enum
 import os
 import re
 from dataclasses import dataclass, field
@@ -57,6 +58,13 @@ def _check_file(value: str) -> str:
     return value
 
 
+class Requirement(enum.StrEnum):
+    """What a document needs from a contract beyond the contract itself (``requires:``)."""
+
+    CHARTER = "charter"
+    """The buyer's charter of commitments: without one, the document would be empty."""
+
+
 class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -65,6 +73,7 @@ class _Entry(BaseModel):
     title: str = Field(min_length=1)
     destination: str = Field(min_length=1)
     description: str = Field(min_length=1)
+    requires: list[Requirement] = Field(default_factory=list)
 
 
 class _Manifest(BaseModel):
@@ -84,6 +93,9 @@ class TemplateEntry:
         destination: the piece of the tender file the document belongs to.
         description: what the document contains, for people choosing templates.
         path: the template file.
+        requires: what the document needs beyond the contract (``charter``: the buyer's
+            charter); a contract that lacks it does not get the document (see
+            :func:`clausegen.documents.generate.render_run`).
     """
 
     id: str
@@ -92,6 +104,7 @@ class TemplateEntry:
     destination: str
     description: str
     path: Path
+    requires: frozenset[Requirement] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -285,6 +298,7 @@ def load_template_set(directory: str | os.PathLike[str] | None = None) -> Templa
                 destination=item.destination,
                 description=item.description,
                 path=path,
+                requires=frozenset(item.requires),
             )
         )
     if errors:
