@@ -196,3 +196,33 @@ def test_help_explains_the_command(runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert "<reference>-<id>.docx" in result.stdout
     assert "CLAUSEGEN_TEMPLATES" in result.stdout
+
+
+def test_a_buyer_without_charter_gets_every_document_but_the_charter_annex(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    result = runner.invoke(main, ["generate", AMO, "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    names = [f"2027-PI-007-{i}.docx" for i in ("ccap", "rc", "ae", "suivi")]
+    assert result.stdout.splitlines() == [str(tmp_path / name) for name in names]
+    assert result.stderr.splitlines()[-2:] == [
+        f'Warning: {AMO}: the buyer "Région des Pays de la Loire" has no charter, so the '
+        "document 'charte' is not produced",
+        f"Wrote 4 documents for 2027-PI-007 in {tmp_path}",
+    ]
+    assert files_in(tmp_path) == sorted(names)
+
+
+def test_asking_for_the_charter_annex_of_a_buyer_without_charter_is_an_error(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["generate", JULES_VERNE, AMO, "-o", str(out), "--only", "charte"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        f'Error: {AMO}: buyer: the buyer "Région des Pays de la Loire" has no charter, so the '
+        "document 'charte' (the charter annex) cannot be produced: point buyer at a profile "
+        "that has one (see 'clausegen profile init')"
+    )
+    assert files_in(out) == []

@@ -163,6 +163,19 @@ def test_manifest_problems_are_reported_with_their_lines(tmp_path: Path) -> None
     assert caught.value.exit_code is ExitCode.TEMPLATE
 
 
+def test_what_a_template_requires_is_a_closed_list(tmp_path: Path) -> None:
+    build_file_tree(
+        tmp_path,
+        {MANIFEST: {"templates": [{**ENTRY, "requires": ["charters"]}]}, "ccap.docx": b""},
+    )
+    with pytest.raises(TemplateError) as caught:
+        load_template_set(tmp_path)
+    assert str(caught.value) == (
+        f"{tmp_path / MANIFEST}:8: templates[0].requires[0]: must be one of charter (got "
+        "\"charters\"); did you mean 'charter'?"
+    )
+
+
 def test_a_listed_file_that_is_missing_and_a_duplicate_id(tmp_path: Path) -> None:
     build_file_tree(
         tmp_path,
