@@ -1014,8 +1014,10 @@ def suivi() -> docx.document.Document:
     w.p(
         "Une ligne par personne et par période. Les personnes sont désignées par un "
         "identifiant (par exemple leurs initiales suivies d'un numéro d'ordre), jamais par "
-        "leur nom. Les codes à utiliser sont les suivants."
+        "leur nom. La catégorie d'éligibilité et la modalité de chaque personne sont "
+        "désignées par les codes ci-après."
     )
+    w.h1("Codes à utiliser", page_break=True)
     w.table(
         [3.0, 22.7],
         [
