@@ -4,8 +4,9 @@ Legal staff own the templates: they edit the .docx files in Word and never touch
 set is a folder with a manifest giving, for each template, its id (used in output file
 names and in ``--only``), its file, its French title, the piece of the tender file it is
 for, what it contains and what it requires beyond the contract (``requires: [charter]``
-for the annex of the buyer's charter). clausegen ships one set, ``clause_templates/`` at the root of the
-repository, bundled into the wheel; ``--templates DIR`` points to an edited copy.
+for the annex of the buyer's charter). clausegen ships one set, ``clause_templates/`` at
+the root of the repository, bundled into the wheel; ``--templates DIR`` points to an edited
+copy.
 
 Word and LibreOffice leave lock files beside an open document (``~$ccap.docx``,
 ``.~lock.ccap.docx#``); they are never templates.
