@@ -93,7 +93,9 @@ def generate(
     FILES are contract descriptions in YAML or JSON ('-' reads standard input); several
     make a batch, with a progress bar. Each contract gets one document per template, written as
     <reference>-<id>.docx: by default the CCAP article (ccap), the consultation rules
-    paragraph (rc), the candidate's commitment (ae) and the monitoring sheet (suivi).
+    paragraph (rc), the candidate's commitment (ae), the monitoring sheet (suivi) and the
+    annex of the buyer's charter commitments (charte). A contract whose buyer has no charter
+    gets no charte document (a warning says so), and asking for it with --only is an error.
 
     With --pdf (or --format docx,pdf), LibreOffice also makes a PDF of each document,
     written beside it; --format pdf writes the PDFs alone. LibreOffice ('soffice') must
@@ -120,9 +122,10 @@ def generate(
             raise click.BadParameter(message, ctx=ctx, param_hint="'--only'")
     to_pdf = pdf or "pdf" in formats
     count = len(files) * len(template_set.select(only))
-    if to_pdf:
-        plural = "s" if count != 1 else ""
-        click.echo(f"Converting {count} document{plural} to PDF with LibreOffice…", err=True)
+
+    def converting(documents: int) -> None:
+        plural = "s" if documents != 1 else ""
+        click.echo(f"Converting {documents} document{plural} to PDF with LibreOffice…", err=True)
 
     def run_with(progress: Callable[[], None] | None) -> RenderedRun:
         return render_run(
@@ -133,6 +136,7 @@ def generate(
             progress=progress,
             pdf=to_pdf,
             docx="docx" in formats,
+            converting=converting,
         )
 
     if len(files) > 1:
@@ -144,6 +148,8 @@ def generate(
         name = "<stdin>" if item.source == STDIN else item.source
         for warning in item.obligation.warnings:
             warn(f"{name}: {warning}")
+        for skipped in item.skipped:
+            warn(skipped.message)
     written = run.write(force=force)
     for path in written:
         click.echo(str(path))

@@ -3,8 +3,10 @@
 Legal staff own the templates: they edit the .docx files in Word and never touch Python. A
 set is a folder with a manifest giving, for each template, its id (used in output file
 names and in ``--only``), its file, its French title, the piece of the tender file it is
-for and what it contains. clausegen ships one set, ``clause_templates/`` at the root of the
-repository, bundled into the wheel; ``--templates DIR`` points to an edited copy.
+for, what it contains and what it requires beyond the contract (``requires: [charter]``
+for the annex of the buyer's charter). clausegen ships one set, ``clause_templates/`` at
+the root of the repository, bundled into the wheel; ``--templates DIR`` points to an edited
+copy.
 
 Word and LibreOffice leave lock files beside an open document (``~$ccap.docx``,
 ``.~lock.ccap.docx#``); they are never templates.
@@ -12,6 +14,7 @@ Word and LibreOffice leave lock files beside an open document (``~$ccap.docx``,
 
 from __future__ import annotations
 
+import enum
 import os
 import re
 from dataclasses import dataclass, field
@@ -57,6 +60,13 @@ def _check_file(value: str) -> str:
     return value
 
 
+class Requirement(enum.StrEnum):
+    """What a document needs from a contract beyond the contract itself (``requires:``)."""
+
+    CHARTER = "charter"
+    """The buyer's charter of commitments: without one, the document would be empty."""
+
+
 class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -65,6 +75,7 @@ class _Entry(BaseModel):
     title: str = Field(min_length=1)
     destination: str = Field(min_length=1)
     description: str = Field(min_length=1)
+    requires: list[Requirement] = Field(default_factory=list)
 
 
 class _Manifest(BaseModel):
@@ -84,6 +95,9 @@ class TemplateEntry:
         destination: the piece of the tender file the document belongs to.
         description: what the document contains, for people choosing templates.
         path: the template file.
+        requires: what the document needs beyond the contract (``charter``: the buyer's
+            charter); a contract that lacks it does not get the document (see
+            :func:`clausegen.documents.generate.render_run`).
     """
 
     id: str
@@ -92,6 +106,7 @@ class TemplateEntry:
     destination: str
     description: str
     path: Path
+    requires: frozenset[Requirement] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -285,6 +300,7 @@ def load_template_set(directory: str | os.PathLike[str] | None = None) -> Templa
                 destination=item.destination,
                 description=item.description,
                 path=path,
+                requires=frozenset(item.requires),
             )
         )
     if errors:
