@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import copy
+import os
+import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
@@ -89,3 +92,20 @@ def profile_data(**changes: Any) -> dict[str, Any]:
     data = copy.deepcopy(MINIMAL_PROFILE)
     data.update(copy.deepcopy(changes))
     return data
+
+
+#: Set by .ci/run: there, a missing LibreOffice must fail the LibreOffice tests, not skip them.
+REQUIRE_LIBREOFFICE = os.environ.get("CLAUSEGEN_REQUIRE_LIBREOFFICE") == "1"
+
+
+def needs_programs(*programs: str) -> pytest.MarkDecorator:
+    """Skip a test, with the reason shown, when one of ``programs`` is not installed.
+
+    Under ``CLAUSEGEN_REQUIRE_LIBREOFFICE=1`` (CI) the test runs anyway, and fails.
+    """
+    missing = [program for program in programs if shutil.which(program) is None]
+    return pytest.mark.skipif(
+        bool(missing) and not REQUIRE_LIBREOFFICE,
+        reason=f"{' and '.join(missing)} not installed: run .ci/run, or apt-get install "
+        "libreoffice-writer-nogui poppler-utils",
+    )

@@ -3,6 +3,8 @@ guide for legal staff documents every check code and every variable, and its exa
 
 from __future__ import annotations
 
+import re
+
 import click
 import pytest
 from cogapp import Cog
@@ -13,6 +15,7 @@ from clausegen.documents.lint import CATALOGUE, lint_template
 from clausegen.documents.presentation import FILTER_GUIDE
 from clausegen.documents.render import environment
 from clausegen.documents.vocabulary import VOCABULARY, variables
+from clausegen.obligation.vocabulary import EligibilityCategory, Modality, lookup
 from tests.documents.conftest import make_template
 from tests.helpers import REPO
 
@@ -80,3 +83,22 @@ def test_the_filter_examples_of_the_guide_check_clean() -> None:
     examples = [example for _, _, example in FILTER_GUIDE]
     assert lint_template(make_template(examples), name="guide.docx") == []
     assert {name for name, _, _ in FILTER_GUIDE} <= set(environment().filters)
+
+
+def test_the_readme_tables_of_categories_and_modalities_are_true() -> None:
+    """Every code of the vocabulary is in the README, with spellings that are really read."""
+    rows = re.findall(
+        r"^\| `(\w+)` \| [^|]+ \| `([^`]+)` \| (.*) \|$",
+        (REPO / "README.md").read_text("utf-8"),
+        flags=re.MULTILINE,
+    )
+    documented = {code: [sheet, *re.findall(r"`([^`]+)`", others)] for code, sheet, others in rows}
+    assert set(documented) == {c.value for c in EligibilityCategory} | {m.value for m in Modality}
+    for category in EligibilityCategory:
+        assert documented[category][0] == category.term.abbreviation
+        for spelling in documented[category]:
+            assert lookup(EligibilityCategory, spelling) is category, spelling
+    for modality in Modality:
+        assert documented[modality][0] == modality.term.abbreviation
+        for spelling in documented[modality]:
+            assert lookup(Modality, spelling) is modality, spelling

@@ -32,43 +32,13 @@ from docx.shared import Cm, Pt, RGBColor
 NBSP = "\u00a0"
 _TAG = re.compile(r"(\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\})")
 
-# The three modalities, the publics and the facilitator's role, shared by several templates.
-PUBLICS = [
-    "les jeunes de moins de 26 ans peu ou pas qualifiés, diplômés ou non, sortis du système "
-    "scolaire ou de l'enseignement supérieur depuis au moins six mois et engagés dans une "
-    "démarche d'insertion ;",
-    "les demandeurs d'emploi de longue durée, inscrits à France Travail depuis plus de douze "
-    "mois ;",
-    "les bénéficiaires de minima sociaux : revenu de solidarité active (RSA), allocation de "
-    "solidarité spécifique (ASS), allocation d'insertion, allocation aux adultes handicapés "
-    "(AAH), ainsi que les titulaires d'une pension d'invalidité ;",
-    "les travailleurs handicapés, reconnus au sens de l'article L5212-13 du code du travail "
-    "(RQTH) ;",
-    "les demandeurs d'emploi âgés de plus de 50 ans (seniors) ;",
-    "les personnes suivies par une structure d'insertion par l'activité économique (entreprise "
-    "d'insertion, entreprise de travail temporaire d'insertion, association intermédiaire, "
-    "atelier et chantier d'insertion), ainsi que les jeunes accompagnés par un établissement "
-    "pour l'insertion dans l'emploi (EPIDE) ou une école de la deuxième chance (E2C) ;",
-    "les autres personnes rencontrant des difficultés particulières d'accès à l'emploi, sur "
-    "avis motivé de France Travail, d'une mission locale, d'une maison de l'emploi, de Cap "
-    "emploi ou de la maison départementale des personnes handicapées (MDPH).",
-]
+# The eligible publics and the modalities are not written here: the templates loop over
+# ``categories`` and ``modalities``, which the context takes from clausegen's shared
+# vocabulary (clausegen.obligation.vocabulary), the one the realised-hours files use too.
+# Punctuation of a bulleted entry: " ;" after each, "." after the last.
+LIST_END = "{% if loop.last %}.{% else %} ;{% endif %}"
 
-MODALITIES = [
-    "**Mise à disposition de personnel** : recours à des salariés en insertion mis à "
-    "disposition par une entreprise de travail temporaire d'insertion (ETTI), une association "
-    "intermédiaire (AI) ou un groupement d'employeurs pour l'insertion et la qualification "
-    "(GEIQ) ;",
-    "**Recrutement direct** : embauche par le titulaire de personnes éligibles en contrat à "
-    "durée indéterminée (CDI), en contrat à durée déterminée (CDD), en contrat aidé ou en "
-    "contrat en alternance (contrat d'apprentissage ou de professionnalisation) ;",
-    "**Co-traitance ou sous-traitance** : exécution d'une partie du marché par une structure "
-    "d'insertion par l'activité économique (entreprise d'insertion, atelier et chantier "
-    "d'insertion), par une entreprise adaptée (EA) ou par un établissement et service d'aide "
-    "par le travail (ESAT) ; les heures travaillées pour le marché par les personnes en "
-    "insertion ou les travailleurs handicapés de cette structure sont prises en compte.",
-]
-
+# The facilitator's role, in the CCAP.
 FACILITATOR_ROLE = [
     "conseille le titulaire sur les différentes possibilités de mise en œuvre de l'action "
     "d'insertion ;",
@@ -140,6 +110,12 @@ class Writer:
     def checks(self, items: list[str]) -> None:
         for item in items:
             self.paragraph("☐ " + item, "Case à cocher")
+
+    def loop(self, header: str, text: str, style: str | None = None) -> None:
+        """A paragraph repeated by ``{%p for … %}``, between tag paragraphs of its own."""
+        self.tag(f"{{%p {header} %}}")
+        self.paragraph(text, style)
+        self.tag("{%p endfor %}")
 
     def tag(self, tag: str) -> None:
         """A paragraph holding one structural docxtpl tag, and nothing else."""
@@ -579,7 +555,7 @@ def ccap() -> docx.document.Document:
         "Les heures d'insertion sont réalisées par des personnes sans emploi rencontrant des "
         "difficultés sociales ou professionnelles particulières d'accès à l'emploi, notamment :"
     )
-    w.bullets(PUBLICS)
+    w.loop("for category in categories", "{{ category.label }}" + LIST_END, "List Bullet")
     w.tag("{%p if has_facilitator %}")
     w.p(
         "L'éligibilité de chaque personne est validée par le facilitateur désigné à l'article "
@@ -603,12 +579,19 @@ def ccap() -> docx.document.Document:
         "Le titulaire choisit librement la ou les modalités de réalisation de l'action "
         "d'insertion parmi les suivantes, qu'il peut combiner ; aucune ne lui est imposée :"
     )
-    w.bullets(MODALITIES)
+    w.loop("for modality in modalities", "{{ modality.label }}" + LIST_END, "List Bullet")
+    w.p(
+        "En cas de co-traitance ou de sous-traitance, les heures travaillées pour le marché "
+        "par les personnes en insertion ou les travailleurs handicapés de la structure "
+        "concernée sont prises en compte."
+    )
     w.p(
         "Seules sont prises en compte les heures effectivement travaillées pour "
-        "{{ performance }} du marché par des personnes dont l'éligibilité a été validée. Le "
-        f"titulaire fait connaître {FACILITATOR_OR_BUYER} les modalités retenues avant le "
-        "début d'exécution."
+        "{{ performance }} du marché par des personnes dont l'éligibilité a été validée. Les "
+        "heures de formation de ces personnes sont prises en compte lorsqu'elles constituent "
+        "du temps de travail effectif, comme la formation suivie dans le cadre d'un contrat "
+        f"en alternance. Le titulaire fait connaître {FACILITATOR_OR_BUYER} les modalités "
+        "retenues avant le début d'exécution."
     )
 
     w.h1("Accompagnement du titulaire")
@@ -818,12 +801,9 @@ def rc() -> docx.document.Document:
         "Le calcul de ce volume, les publics éligibles, les modalités de réalisation, le "
         "suivi et les pénalités sont définis à l'article « Action d'insertion "
         "professionnelle » du CCAP. Le titulaire choisit librement la manière de réaliser "
-        "l'action d'insertion : mise à disposition de personnel par une structure "
-        "d'insertion (ETTI, AI) ou un groupement d'employeurs (GEIQ), recrutement direct "
-        "(CDI, CDD, contrat aidé, alternance), ou co-traitance ou sous-traitance avec une "
-        "structure d'insertion, une entreprise adaptée ou un établissement et service d'aide "
-        "par le travail."
+        "l'action d'insertion parmi les modalités suivantes, qu'il peut combiner :"
     )
+    w.loop("for modality in modalities", "{{ modality.label }}" + LIST_END, "List Bullet")
     w.p(
         "En remettant son offre, le candidat s'engage à réaliser cette action d'insertion ; "
         "il complète et signe à cet effet l'engagement annexé à l'acte d'engagement."
@@ -967,15 +947,8 @@ def ae() -> docx.document.Document:
         "À titre indicatif, le candidat envisage de réaliser l'action d'insertion par "
         "(plusieurs réponses possibles ; ce choix ne l'engage pas) :"
     )
-    w.checks(
-        [
-            "mise à disposition de personnel par une ETTI, une AI ou un GEIQ ;",
-            "recrutement direct (CDI, CDD, contrat aidé, alternance) ;",
-            "co-traitance ou sous-traitance avec une structure d'insertion (EI, ACI), une EA "
-            "ou un ESAT ;",
-            "modalités à définir après la notification du marché.",
-        ]
-    )
+    w.loop("for modality in modalities", "☐ {{ modality.label }} ;", "Case à cocher")
+    w.checks(["modalités à définir après la notification du marché."])
     w.tag("{%p if has_facilitator %}")
     w.p(
         "Le candidat prend contact avec le facilitateur dès la notification du marché pour "
@@ -1041,29 +1014,32 @@ def suivi() -> docx.document.Document:
     w.p(
         "Une ligne par personne et par période. Les personnes sont désignées par un "
         "identifiant (par exemple leurs initiales suivies d'un numéro d'ordre), jamais par "
-        "leur nom. Les codes à utiliser sont les suivants."
+        "leur nom. La catégorie d'éligibilité et la modalité de chaque personne sont "
+        "désignées par les codes ci-après."
+    )
+    w.h1("Codes à utiliser", page_break=True)
+    w.table(
+        [3.0, 22.7],
+        [
+            "{%tr for category in categories %}",
+            ["{{ category.abbreviation }}", "{{ category.label }}"],
+            "{%tr endfor %}",
+        ],
+        header=["Code", "Catégorie d'éligibilité (publics définis par le CCAP)"],
     )
     w.table(
-        [9.7, 7.0, 9.0],
+        [3.0, 22.7],
         [
-            [
-                "1 – jeune de moins de 26 ans peu ou pas qualifié\n"
-                "2 – demandeur d'emploi de longue durée\n"
-                "3 – bénéficiaire de minima sociaux (RSA, ASS, AAH…)\n"
-                "4 – travailleur handicapé\n"
-                "5 – demandeur d'emploi de plus de 50 ans\n"
-                "6 – personne suivie par une structure d'insertion par l'activité économique, "
-                "un EPIDE ou une E2C\n"
-                "7 – autre personne, sur avis motivé",
-                "A – mise à disposition de personnel (ETTI, AI, GEIQ)\n"
-                "B – recrutement direct\n"
-                "C – co-traitance ou sous-traitance (structure d'insertion, EA, ESAT)",
-                "CDI, CDD, contrat aidé, contrat d'apprentissage, contrat de "
-                "professionnalisation, mission de travail temporaire, mise à disposition, "
-                "contrat de la structure co-traitante ou sous-traitante",
-            ]
+            "{%tr for modality in modalities %}",
+            ["{{ modality.abbreviation }}", "{{ modality.label }}"],
+            "{%tr endfor %}",
         ],
-        header=["Catégorie d'éligibilité (code)", "Modalité (code)", "Type de contrat"],
+        header=["Code", "Modalité de réalisation"],
+    )
+    w.p(
+        "**Type de contrat** : CDI, CDD, contrat aidé, contrat d'apprentissage, contrat de "
+        "professionnalisation, mission de travail temporaire, mise à disposition, contrat de "
+        "la structure co-traitante ou sous-traitante."
     )
     w.tag("{%p for lot in lots %}")
     w.tag("{%p if lot.has_hours %}")
@@ -1103,7 +1079,81 @@ def suivi() -> docx.document.Document:
     return w.doc
 
 
-TEMPLATES = {"ccap.docx": ccap, "rc.docx": rc, "ae.docx": ae, "suivi.docx": suivi}
+def charte() -> docx.document.Document:
+    """The charter annex: the buyer's commitments that the contract puts into practice.
+
+    clausegen produces it only for a buyer with a charter (``requires: [charter]`` in the
+    manifest); a charter that the contract applies nowhere gets a plain sentence, not an
+    empty table.
+    """
+    w = Writer(new_document())
+    w.title("Engagements d'achat responsable mis en œuvre par le marché")
+    w.subtitle("Annexe au CCAP – charte d'achat responsable de l'acheteur")
+    w.identification([["**Charte d'achat responsable**", "{{ charter.title }}"]])
+    w.h1("Objet de la présente annexe")
+    w.p(
+        "La charte d'achat responsable de l'acheteur, « {{ charter.title }} », compte "
+        "{{ charter.commitment_count }} engagement{% if charter.commitment_count > 1 %}s"
+        "{% endif %}. La présente annexe indique ceux que le présent marché met en œuvre et "
+        "la manière dont il le fait, d'après ses propres caractéristiques ; le texte intégral "
+        "de la charte figure en appendice."
+    )
+    w.p(
+        "Elle présente la politique d'achat de l'acheteur et ne crée pas, pour le titulaire, "
+        "d'obligation autre que celles que fixent les pièces du marché."
+    )
+    w.h1("Engagements mis en œuvre par le marché")
+    w.tag("{%p if charter.has_applied %}")
+    w.p(
+        "Le présent marché met en œuvre {% if charter.applied_count > 1 %}les "
+        "{{ charter.applied_count }} engagements suivants{% else %}l'engagement suivant"
+        "{% endif %} de la charte. Pour chacun, le tableau indique comment le marché le met "
+        "en œuvre et à quel titre : parce que ses caractéristiques correspondent aux cas que "
+        "la charte prévoit, ou parce que l'acheteur l'a retenu expressément pour ce marché."
+    )
+    w.table(
+        [1.3, 4.5, 7.0, 3.7],
+        [
+            "{%tr for commitment in charter.applied %}",
+            [
+                "{{ commitment.number }}",
+                "{{ commitment.title }}",
+                "{%p for evidence in commitment.evidence %}\n{{ evidence.sentence }}\n"
+                "{%p endfor %}",
+                "{{ commitment.reason }}",
+            ],
+            "{%tr endfor %}",
+        ],
+        header=["N°", "Engagement", "Mise en œuvre dans le marché", "À quel titre"],
+    )
+    w.tag("{%p else %}")
+    w.p(
+        "Le présent marché ne met en œuvre aucun des engagements de la charte d'achat "
+        "responsable de l'acheteur. Le texte de la charte figure en appendice pour information."
+    )
+    w.tag("{%p endif %}")
+
+    w.h1("Appendice – Texte intégral de la charte", page_break=True)
+    w.p("Engagements de la charte « {{ charter.title }} », reproduits dans leurs termes :")
+    w.table(
+        [1.3, 4.5, 10.7],
+        [
+            "{%tr for commitment in charter.commitments %}",
+            ["{{ commitment.number }}", "{{ commitment.title }}", "{{ commitment.text }}"],
+            "{%tr endfor %}",
+        ],
+        header=["N°", "Engagement", "Texte"],
+    )
+    return w.doc
+
+
+TEMPLATES = {
+    "ccap.docx": ccap,
+    "rc.docx": rc,
+    "ae.docx": ae,
+    "suivi.docx": suivi,
+    "charte.docx": charte,
+}
 
 
 def main(argv: list[str]) -> int:

@@ -68,10 +68,11 @@ class Problem:
         return f"{location}: {self.message}"
 
 
-class ContractError(ClausegenError):
-    """Raised when a contract description (or a file it points to) is invalid.
+class InputFileError(ClausegenError):
+    """Raised when an input file is invalid, with every problem found in one pass.
 
-    It carries every problem found in one pass so that the user can fix them all at once.
+    Each problem is one line: the file, the line where known, the field and what is wrong,
+    so that the user can fix them all at once.
     """
 
     exit_code = ExitCode.INVALID_INPUT
@@ -80,6 +81,10 @@ class ContractError(ClausegenError):
         self.source = str(source)
         self.problems = tuple(problems)
         super().__init__("\n".join(p.render(self.source) for p in self.problems))
+
+
+class ContractError(InputFileError):
+    """Raised when a contract description (or a file it points to) is invalid."""
 
 
 class ProfileError(ContractError):
@@ -106,42 +111,51 @@ class NoCharterError(ClausegenError):
     """Raised when a contract's charter commitments are asked for but its buyer has no charter.
 
     An empty list would let an empty charter annex through; this says what to do instead.
+
+    Attributes:
+        document: the template id of the document that needs the charter (``charte``), when
+            a document was asked for; None when the commitments themselves were.
     """
 
     exit_code = ExitCode.INVALID_INPUT
 
-    def __init__(self, *, source: str | Path, buyer: str, profile: str | Path | None) -> None:
+    def __init__(
+        self,
+        *,
+        source: str | Path,
+        buyer: str,
+        profile: str | Path | None,
+        document: str | None = None,
+    ) -> None:
         self.source = str(source)
         self.buyer = buyer
         self.profile = None if profile is None else str(profile)
+        self.document = document
+        consequence = (
+            "no commitment can be listed"
+            if document is None
+            else f"the document {document!r} (the charter annex) cannot be produced"
+        )
         if self.profile is not None:
             message = (
-                f"{self.source}: buyer: the buyer profile {self.profile} has no charter, so no "
-                "commitment can be listed: add one to the profile (see 'clausegen profile init')"
+                f"{self.source}: buyer: the buyer profile {self.profile} has no charter, so "
+                f"{consequence}: add one to the profile (see 'clausegen profile init')"
             )
         else:
             message = (
-                f'{self.source}: buyer: the buyer "{buyer}" has no charter, so no commitment '
-                "can be listed: point buyer at a profile that has one "
-                "(see 'clausegen profile init')"
+                f'{self.source}: buyer: the buyer "{buyer}" has no charter, so {consequence}: '
+                "point buyer at a profile that has one (see 'clausegen profile init')"
             )
         super().__init__(message)
 
 
-class RealisedHoursError(ClausegenError):
+class RealisedHoursError(InputFileError):
     """Raised when a realised-hours file cannot be used at all.
 
     That is: it is missing, not UTF-8 text, has no header line, or lacks a column. A file
     that can be read reports its bad lines one by one instead (they are rejected, not
     raised), so that the figures of the good lines are still given.
     """
-
-    exit_code = ExitCode.INVALID_INPUT
-
-    def __init__(self, *, source: str | Path, problems: Sequence[Problem]) -> None:
-        self.source = str(source)
-        self.problems = tuple(problems)
-        super().__init__("\n".join(p.render(self.source) for p in self.problems))
 
 
 class ErrorGroup(ClausegenError):

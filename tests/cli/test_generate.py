@@ -17,7 +17,7 @@ from tests.helpers import EXAMPLES, build_file_tree, contract_data
 
 JULES_VERNE = str(EXAMPLES / "lycee-jules-verne.yaml")
 AMO = str(EXAMPLES / "amo-transition-energetique.yaml")
-NAMES = [f"2026-TRV-014-{i}.docx" for i in ("ccap", "rc", "ae", "suivi")]
+NAMES = [f"2026-TRV-014-{i}.docx" for i in ("ccap", "rc", "ae", "suivi", "charte")]
 
 
 def files_in(folder: Path) -> list[str]:
@@ -32,7 +32,7 @@ def test_one_contract(runner: CliRunner, tmp_path: Path) -> None:
     assert result.stderr.splitlines() == [
         f"Warning: {JULES_VERNE}: lot 2: 109 insertion hours is under 150 h, below which "
         "practice advises against a clause",
-        f"Wrote 4 documents for 2026-TRV-014 in {out}",
+        f"Wrote 5 documents for 2026-TRV-014 in {out}",
     ]
     assert files_in(out) == sorted(NAMES)
 
@@ -40,17 +40,23 @@ def test_one_contract(runner: CliRunner, tmp_path: Path) -> None:
 def test_a_batch_shows_progress_and_a_summary(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["generate", JULES_VERNE, AMO, "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert len(result.stdout.splitlines()) == 8
+    # The AMO contract's buyer has no charter: no charter annex for it, and a warning.
+    assert len(result.stdout.splitlines()) == 9
     lines = result.stderr.splitlines()
     assert lines[0].startswith("Rendering documents")
-    assert lines[-1] == f"Wrote 8 documents for 2 contracts in {tmp_path}"
-    assert len(files_in(tmp_path)) == 8
+    assert (
+        f'Warning: {AMO}: the buyer "Région des Pays de la Loire" has no charter, so the '
+        "document 'charte' is not produced"
+    ) in lines
+    assert lines[-1] == f"Wrote 9 documents for 2 contracts in {tmp_path}"
+    assert len(files_in(tmp_path)) == 9
+    assert "2027-PI-007-charte.docx" not in files_in(tmp_path)
 
 
 def test_a_file_given_twice_is_one_contract(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["generate", JULES_VERNE, JULES_VERNE, "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert result.stderr.splitlines()[-1] == f"Wrote 4 documents for 2026-TRV-014 in {tmp_path}"
+    assert result.stderr.splitlines()[-1] == f"Wrote 5 documents for 2026-TRV-014 in {tmp_path}"
 
 
 def test_only_some_documents(runner: CliRunner, tmp_path: Path) -> None:
@@ -61,11 +67,13 @@ def test_only_some_documents(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def test_an_unknown_document_id_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(main, ["generate", JULES_VERNE, "-o", str(tmp_path), "--only", "charte"])
+    result = runner.invoke(
+        main, ["generate", JULES_VERNE, "-o", str(tmp_path), "--only", "charter"]
+    )
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
-        f"Error: Invalid value for '--only': no template 'charte' in {default_dir()}; choose "
-        "among ccap, rc, ae, suivi"
+        f"Error: Invalid value for '--only': no template 'charter' in {default_dir()}; choose "
+        "among ccap, rc, ae, suivi, charte"
     )
     assert files_in(tmp_path) == []
 
@@ -188,3 +196,33 @@ def test_help_explains_the_command(runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert "<reference>-<id>.docx" in result.stdout
     assert "CLAUSEGEN_TEMPLATES" in result.stdout
+
+
+def test_a_buyer_without_charter_gets_every_document_but_the_charter_annex(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    result = runner.invoke(main, ["generate", AMO, "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    names = [f"2027-PI-007-{i}.docx" for i in ("ccap", "rc", "ae", "suivi")]
+    assert result.stdout.splitlines() == [str(tmp_path / name) for name in names]
+    assert result.stderr.splitlines()[-2:] == [
+        f'Warning: {AMO}: the buyer "Région des Pays de la Loire" has no charter, so the '
+        "document 'charte' is not produced",
+        f"Wrote 4 documents for 2027-PI-007 in {tmp_path}",
+    ]
+    assert files_in(tmp_path) == sorted(names)
+
+
+def test_asking_for_the_charter_annex_of_a_buyer_without_charter_is_an_error(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["generate", JULES_VERNE, AMO, "-o", str(out), "--only", "charte"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        f'Error: {AMO}: buyer: the buyer "Région des Pays de la Loire" has no charter, so the '
+        "document 'charte' (the charter annex) cannot be produced: point buyer at a profile "
+        "that has one (see 'clausegen profile init')"
+    )
+    assert files_in(out) == []

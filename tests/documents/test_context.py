@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from clausegen.documents.context import build_context, clean_text
+from clausegen.documents.cleaning import clean_text
+from clausegen.documents.context import build_context
 from clausegen.documents.templates import load_template_set
 from clausegen.documents.vocabulary import VOCABULARY, shape_problems
 from clausegen.french import NBSP

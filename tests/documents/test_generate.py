@@ -52,6 +52,7 @@ def test_generate_writes_one_document_per_template(tmp_path: Path) -> None:
         "2026-TRV-014-rc.docx",
         "2026-TRV-014-ae.docx",
         "2026-TRV-014-suivi.docx",
+        "2026-TRV-014-charte.docx",
     ]
     assert files_in(tmp_path / "out") == sorted(p.name for p in written)
 
@@ -144,7 +145,7 @@ def test_a_run_reports_every_problem_of_every_contract(tmp_path: Path) -> None:
     assert lines[1].startswith(f"{templates / 'suivi.docx'}: body, paragraph 1: undefined")
     assert lines[2] == f'{tmp_path / "b.yaml"}:1: reference: must not be empty (got " ")'
     assert caught.value.exit_code is ExitCode.INVALID_INPUT
-    assert len(ticks) == 12
+    assert len(ticks) == 15
     assert not (tmp_path / "out").exists()
 
 
@@ -172,8 +173,8 @@ def test_only_some_templates(tmp_path: Path) -> None:
 
 
 def test_an_unknown_template_id_is_a_template_error(tmp_path: Path) -> None:
-    with pytest.raises(TemplateError, match="no template with id 'charte'"):
-        generate(EXAMPLES / "lycee-jules-verne.yaml", tmp_path, only=["charte"])
+    with pytest.raises(TemplateError, match="no template with id 'charter'"):
+        generate(EXAMPLES / "lycee-jules-verne.yaml", tmp_path, only=["charter"])
 
 
 def test_render_document_accepts_a_contract_a_path_or_a_mapping() -> None:

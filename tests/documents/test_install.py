@@ -154,6 +154,7 @@ def test_an_installed_clausegen_finds_its_templates(wheel: Path, tmp_path: Path)
     assert sorted(p.name for p in (work / "out").iterdir()) == [
         "2026-TRV-014-ae.docx",
         "2026-TRV-014-ccap.docx",
+        "2026-TRV-014-charte.docx",
         "2026-TRV-014-rc.docx",
         "2026-TRV-014-suivi.docx",
     ]

@@ -428,3 +428,32 @@ def test_a_contract_the_document_cannot_be_built_from_is_left_out_of_the_test_re
     )
     check = check_templates(tmp_path, contracts=[tmp_path / "a.yaml", tmp_path / "b.yaml"])
     assert [(f.code, f.contracts) for f in check.findings] == [("render-undefined", ("a.yaml",))]
+
+
+def test_an_unknown_requirement_in_the_manifest(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {MANIFEST: {"templates": [{**ENTRY, "requires": ["charte"]}]}})
+    build_file_tree(tmp_path, {"x.docx": make_template(["{{ title }}"])})
+    (finding,) = check_templates(tmp_path, render=False).findings
+    assert (finding.code, finding.line, finding.message) == (
+        "manifest-invalid",
+        8,
+        "templates[0].requires[0] : « charte » n'est pas une valeur admise (valeurs possibles : "
+        "charter).",
+    )
+
+
+def test_a_template_that_needs_the_charter_is_tried_with_buyers_that_have_one(
+    tmp_path: Path,
+) -> None:
+    entry = {**ENTRY, "requires": ["charter"]}
+    build_file_tree(
+        tmp_path,
+        {MANIFEST: {"templates": [entry]}, "x.docx": make_template(["{{ lots[9].title }}"])},
+    )
+    check = check_templates(tmp_path)
+    with_charter = [
+        path.name for path in example_contracts() if load_contract(path).buyer.charter is not None
+    ]
+    assert with_charter
+    (finding,) = check.findings
+    assert finding.contracts == tuple(with_charter)

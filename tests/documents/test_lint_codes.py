@@ -17,6 +17,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from clausegen.documents.lint import CATALOGUE, lint_template
+from clausegen.documents.lint.findings import either
+from clausegen.documents.lint.names import list_names
+from clausegen.documents.vocabulary import VOCABULARY
 from tests.documents.conftest import make_template
 from tests.documents.test_lint_check import CODES_TESTED_THERE
 
@@ -29,6 +32,9 @@ class Seen(NamedTuple):
     excerpt: str | None
     message: str
     suggestion: str | None
+
+
+LISTS = f"Les listes du vocabulaire sont {either(list_names(VOCABULARY))}."
 
 
 def seen(data: bytes) -> list[tuple[str, Seen]]:
@@ -418,7 +424,7 @@ CASES = [
                 None,
                 "{%p for lot in title %}",
                 "« title » est un texte, pas une liste : la boucle parcourrait ses lettres une à une.",
-                "Les listes du vocabulaire sont « lots » ou « lots[].parameters ».",
+                LISTS,
             ),
         ],
         id="not-a-list",

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import docx
 import pytest
 
 from clausegen.documents.pdf import ConversionError, convert_to_pdf, find_soffice
+from tests.helpers import needs_programs
 
-needs_libreoffice = pytest.mark.skipif(
-    shutil.which("soffice") is None,
-    reason="LibreOffice (soffice) is not installed: run .ci/run, or "
-    "apt-get install libreoffice-writer-nogui poppler-utils",
-)
+needs_libreoffice = needs_programs("soffice", "pdftotext")
 
 
 def sample_docx(text: str) -> bytes:
@@ -83,7 +80,7 @@ def test_configured_program_must_exist(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_hung_office_suite_is_stopped(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     fake = tmp_path / "soffice"
-    fake.write_text("#!/bin/sh\nsleep 30\n")
+    fake.write_text(f"#!{sys.executable}\nimport time\ntime.sleep(30)\n")
     fake.chmod(0o755)
     monkeypatch.setenv("CLAUSEGEN_SOFFICE", str(fake))
     with pytest.raises(ConversionError) as caught:

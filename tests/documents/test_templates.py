@@ -11,6 +11,7 @@ from clausegen.documents import templates
 from clausegen.documents.safety import UnsafeTemplateError
 from clausegen.documents.templates import (
     MANIFEST,
+    Requirement,
     default_dir,
     examples_dir,
     export_templates,
@@ -61,27 +62,33 @@ def test_a_missing_default_set_is_a_clear_error(
     )
 
 
-def test_the_default_set_lists_the_four_documents_in_order() -> None:
+def test_the_default_set_lists_the_five_documents_in_order() -> None:
     template_set = load_template_set()
-    assert template_set.ids == ("ccap", "rc", "ae", "suivi")
+    assert template_set.ids == ("ccap", "rc", "ae", "suivi", "charte")
     for entry in template_set.entries:
         assert entry.path.is_file()
         assert entry.title and entry.destination and entry.description
     assert template_set.unlisted_files() == []
+    charte = template_set.get("charte")
+    assert charte.requires == {Requirement.CHARTER}
+    assert charte.title == "Engagements de la charte d'achat responsable mis en œuvre"
+    assert charte.destination == "Annexe au CCAP"
+    assert [e.id for e in template_set.entries if e.requires] == ["charte"]
 
 
 def test_selecting_templates_keeps_the_manifest_order() -> None:
     template_set = load_template_set()
     assert [e.id for e in template_set.select(["suivi", "ccap"])] == ["ccap", "suivi"]
-    assert [e.id for e in template_set.select(None)] == ["ccap", "rc", "ae", "suivi"]
+    assert [e.id for e in template_set.select(None)] == ["ccap", "rc", "ae", "suivi", "charte"]
 
 
 def test_an_unknown_id_lists_the_known_ones() -> None:
     template_set = load_template_set()
     with pytest.raises(TemplateError) as caught:
-        template_set.get("charte")
+        template_set.get("charter")
     assert str(caught.value) == (
-        f"{template_set.manifest}: no template with id 'charte'; this set has ccap, rc, ae, suivi"
+        f"{template_set.manifest}: no template with id 'charter'; this set has ccap, rc, ae, "
+        "suivi, charte"
     )
 
 
@@ -158,6 +165,19 @@ def test_manifest_problems_are_reported_with_their_lines(tmp_path: Path) -> None
         'not a template (got "~$rc.docx")',
     ]
     assert caught.value.exit_code is ExitCode.TEMPLATE
+
+
+def test_what_a_template_requires_is_a_closed_list(tmp_path: Path) -> None:
+    build_file_tree(
+        tmp_path,
+        {MANIFEST: {"templates": [{**ENTRY, "requires": ["charters"]}]}, "ccap.docx": b""},
+    )
+    with pytest.raises(TemplateError) as caught:
+        load_template_set(tmp_path)
+    assert str(caught.value) == (
+        f"{tmp_path / MANIFEST}:8: templates[0].requires[0]: must be one of charter (got "
+        "\"charters\"); did you mean 'charter'?"
+    )
 
 
 def test_a_listed_file_that_is_missing_and_a_duplicate_id(tmp_path: Path) -> None:

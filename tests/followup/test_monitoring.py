@@ -76,8 +76,12 @@ def test_the_header_may_use_the_words_of_the_issue(tmp_path: Path) -> None:
     assert result.accepted[0].category is EligibilityCategory.LONG_TERM_JOBSEEKER
 
 
-def test_french_headers_and_extra_columns(tmp_path: Path) -> None:
-    header = "Marché;Lot;Personne;Catégorie;Modalité;Type de contrat;Début;Fin;Heures;Commentaire\n"
+@pytest.mark.parametrize("contract_column", ["Marché", "Contrat", "Référence du marché"])
+def test_french_headers_and_extra_columns(tmp_path: Path, contract_column: str) -> None:
+    header = (
+        f"{contract_column};Lot;Personne;Catégorie;Modalité;Type de contrat;Début;Fin;Heures;"
+        "Commentaire\n"
+    )
     result = read(tmp_path, "T-001;1;P-01;RSA;formation;POEC;2026-01-01;2026-01-31;35;ok\n", header)
     assert len(result.accepted) == 1
     assert result.warnings == (f'{tmp_path / "realised.csv"}:1: column "Commentaire" is not used',)

@@ -87,3 +87,32 @@ def test_closest_suggests_a_near_spelling_only() -> None:
     assert closest(EligibilityCategory, "young_persons") is EligibilityCategory.YOUNG_PERSON
     assert closest(Modality, "trainig") is Modality.TRAINING
     assert closest(Modality, "zzz") is None
+
+
+def test_each_abbreviation_of_the_monitoring_sheet_is_read_back_as_its_code() -> None:
+    codes: list[EligibilityCategory | Modality] = [*EligibilityCategory, *Modality]
+    abbreviations = [code.term.abbreviation for code in codes]
+    assert len(set(abbreviations)) == len(abbreviations)
+    for category in EligibilityCategory:
+        assert lookup(EligibilityCategory, category.term.abbreviation) is category
+    for modality in Modality:
+        assert lookup(Modality, modality.term.abbreviation) is modality
+    assert all(a == a.upper() for a in abbreviations)
+
+
+def test_no_spelling_names_two_codes() -> None:
+    for kind in (EligibilityCategory, Modality):
+        owners: dict[str, str] = {}
+        for code in kind:
+            term = code.term
+            for spelling in (code.value, term.abbreviation, term.short, *term.aliases):
+                assert owners.setdefault(normalise(spelling), code.value) == code.value
+
+
+def test_the_labels_continue_a_bulleted_list() -> None:
+    # The documents print them after "notamment :" or "parmi les suivantes :", one per bullet,
+    # and add the punctuation themselves.
+    for code in [*EligibilityCategory, *Modality]:
+        label = code.term.label
+        assert label.split(" ")[0] in ("les", "la", "le"), label
+        assert label[-1] not in ".;,:", label

@@ -7,13 +7,17 @@ standard error and the exit code the error carries; ``--debug`` shows the traceb
 
 from __future__ import annotations
 
+import json
 import sys
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
 from clausegen import __version__
 from clausegen.errors import ClausegenError, ExitCode
+from clausegen.files import write_atomically
 
 
 class _ClausegenGroup(click.Group):
@@ -35,6 +39,33 @@ def _fail(error: ClausegenError) -> NoReturn:
     for line in error.lines():
         click.echo(f"Error: {line}", err=True)
     sys.exit(error.exit_code)
+
+
+def echo_json(data: object) -> None:
+    """Print ``data`` as indented JSON, accents as written (for ``--json`` options)."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def schema_options(function: Callable[..., None]) -> Callable[..., None]:
+    """Add the ``-o/--output FILE`` and ``--force`` options of the schema commands."""
+    function = click.option("--force", is_flag=True, help="Replace the output file if it exists.")(
+        function
+    )
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write the schema to this file instead of standard output.",
+    )(function)
+
+
+def print_or_write(text: str, output: Path | None, *, force: bool) -> None:
+    """Print ``text``, or write it atomically to ``output`` (kept unless ``force``)."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_atomically(output, text.encode("utf-8"), force=force)
+    click.echo(f"Wrote {output}", err=True)
 
 
 def warn(message: str) -> None:

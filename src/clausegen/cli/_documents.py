@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -24,6 +25,23 @@ def _template_ids(
         message = "give at least one template id, e.g. --only ccap,rc"
         raise click.BadParameter(message, ctx=ctx, param=param)
     return ids
+
+
+_FORMATS = ("docx", "pdf")
+
+
+def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
+    """Split ``--format docx,pdf`` into formats, refusing unknown ones."""
+    if value is None:
+        return ("docx",)
+    formats = tuple(
+        dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip())
+    )
+    unknown = [item for item in formats if item not in _FORMATS]
+    if unknown or not formats:
+        message = f"choose among {', '.join(_FORMATS)}, e.g. --format docx,pdf"
+        raise click.BadParameter(message, ctx=ctx, param=param)
+    return formats
 
 
 @main.command()
@@ -50,6 +68,14 @@ def _template_ids(
     metavar="IDS",
     help="Produce only these documents, e.g. --only ccap,rc (ids from templates.yaml).",
 )
+@click.option(
+    "--format",
+    "formats",
+    callback=_formats,
+    metavar="FORMATS",
+    help="Formats to write: docx (default), pdf, or both: --format docx,pdf.",
+)
+@click.option("--pdf", is_flag=True, help="Also write a PDF of each document (LibreOffice).")
 @click.option("--force", is_flag=True, help="Replace documents that already exist.")
 @click.pass_context
 def generate(
@@ -58,6 +84,8 @@ def generate(
     output_dir: Path,
     templates_dir: Path | None,
     only: tuple[str, ...] | None,
+    formats: tuple[str, ...],
+    pdf: bool,
     force: bool,
 ) -> None:
     """Produce the Word documents of the tender file of each contract.
@@ -65,14 +93,21 @@ def generate(
     FILES are contract descriptions in YAML or JSON ('-' reads standard input); several
     make a batch, with a progress bar. Each contract gets one document per template, written as
     <reference>-<id>.docx: by default the CCAP article (ccap), the consultation rules
-    paragraph (rc), the candidate's commitment (ae) and the monitoring sheet (suivi).
+    paragraph (rc), the candidate's commitment (ae), the monitoring sheet (suivi) and the
+    annex of the buyer's charter commitments (charte). A contract whose buyer has no charter
+    gets no charte document (a warning says so), and asking for it with --only is an error.
 
-    Every document is rendered in memory first: if a contract is invalid or a template
-    fails, nothing is written and every problem is reported. Existing documents are kept
-    unless --force is given. The same contract and templates always give the same bytes.
+    With --pdf (or --format docx,pdf), LibreOffice also makes a PDF of each document,
+    written beside it; --format pdf writes the PDFs alone. LibreOffice ('soffice') must
+    then be installed: without it, nothing is written and the error says how to get it.
+
+    Every document is rendered in memory first: if a contract is invalid, a template or a
+    conversion fails, nothing is written and every problem is reported. Existing documents
+    are kept unless --force is given. The same contract and templates always give the same
+    Word bytes.
     """
     # NOTE: imported here so that commands that write no document start faster.
-    from clausegen.documents.generate import render_run
+    from clausegen.documents.generate import RenderedRun, render_run
     from clausegen.documents.templates import load_template_set
 
     files = tuple(dict.fromkeys(files))  # the same file twice is one contract
@@ -85,18 +120,36 @@ def generate(
                 f"choose among {', '.join(template_set.ids)}"
             )
             raise click.BadParameter(message, ctx=ctx, param_hint="'--only'")
+    to_pdf = pdf or "pdf" in formats
     count = len(files) * len(template_set.select(only))
+
+    def converting(documents: int) -> None:
+        plural = "s" if documents != 1 else ""
+        click.echo(f"Converting {documents} document{plural} to PDF with LibreOffice…", err=True)
+
+    def run_with(progress: Callable[[], None] | None) -> RenderedRun:
+        return render_run(
+            files,
+            output_dir,
+            templates=template_set,
+            only=only,
+            progress=progress,
+            pdf=to_pdf,
+            docx="docx" in formats,
+            converting=converting,
+        )
+
     if len(files) > 1:
         with click.progressbar(length=count, label="Rendering documents", file=sys.stderr) as bar:
-            run = render_run(
-                files, output_dir, templates=template_set, only=only, progress=lambda: bar.update(1)
-            )
+            run = run_with(lambda: bar.update(1))
     else:
-        run = render_run(files, output_dir, templates=template_set, only=only)
+        run = run_with(None)
     for item in run.contracts:
         name = "<stdin>" if item.source == STDIN else item.source
         for warning in item.obligation.warnings:
             warn(f"{name}: {warning}")
+        for skipped in item.skipped:
+            warn(skipped.message)
     written = run.write(force=force)
     for path in written:
         click.echo(str(path))

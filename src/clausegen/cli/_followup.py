@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime
-import json
 from decimal import Decimal
 from pathlib import Path
 
 import click
 
-from clausegen.cli._app import main
+from clausegen.cli._app import echo_json, main
 from clausegen.errors import ExitCode
 from clausegen.files import check_writable, write_atomically
 from clausegen.followup.decp import decp_as_text, decp_fragment
@@ -114,7 +113,7 @@ def report(
         write_atomically(output, report_as_docx(result), force=force)
         click.echo(f"Wrote {output}", err=True)
     if as_json:
-        click.echo(json.dumps(report_as_json(result), ensure_ascii=False, indent=2))
+        echo_json(report_as_json(result))
     elif as_csv:
         click.echo(report_as_csv(result), nl=False)
     else:
@@ -148,6 +147,6 @@ def decp(file: str, as_json: bool) -> None:
     contract = load_contract(file)
     fragment = decp_fragment(contract, compute_obligation(contract))
     if as_json:
-        click.echo(json.dumps(fragment.as_json(), ensure_ascii=False, indent=2))
+        echo_json(fragment.as_json())
     else:
         click.echo(decp_as_text(fragment), nl=False)

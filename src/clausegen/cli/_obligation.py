@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from clausegen.cli._app import main, warn
+from clausegen.cli._app import echo_json, main, print_or_write, schema_options, warn
 from clausegen.errors import ContractError, ExitCode
 from clausegen.files import write_atomically
 from clausegen.obligation.hours import compute_obligation
@@ -24,10 +24,6 @@ from clausegen.obligation.reference import default_reference, starter_descriptio
 _CONTRACT_FILE = click.Path(dir_okay=False, allow_dash=True)
 
 
-def _dump(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
-
-
 @main.command()
 @click.argument("file", type=_CONTRACT_FILE)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
@@ -41,7 +37,7 @@ def hours(file: str, as_json: bool) -> None:
     contract = load_contract(file)
     obligation = compute_obligation(contract)
     if as_json:
-        click.echo(_dump(obligation_as_json(obligation)))
+        echo_json(obligation_as_json(obligation))
     else:
         click.echo(obligation_as_text(contract, obligation), nl=False)
 
@@ -79,25 +75,16 @@ def validate(files: tuple[str, ...]) -> None:
 
 
 @main.command()
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the schema to this file instead of standard output.",
-)
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@schema_options
 def schema(output: Path | None, force: bool) -> None:
     """Print the JSON Schema of the contract description.
 
     Editors use it to check descriptions as you type: put the line
     '# yaml-language-server: $schema=contract.schema.json' at the top of a YAML file.
     """
-    text = _dump(json_schema()) + "\n"
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        write_atomically(output, text.encode("utf-8"), force=force)
-        click.echo(f"Wrote {output}", err=True)
+    print_or_write(
+        json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", output, force=force
+    )
 
 
 @main.command()
@@ -131,6 +118,6 @@ def rates(as_json: bool) -> None:
     """
     reference = default_reference()
     if as_json:
-        click.echo(_dump(reference_as_json(reference)))
+        echo_json(reference_as_json(reference))
     else:
         click.echo(reference_as_text(reference), nl=False)

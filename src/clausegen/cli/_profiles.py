@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from clausegen.cli._app import main
+from clausegen.cli._app import echo_json, main, print_or_write, schema_options
 from clausegen.errors import ContractError, ExitCode
 from clausegen.files import write_atomically
 from clausegen.obligation.charter import review_as_json, review_as_text, review_charter
@@ -16,10 +16,6 @@ from clausegen.obligation.loading import STDIN, STDIN_NAME, load_contract
 from clausegen.obligation.profiles import load_profile, profile_json_schema, starter_profile
 
 _INPUT_FILE = click.Path(dir_okay=False, allow_dash=True)
-
-
-def _dump(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 @main.group()
@@ -89,25 +85,15 @@ def init(path: str, force: bool) -> None:
 
 
 @profile.command("schema")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the schema to this file instead of standard output.",
-)
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@schema_options
 def schema(output: Path | None, force: bool) -> None:
     """Print the JSON Schema of a buyer profile.
 
     Editors use it to check profiles as you type: put the line
     '# yaml-language-server: $schema=profile.schema.json' at the top of a YAML file.
     """
-    text = _dump(profile_json_schema()) + "\n"
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        write_atomically(output, text.encode("utf-8"), force=force)
-        click.echo(f"Wrote {output}", err=True)
+    schema_text = json.dumps(profile_json_schema(), ensure_ascii=False, indent=2) + "\n"
+    print_or_write(schema_text, output, force=force)
 
 
 @main.command()
@@ -125,6 +111,6 @@ def charter(file: str, as_json: bool) -> None:
     contract = load_contract(file)
     review = review_charter(contract, compute_obligation(contract))
     if as_json:
-        click.echo(_dump(review_as_json(review)))
+        echo_json(review_as_json(review))
     else:
         click.echo(review_as_text(review, contract.title), nl=False)

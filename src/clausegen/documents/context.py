@@ -16,11 +16,12 @@ cannot prevent.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Any, Protocol
 
 from clausegen import french
+from clausegen.documents.cleaning import clean_text
+from clausegen.documents.commitments import charter_context, terms
 from clausegen.documents.vocabulary import VOCABULARY, shape_problems
 from clausegen.obligation.hours import (
     LotObligation,
@@ -33,10 +34,7 @@ from clausegen.obligation.hours import (
 from clausegen.obligation.models import Contract, ContractKind, Facilitator, Mechanism
 from clausegen.obligation.numbers import ONE_HUNDREDTH, round_half_up
 from clausegen.obligation.reference import INDICATIVE, ReferenceData, default_reference
-
-# Characters XML 1.0 does not allow in a document (C0 controls other than tab, line feed and
-# carriage return, lone surrogates, U+FFFE and U+FFFF).
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+from clausegen.obligation.vocabulary import EligibilityCategory, Modality
 
 _MECHANISM_LABELS = {
     Mechanism.EXECUTION_CONDITION: "condition d'exécution",
@@ -76,16 +74,6 @@ class DocumentDescription(Protocol):
         """The piece of the tender file the document belongs to."""
 
 
-def clean_text(value: str) -> str:
-    r"""Return ``value`` as it must appear in a document: same words, nothing XML forbids.
-
-    Line breaks (``\\r\\n``, ``\\r``) become ``\\n``; characters that XML 1.0 forbids are
-    removed, including ``\\a`` and ``\\f`` (docxtpl would turn them into a new paragraph and a
-    page break). Everything else, ``& < > " '`` and tag-like text included, is kept.
-    """
-    return _XML_FORBIDDEN.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
-
-
 def _optional(value: str | None) -> str:
     return "" if value is None else clean_text(value)
 
@@ -117,6 +105,7 @@ def build_context(
     several = len(obligation.lots) > 1
     lots = [_lot(lot, obligation, several, kind_label) for lot in obligation.lots]
     penalties = {(lot["penalty"], lot["penalty_origin"]) for lot in lots}
+    has_charter, charter = charter_context(contract, obligation)
     common_penalty = next(iter(penalties)) if len(penalties) == 1 else ("", "")
     context: dict[str, Any] = {
         "reference": clean_text(contract.reference),
@@ -164,6 +153,10 @@ def build_context(
         "hours_per_fte_origin": _origin(obligation.hours_per_fte, kind_label),
         "penalty": common_penalty[0],
         "penalty_origin": common_penalty[1],
+        "categories": terms(EligibilityCategory),
+        "modalities": terms(Modality),
+        "has_charter": has_charter,
+        "charter": charter,
         "document": {
             "id": "" if document is None else document.id,
             "title": "" if document is None else clean_text(document.title),

@@ -4,6 +4,12 @@ load → compute → context → render → files. Every document of a run is re
 first; only when all of them succeeded are they written, all or nothing, so that an invalid
 contract or a failing template never leaves part of a tender file behind. Every problem of
 the run is reported at once.
+
+A document may need more than the contract: the charter annex (``requires: [charter]`` in
+the manifest) needs a buyer with a charter, and an empty annex would mislead. Producing the
+whole set for a contract whose buyer has none skips that document and says so
+(:class:`SkippedDocument`), because most contracts have no charter and their other documents
+are still wanted; asking for it by name (``only``) is an error (:class:`NoCharterError`).
 """
 
 from __future__ import annotations
@@ -17,9 +23,21 @@ from typing import Any
 
 from clausegen import __version__
 from clausegen.documents.context import build_context
+from clausegen.documents.pdf import conversion_timeout, convert_to_pdf, find_soffice
 from clausegen.documents.render import DocumentProperties, render_docx
-from clausegen.documents.templates import TemplateEntry, TemplateSet, load_template_set
-from clausegen.errors import ClausegenError, ErrorGroup, OutputError, TemplateError
+from clausegen.documents.templates import (
+    Requirement,
+    TemplateEntry,
+    TemplateSet,
+    load_template_set,
+)
+from clausegen.errors import (
+    ClausegenError,
+    ErrorGroup,
+    NoCharterError,
+    OutputError,
+    TemplateError,
+)
 from clausegen.files import check_writable, write_all
 from clausegen.obligation.hours import Obligation, compute_obligation
 from clausegen.obligation.loading import STDIN, STDIN_NAME, load_contract
@@ -74,6 +92,27 @@ def document_properties(contract: Contract, entry: TemplateEntry) -> DocumentPro
     )
 
 
+def missing_requirement(
+    contract: Contract, entry: TemplateEntry, source: str | None = None
+) -> NoCharterError | None:
+    """Return why the contract cannot have this document, or None when it can.
+
+    Args:
+        contract: the contract.
+        entry: the template, with what it ``requires``.
+        source: how messages name the contract; its file by default.
+    """
+    buyer = contract.buyer
+    if Requirement.CHARTER in entry.requires and buyer.charter is None:
+        return NoCharterError(
+            source=source or _source_name(contract),
+            buyer=buyer.name,
+            profile=buyer.profile,
+            document=entry.id,
+        )
+    return None
+
+
 def _render(
     contract: Contract, obligation: Obligation, template_set: TemplateSet, entry: TemplateEntry
 ) -> bytes:
@@ -102,12 +141,46 @@ def render_document(
 
     Raises:
         ContractError: when the contract is invalid.
+        NoCharterError: when the document needs the buyer's charter (``charte``) and the
+            buyer has none.
         TemplateError: when the set has no such template or the template fails.
     """
     loaded = _load(contract)
     template_set = _template_set(templates)
     entry = template_set.get(template_id)
+    missing = missing_requirement(loaded, entry, _source_name(contract))
+    if missing is not None:
+        raise missing
     return _render(loaded, compute_obligation(loaded), template_set, entry)
+
+
+@dataclass(frozen=True)
+class SkippedDocument:
+    """A document of the set that a contract does not get, and why.
+
+    Attributes:
+        source: how messages name the contract (its file).
+        template_id: the template id (``charte``).
+        reason: what the contract lacks, e.g. ``the buyer "Ville de X" has no charter``.
+    """
+
+    source: str
+    template_id: str
+    reason: str
+
+    @property
+    def message(self) -> str:
+        """The warning to print: the contract, what it lacks and the document not produced."""
+        return f"{self.source}: {self.reason}, so the document {self.template_id!r} is not produced"
+
+
+def _skipped(error: NoCharterError, template_id: str) -> SkippedDocument:
+    lacking = (
+        f'the buyer "{error.buyer}" has no charter'
+        if error.profile is None
+        else f"the buyer profile {error.profile} has no charter"
+    )
+    return SkippedDocument(error.source, template_id, lacking)
 
 
 @dataclass(frozen=True)
@@ -119,12 +192,15 @@ class RenderedContract:
         contract: the validated contract.
         obligation: its hour obligation (and its warnings).
         documents: destination path → bytes, in manifest order.
+        skipped: the documents of the set this contract does not get (a charter annex for
+            a buyer without a charter), in manifest order.
     """
 
     source: str
     contract: Contract
     obligation: Obligation
     documents: dict[Path, bytes]
+    skipped: tuple[SkippedDocument, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,6 +209,11 @@ class RenderedRun:
 
     contracts: tuple[RenderedContract, ...]
     files: dict[Path, bytes] = field(default_factory=dict)
+
+    @property
+    def skipped(self) -> tuple[SkippedDocument, ...]:
+        """Every document not produced, contract by contract (warnings, not errors)."""
+        return tuple(skip for item in self.contracts for skip in item.skipped)
 
     def write(self, *, force: bool = False) -> list[Path]:
         """Write every document, all or nothing.
@@ -159,6 +240,9 @@ def render_run(
     templates: TemplatesArgument = None,
     only: Iterable[str] | None = None,
     progress: Callable[[], None] | None = None,
+    pdf: bool = False,
+    docx: bool = True,
+    converting: Callable[[int], None] | None = None,
 ) -> RenderedRun:
     """Render every document of every contract in memory, collecting every problem.
 
@@ -167,16 +251,27 @@ def render_run(
         out_dir: the folder the documents will be written to.
         templates: a template set or its folder; clausegen's own set when None.
         only: template ids to produce (all the set's templates when None).
-        progress: called once per document rendered (or skipped for an invalid contract).
+        progress: called once per document rendered or not produced.
+        pdf: also convert every document to PDF with LibreOffice (``<reference>-<id>.pdf``).
+        docx: keep the Word documents among the files to write (False for PDF only).
+        converting: called with the number of documents just before the PDF conversion,
+            which takes seconds (LibreOffice starts once for the whole run).
 
     Returns:
-        The rendered run, ready to :meth:`~RenderedRun.write`.
+        The rendered run, ready to :meth:`~RenderedRun.write`. When ``only`` is None, a
+        document that the contract cannot have (the charter annex of a buyer without a
+        charter) is left out and listed in :attr:`RenderedRun.skipped`.
 
     Raises:
         ClausegenError: the single problem of the run, or a ErrorGroup listing all of them
             (templates refused as unsafe, invalid contracts, failing templates, two
-            contracts writing the same file).
+            contracts writing the same file, a document named in ``only`` that a contract
+            cannot have: NoCharterError).
+        ConversionError: when ``pdf`` is asked and LibreOffice is missing (checked before
+            any rendering) or a conversion fails.
     """
+    if pdf:
+        find_soffice()
     template_set = _template_set(templates)
     entries = template_set.select(None if only is None else list(only))
     directory = Path(out_dir)
@@ -203,9 +298,17 @@ def render_run(
                 _tick(progress)
             continue
         documents: dict[Path, bytes] = {}
+        skipped: list[SkippedDocument] = []
         for entry in entries:
+            _tick(progress)
             if entry.id not in usable:
-                _tick(progress)
+                continue
+            missing = missing_requirement(contract, entry, name)
+            if missing is not None and only is None:
+                skipped.append(_skipped(missing, entry.id))
+                continue
+            if missing is not None:
+                problems.append(missing)
                 continue
             try:
                 data = _render(contract, obligation, template_set, entry)
@@ -213,13 +316,32 @@ def render_run(
                 problems.append(error.for_contract(name))
             else:
                 documents[directory / output_name(contract.reference, entry.id)] = data
-            _tick(progress)
-        rendered.append(RenderedContract(name, contract, obligation, documents))
+        rendered.append(RenderedContract(name, contract, obligation, documents, tuple(skipped)))
     problems.extend(_collisions(rendered))
     if problems:
         raise _combine(problems)
-    files = {path: data for item in rendered for path, data in item.documents.items()}
+    documents = {path: data for item in rendered for path, data in item.documents.items()}
+    files = dict(documents) if docx else {}
+    if pdf:
+        if converting is not None and documents:
+            converting(len(documents))
+        files.update(_to_pdf(documents))
     return RenderedRun(tuple(rendered), files)
+
+
+def _to_pdf(documents: Mapping[Path, bytes]) -> dict[Path, bytes]:
+    """Convert the run's documents in one LibreOffice run; each PDF goes beside its .docx."""
+    if not documents:
+        return {}
+    by_name = {path.name: path for path in documents}
+    pdfs = convert_to_pdf(
+        {path.name: data for path, data in documents.items()},
+        timeout=conversion_timeout(len(documents)),
+    )
+    return {
+        by_name[name[: -len(".pdf")] + ".docx"].with_suffix(".pdf"): data
+        for name, data in pdfs.items()
+    }
 
 
 def _tick(progress: Callable[[], None] | None) -> None:
@@ -257,11 +379,16 @@ def generate(
     templates: TemplatesArgument = None,
     only: Iterable[str] | None = None,
     force: bool = False,
+    pdf: bool = False,
 ) -> list[Path]:
     """Produce the Word documents of a contract's tender file in ``out_dir``.
 
     Every document is rendered in memory first and written only when all succeeded; an
-    existing file is replaced only with ``force``.
+    existing file is replaced only with ``force``. With ``pdf``, each document also gets a
+    PDF copy made by LibreOffice, written beside it in the same all-or-nothing step.
+    Without ``only``, the charter annex of a contract whose buyer has no charter is not
+    produced (and not returned); use :func:`render_run` to know which documents were left
+    out and why.
 
     Args:
         contract: a contract, a path to its description (``"-"`` for standard input), or a
@@ -270,14 +397,20 @@ def generate(
         templates: a template set or its folder; clausegen's own set when None.
         only: template ids to produce; all the set's templates when None.
         force: replace existing files.
+        pdf: also write ``<reference>-<id>.pdf`` for each document (needs LibreOffice).
 
     Returns:
-        The files written, ``<reference>-<id>.docx``, in manifest order.
+        The files written, ``<reference>-<id>.docx`` in manifest order, then the PDFs.
 
     Raises:
         ContractError: when the contract is invalid (nothing is written).
+        NoCharterError: when ``only`` names the charter annex and the buyer has no charter
+            (nothing is written).
         TemplateError: when a template fails (nothing is written).
         OutputError: when a file exists without ``force`` or cannot be written.
+        ConversionError: when ``pdf`` is asked and LibreOffice is missing or fails (nothing
+            is written).
         ErrorGroup: when several of those happen at once.
     """
-    return render_run([contract], out_dir, templates=templates, only=only).write(force=force)
+    run = render_run([contract], out_dir, templates=templates, only=only, pdf=pdf)
+    return run.write(force=force)

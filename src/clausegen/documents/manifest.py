@@ -1,7 +1,8 @@
 """The manifest of a template set, ``templates.yaml``: read strictly, every problem reported.
 
 For each template it gives an id (used in output file names and in ``--only``), a file, a
-French title, the piece of the tender file it is for and what it contains. Reading it never
+French title, the piece of the tender file it is for, what it contains and what it requires
+beyond the contract (``requires: [charter]``). Reading it never
 stops at the first problem: :func:`read_manifest` keeps the valid entries and says what is
 wrong with the others (with lines), so that ``generate`` can refuse the set with every reason
 and ``templates check`` can still check the templates the valid entries name.
@@ -9,6 +10,7 @@ and ``templates check`` can still check the templates the valid entries name.
 
 from __future__ import annotations
 
+import enum
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +52,13 @@ def _check_file(value: str) -> str:
     return value
 
 
+class Requirement(enum.StrEnum):
+    """What a document needs from a contract beyond the contract itself (``requires:``)."""
+
+    CHARTER = "charter"
+    """The buyer's charter of commitments: without one, the document would be empty."""
+
+
 class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -58,6 +67,7 @@ class _Entry(BaseModel):
     title: str = Field(min_length=1)
     destination: str = Field(min_length=1)
     description: str = Field(min_length=1)
+    requires: list[Requirement] = Field(default_factory=list)
 
 
 class _Manifest(BaseModel):
@@ -77,6 +87,9 @@ class TemplateEntry:
         destination: the piece of the tender file the document belongs to.
         description: what the document contains, for people choosing templates.
         path: the template file.
+        requires: what the document needs beyond the contract (``charter``: the buyer's
+            charter); a contract that lacks it does not get the document (see
+            :func:`clausegen.documents.generate.render_run`).
     """
 
     id: str
@@ -85,6 +98,7 @@ class TemplateEntry:
     destination: str
     description: str
     path: Path
+    requires: frozenset[Requirement] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -222,6 +236,7 @@ def read_manifest(folder: Path) -> ManifestReading:
                 destination=parsed.destination,
                 description=parsed.description,
                 path=path,
+                requires=frozenset(parsed.requires),
             )
         )
     return ManifestReading(

@@ -22,6 +22,9 @@ from clausegen.errors import ClausegenError, ExitCode
 SOFFICE_VARIABLE = "CLAUSEGEN_SOFFICE"
 #: Seconds one conversion run may take before it is stopped.
 DEFAULT_TIMEOUT = 180.0
+#: Seconds allowed for LibreOffice to start, then for each document of a run.
+_START_SECONDS = 60.0
+_SECONDS_PER_DOCUMENT = 20.0
 
 INSTALL_HINT = (
     "install LibreOffice (Debian/Ubuntu: 'sudo apt-get install --no-install-recommends "
@@ -64,6 +67,11 @@ def find_soffice() -> str:
         document=None,
         message=f"PDF output needs LibreOffice, which was not found on the PATH: {INSTALL_HINT}",
     )
+
+
+def conversion_timeout(documents: int) -> float:
+    """Return a timeout for a run of ``documents`` conversions (start-up, then per document)."""
+    return _START_SECONDS + _SECONDS_PER_DOCUMENT * max(documents, 1)
 
 
 def convert_to_pdf(

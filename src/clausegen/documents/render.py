@@ -47,7 +47,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 from markupsafe import Markup, escape
 
-from clausegen.documents.context import clean_text
+from clausegen.documents.cleaning import clean_text
 from clausegen.documents.locate import (
     XML_TAG,
     locate_line,

@@ -3,8 +3,10 @@
 Legal staff own the templates: they edit the .docx files in Word and never touch Python. A
 set is a folder with a manifest giving, for each template, its id (used in output file
 names and in ``--only``), its file, its French title, the piece of the tender file it is
-for and what it contains. clausegen ships one set, ``clause_templates/`` at the root of the
-repository, bundled into the wheel; ``--templates DIR`` points to an edited copy.
+for, what it contains and what it requires beyond the contract (``requires: [charter]``
+for the annex of the buyer's charter). clausegen ships one set, ``clause_templates/`` at
+the root of the repository, bundled into the wheel; ``--templates DIR`` points to an edited
+copy. The manifest itself is read by :mod:`clausegen.documents.manifest`.
 
 Word and LibreOffice leave lock files beside an open document (``~$ccap.docx``,
 ``.~lock.ccap.docx#``); they are never templates.
@@ -21,6 +23,7 @@ from clausegen.documents.manifest import (
     MANIFEST,
     ManifestProblem,
     ManifestReading,
+    Requirement,
     TemplateEntry,
     is_lock_file,
     read_manifest,
@@ -35,6 +38,7 @@ __all__ = [
     "MANIFEST",
     "ManifestProblem",
     "ManifestReading",
+    "Requirement",
     "TemplateEntry",
     "TemplateSet",
     "default_dir",

@@ -6,6 +6,8 @@ and an example value. :func:`clausegen.documents.context.build_context` produces
 shape (checked by :func:`shape_problems`), and the template tooling (the list of variables,
 the lint of template tags) reads it through :func:`variables` and :func:`lookup`, so that
 the documentation of the vocabulary can never drift from what templates really receive.
+The builders and checks live in :mod:`clausegen.documents.variables` and are re-exported
+here.
 
 Values are plain: text (``str``, already in French typography), whole numbers (``int``),
 yes/no (``bool``), groups (``dict``) and lists of groups (``list`` of ``dict``). An optional
@@ -15,152 +17,33 @@ can always write ``{%p if buyer.email %}``.
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from clausegen.documents.variables import (
+    Kind,
+    Variable,
+    boolean,
+    group,
+    integer,
+    items,
+    lookup,
+    shape_problems,
+    text,
+    variables,
+)
+from clausegen.obligation.vocabulary import EligibilityCategory, Modality
 
-
-class Kind(enum.StrEnum):
-    """The type of a variable, as a template sees it."""
-
-    TEXT = "text"
-    INTEGER = "integer"
-    BOOLEAN = "boolean"
-    GROUP = "group"
-    LIST = "list"
-
-
-@dataclass(frozen=True)
-class Variable:
-    """One name of the vocabulary.
-
-    Attributes:
-        name: the key in its group (``hours``), not the full path.
-        kind: text, integer, boolean, a group of named values, or a list of groups.
-        description: what it is, in French, for legal staff.
-        example: an example value (leaves only; groups and lists have None).
-        fields: the members of a group, or of each item of a list.
-    """
-
-    name: str
-    kind: Kind
-    description: str
-    example: str | int | bool | None = None
-    fields: tuple[Variable, ...] = ()
-
-    def field(self, name: str) -> Variable | None:
-        """Return the member called ``name`` of a group or list item, if there is one."""
-        return next((f for f in self.fields if f.name == name), None)
-
-
-def text(name: str, description: str, example: str) -> Variable:
-    """Declare a text value (an empty string when the contract does not give it)."""
-    return Variable(name, Kind.TEXT, description, example)
-
-
-def integer(name: str, description: str, example: int) -> Variable:
-    """Declare a whole number."""
-    return Variable(name, Kind.INTEGER, description, example)
-
-
-def boolean(name: str, description: str, example: bool) -> Variable:
-    """Declare a yes/no value, for ``{%p if … %}``."""
-    return Variable(name, Kind.BOOLEAN, description, example)
-
-
-def group(name: str, description: str, *fields: Variable) -> Variable:
-    """Declare a group of named values (``buyer.name``, ``buyer.phone``…)."""
-    return Variable(name, Kind.GROUP, description, None, fields)
-
-
-def items(name: str, description: str, *fields: Variable) -> Variable:
-    """Declare a list whose items are groups with the given fields (``lots``)."""
-    return Variable(name, Kind.LIST, description, None, fields)
-
-
-_PYTHON_TYPES: dict[Kind, type] = {
-    Kind.TEXT: str,
-    Kind.INTEGER: int,
-    Kind.BOOLEAN: bool,
-    Kind.GROUP: dict,
-    Kind.LIST: list,
-}
-
-
-def variables(root: Variable) -> Iterator[tuple[str, Variable]]:
-    """Yield every variable under ``root`` with its full path, depth first.
-
-    Paths use dots for groups and ``[]`` for list items: ``buyer.name``,
-    ``lots[].insertion_hours``, ``lots[].parameters[].origin``.
-    """
-    yield from _walk(root, "")
-
-
-def _walk(variable: Variable, prefix: str) -> Iterator[tuple[str, Variable]]:
-    for member in variable.fields:
-        path = f"{prefix}.{member.name}" if prefix else member.name
-        yield path, member
-        if member.kind is Kind.LIST:
-            yield from _walk(member, f"{path}[]")
-        elif member.kind is Kind.GROUP:
-            yield from _walk(member, path)
-
-
-def lookup(root: Variable, path: str) -> Variable | None:
-    """Return the variable at ``path`` (as :func:`variables` writes it), or None."""
-    current = root
-    for name in path.replace("[]", "").split("."):
-        found = current.field(name)
-        if found is None:
-            return None
-        current = found
-    return current
-
-
-def shape_problems(root: Variable, values: Mapping[str, Any]) -> list[str]:
-    """Compare a context with the vocabulary; return one line per difference (none is good).
-
-    Every declared name must be present with a value of its type, and nothing undeclared may
-    be present: a template must not be able to use a name that the documentation of the
-    vocabulary does not describe.
-    """
-    problems: list[str] = []
-    _check_group(root, values, "", problems)
-    return problems
-
-
-def _check_group(
-    variable: Variable, values: Mapping[str, Any], prefix: str, problems: list[str]
-) -> None:
-    declared = {member.name for member in variable.fields}
-    for extra in sorted(set(values) - declared):
-        problems.append(f"{prefix}{extra}: not declared in the vocabulary")
-    for member in variable.fields:
-        path = f"{prefix}{member.name}"
-        if member.name not in values:
-            problems.append(f"{path}: missing")
-            continue
-        _check_value(member, values[member.name], path, problems)
-
-
-def _check_value(variable: Variable, value: Any, path: str, problems: list[str]) -> None:
-    expected = _PYTHON_TYPES[variable.kind]
-    # NOTE: bool is a subclass of int; an integer variable must not receive True.
-    if not isinstance(value, expected) or (
-        variable.kind is Kind.INTEGER and isinstance(value, bool)
-    ):
-        problems.append(f"{path}: expected {variable.kind.value}, got {type(value).__name__}")
-        return
-    if variable.kind is Kind.GROUP and isinstance(value, Mapping):
-        _check_group(variable, value, f"{path}.", problems)
-    elif variable.kind is Kind.LIST and isinstance(value, list):
-        for index, item in enumerate(value):
-            if isinstance(item, Mapping):
-                _check_group(variable, item, f"{path}[{index}].", problems)
-            else:
-                problems.append(f"{path}[{index}]: expected group, got {type(item).__name__}")
-
+__all__ = [
+    "VOCABULARY",
+    "Kind",
+    "Variable",
+    "boolean",
+    "group",
+    "integer",
+    "items",
+    "lookup",
+    "shape_problems",
+    "text",
+    "variables",
+]
 
 _CONTACT_FIELDS = (
     text("name", "Nom de la personne ou du service à contacter.", "Claire Martin"),
@@ -239,6 +122,112 @@ _LOT = items(
         "note",
         "Remarque sur le lot (par exemple : aucune heure possible), ou vide.",
         "",
+    ),
+)
+
+
+def _term_fields(example: EligibilityCategory | Modality) -> tuple[Variable, ...]:
+    """The fields of an entry of the shared vocabulary, with ``example``'s wording."""
+    term = example.term
+    return (
+        text(
+            "code", "Code stable de l'entrée, celui des fichiers d'heures réalisées.", example.value
+        ),
+        text(
+            "abbreviation",
+            "Abréviation à porter sur la fiche de suivi ; les fichiers d'heures réalisées "
+            "l'acceptent aussi.",
+            term.abbreviation,
+        ),
+        text("short", "Libellé court, pour les tableaux.", term.short),
+        text(
+            "label",
+            "Libellé complet, pour la clause : il suit « notamment : » ou « parmi les "
+            "suivantes : » dans une liste à puces, commence par un article en minuscule et "
+            "n'a pas de ponctuation finale.",
+            term.label,
+        ),
+    )
+
+
+_CATEGORIES = items(
+    "categories",
+    "Les publics éligibles, dans l'ordre du vocabulaire que partagent les documents et le "
+    "suivi des heures réalisées (clausegen.obligation.vocabulary) ; la liste est la même "
+    "pour tous les marchés.",
+    *_term_fields(EligibilityCategory.LONG_TERM_JOBSEEKER),
+)
+
+_MODALITIES = items(
+    "modalities",
+    "Les modalités de réalisation de l'action d'insertion, toutes offertes au titulaire, "
+    "dans l'ordre du vocabulaire partagé avec le suivi des heures réalisées.",
+    *_term_fields(Modality.STAFF_PROVISION),
+)
+
+_APPLIED_COMMITMENT = items(
+    "applied",
+    "Les engagements de la charte que le marché met en œuvre, dans l'ordre de la charte ; "
+    "vide si le marché n'en met aucun en œuvre.",
+    integer("number", "Numéro de l'engagement dans la charte.", 9),
+    text("title", "Titre court de l'engagement.", "Clauses d'insertion socioprofessionnelle"),
+    text(
+        "text",
+        "Texte intégral de l'engagement, tel que la charte le formule.",
+        "Intégrer dans les marchés des clauses d'insertion socioprofessionnelle en lien avec "
+        "les compétences régionales de formation professionnelle et de soutien économique aux "
+        "entreprises ;",
+    ),
+    items(
+        "evidence",
+        "Comment le marché met l'engagement en œuvre : une phrase par règle de la charte "
+        "qui s'applique, construite à partir des chiffres du marché.",
+        text(
+            "sentence",
+            "La phrase, prête à imprimer.",
+            "Clause d'insertion de 1 947 heures sur les lots 1 à 5",
+        ),
+    ),
+    boolean(
+        "by_rule",
+        "Vrai si une règle de la charte s'applique aux caractéristiques du marché ; faux si "
+        "l'engagement est seulement retenu expressément pour ce marché (charter.include).",
+        True,
+    ),
+    boolean(
+        "included",
+        "Vrai si la description du marché retient expressément l'engagement "
+        "(charter.include), qu'une règle s'applique aussi ou non.",
+        False,
+    ),
+    text(
+        "reason",
+        "Pourquoi l'engagement est mis en œuvre, en français.",
+        "Application de la charte aux caractéristiques du marché",
+    ),
+)
+
+_CHARTER = group(
+    "charter",
+    "La charte d'achat responsable de l'acheteur, vue depuis le marché ; vide si l'acheteur "
+    "n'en a pas (has_charter est alors faux et le document de la charte n'est pas produit).",
+    text("title", "Titre de la charte.", "Charte de la Commande publique responsable"),
+    integer("commitment_count", "Nombre d'engagements de la charte.", 11),
+    _APPLIED_COMMITMENT,
+    integer("applied_count", "Nombre d'engagements que le marché met en œuvre.", 2),
+    boolean("has_applied", "Vrai si le marché met en œuvre au moins un engagement.", True),
+    items(
+        "commitments",
+        "Tous les engagements de la charte, dans son ordre, avec leur texte intégral.",
+        integer("number", "Numéro de l'engagement.", 1),
+        text("title", "Titre court de l'engagement.", "Coût global"),
+        text(
+            "text",
+            "Texte intégral de l'engagement, tel que la charte le formule.",
+            "Analyser les besoins en raisonnant en coût global (prenant en considération le "
+            "cycle de vie du produit) ;",
+        ),
+        boolean("applied", "Vrai si le marché met cet engagement en œuvre.", False),
     ),
 )
 
@@ -337,6 +326,10 @@ VOCABULARY = group(
         "D'où vient cette pénalité, si elle est la même pour tous les lots ; vide sinon.",
         "égale au coût horaire moyen retenu pour le calcul des heures",
     ),
+    _CATEGORIES,
+    _MODALITIES,
+    boolean("has_charter", "Vrai si l'acheteur a une charte d'achat responsable.", True),
+    _CHARTER,
     group(
         "document",
         "Le document produit, tel que le décrit le fichier templates.yaml.",

@@ -39,7 +39,15 @@ class Column(enum.StrEnum):
 
 #: Header spellings accepted for each column (compared after :func:`normalise`), French too.
 HEADER_ALIASES: dict[Column, tuple[str, ...]] = {
-    Column.CONTRACT: ("contract_reference", "reference", "marche", "reference_marche"),
+    Column.CONTRACT: (
+        "contract_reference",
+        "reference",
+        "contrat",
+        "marche",
+        "reference_marche",
+        "reference_du_marche",
+        "reference_contrat",
+    ),
     Column.LOT: ("lot_number", "numero_de_lot", "numero_lot", "n_lot", "n_de_lot", "no_lot"),
     Column.PERSON: (
         "person_id",

@@ -25,14 +25,19 @@ class Term:
     """How one entry of the vocabulary is written.
 
     Attributes:
-        label: the full French wording, for the clause in the documents.
+        label: the full French wording, for the clause in the documents: a phrase that
+            continues "notamment :" or "parmi les suivantes :" in a bulleted list, so it
+            starts with an article in lower case and carries no final punctuation.
         short: a short French label, for table headings and reports.
+        abbreviation: the code written on the monitoring sheet (fiche de suivi), in capitals;
+            realised-hours files accept it too.
         aliases: other spellings accepted in monitoring files (compared without case,
             accents or punctuation).
     """
 
     label: str
     short: str
+    abbreviation: str
     aliases: tuple[str, ...] = ()
 
 
@@ -71,80 +76,101 @@ class Modality(enum.StrEnum):
 
 CATEGORY_TERMS: dict[EligibilityCategory, Term] = {
     EligibilityCategory.LONG_TERM_JOBSEEKER: Term(
-        label="les demandeurs d'emploi de longue durée (plus de 12 mois d'inscription "
-        "à France Travail)",
+        label="les demandeurs d'emploi de longue durée, inscrits à France Travail depuis plus "
+        "de douze mois",
         short="Demandeurs d'emploi de longue durée",
-        aliases=("DELD", "demandeur d'emploi de longue durée", "chômeur de longue durée"),
+        abbreviation="DELD",
+        aliases=("demandeur d'emploi de longue durée", "chômeur de longue durée"),
     ),
     EligibilityCategory.RSA_RECIPIENT: Term(
         label="les bénéficiaires du revenu de solidarité active (RSA)",
         short="Bénéficiaires du RSA",
-        aliases=("RSA", "BRSA", "bénéficiaire du RSA"),
+        abbreviation="RSA",
+        aliases=("BRSA", "bénéficiaire du RSA"),
     ),
     EligibilityCategory.DISABLED_WORKER: Term(
-        label="les personnes reconnues travailleurs handicapés (RQTH, article L5212-13 "
-        "du code du travail)",
+        label="les travailleurs handicapés, reconnus au sens de l'article L5212-13 du code du "
+        "travail (RQTH)",
         short="Travailleurs handicapés",
-        aliases=("RQTH", "TH", "BOETH", "travailleur handicapé"),
+        abbreviation="RQTH",
+        aliases=("TH", "BOETH", "travailleur handicapé"),
     ),
     EligibilityCategory.BENEFIT_RECIPIENT: Term(
-        label="les bénéficiaires de l'allocation de solidarité spécifique (ASS), de "
-        "l'allocation d'insertion, de l'allocation aux adultes handicapés (AAH) ou d'une "
-        "pension d'invalidité",
+        label="les bénéficiaires d'autres minima sociaux : allocation de solidarité "
+        "spécifique (ASS), allocation d'insertion, allocation aux adultes handicapés (AAH), "
+        "ainsi que les titulaires d'une pension d'invalidité",
         short="Bénéficiaires de minima sociaux (ASS, AAH…)",
+        abbreviation="ASS-AAH",
         aliases=("ASS", "AAH", "minima sociaux", "bénéficiaire de minima sociaux"),
     ),
     EligibilityCategory.YOUNG_PERSON: Term(
-        label="les jeunes de moins de 26 ans, diplômés ou non, sortis du système scolaire "
-        "ou universitaire depuis au moins six mois et engagés dans une démarche d'insertion",
+        label="les jeunes de moins de 26 ans peu ou pas qualifiés, diplômés ou non, sortis du "
+        "système scolaire ou de l'enseignement supérieur depuis au moins six mois et engagés "
+        "dans une démarche d'insertion",
         short="Jeunes de moins de 26 ans",
-        aliases=("jeune", "jeunes", "moins de 26 ans", "jeune de moins de 26 ans"),
+        abbreviation="JEUNE",
+        aliases=("jeunes", "moins de 26 ans", "jeune de moins de 26 ans"),
     ),
     EligibilityCategory.SIAE_PARTICIPANT: Term(
         label="les personnes suivies par une structure d'insertion par l'activité économique "
-        "(SIAE : EI, ETTI, AI, ACI, article L5132-4 du code du travail), un établissement "
-        "pour l'insertion dans l'emploi (EPIDE) ou une école de la deuxième chance (E2C)",
+        "(entreprise d'insertion, entreprise de travail temporaire d'insertion, association "
+        "intermédiaire, atelier et chantier d'insertion), ainsi que les jeunes accompagnés "
+        "par un établissement pour l'insertion dans l'emploi (EPIDE) ou une école de la "
+        "deuxième chance (E2C)",
         short="Personnes suivies par une SIAE, un EPIDE ou une E2C",
-        aliases=("SIAE", "IAE", "EPIDE", "E2C", "salarié en insertion"),
+        abbreviation="SIAE",
+        aliases=("IAE", "EPIDE", "E2C", "salarié en insertion"),
     ),
     EligibilityCategory.SENIOR: Term(
-        label="les demandeurs d'emploi de plus de 50 ans",
+        label="les demandeurs d'emploi âgés de plus de 50 ans (seniors)",
         short="Seniors (plus de 50 ans)",
-        aliases=("seniors", "plus de 50 ans", "demandeur d'emploi de plus de 50 ans"),
+        abbreviation="SENIOR",
+        aliases=("plus de 50 ans", "demandeur d'emploi de plus de 50 ans"),
     ),
     EligibilityCategory.PRIORITY_NEIGHBOURHOOD: Term(
-        label="les habitants des quartiers prioritaires de la politique de la ville (QPV)",
+        label="les demandeurs d'emploi habitant un quartier prioritaire de la politique de la "
+        "ville (QPV)",
         short="Habitants des quartiers prioritaires (QPV)",
-        aliases=("QPV", "habitant QPV", "quartier prioritaire"),
+        abbreviation="QPV",
+        aliases=("habitant QPV", "quartier prioritaire"),
     ),
     EligibilityCategory.MOTIVATED_OPINION: Term(
+        # NOTE: who validates the opinion (the facilitator, or the buyer when there is none)
+        # is said by the clause itself, not here: the same label serves both cases.
         label="les autres personnes rencontrant des difficultés particulières d'accès à "
-        "l'emploi, sur avis motivé de France Travail, d'une Maison de l'emploi, d'une Mission "
-        "locale ou de la MDPH, validé par le facilitateur",
+        "l'emploi, sur avis motivé de France Travail, d'une mission locale, d'une maison de "
+        "l'emploi, de Cap emploi ou de la maison départementale des personnes handicapées "
+        "(MDPH)",
         short="Autres publics sur avis motivé",
+        abbreviation="AVIS",
         aliases=("avis motivé", "autre", "autres", "other"),
     ),
 }
 
 MODALITY_TERMS: dict[Modality, Term] = {
     Modality.STAFF_PROVISION: Term(
-        label="la mise à disposition de personnel par une entreprise de travail temporaire "
-        "d'insertion (ETTI), une association intermédiaire (AI) ou un groupement d'employeurs "
-        "pour l'insertion et la qualification (GEIQ)",
+        label="la mise à disposition de personnel en insertion par une entreprise de travail "
+        "temporaire d'insertion (ETTI), une association intermédiaire (AI) ou un groupement "
+        "d'employeurs pour l'insertion et la qualification (GEIQ)",
         short="Mise à disposition de personnel",
-        aliases=("mise à disposition", "MAD", "ETTI", "AI", "GEIQ", "intérim d'insertion"),
+        abbreviation="MAD",
+        aliases=("mise à disposition", "ETTI", "AI", "GEIQ", "intérim d'insertion"),
     ),
     Modality.DIRECT_HIRING: Term(
-        label="le recrutement direct en CDI, en CDD, en contrat aidé ou en contrat en "
-        "alternance (apprentissage, professionnalisation)",
+        label="le recrutement direct par le titulaire de personnes éligibles, en contrat à "
+        "durée indéterminée (CDI), en contrat à durée déterminée (CDD), en contrat aidé ou en "
+        "contrat en alternance (contrat d'apprentissage ou de professionnalisation)",
         short="Recrutement direct",
-        aliases=("embauche directe", "embauche", "recrutement", "direct hire"),
+        abbreviation="EMBAUCHE",
+        aliases=("embauche directe", "recrutement", "direct hire"),
     ),
     Modality.SUBCONTRACTING: Term(
-        label="la co-traitance ou la sous-traitance avec une entreprise d'insertion (EI), "
-        "un atelier et chantier d'insertion (ACI), une entreprise adaptée (EA) ou un "
+        label="la co-traitance ou la sous-traitance d'une partie du marché avec une structure "
+        "d'insertion par l'activité économique, entreprise d'insertion (EI) ou atelier et "
+        "chantier d'insertion (ACI), avec une entreprise adaptée (EA) ou avec un "
         "établissement et service d'aide par le travail (ESAT)",
         short="Co-traitance ou sous-traitance",
+        abbreviation="CT-ST",
         aliases=(
             "co_contracting",
             "co_contracting_subcontracting",
@@ -155,9 +181,11 @@ MODALITY_TERMS: dict[Modality, Term] = {
         ),
     ),
     Modality.TRAINING: Term(
-        label="la formation (diplômante, qualifiante ou certifiante)",
+        label="la formation diplômante, qualifiante ou certifiante des personnes éligibles "
+        "employées pour l'exécution du marché, notamment dans le cadre d'un contrat en "
+        "alternance",
         short="Formation",
-        aliases=("formation",),
+        abbreviation="FORMATION",
     ),
 }
 
@@ -176,7 +204,7 @@ def normalise(text: str) -> str:
 
 
 def _spellings(code: _Code, term: Term) -> list[str]:
-    return [code.value, term.short, *term.aliases]
+    return [code.value, term.abbreviation, term.short, *term.aliases]
 
 
 def lookup(kind: type[_Code], text: str) -> _Code | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from clausegen.documents.lint.catalogue import CODES
 from clausegen.documents.lint.findings import Finding, finding, quoted
 from clausegen.documents.manifest import MANIFEST, ManifestProblem
@@ -51,6 +53,10 @@ def manifest_finding(problem: ManifestProblem) -> Finding:
             "list_type": "une liste de modèles",
         }.get(problem.kind, "un groupe de champs (id, file, title, destination, description)")
         message = f"{where}doit être {expected}."
+    elif problem.kind == "enum":
+        allowed = re.search(r"must be one of (.*?) \(got", problem.message)
+        choices = f" (valeurs possibles : {allowed.group(1)})" if allowed else ""
+        message = f"{where}{value} n'est pas une valeur admise{choices}."
     elif problem.kind == "duplicate-id":
         message = f"{where}l'identifiant {value} est déjà celui d'un autre modèle."
     else:

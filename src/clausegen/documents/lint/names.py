@@ -285,7 +285,7 @@ class Resolver:
                 Kind.GROUP: "les noms de ses champs",
                 Kind.LIST: "les noms de ses champs",
             }.get(variable.kind)
-            lists = [path for path, v in variables(self.vocabulary) if v.kind is Kind.LIST]
+            lists = list_names(self.vocabulary)
             self.reporter.about(
                 self.current(),
                 "not-a-list",
@@ -346,3 +346,8 @@ class Resolver:
             message,
             "N'utilisez que les variables du vocabulaire et les filtres du guide des modèles.",
         )
+
+
+def list_names(vocabulary: Variable) -> list[str]:
+    """The lists of the vocabulary a loop can start from (not those inside list items)."""
+    return [p for p, v in variables(vocabulary) if v.kind is Kind.LIST and "[]" not in p]
