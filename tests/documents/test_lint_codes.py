@@ -551,6 +551,23 @@ def test_a_tag_split_over_runs_of_the_same_formatting_is_fine(
     assert seen(tag_in_runs(*pieces)) == []
 
 
+def test_formatting_that_does_not_show_is_not_a_difference() -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph("Objet : ")
+    first = paragraph.add_run("{{ ti")
+    second = paragraph.add_run("tle }}")
+    for run in (first, second):
+        run.bold = True
+    # Word's complex-script twin of bold, a language and a proofing mark on one run only
+    properties = second._r.get_or_add_rPr()
+    for name in ("w:bCs", "w:noProof"):
+        properties.append(OxmlElement(name))
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), "fr-FR")
+    properties.append(language)
+    assert seen(saved(document)) == []
+
+
 def test_tracked_changes_are_reported_once_at_the_first() -> None:
     document = docx.Document()
     document.add_paragraph("Objet : {{ title }}")

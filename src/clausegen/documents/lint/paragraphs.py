@@ -40,8 +40,14 @@ _HEADLESS = re.compile(
     r"\s*[{%]?-?\s*(?:(tr|tc|p) )?\s*((?:if|elif|else|endif|for|endfor|with|endwith)\b[^{}%]*)$"
 )
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
-# Run properties that do not change how a value looks.
-_IGNORED_FORMATTING = frozenset(f"{_W}{name}" for name in ("lang", "noProof", "rPrChange"))
+# Run properties that do not change how a (left-to-right, Latin) value looks: languages,
+# proofing, tracked formatting, and the complex-script twins Word writes beside bold, italic
+# and size.
+_IGNORED_FORMATTING = frozenset(
+    f"{_W}{name}"
+    for name in ("lang", "noProof", "rPrChange", "bCs", "iCs", "szCs", "cs", "rtl", "webHidden")
+)
+_HINT = f"{_W}hint"
 _REVISIONS = tuple(f"{_W}{name}" for name in ("ins", "del", "moveFrom", "moveTo"))
 
 
@@ -205,8 +211,13 @@ def _formatting(run: etree._Element | None) -> str:
     properties = None if run is None else run.find(f"{_W}rPr")
     if properties is None:
         return ""
-    kept = [etree.tostring(c) for c in properties if c.tag not in _IGNORED_FORMATTING]
-    return b"".join(sorted(kept)).decode("utf-8")
+    kept = []
+    for child in properties:
+        if child.tag in _IGNORED_FORMATTING:
+            continue
+        attributes = {k: v for k, v in child.attrib.items() if k != _HINT}
+        kept.append(f"{child.tag}{sorted(attributes.items())}")
+    return "".join(sorted(kept))
 
 
 def scan(spot: Spot, reporter: Reporter) -> list[Tag]:
