@@ -27,11 +27,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# The README's command reference and the tables of docs/templates.md are generated (cog).
 docs: $(STAMP)
-	$(BIN)/cog -r README.md
+	$(BIN)/cog -r README.md docs/templates.md
 
 test: lint typecheck $(STAMP)
-	$(BIN)/cog --check README.md
+	$(BIN)/cog --check README.md docs/templates.md
 	$(BIN)/pytest
 
 bench: $(STAMP)

@@ -9,9 +9,12 @@ Measured in the same run, interleaved so that both sides see the same machine lo
 * **plain docxtpl**: the same templates rendered by ``DocxTemplate.render`` with the same
   context (docxtpl's defaults: no sandbox, no strict undefined, no checks) and saved to
   files in the same folder;
-* **CLI start-up**: ``clausegen --version`` in a new process.
+* **CLI start-up**: ``clausegen --version`` in a new process;
+* **template check** (issue 5): ``check_templates()`` over clausegen's own set, static checks
+  only, then with the test render of every template against every example contract.
 
-Target (issue 3): clausegen at most 1.3 x plain docxtpl. Prints medians and the ratio.
+Target (issue 3): clausegen at most 1.3 x plain docxtpl. Prints medians and the ratio; the
+template check has no target, its times are reported.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from docxtpl import DocxTemplate
 
 from clausegen.documents.context import build_context
 from clausegen.documents.generate import generate
+from clausegen.documents.lint import check_templates, example_contracts
 from clausegen.documents.templates import load_template_set
 from clausegen.obligation.hours import compute_obligation
 from clausegen.obligation.loading import load_contract
@@ -98,6 +102,8 @@ def main() -> int:
             ours_times.append(timed(ours))
             theirs_times.append(timed(theirs))
     start_times = startup(max(5, arguments.repeat // 3))
+    check_static = [timed(lambda: check_templates(render=False)) for _ in range(arguments.repeat)]
+    check_full = [timed(check_templates) for _ in range(max(5, arguments.repeat // 6))]
 
     def describe(times: list[float]) -> str:
         quartiles = statistics.quantiles(times, n=4)
@@ -113,6 +119,10 @@ def main() -> int:
     print(f"plain docxtpl, same templates and context:              {describe(theirs_times)}")
     print(f"ratio clausegen / plain docxtpl: {ratio:.2f} (target at most {TARGET_RATIO})")
     print(f"CLI start-up (clausegen --version):                       {describe(start_times)}")
+    examples = len(example_contracts())
+    print(f"templates check, static checks only:                      {describe(check_static)}")
+    label = f"templates check with the test render ({examples} examples):"
+    print(f"{label:57} {describe(check_full)}")
     return 0 if ratio <= TARGET_RATIO else 1
 
 

@@ -11,10 +11,19 @@ import clausegen
 
 
 def test_the_document_functions_are_part_of_the_public_api() -> None:
-    for name in ("generate", "render_document", "build_context", "load_template_set"):
+    for name in (
+        "generate",
+        "render_document",
+        "build_context",
+        "load_template_set",
+        "check_templates",
+        "export_templates",
+    ):
         assert name in clausegen.__all__
         assert callable(getattr(clausegen, name))
     assert clausegen.TemplateSet.__name__ == "TemplateSet"
+    assert clausegen.TemplateCheck.__name__ == "TemplateCheck"
+    assert issubclass(clausegen.UnsafeTemplateError, clausegen.TemplateError)
     assert sorted(clausegen.__all__) == clausegen.__all__
 
 

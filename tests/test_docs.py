@@ -1,4 +1,5 @@
-"""Documentation stays true: every command has help and appears in the README."""
+"""Documentation stays true: every command has help and appears in the README; the template
+guide for legal staff documents every check code and every variable, and its examples pass."""
 
 from __future__ import annotations
 
@@ -6,10 +7,16 @@ import re
 
 import click
 import pytest
+from cogapp import Cog
 
 import clausegen
 from clausegen.cli import main
+from clausegen.documents.lint import CATALOGUE, lint_template
+from clausegen.documents.presentation import FILTER_GUIDE
+from clausegen.documents.render import environment
+from clausegen.documents.vocabulary import VOCABULARY, variables
 from clausegen.obligation.vocabulary import EligibilityCategory, Modality, lookup
+from tests.documents.conftest import make_template
 from tests.helpers import REPO
 
 
@@ -39,6 +46,43 @@ def test_public_api_is_sorted_and_importable() -> None:
     assert clausegen.__all__ == sorted(clausegen.__all__)
     for name in clausegen.__all__:
         assert hasattr(clausegen, name), name
+
+
+GUIDE = REPO / "docs" / "templates.md"
+
+
+@pytest.mark.parametrize("document", ["README.md", "docs/templates.md"])
+def test_generated_sections_are_up_to_date(
+    document: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = Cog().main(["cog", "--check", str(REPO / document)])
+    output = capsys.readouterr().out
+    assert status == 0, f"{document} is out of date: run 'make docs'\n{output}"
+
+
+def test_the_template_guide_documents_every_code_and_every_variable() -> None:
+    guide = GUIDE.read_text("utf-8")
+    for info in CATALOGUE:
+        assert f"| `{info.code}` |" in guide, info.code
+    for path, _ in variables(VOCABULARY):
+        assert f"| `{path}` |" in guide, path
+
+
+def test_the_readme_points_legal_staff_to_the_template_guide() -> None:
+    assert "[docs/templates.md](docs/templates.md)" in (REPO / "README.md").read_text("utf-8")
+
+
+def test_the_guide_example_of_conditional_paragraphs_checks_clean() -> None:
+    guide = GUIDE.read_text("utf-8")
+    block = guide.split("```text\n", 1)[1].split("```", 1)[0]
+    assert "{%p elif buyer.email %}" in block
+    assert lint_template(make_template(block.splitlines()), name="guide.docx") == []
+
+
+def test_the_filter_examples_of_the_guide_check_clean() -> None:
+    examples = [example for _, _, example in FILTER_GUIDE]
+    assert lint_template(make_template(examples), name="guide.docx") == []
+    assert {name for name, _, _ in FILTER_GUIDE} <= set(environment().filters)
 
 
 def test_the_readme_tables_of_categories_and_modalities_are_true() -> None:

@@ -16,6 +16,9 @@ The library does the work and the ``clausegen`` command only translates. Typical
 The document functions are imported on first use, so that ``import clausegen`` (and every
 command that writes no Word document) does not pay for python-docx and docxtpl.
 
+The template tooling: ``check_templates("modeles/")`` (every finding of a template set) and
+``export_templates("modeles/")`` (a copy of clausegen's templates to edit).
+
 A buyer's charter of commitments (from its profile) and which of them a contract puts into
 practice: ``applied_commitments(contract, obligation)``.
 """
@@ -80,11 +83,17 @@ from clausegen.obligation.vocabulary import EligibilityCategory, Modality
 if TYPE_CHECKING:
     from clausegen.documents.context import build_context
     from clausegen.documents.generate import generate, render_document
-    from clausegen.documents.templates import TemplateSet, load_template_set
+    from clausegen.documents.lint import TemplateCheck, check_templates
+    from clausegen.documents.safety import UnsafeTemplateError
+    from clausegen.documents.templates import TemplateSet, export_templates, load_template_set
 
 _LAZY = {
+    "TemplateCheck": "clausegen.documents.lint",
     "TemplateSet": "clausegen.documents.templates",
+    "UnsafeTemplateError": "clausegen.documents.safety",
     "build_context": "clausegen.documents.context",
+    "check_templates": "clausegen.documents.lint",
+    "export_templates": "clausegen.documents.templates",
     "generate": "clausegen.documents.generate",
     "load_template_set": "clausegen.documents.templates",
     "render_document": "clausegen.documents.generate",
@@ -143,14 +152,18 @@ __all__ = [
     "ReferenceDataError",
     "SkippedCommitment",
     "Source",
+    "TemplateCheck",
     "TemplateError",
     "TemplateSet",
+    "UnsafeTemplateError",
     "__version__",
     "applied_commitments",
     "build_context",
+    "check_templates",
     "compute_obligation",
     "decp_fragment",
     "default_reference",
+    "export_templates",
     "generate",
     "load_contract",
     "load_profile",

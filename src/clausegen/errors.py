@@ -221,6 +221,10 @@ class TemplateError(ClausegenError):
         row: for a paragraph in a table, the row's number in its table (1-based).
         line: the line of the manifest, for manifest problems.
         contract: the contract being rendered, when the error depends on its data.
+        reason: what kind of failure, for tools that report it in their own words
+            (``undefined``, ``sandbox``, ``syntax``, ``jinja``, ``expression``, ``xml``,
+            ``rich-text``, ``unsafe``); None when not classified.
+        detail: the underlying message (Jinja's, in English), when there is one.
     """
 
     exit_code = ExitCode.TEMPLATE
@@ -238,6 +242,8 @@ class TemplateError(ClausegenError):
         row: int | None = None,
         line: int | None = None,
         contract: str | None = None,
+        reason: str | None = None,
+        detail: str | None = None,
     ) -> None:
         self.template = str(template)
         self.message = message
@@ -249,6 +255,8 @@ class TemplateError(ClausegenError):
         self.row = row
         self.line = line
         self.contract = contract
+        self.reason = reason
+        self.detail = detail
         location = self.template if line is None else f"{self.template}:{line}"
         paragraph_text = None if paragraph is None else f"paragraph {paragraph}"
         if paragraph_text and table is not None:
@@ -274,4 +282,6 @@ class TemplateError(ClausegenError):
             row=self.row,
             line=self.line,
             contract=contract,
+            reason=self.reason,
+            detail=self.detail,
         )

@@ -19,6 +19,8 @@ from pathlib import Path
 import docxtpl
 import pytest
 
+from clausegen.documents.lint import example_contracts
+from clausegen.documents.templates import load_template_set
 from tests.helpers import EXAMPLES, REPO
 
 
@@ -58,6 +60,19 @@ def test_the_wheel_carries_the_templates_and_no_lock_file(wheel: Path) -> None:
     )
     assert bundled == expected
     assert "clausegen/clause_templates/templates.yaml" in bundled
+
+
+def test_the_wheel_carries_the_example_contracts_and_their_profiles_only(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as package:
+        names = package.namelist()
+    bundled = sorted(n for n in names if n.startswith("clausegen/examples/"))
+    expected = sorted(
+        f"clausegen/examples/{p.relative_to(EXAMPLES)}"
+        for p in [*EXAMPLES.iterdir(), *(EXAMPLES / "profiles").iterdir()]
+        if p.is_file()
+    )
+    assert bundled == expected
+    assert not any("portfolio" in name for name in bundled)
 
 
 def test_an_installed_clausegen_finds_its_templates(wheel: Path, tmp_path: Path) -> None:
@@ -122,6 +137,20 @@ def test_an_installed_clausegen_finds_its_templates(wheel: Path, tmp_path: Path)
         check=False,
     )
     assert result.returncode == 0, result.stderr
+    # The template check test-renders with the examples the package carries.
+    checked = subprocess.run(
+        [str(python), "-m", "clausegen", "templates", "check"],
+        capture_output=True,
+        text=True,
+        cwd=work,
+        check=False,
+    )
+    assert (checked.returncode, checked.stderr) == (0, "")
+    templates, examples = len(load_template_set().entries), len(example_contracts())
+    assert checked.stdout.splitlines()[-1] == (
+        f"Bilan : aucune erreur, aucun avertissement ; {templates} modèles vérifiés ; rendu "
+        f"d'essai de {templates} modèles avec {examples} contrats."
+    )
     assert sorted(p.name for p in (work / "out").iterdir()) == [
         "2026-TRV-014-ae.docx",
         "2026-TRV-014-ccap.docx",

@@ -18,6 +18,7 @@ from clausegen.documents.render import (
     normalise_zip,
     render_docx,
 )
+from clausegen.documents.safety import UnsafeTemplateError
 from clausegen.documents.text import docx_text
 from clausegen.errors import ExitCode, TemplateError
 from tests.documents.conftest import make_template
@@ -120,6 +121,72 @@ def test_the_safe_filter_is_not_available() -> None:
     error = failure(make_template(["{{ value | safe }}"]), {"value": "<w:p/>"})
     assert error.message == "Jinja syntax error: No filter named 'safe'"
     assert error.paragraph == 1
+
+
+def test_the_urlize_filter_is_not_available() -> None:
+    # NOTE: its HTML link made the text after it vanish from the Word run.
+    error = failure(make_template(["Voir {{ site|urlize }} ici"]), {"site": "https://x.example"})
+    assert error.message == "Jinja syntax error: No filter named 'urlize'"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "message"),
+    [
+        ("{% macro clause() %}x{% endmacro %}", "templates may not define macros"),
+        ("{% call clause() %}x{% endcall %}", "templates may not call macros"),
+        ("{% include 'autre.docx' %}", "templates may not include other templates"),
+        ("{% import 'autre' as a %}", "templates may not import other templates"),
+        ("{% from 'autre' import a %}", "templates may not import other templates"),
+        ("{% extends 'base' %}", "templates may not extend other templates"),
+    ],
+)
+def test_macros_and_other_templates_are_refused(paragraph: str, message: str) -> None:
+    error = failure(make_template(["Avant", paragraph]), {})
+    assert (error.message, error.paragraph, error.reason) == (
+        f"Jinja syntax error: {message}",
+        2,
+        "syntax",
+    )
+
+
+@pytest.mark.parametrize("tag", ["{{r value }}", "{{p value }}"])
+def test_rich_content_tags_are_refused_rather_than_dropping_the_value(tag: str) -> None:
+    error = failure(make_template(["Avant", f"Valeur : {tag}"], table=[["x"]]), {"value": "v"})
+    message = (
+        "{{p …}} and {{r …}} insert prepared Word content, which clausegen's values are not: "
+        "the value would be lost; write {{ … }}"
+    )
+    assert str(error) == f'modele.docx: body, paragraph 2: {message} in "Valeur : {tag}"'
+    assert error.message == message
+    assert error.reason == "rich-text"
+
+
+def test_an_unsafe_template_file_is_refused_before_it_is_opened() -> None:
+    template = make_template(["{{ value }}"])
+    with zipfile.ZipFile(io.BytesIO(template)) as package:
+        members = {name: package.read(name) for name in package.namelist()}
+    members["word/vbaProject.bin"] = b"\x00"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        for name, data in members.items():
+            package.writestr(name, data)
+    with pytest.raises(UnsafeTemplateError) as caught:
+        render(buffer.getvalue(), {"value": "v"})
+    error = caught.value
+    assert isinstance(error, TemplateError)
+    assert error.exit_code is ExitCode.TEMPLATE
+    assert str(error) == (
+        "modele.docx: word/vbaProject.bin: contains macros, which a clause template must not have"
+    )
+    assert error.for_contract("marche.yaml") is error
+
+
+def test_render_errors_carry_their_reason_and_detail_for_the_check() -> None:
+    error = failure(make_template(["{{ total / count }}"]), {"total": 1, "count": 0})
+    assert (error.reason, error.detail) == ("expression", "ZeroDivisionError: division by zero")
+    error = failure(make_template(["{{ missing }}"]), {})
+    assert (error.reason, error.detail) == ("undefined", "'missing' is undefined")
+    assert error.for_contract("c.yaml").reason == "undefined"
 
 
 def test_mutating_the_context_is_refused() -> None:
@@ -312,4 +379,4 @@ def test_word_is_asked_to_refresh_fields_on_opening() -> None:
 
 def test_a_file_that_is_not_a_word_document_is_a_template_error() -> None:
     error = failure(b"not a zip", {})
-    assert str(error) == "modele.docx: is not a Word document (.docx) that can be read"
+    assert str(error) == "modele.docx: is not a Word document (.docx): it is not a zip package"

@@ -8,14 +8,18 @@ from pathlib import Path
 import pytest
 
 from clausegen.documents import templates
+from clausegen.documents.safety import UnsafeTemplateError
 from clausegen.documents.templates import (
     MANIFEST,
     Requirement,
     default_dir,
+    examples_dir,
+    export_templates,
     is_lock_file,
     load_template_set,
+    read_manifest,
 )
-from clausegen.errors import ErrorGroup, ExitCode, TemplateError
+from clausegen.errors import ErrorGroup, ExitCode, OutputError, TemplateError
 from tests.helpers import REPO, build_file_tree
 
 ENTRY = {
@@ -199,3 +203,75 @@ def test_a_manifest_with_a_syntax_error(tmp_path: Path) -> None:
         load_template_set(tmp_path)
     assert caught.value.line == 2
     assert str(caught.value).startswith(f"{tmp_path / MANIFEST}:2: invalid YAML:")
+
+
+def test_the_example_contracts_are_the_repository_ones_in_a_development_install() -> None:
+    assert examples_dir() == REPO / "examples"
+
+
+def test_the_bundled_examples_win_when_the_package_carries_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "site-packages" / "clausegen"
+    shutil.copytree(REPO / "examples" / "profiles", package / "examples" / "profiles")
+    monkeypatch.setattr(templates, "_package_folder", lambda: package)
+    assert examples_dir() == package / "examples"
+
+
+def test_missing_examples_are_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(templates, "_package_folder", lambda: tmp_path / "clausegen")
+    monkeypatch.setattr(templates, "_repository_folder", lambda: tmp_path)
+    with pytest.raises(TemplateError) as caught:
+        examples_dir()
+    assert str(caught.value) == (
+        f"{tmp_path / 'clausegen' / 'examples'}: clausegen's example contracts are missing from "
+        "this installation; reinstall clausegen"
+    )
+
+
+def test_reading_a_manifest_keeps_the_valid_entries_and_every_problem(tmp_path: Path) -> None:
+    build_file_tree(
+        tmp_path,
+        {
+            MANIFEST: {"templates": [ENTRY, {**ENTRY, "id": "Rc", "file": "rc.docx"}]},
+            "ccap.docx": b"",
+        },
+    )
+    reading = read_manifest(tmp_path)
+    assert [entry.id for entry in reading.entries] == ["ccap"]
+    assert reading.named == {"ccap.docx", "rc.docx"}
+    assert not reading.schema_valid
+    assert [(p.code, p.path, p.kind, p.value, p.line) for p in reading.problems] == [
+        ("manifest-invalid", "templates[1].id", "value_error", "Rc", 7),
+    ]
+
+
+def test_a_template_refused_as_unsafe_is_refused_when_the_set_reads_it(tmp_path: Path) -> None:
+    build_file_tree(tmp_path, {MANIFEST: {"templates": [ENTRY]}, "ccap.docx": b"not a zip"})
+    template_set = load_template_set(tmp_path)
+    with pytest.raises(UnsafeTemplateError) as caught:
+        template_set.read(template_set.get("ccap"))
+    assert str(caught.value) == (
+        f"{tmp_path / 'ccap.docx'}: is not a Word document (.docx): it is not a zip package"
+    )
+
+
+def test_export_writes_the_manifest_and_the_templates_all_or_nothing(tmp_path: Path) -> None:
+    written = export_templates(tmp_path / "modeles")
+    bundled = load_template_set()
+    assert [p.name for p in written] == [MANIFEST, *(entry.file for entry in bundled.entries)]
+    assert load_template_set(tmp_path / "modeles").ids == bundled.ids
+    (tmp_path / "modeles" / "ae.docx").write_bytes(b"mine")
+    with pytest.raises(OutputError) as caught:
+        export_templates(tmp_path / "modeles")
+    names = ", ".join(p.name for p in written)
+    assert str(caught.value) == (
+        f"{tmp_path / 'modeles'}: already holds {names}; use --force to replace them"
+    )
+    assert (tmp_path / "modeles" / "ae.docx").read_bytes() == b"mine"
+    export_templates(tmp_path / "modeles", force=True)
+    assert (tmp_path / "modeles" / "ae.docx").read_bytes() == (
+        default_dir() / "ae.docx"
+    ).read_bytes()

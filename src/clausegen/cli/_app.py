@@ -78,7 +78,7 @@ def warn(message: str) -> None:
 @click.option("--debug", is_flag=True, help="Show the full traceback of errors.")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
-    r"""Compute insertion-hour obligations and produce the tender annexes that carry them.
+    """Compute insertion-hour obligations and produce the tender annexes that carry them.
 
     \b
     Exit codes:
@@ -89,5 +89,5 @@ def main(ctx: click.Context, debug: bool) -> None:
       4    output cannot be written (exists without --force, permission)
       5    document conversion failed (LibreOffice)
       130  interrupted
-    """
+    """  # noqa: D301 - \b is click's mark for a paragraph kept as written
     ctx.meta["clausegen.debug"] = debug

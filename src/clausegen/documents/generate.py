@@ -264,8 +264,9 @@ def render_run(
 
     Raises:
         ClausegenError: the single problem of the run, or a ErrorGroup listing all of them
-            (invalid contracts, failing templates, two contracts writing the same file, a
-            document named in ``only`` that a contract cannot have: NoCharterError).
+            (templates refused as unsafe, invalid contracts, failing templates, two
+            contracts writing the same file, a document named in ``only`` that a contract
+            cannot have: NoCharterError).
         ConversionError: when ``pdf`` is asked and LibreOffice is missing (checked before
             any rendering) or a conversion fails.
     """
@@ -275,6 +276,16 @@ def render_run(
     entries = template_set.select(None if only is None else list(only))
     directory = Path(out_dir)
     problems: list[ClausegenError] = []
+    # NOTE: a template that cannot be read or is refused as unsafe is reported once, not
+    # once per contract, and the other templates are still rendered.
+    usable: set[str] = set()
+    for entry in entries:
+        try:
+            template_set.read(entry)
+        except TemplateError as error:
+            problems.append(error)
+        else:
+            usable.add(entry.id)
     rendered: list[RenderedContract] = []
     for source in sources:
         name = _source_name(source)
@@ -290,6 +301,8 @@ def render_run(
         skipped: list[SkippedDocument] = []
         for entry in entries:
             _tick(progress)
+            if entry.id not in usable:
+                continue
             missing = missing_requirement(contract, entry, name)
             if missing is not None and only is None:
                 skipped.append(_skipped(missing, entry.id))

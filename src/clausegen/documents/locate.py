@@ -24,7 +24,8 @@ from lxml import etree
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
-_XML_TAG = re.compile(r"<[^>]*>")
+#: An XML tag, to strip markup from a line of a part.
+XML_TAG = re.compile(r"<[^>]*>")
 _STRUCTURAL_PREFIX = re.compile(r"^\{([{%#])-?(?:p|tr|tc|r)\s", re.DOTALL)
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*")
@@ -115,6 +116,15 @@ def paragraphs_of(part_xml: bytes | str) -> list[Paragraph]:
     """Return every paragraph of a part in document order, those in tables included."""
     data = part_xml.encode("utf-8") if isinstance(part_xml, str) else part_xml
     root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    return [paragraph for _, paragraph in paragraph_elements(root)]
+
+
+def paragraph_elements(root: etree._Element) -> list[tuple[etree._Element, Paragraph]]:
+    """Return every paragraph element of a part with its text and place, in document order.
+
+    This is the one numbering of paragraphs: error locations and the template check use it,
+    so that both name the same paragraph by the same number.
+    """
     # NOTE: the elements themselves are the keys: keeping them alive keeps lxml returning the
     # same proxy objects for them (an id() could be reused).
     tables = {table: number for number, table in enumerate(root.iter(f"{_W}tbl"), 1)}
@@ -124,10 +134,10 @@ def paragraphs_of(part_xml: bytes | str) -> list[Paragraph]:
         row = next(paragraph.iterancestors(f"{_W}tr"), None)
         table = None if row is None else row.getparent()
         if row is None or table is None or table not in tables:
-            paragraphs.append(Paragraph(text))
+            paragraphs.append((paragraph, Paragraph(text)))
         else:
             rows = table.findall(f"{_W}tr")
-            paragraphs.append(Paragraph(text, tables[table], rows.index(row) + 1))
+            paragraphs.append((paragraph, Paragraph(text, tables[table], rows.index(row) + 1)))
     return paragraphs
 
 
@@ -145,10 +155,10 @@ def locate_line(
     if not 1 <= line <= len(source_lines):
         return Location(None, "")
     failing = source_lines[line - 1]
-    raw_tags = [_XML_TAG.sub("", tag) for tag in _TAG.findall(failing)]
+    raw_tags = [XML_TAG.sub("", tag) for tag in _TAG.findall(failing)]
     tags = [_normalise_tag(tag) for tag in raw_tags]
     variable = _variable(message, raw_tags)
-    fallback = Location(None, shorten(_XML_TAG.sub("", failing)), variable)
+    fallback = Location(None, shorten(XML_TAG.sub("", failing)), variable)
     if not tags:
         return fallback
     wanted = variable.replace(" ", "") if variable else None
@@ -156,7 +166,7 @@ def locate_line(
     chosen = tags[position]
     # The k-th occurrence of the tag in the source is its k-th occurrence in the document.
     before = "".join(source_lines[: line - 1])
-    earlier = [_normalise_tag(_XML_TAG.sub("", tag)) for tag in _TAG.findall(before)]
+    earlier = [_normalise_tag(XML_TAG.sub("", tag)) for tag in _TAG.findall(before)]
     earlier += tags[:position]
     occurrence = earlier.count(chosen)
     seen = 0
@@ -193,8 +203,8 @@ def locate_offset(xml: str, offset: int) -> Location:
     starts = [m.start() for m in re.finditer(r"<w:p[ >]", xml)]
     before = [s for s in starts if s <= offset]
     if not before:
-        return Location(None, shorten(_XML_TAG.sub("", xml[max(0, offset - 200) : offset + 200])))
+        return Location(None, shorten(XML_TAG.sub("", xml[max(0, offset - 200) : offset + 200])))
     start = before[-1]
     end = xml.find("</w:p>", offset)
     end = len(xml) if end < 0 else end
-    return Location(len(before), shorten(_XML_TAG.sub("", xml[start:end])))
+    return Location(len(before), shorten(XML_TAG.sub("", xml[start:end])))

@@ -7,7 +7,10 @@ may be lost, changed or run behind their back. So, over docxtpl (see
 * one :class:`ImmutableSandboxedEnvironment` with ``StrictUndefined`` and autoescape, which a
   template cannot switch off (``{% autoescape false %}`` and the ``safe`` filter are
   refused): a value is always text, an undefined variable is an error, and
-  ``__class__.__mro__``-style walks are refused;
+  ``__class__.__mro__``-style walks are refused; a template has no loader and may not
+  import, include or extend another, nor define or call macros;
+* the template file is checked as untrusted input first (:mod:`.safety`): zip limits, no
+  DOCTYPE, no macros, no external relationships;
 * every printed value goes through :func:`_finalize`, which removes what XML forbids and
   writes ``_`` as a character reference, so that docxtpl's rewriting of ``{_{``, ``}_}``,
   ``{_%`` and ``%_}`` (its escapes for literal tags) cannot change a value;
@@ -46,12 +49,15 @@ from markupsafe import Markup, escape
 
 from clausegen.documents.cleaning import clean_text
 from clausegen.documents.locate import (
+    XML_TAG,
     locate_line,
     locate_offset,
     paragraphs_of,
     part_name,
+    shorten,
     template_line,
 )
+from clausegen.documents.safety import check_package
 from clausegen.errors import TemplateError
 
 #: Zip member timestamp of every output (the earliest date a zip file can hold).
@@ -91,6 +97,28 @@ _AFTER_UPDATE_FIELDS = frozenset(
 _PROPERTY_LIMIT = 255
 _TAG_TEXT = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# docxtpl's rich-content tags: they expect prepared Word XML, and drop a plain text value.
+RICH_TEXT_TAG = re.compile(r"\{\{(?:p|r|tr|tc) ")
+
+#: Filters removed from Jinja's built-ins, with why (the template check words them in French).
+REFUSED_FILTERS = {
+    # NOTE: `safe` would let a template print a value as raw XML (docxtpl issues #105, #594).
+    "safe": "it would print a value as raw XML",
+    # NOTE: `urlize` returns HTML (<a href=…>) as markup; inside a Word run the text after the
+    # link vanished without an error (checked with docxtpl 0.20.2).
+    "urlize": "its HTML links make the text around them vanish from the document",
+}
+#: Statements a template may not use: it has no loader, and macros are not part of the
+#: language offered to legal staff (the template check words them in French).
+REFUSED_STATEMENTS: dict[type[nodes.Node], str] = {
+    nodes.EvalContextModifier: "templates may not switch autoescaping off",
+    nodes.Macro: "templates may not define macros",
+    nodes.CallBlock: "templates may not call macros",
+    nodes.Import: "templates may not import other templates",
+    nodes.FromImport: "templates may not import other templates",
+    nodes.Include: "templates may not include other templates",
+    nodes.Extends: "templates may not extend other templates",
+}
 
 
 @dataclass(frozen=True)
@@ -127,12 +155,12 @@ def _finalize(value: object) -> Markup:
 
 
 class _Environment(ImmutableSandboxedEnvironment):
-    """The sandbox, with autoescape that no template can switch off."""
+    """The sandbox, with autoescape that no template can switch off, and no macros or loader."""
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)
-        for node in tree.find_all(nodes.EvalContextModifier):
-            message = "templates may not switch autoescaping off"
+        for node in tree.find_all(tuple(REFUSED_STATEMENTS)):
+            message = next(m for k, m in REFUSED_STATEMENTS.items() if isinstance(node, k))
             raise jinja2.TemplateSyntaxError(message, node.lineno, name, filename)
         return tree
 
@@ -141,8 +169,8 @@ class _Environment(ImmutableSandboxedEnvironment):
 def environment() -> jinja2.Environment:
     """Return the one Jinja environment every clausegen template is rendered with."""
     env = _Environment(undefined=StrictUndefined, autoescape=True, finalize=_finalize)
-    # NOTE: `safe` would let a template print a value as raw XML (docxtpl issues #105, #594).
-    del env.filters["safe"]
+    for refused in REFUSED_FILTERS:
+        del env.filters[refused]
     return env
 
 
@@ -156,13 +184,17 @@ class _ClausegenDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl is 
     def __init__(self, source: IO[bytes], *, template: str) -> None:
         super().__init__(source)
         self._template = template
+        self._rich_text_tag = False
 
     def patch_xml(self, src_xml: str) -> str:
         """Prepare a part's XML for Jinja, as docxtpl does, and unescape ``&`` inside tags.
 
         A tag is Jinja code stored as XML text, so an ``&`` typed in it (``join(" & ")``)
-        arrives as ``&amp;``; docxtpl unescapes ``<`` and ``>`` there but not ``&``.
+        arrives as ``&amp;``; docxtpl unescapes ``<`` and ``>`` there but not ``&``. A
+        rich-content tag (``{{r …}}``, ``{{p …}}``) is noted here, before docxtpl rewrites it
+        out of sight, and refused when the part is rendered.
         """
+        self._rich_text_tag = RICH_TEXT_TAG.search(XML_TAG.sub("", src_xml)) is not None
         xml: str = super().patch_xml(src_xml)
         return _TAG_TEXT.sub(lambda match: match.group(0).replace("&amp;", "&"), xml)
 
@@ -176,6 +208,8 @@ class _ClausegenDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl is 
                 rendered XML is not well formed, before docxtpl would silently repair it.
         """
         name = part_name(str(part.partname))
+        if self._rich_text_tag:
+            raise self._rich_text_error(part, name)
         try:
             xml: str = super().render_xml_part(src_xml, part, context, jinja_env)
         except Exception as error:
@@ -185,6 +219,24 @@ class _ClausegenDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl is 
             raise self._located(error, src_xml, part, name, line) from None
         _check_well_formed(xml, template=self._template, part=name)
         return xml
+
+    def _rich_text_error(self, part: Any, name: str) -> TemplateError:
+        paragraphs = paragraphs_of(part.blob)
+        number, paragraph = next(
+            ((n, p) for n, p in enumerate(paragraphs, 1) if RICH_TEXT_TAG.search(p.text)),
+            (None, None),
+        )
+        return TemplateError(
+            template=self._template,
+            message="{{p …}} and {{r …}} insert prepared Word content, which clausegen's "
+            "values are not: the value would be lost; write {{ … }}",
+            part=name,
+            paragraph=number,
+            excerpt=shorten(paragraph.text) if paragraph else None,
+            table=paragraph.table if paragraph else None,
+            row=paragraph.row if paragraph else None,
+            reason="rich-text",
+        )
 
     def _located(
         self, error: Exception, src_xml: str, part: Any, name: str, line: int | None
@@ -200,14 +252,16 @@ class _ClausegenDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl is 
         variable = location.variable if location else None
         if isinstance(error, jinja2.UndefinedError):
             text = f"undefined variable {variable!r}" if variable else f"undefined: {message}"
+            reason = "undefined"
         elif isinstance(error, SecurityError):
-            text = f"refused by the sandbox: {message}"
+            text, reason = f"refused by the sandbox: {message}", "sandbox"
         elif isinstance(error, jinja2.TemplateSyntaxError):
-            text = f"Jinja syntax error: {message}"
+            text, reason = f"Jinja syntax error: {message}", "syntax"
         elif isinstance(error, jinja2.TemplateError):
-            text = f"Jinja error: {message}"
+            text, reason = f"Jinja error: {message}", "jinja"
         else:
-            text = f"an expression failed: {type(error).__name__}: {message}"
+            message = f"{type(error).__name__}: {message}"
+            text, reason = f"an expression failed: {message}", "expression"
         return TemplateError(
             template=self._template,
             message=text,
@@ -217,6 +271,8 @@ class _ClausegenDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl is 
             variable=variable,
             table=location.table if location else None,
             row=location.row if location else None,
+            reason=reason,
+            detail=message,
         )
 
     def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
@@ -241,6 +297,8 @@ def _check_well_formed(xml: str, *, template: str, part: str) -> None:
             part=part,
             paragraph=location.paragraph,
             excerpt=location.excerpt or None,
+            reason="xml",
+            detail=str(error.msg),
         ) from None
 
 
@@ -263,9 +321,12 @@ def render_docx(
         The document, byte-identical for the same template, context and properties.
 
     Raises:
+        UnsafeTemplateError: (a TemplateError) when the file is refused as untrusted input:
+            zip too large or too compressed, DOCTYPE, macros, external relationships.
         TemplateError: when the file is not a Word document or the template fails.
     """
     label = str(name)
+    check_package(template, template=label)
     try:
         document = _ClausegenDocxTemplate(io.BytesIO(template), template=label)
         document.init_docx()

@@ -21,7 +21,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-from clausegen.errors import ClausegenError, ExitCode
+from clausegen.errors import TemplateError
 
 
 @dataclass(frozen=True)
@@ -60,16 +60,31 @@ class PackageFinding:
     message_fr: str
 
 
-class UnsafeTemplateError(ClausegenError):
-    """Raised when a template file is refused before being opened (see module docstring)."""
+class UnsafeTemplateError(TemplateError):
+    """Raised when a template file is refused before being opened (see module docstring).
 
-    exit_code = ExitCode.TEMPLATE
+    It is a :class:`~clausegen.errors.TemplateError` (exit code 3) whose message has one line
+    per finding; it does not depend on the contract being rendered.
+
+    Attributes:
+        findings: every reason to refuse the file.
+    """
 
     def __init__(self, *, template: str, findings: list[PackageFinding]) -> None:
-        self.template = template
         self.findings = tuple(findings)
+        first = self.findings[0]
+        super().__init__(
+            template=template,
+            message=first.message,
+            part=first.part or None,
+            reason="unsafe",
+        )
         lines = [f"{template}: {f.part + ': ' if f.part else ''}{f.message}" for f in self.findings]
-        super().__init__("\n".join(lines))
+        self.args = ("\n".join(lines),)
+
+    def for_contract(self, contract: str) -> TemplateError:  # noqa: ARG002 - see docstring
+        """Return the error itself: a refused file is refused whatever the contract."""
+        return self
 
 
 def inspect_package(data: bytes, *, limits: PackageLimits = DEFAULT_LIMITS) -> list[PackageFinding]:

@@ -6,7 +6,7 @@ names and in ``--only``), its file, its French title, the piece of the tender fi
 for, what it contains and what it requires beyond the contract (``requires: [charter]``
 for the annex of the buyer's charter). clausegen ships one set, ``clause_templates/`` at
 the root of the repository, bundled into the wheel; ``--templates DIR`` points to an edited
-copy.
+copy. The manifest itself is read by :mod:`clausegen.documents.manifest`.
 
 Word and LibreOffice leave lock files beside an open document (``~$ccap.docx``,
 ``.~lock.ccap.docx#``); they are never templates.
@@ -14,99 +14,45 @@ Word and LibreOffice leave lock files beside an open document (``~$ccap.docx``,
 
 from __future__ import annotations
 
-import enum
 import os
-import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from clausegen.documents.manifest import (
+    MANIFEST,
+    ManifestProblem,
+    ManifestReading,
+    Requirement,
+    TemplateEntry,
+    is_lock_file,
+    read_manifest,
+)
+from clausegen.documents.safety import check_package
+from clausegen.errors import ClausegenError, ErrorGroup, OutputError, TemplateError
+from clausegen.files import write_all
 
-from clausegen.errors import ClausegenError, ContractError, ErrorGroup, TemplateError
-from clausegen.obligation.loading import read_document, validation_problems
+__all__ = [
+    "BUNDLED_FOLDER",
+    "EXAMPLES_FOLDER",
+    "MANIFEST",
+    "ManifestProblem",
+    "ManifestReading",
+    "Requirement",
+    "TemplateEntry",
+    "TemplateSet",
+    "default_dir",
+    "examples_dir",
+    "export_templates",
+    "is_lock_file",
+    "load_template_set",
+    "read_manifest",
+]
 
-#: The manifest of a template set.
-MANIFEST = "templates.yaml"
 #: The folder name of clausegen's own set, in the repository and inside the package.
 BUNDLED_FOLDER = "clause_templates"
-
-_ID = re.compile(r"[a-z][a-z0-9_-]*")
-
-
-def is_lock_file(name: str) -> bool:
-    """Tell whether a file name is a Word (``~$…``) or LibreOffice (``.~lock.…#``) lock file."""
-    return name.startswith("~$") or (name.startswith(".~lock.") and name.endswith("#"))
-
-
-def _check_id(value: str) -> str:
-    if not _ID.fullmatch(value):
-        msg = "must be lower-case letters, digits, '-' or '_', starting with a letter"
-        raise ValueError(msg)
-    return value
-
-
-def _check_file(value: str) -> str:
-    if Path(value).name != value or value in ("", ".", ".."):
-        msg = "must be a file name in the template folder, without a folder"
-        raise ValueError(msg)
-    if is_lock_file(value):
-        msg = "is a Word or LibreOffice lock file, not a template"
-        raise ValueError(msg)
-    if not value.lower().endswith(".docx"):
-        msg = "must be a Word document (.docx)"
-        raise ValueError(msg)
-    return value
-
-
-class Requirement(enum.StrEnum):
-    """What a document needs from a contract beyond the contract itself (``requires:``)."""
-
-    CHARTER = "charter"
-    """The buyer's charter of commitments: without one, the document would be empty."""
-
-
-class _Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: Annotated[str, AfterValidator(_check_id)]
-    file: Annotated[str, AfterValidator(_check_file)]
-    title: str = Field(min_length=1)
-    destination: str = Field(min_length=1)
-    description: str = Field(min_length=1)
-    requires: list[Requirement] = Field(default_factory=list)
-
-
-class _Manifest(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    templates: list[_Entry] = Field(min_length=1)
-
-
-@dataclass(frozen=True)
-class TemplateEntry:
-    """One template of a set, as its manifest describes it.
-
-    Attributes:
-        id: the short name used in output file names (``<reference>-<id>.docx``).
-        file: the .docx file name inside the set's folder.
-        title: the French title of the document.
-        destination: the piece of the tender file the document belongs to.
-        description: what the document contains, for people choosing templates.
-        path: the template file.
-        requires: what the document needs beyond the contract (``charter``: the buyer's
-            charter); a contract that lacks it does not get the document (see
-            :func:`clausegen.documents.generate.render_run`).
-    """
-
-    id: str
-    file: str
-    title: str
-    destination: str
-    description: str
-    path: Path
-    requires: frozenset[Requirement] = frozenset()
+#: The folder of the example contracts, in the repository and inside the package.
+EXAMPLES_FOLDER = "examples"
 
 
 @dataclass(frozen=True)
@@ -159,18 +105,24 @@ class TemplateSet:
         return [entry for entry in self.entries if entry.id in wanted]
 
     def read(self, entry: TemplateEntry) -> bytes:
-        """Return the bytes of a template, read once per set.
+        """Return the bytes of a template, read and checked once per set.
+
+        A template file is untrusted input: it is checked by
+        :func:`~clausegen.documents.safety.check_package` before anything opens it.
 
         Raises:
             TemplateError: when the file cannot be read.
+            UnsafeTemplateError: (a TemplateError) when the file is refused.
         """
         if entry.id not in self._contents:
             try:
-                self._contents[entry.id] = entry.path.read_bytes()
+                data = entry.path.read_bytes()
             except OSError as error:
                 raise TemplateError(
                     template=entry.path, message=f"cannot be read: {error.strerror}"
                 ) from None
+            check_package(data, template=str(entry.path))
+            self._contents[entry.id] = data
         return self._contents[entry.id]
 
     def unlisted_files(self) -> list[Path]:
@@ -199,6 +151,14 @@ def _repository_folder() -> Path:
     return Path(__file__).resolve().parents[3]
 
 
+def _bundled(folder: str, marker: str) -> Path | None:
+    """Find a folder shipped with clausegen: in the package (wheel) or in the repository."""
+    for candidate in (_package_folder() / folder, _repository_folder() / folder):
+        if (candidate / marker).exists():
+            return candidate
+    return None
+
+
 def default_dir() -> Path:
     """Return the folder of clausegen's own templates.
 
@@ -210,17 +170,35 @@ def default_dir() -> Path:
     Raises:
         TemplateError: when neither place holds a set (a broken installation).
     """
-    bundled = _package_folder() / BUNDLED_FOLDER
-    if (bundled / MANIFEST).is_file():
-        return bundled
-    development = _repository_folder() / BUNDLED_FOLDER
-    if (development / MANIFEST).is_file():
-        return development
-    raise TemplateError(
-        template=bundled,
-        message="clausegen's own templates are missing from this installation; reinstall "
-        "clausegen or pass --templates DIR",
-    )
+    found = _bundled(BUNDLED_FOLDER, MANIFEST)
+    if found is None:
+        raise TemplateError(
+            template=_package_folder() / BUNDLED_FOLDER,
+            message="clausegen's own templates are missing from this installation; reinstall "
+            "clausegen or pass --templates DIR",
+        )
+    return found
+
+
+def examples_dir() -> Path:
+    """Return the folder of clausegen's example contracts (bundled like the templates).
+
+    They are the contracts every template is test-rendered with by ``templates check``: one
+    per legal mechanism and kind of contract, with and without a facilitator, one lot or
+    several. The wheel carries them as ``clausegen/examples`` (their buyer profiles
+    included); a development install reads the repository's ``examples/``.
+
+    Raises:
+        TemplateError: when neither place holds them (a broken installation).
+    """
+    found = _bundled(EXAMPLES_FOLDER, "profiles")
+    if found is None:
+        raise TemplateError(
+            template=_package_folder() / EXAMPLES_FOLDER,
+            message="clausegen's example contracts are missing from this installation; "
+            "reinstall clausegen",
+        )
+    return found
 
 
 def load_template_set(directory: str | os.PathLike[str] | None = None) -> TemplateSet:
@@ -238,74 +216,63 @@ def load_template_set(directory: str | os.PathLike[str] | None = None) -> Templa
             share an id or a listed file is missing.
     """
     folder = Path(directory) if directory is not None else default_dir()
-    manifest = folder / MANIFEST
     if not folder.is_dir():
         raise TemplateError(template=folder, message="is not a folder of templates")
-    if not manifest.is_file():
-        raise TemplateError(
-            template=folder,
-            message=f"has no {MANIFEST}; a template folder lists its templates in it",
-        )
-    try:
-        document = read_document(manifest)
-    except ContractError as error:
-        raise _combine(
-            [
-                TemplateError(template=manifest, message=problem.message, line=problem.line)
-                for problem in error.problems
-            ]
-        ) from None
-    try:
-        parsed = _Manifest.model_validate(document.data)
-    except ValidationError as error:
-        problems = validation_problems(error, _Manifest, document.locator)
+    reading = read_manifest(folder)
+    manifest = folder / MANIFEST
+    if reading.problems:
+        # NOTE: schema problems hide the others, which may only be their consequence.
+        shown = [p for p in reading.problems if p.kind not in ("duplicate-id", "missing-file")]
         raise _combine(
             [
                 TemplateError(
-                    template=manifest,
-                    message=f"{p.path}: {p.message}" if p.path else p.message,
-                    line=p.line,
+                    template=folder if problem.code == "manifest-missing" else manifest,
+                    message=problem.message,
+                    line=problem.line,
                 )
-                for p in problems
+                for problem in (shown or reading.problems)
             ]
-        ) from None
-    errors: list[ClausegenError] = []
-    entries: list[TemplateEntry] = []
-    seen: set[str] = set()
-    for index, item in enumerate(parsed.templates):
-        line = document.locator.line(("templates", index, "id"))
-        if item.id in seen:
-            errors.append(
-                TemplateError(
-                    template=manifest,
-                    message=f"templates[{index}].id: {item.id!r} is used by another template",
-                    line=line,
-                )
-            )
-        seen.add(item.id)
-        path = folder / item.file
-        if not path.is_file():
-            errors.append(
-                TemplateError(
-                    template=manifest,
-                    message=f"templates[{index}].file: {item.file} is not in {folder}",
-                    line=document.locator.line(("templates", index, "file")),
-                )
-            )
-        entries.append(
-            TemplateEntry(
-                id=item.id,
-                file=item.file,
-                title=item.title,
-                destination=item.destination,
-                description=item.description,
-                path=path,
-                requires=frozenset(item.requires),
-            )
         )
-    if errors:
-        raise _combine(errors)
-    return TemplateSet(directory=folder, entries=tuple(entries))
+    return TemplateSet(directory=folder, entries=reading.entries)
+
+
+def export_templates(directory: str | os.PathLike[str], *, force: bool = False) -> list[Path]:
+    """Copy clausegen's own templates and their manifest into ``directory``, to edit them.
+
+    The copy is what ``--templates DIR`` then uses: the manifest and every template it
+    lists (never a lock file). It is written all or nothing.
+
+    Args:
+        directory: the folder to copy into; created if needed.
+        force: replace files of the same names that are already there.
+
+    Returns:
+        The files written: the manifest first, then the templates in manifest order.
+
+    Raises:
+        OutputError: when ``directory`` is a file or clausegen's own folder, or already holds
+            one of the files and ``force`` is not given (nothing is written then), or a file
+            cannot be written.
+    """
+    source = load_template_set()
+    target = Path(directory)
+    if target.exists() and not target.is_dir():
+        raise OutputError(path=target, message="is a file; give a folder to copy the templates to")
+    if target.exists() and target.resolve() == source.directory.resolve():
+        raise OutputError(
+            path=target, message="is clausegen's own template folder; export to another folder"
+        )
+    files = {target / MANIFEST: source.manifest.read_bytes()}
+    for entry in source.entries:
+        files[target / entry.file] = source.read(entry)
+    existing = [path.name for path in files if path.exists()]
+    if existing and not force:
+        raise OutputError(
+            path=target,
+            message=f"already holds {', '.join(existing)}; use --force to replace "
+            f"{'it' if len(existing) == 1 else 'them'}",
+        )
+    return write_all(files, force=force)
 
 
 def _combine(errors: list[TemplateError] | list[ClausegenError]) -> ClausegenError:

@@ -1,0 +1,155 @@
+"""The ``templates`` commands: for legal staff who edit the Word templates of the documents."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from click.core import ParameterSource
+
+from clausegen.cli._app import main
+from clausegen.errors import TemplateError
+
+_FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
+
+
+def _dump(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _origin(ctx: click.Context, name: str, given: str) -> str:
+    """Say where a template folder comes from: bundled, the command line or the environment."""
+    if ctx.params.get(name) is None:
+        return "bundled"
+    if ctx.get_parameter_source(name) is ParameterSource.ENVIRONMENT:
+        return "environment"
+    return given
+
+
+@main.group()
+def templates() -> None:
+    """List, copy, check the Word templates of the documents, and the variables they use.
+
+    To change the wording of the documents: copy clausegen's templates, edit them in Word,
+    check them, then generate with the copy (the guide for legal staff, in French, is
+    docs/templates.md):
+
+    \b
+      clausegen templates export modeles/
+      clausegen templates check modeles/
+      clausegen generate contract.yaml --templates modeles/
+    """  # noqa: D301 - \b is click's mark for a paragraph kept as written
+
+
+@templates.command("list")
+@click.option(
+    "--templates",
+    "templates_dir",
+    type=_FOLDER,
+    envvar="CLAUSEGEN_TEMPLATES",
+    show_envvar=True,
+    help="Folder of templates (with its templates.yaml) instead of clausegen's own.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_context
+def list_templates(ctx: click.Context, templates_dir: Path | None, as_json: bool) -> None:
+    """List the templates of a set: id, French title, file and destination.
+
+    The first line says which folder the set comes from: clausegen's own templates,
+    --templates or the CLAUSEGEN_TEMPLATES variable. An invalid templates.yaml is an error
+    (exit code 3); 'clausegen templates check' says everything that is wrong with it.
+    """
+    from clausegen.documents.presentation import templates_as_json, templates_as_text
+    from clausegen.documents.templates import load_template_set
+
+    template_set = load_template_set(templates_dir)
+    origin = _origin(ctx, "templates_dir", "option")
+    if as_json:
+        click.echo(_dump(templates_as_json(template_set, origin=origin)))
+    else:
+        click.echo(templates_as_text(template_set, origin=origin))
+
+
+@templates.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace files of the same names in DIRECTORY.")
+def export(directory: Path, force: bool) -> None:
+    """Copy clausegen's own templates and their templates.yaml into DIRECTORY, to edit them.
+
+    DIRECTORY is created if needed. If it already holds one of the files, nothing is written
+    unless --force is given. Word and LibreOffice lock files are never copied. The files
+    written are printed, one per line.
+    """
+    from clausegen.documents.templates import export_templates
+
+    written = export_templates(directory, force=force)
+    for path in written:
+        click.echo(str(path))
+    click.echo(
+        f"Copied {len(written) - 1} templates and their templates.yaml to {directory}. Edit "
+        f"them in Word, then: clausegen templates check {directory}",
+        err=True,
+    )
+
+
+@templates.command()
+@click.argument("directory", required=False, type=_FOLDER, envvar="CLAUSEGEN_TEMPLATES")
+@click.option(
+    "--contract",
+    "contracts",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Also test-render every template with this contract description (repeatable).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list.")
+@click.pass_context
+def check(
+    ctx: click.Context, directory: Path | None, contracts: tuple[Path, ...], as_json: bool
+) -> None:
+    """Check a folder of templates: every problem at once, located, explained in French.
+
+    DIRECTORY defaults to the CLAUSEGEN_TEMPLATES variable, then to clausegen's own
+    templates. The check covers templates.yaml (each problem with its line; a listed file
+    missing; a .docx not listed; lock files are ignored), each file as untrusted input
+    (DOCTYPE, macros, external links, zip bombs), each tag (Jinja syntax, docxtpl pitfalls,
+    names against the vocabulary with the closest names suggested, what the sandbox
+    refuses), then a test render of every template without errors with clausegen's example
+    contracts (and each --contract).
+
+    Each finding gives the template, the place (part, paragraph, table and row, or line),
+    the text around it, a stable code, a message and a suggestion; docs/templates.md
+    explains every code. Exit code 3 when there is an error; warnings alone exit 0.
+    """
+    from clausegen.documents.lint import check_templates, example_contracts
+    from clausegen.documents.lint.report import check_as_json, check_as_text
+
+    sources = [*example_contracts(), *contracts] if contracts else None
+    result = check_templates(directory, contracts=sources)
+    if as_json:
+        click.echo(_dump(check_as_json(result)))
+    else:
+        click.echo(check_as_text(result, origin=_origin(ctx, "directory", "argument")))
+    errors, warnings = len(result.errors), len(result.warnings)
+    if errors:
+        also = f" and {warnings} warning{'s' if warnings > 1 else ''}" if warnings else ""
+        raise TemplateError(
+            template=result.directory,
+            message=f"the check found {errors} error{'s' if errors > 1 else ''}{also}",
+        )
+
+
+@templates.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def variables(as_json: bool) -> None:
+    """List every variable templates can use, with a description and an example.
+
+    Names of list items are written lots[].title: inside {%p for lot in lots %}, write
+    lot.title. The list comes from the same definition as what templates receive.
+    """
+    from clausegen.documents.presentation import variables_as_json, variables_as_text
+
+    if as_json:
+        click.echo(_dump(variables_as_json()))
+    else:
+        click.echo(variables_as_text())
