@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -66,6 +66,27 @@ def print_or_write(text: str, output: Path | None, *, force: bool) -> None:
         return
     write_atomically(output, text.encode("utf-8"), force=force)
     click.echo(f"Wrote {output}", err=True)
+
+
+def check_each(files: Sequence[str], check: Callable[[str], str]) -> None:
+    """Check every file, report each, and exit 1 at the end if any was invalid.
+
+    ``check`` returns the line that says a file is valid (printed on standard output), or
+    raises a ClausegenError whose lines go to standard error; the other files are still
+    checked, so that one run shows every problem.
+    """
+    invalid = 0
+    for file in files:
+        try:
+            verdict = check(file)
+        except ClausegenError as error:
+            invalid += 1
+            for line in error.lines():
+                click.echo(f"Error: {line}", err=True)
+            continue
+        click.echo(verdict)
+    if invalid:
+        raise SystemExit(ExitCode.INVALID_INPUT)
 
 
 def warn(message: str) -> None:

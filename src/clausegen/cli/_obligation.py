@@ -7,11 +7,10 @@ from pathlib import Path
 
 import click
 
-from clausegen.cli._app import echo_json, main, print_or_write, schema_options, warn
-from clausegen.errors import ContractError, ExitCode
+from clausegen.cli._app import check_each, echo_json, main, print_or_write, schema_options, warn
 from clausegen.files import write_atomically
 from clausegen.obligation.hours import compute_obligation
-from clausegen.obligation.loading import STDIN, load_contract
+from clausegen.obligation.loading import STDIN, STDIN_NAME, load_contract
 from clausegen.obligation.models import json_schema
 from clausegen.obligation.presentation import (
     obligation_as_json,
@@ -51,27 +50,22 @@ def validate(files: tuple[str, ...]) -> None:
     problem of an invalid file on standard error, with file, line and field. Warnings do not
     make a file invalid.
     """
-    invalid = 0
-    for file in files:
-        try:
-            contract = load_contract(file)
-        except ContractError as error:
-            invalid += 1
-            for line in error.lines():
-                click.echo(f"Error: {line}", err=True)
-            continue
+
+    def check(file: str) -> str:
+        contract = load_contract(file)
         obligation = compute_obligation(contract)
-        name = "<stdin>" if file == STDIN else file
+        name = STDIN_NAME if file == STDIN else file
         for warning in obligation.warnings:
             warn(f"{name}: {warning}")
         lots = len(obligation.lots)
-        click.echo(
+        warnings = len(obligation.warnings)
+        return (
             f"{name}: valid ({lots} lot{'s' if lots > 1 else ''}, "
             f"{obligation.total_insertion_hours} insertion hours, "
-            f"{len(obligation.warnings)} warning{'s' if len(obligation.warnings) != 1 else ''})"
+            f"{warnings} warning{'s' if warnings != 1 else ''})"
         )
-    if invalid:
-        raise SystemExit(ExitCode.INVALID_INPUT)
+
+    check_each(files, check)
 
 
 @main.command()

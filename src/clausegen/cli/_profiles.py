@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from clausegen.cli._app import echo_json, main, print_or_write, schema_options
-from clausegen.errors import ContractError, ExitCode
+from clausegen.cli._app import check_each, echo_json, main, print_or_write, schema_options
 from clausegen.files import write_atomically
 from clausegen.obligation.charter import review_as_json, review_as_text, review_charter
 from clausegen.obligation.hours import compute_obligation
@@ -38,27 +37,20 @@ def check(files: tuple[str, ...]) -> None:
     commitment numbers, conditions that test nothing, unknown placeholders in evidence
     sentences, and placeholders that may have no value when their rule matches.
     """
-    invalid = 0
-    for file in files:
-        try:
-            buyer = load_profile(file)
-        except ContractError as error:
-            invalid += 1
-            for line in error.lines():
-                click.echo(f"Error: {line}", err=True)
-            continue
+
+    def check(file: str) -> str:
+        buyer = load_profile(file)
         name = STDIN_NAME if file == STDIN else file
         if buyer.charter is None:
-            charter = "no charter"
-        else:
-            total = len(buyer.charter.commitments)
-            with_rules = sum(1 for commitment in buyer.charter.commitments if commitment.rules)
-            charter = (
-                f"charter of {total} commitment{'s' if total > 1 else ''}, {with_rules} with rules"
-            )
-        click.echo(f"{name}: valid ({buyer.name}; {charter})")
-    if invalid:
-        raise SystemExit(ExitCode.INVALID_INPUT)
+            return f"{name}: valid ({buyer.name}; no charter)"
+        total = len(buyer.charter.commitments)
+        with_rules = sum(1 for commitment in buyer.charter.commitments if commitment.rules)
+        charter = (
+            f"charter of {total} commitment{'s' if total > 1 else ''}, {with_rules} with rules"
+        )
+        return f"{name}: valid ({buyer.name}; {charter})"
+
+    check_each(files, check)
 
 
 @profile.command("init")

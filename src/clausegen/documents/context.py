@@ -273,11 +273,13 @@ def _calculation(lot: LotObligation, obligation: Obligation) -> str:
     assert lot.labour_hours is not None and lot.insertion_rate is not None  # noqa: S101
     labour = _hours(lot.labour_hours)
     rate = french.percent(lot.insertion_rate.value)
-    if lot.labour_hours_given or lot.labour_share is None or lot.estimated_amount is None:
+    basis = lot.amount_basis()
+    if basis is None:
         volume = f"volume de main-d'œuvre estimé : {labour}"
     else:
+        amount, share = basis
         volume = (
-            f"{french.euros(lot.estimated_amount)} × {french.percent(lot.labour_share.value)} "
+            f"{french.euros(amount)} × {french.percent(share.value)} "
             f"÷ {french.euros(lot.hourly_cost.value)} par heure = {labour} de main-d'œuvre"
         )
     result = f"{_hours(lot.insertion_hours_exact)}"

@@ -126,6 +126,16 @@ class LotObligation:
     penalty_per_missing_hour: Parameter
     warnings: tuple[ContractWarning, ...] = ()
 
+    def amount_basis(self) -> tuple[Decimal, Parameter] | None:
+        """Return (amount, labour share) when the volume is amount × share ÷ hourly cost.
+
+        None when the lot gave its labour volume itself (or is reserved): the calculation
+        shown to companies then starts from that volume.
+        """
+        if self.labour_hours_given or self.labour_share is None or self.estimated_amount is None:
+            return None
+        return self.estimated_amount, self.labour_share
+
 
 @dataclass(frozen=True)
 class Obligation:

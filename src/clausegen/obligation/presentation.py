@@ -38,13 +38,12 @@ def formula(lot: LotObligation, duration_months: Decimal | None = None) -> str:
         return "reserved contract: no hour obligation"
     rate = lot.insertion_rate
     assert rate is not None  # noqa: S101 - only reserved lots have no rate
-    if lot.labour_hours_given or lot.labour_share is None or lot.estimated_amount is None:
+    basis = lot.amount_basis()
+    if basis is None:
         volume = f"{plain(lot.labour_hours or Decimal(0))} h (estimated labour volume)"
     else:
-        volume = (
-            f"{plain(lot.estimated_amount)} € × {plain(lot.labour_share.value)} "
-            f"÷ {plain(lot.hourly_cost.value)} €/h"
-        )
+        amount, share = basis
+        volume = f"{plain(amount)} € × {plain(share.value)} ÷ {plain(lot.hourly_cost.value)} €/h"
     if lot.method is Method.CLEANING:
         staff = plain(lot.transferable_staff_monthly_hours or Decimal(0))
         months = plain(duration_months or Decimal(0))
