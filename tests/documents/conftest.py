@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Callable, Sequence
 
 import docx
@@ -46,3 +47,15 @@ def make_template(
 def template() -> Callable[..., bytes]:
     """The :func:`make_template` builder, as a fixture."""
     return make_template
+
+
+def rewrite(data: bytes, changes: dict[str, bytes]) -> bytes:
+    """Return the .docx ``data`` with some members replaced or added."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    target = io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            out.writestr(item.filename, changes.pop(item.filename, source.read(item)))
+        for name, content in changes.items():
+            out.writestr(name, content)
+    return target.getvalue()

@@ -16,7 +16,7 @@ from clausegen.errors import TemplateError
 from clausegen.obligation.hours import Method, compute_obligation
 from clausegen.obligation.loading import load_contract
 from clausegen.obligation.models import ContractKind, Mechanism
-from tests.documents.conftest import make_template
+from tests.documents.conftest import make_template, rewrite
 from tests.helpers import build_file_tree, contract_data
 
 #: The codes whose exact message and location are tested in this module.
@@ -37,18 +37,6 @@ CODES_TESTED_THERE = {
 }
 
 ENTRY = {"id": "x", "file": "x.docx", "title": "Titre", "destination": "CCAP", "description": "D"}
-
-
-def rewrite(data: bytes, changes: dict[str, bytes]) -> bytes:
-    """Return the .docx ``data`` with some members replaced or added."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    target = io.BytesIO()
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-        for item in source.infolist():
-            out.writestr(item.filename, changes.pop(item.filename, source.read(item)))
-        for name, content in changes.items():
-            out.writestr(name, content)
-    return target.getvalue()
 
 
 def one_template_set(root: Path, template: bytes, **files: Any) -> Path:

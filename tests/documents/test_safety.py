@@ -14,6 +14,7 @@ from clausegen.documents.safety import (
     check_package,
     inspect_package,
 )
+from tests.documents.conftest import rewrite
 
 
 def clean_docx() -> bytes:
@@ -30,17 +31,6 @@ def clean_docx() -> bytes:
     stream = io.BytesIO()
     document.save(stream)
     return stream.getvalue()
-
-
-def rewrite(data: bytes, changes: dict[str, bytes]) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(data))
-    target = io.BytesIO()
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-        for item in source.infolist():
-            out.writestr(item.filename, changes.pop(item.filename, source.read(item)))
-        for name, content in changes.items():
-            out.writestr(name, content)
-    return target.getvalue()
 
 
 def codes(data: bytes, limits: PackageLimits | None = None) -> list[tuple[str, str]]:
