@@ -22,8 +22,8 @@ from clausegen.documents.presentation import variables_as_json
 from clausegen.documents.templates import MANIFEST, default_dir, load_template_set
 from clausegen.documents.text import docx_text
 from clausegen.obligation.loading import load_contract
-from tests.documents.conftest import make_template
-from tests.documents.test_lint_check import ATTACHED, rewrite
+from tests.documents.conftest import make_template, rewrite
+from tests.documents.test_lint_check import ATTACHED
 from tests.helpers import EXAMPLES, build_file_tree
 
 JULES_VERNE = EXAMPLES / "lycee-jules-verne.yaml"
