@@ -1,0 +1,127 @@
+"""Reading input files as untrusted data: regular files only, within a size limit.
+
+Every file clausegen reads on a user's behalf (contract descriptions, buyer profiles,
+template manifests, realised-hours files, templates) goes through :func:`read_input`, so
+that none of them can block the run (a FIFO waits forever for a writer), exhaust the memory
+(``/dev/zero``, an 8 GB sparse file) or make clausegen read what it should not (``/proc``).
+The caller turns an :class:`InputRefusal` into its own error class, which names the file as
+the user gave it; the refusal's message never quotes the file's content.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import sys
+from pathlib import Path
+
+from clausegen.limits import Limits, describe_size
+
+#: Folders of the system whose files are not data, whatever their type says (Linux).
+_SYSTEM_FOLDERS = (Path("/proc"), Path("/sys"), Path("/dev"))
+
+
+class InputRefusal(Exception):
+    """Raised when an input file cannot or may not be read; ``message`` says why, in English.
+
+    Attributes:
+        message: what is wrong, worded to follow the file name (``"file not found"``).
+        limit: the name of the :class:`~clausegen.limits.Limits` field exceeded, if any.
+    """
+
+    def __init__(self, message: str, *, limit: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.limit = limit
+
+
+def read_input(path: str | os.PathLike[str], *, limit: int, limit_name: str) -> bytes:
+    """Read a whole input file, refusing what is not a regular file or is too large.
+
+    Args:
+        path: the file, as the user gave it (a symbolic link to a regular file is fine).
+        limit: the largest size accepted, in bytes.
+        limit_name: the :class:`~clausegen.limits.Limits` field that sets ``limit``, named
+            in the message so that the user knows how to raise it.
+
+    Returns:
+        The file's bytes.
+
+    Raises:
+        InputRefusal: for a missing file, a folder, a symbolic link loop, a FIFO, socket or
+            device, a file of the system folders (``/proc``, ``/sys``, ``/dev``), a file
+            larger than ``limit`` (checked before reading and while reading, since a size
+            can grow or lie), or any other reading error.
+    """
+    target = Path(path)
+    try:
+        resolved = target.resolve(strict=True)
+    except FileNotFoundError:
+        msg = "file not found"
+        raise InputRefusal(msg) from None
+    except RuntimeError:  # Python 3.11 reports a symbolic link loop this way
+        msg = "is a symbolic link loop, not a file"
+        raise InputRefusal(msg) from None
+    except OSError as error:
+        raise _refusal(error) from None
+    if any(resolved.is_relative_to(folder) for folder in _SYSTEM_FOLDERS):
+        msg = "is a file of the operating system, not a data file: refused"
+        raise InputRefusal(msg)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(resolved, flags)
+    except OSError as error:
+        raise _refusal(error) from None
+    try:
+        mode = os.fstat(descriptor)
+        if stat.S_ISDIR(mode.st_mode):
+            msg = "is a folder, not a file"
+            raise InputRefusal(msg)
+        if not stat.S_ISREG(mode.st_mode):
+            msg = "is not a regular file (a pipe, socket or device): refused"
+            raise InputRefusal(msg)
+        if mode.st_size > limit:
+            raise too_large(mode.st_size, limit, limit_name)
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            data = stream.read(limit + 1)
+    except OSError as error:
+        raise _refusal(error) from None
+    finally:
+        os.close(descriptor)
+    if len(data) > limit:
+        raise too_large(len(data), limit, limit_name)
+    return data
+
+
+def read_standard_input(*, limit: int, limit_name: str) -> bytes:
+    """Read standard input whole, refusing more than ``limit`` bytes.
+
+    Raises:
+        InputRefusal: when standard input holds more than ``limit`` bytes.
+    """
+    stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
+    raw = stream.read(limit + 1) if stream is not None else sys.stdin.read(limit + 1).encode()
+    if len(raw) > limit:
+        raise too_large(len(raw), limit, limit_name, at_least=True)
+    return raw
+
+
+def too_large(size: int, limit: int, limit_name: str, *, at_least: bool = False) -> InputRefusal:
+    """Return the refusal of an input of ``size`` bytes over ``limit``, saying how to raise it."""
+    measured = f"more than {describe_size(limit)}" if at_least else describe_size(size)
+    return InputRefusal(
+        f"is too large ({measured}; the limit is {describe_size(limit)}, set by "
+        f"{Limits.variable(limit_name)})",
+        limit=limit_name,
+    )
+
+
+def _refusal(error: OSError) -> InputRefusal:
+    if error.errno == errno.ELOOP:
+        return InputRefusal("is a symbolic link loop, not a file")
+    if error.errno == errno.EISDIR:
+        return InputRefusal("is a folder, not a file")
+    if error.errno == errno.ENOENT:
+        return InputRefusal("file not found")
+    return InputRefusal(f"cannot be read: {error.strerror or error}")

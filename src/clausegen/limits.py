@@ -1,0 +1,144 @@
+"""Bounds on what clausegen reads and renders, so that no input can exhaust the machine.
+
+Every file clausegen reads, every YAML or JSON document it parses and every template it
+renders is held to a limit. The defaults are generous (far above any real contract, profile,
+realised-hours file or Word template) and are listed in the README. Whoever runs clausegen
+may change them; a template or a contract description never can:
+
+* on the command line and for any program, through environment variables named
+  ``CLAUSEGEN_LIMIT_<FIELD>`` (``CLAUSEGEN_LIMIT_DESCRIPTION_BYTES=20MB``,
+  ``CLAUSEGEN_LIMIT_RENDER_SECONDS=60``), read when the limits are first needed;
+* from Python, with :func:`using` (``with using(Limits(render_seconds=5)): …``), which holds
+  for the current thread or task only, so that a service can give each request its own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import dataclasses
+import os
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from clausegen.errors import ClausegenError, ExitCode
+
+#: The prefix of the environment variables that override a limit.
+ENVIRONMENT_PREFIX = "CLAUSEGEN_LIMIT_"
+
+_MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The bounds applied to inputs and renders (see the module docstring).
+
+    Attributes:
+        description_bytes: the largest contract description, buyer profile or template
+            manifest read (YAML or JSON).
+        data_bytes: the largest realised-hours (or orders) file read.
+        template_bytes: the largest template file (.docx) read.
+        yaml_aliases: the most YAML aliases (``*name``) one document may use; each alias may
+            expand a whole subtree, which is how "billion laughs" documents explode.
+        nesting_depth: the deepest nesting of mappings and lists in a YAML or JSON document.
+        render_seconds: the longest time one document may take to render.
+        render_output_bytes: the largest XML one part of a rendered document may produce.
+    """
+
+    description_bytes: int = 10 * _MB
+    data_bytes: int = 200 * _MB
+    template_bytes: int = 50 * _MB
+    yaml_aliases: int = 200
+    nesting_depth: int = 64
+    render_seconds: float = 30.0
+    render_output_bytes: int = 50 * _MB
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> Limits:
+        """Return the default limits with the ``CLAUSEGEN_LIMIT_*`` variables applied.
+
+        Sizes accept a unit (``20MB``, ``512 KB``, ``1GB``; binary multiples), counts a whole
+        number, seconds a decimal number.
+
+        Raises:
+            LimitSettingError: for an unknown ``CLAUSEGEN_LIMIT_*`` variable or a value that
+                is not a positive number.
+        """
+        environ = os.environ if environ is None else environ
+        fields = {field.name: field for field in dataclasses.fields(cls)}
+        values: dict[str, int | float] = {}
+        for variable, raw in sorted(environ.items()):
+            if not variable.startswith(ENVIRONMENT_PREFIX):
+                continue
+            name = variable[len(ENVIRONMENT_PREFIX) :].lower()
+            if name not in fields:
+                known = ", ".join(ENVIRONMENT_PREFIX + key.upper() for key in fields)
+                msg = f"{variable} is not a limit of clausegen (known: {known})"
+                raise LimitSettingError(msg)
+            values[name] = _parse_setting(variable, raw, kind=fields[name].type)
+        return cls(**values)  # type: ignore[arg-type]  # checked against the fields above
+
+    @staticmethod
+    def variable(name: str) -> str:
+        """Return the environment variable that sets the limit called ``name``."""
+        return ENVIRONMENT_PREFIX + name.upper()
+
+
+class LimitSettingError(ClausegenError):
+    """Raised when a ``CLAUSEGEN_LIMIT_*`` environment variable is unknown or not a number."""
+
+    exit_code = ExitCode.USAGE
+
+
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "k": 1024, "m": _MB, "g": 1024 * _MB}
+
+
+def _parse_setting(variable: str, raw: str, *, kind: object) -> int | float:
+    match = _SIZE.fullmatch(raw)
+    if match is None or float(match.group(1)) <= 0:
+        message = f"{variable}={raw!r} is not a positive number"
+        raise LimitSettingError(message)
+    number = float(match.group(1))
+    unit = (match.group(2) or "").lower()[:1]
+    if kind in (float, "float"):
+        if unit:
+            message = f"{variable}={raw!r}: give a number of seconds, without a unit"
+            raise LimitSettingError(message)
+        return number
+    return int(number * _UNITS[unit])
+
+
+def describe_size(size: int) -> str:
+    """Write a size in bytes the way the limits are written (``12.5 MB``, ``900 KB``)."""
+    if size >= _MB:
+        return f"{size / _MB:.1f}".removesuffix(".0") + " MB"
+    if size >= 1024:
+        return f"{size / 1024:.1f}".removesuffix(".0") + " KB"
+    return f"{size} bytes"
+
+
+_ACTIVE: contextvars.ContextVar[Limits | None] = contextvars.ContextVar(
+    "clausegen_limits", default=None
+)
+
+
+def current() -> Limits:
+    """Return the limits in force: those set by :func:`using`, else the environment's.
+
+    Raises:
+        LimitSettingError: when a ``CLAUSEGEN_LIMIT_*`` variable is invalid.
+    """
+    active = _ACTIVE.get()
+    return active if active is not None else Limits.from_environment()
+
+
+@contextlib.contextmanager
+def using(limits: Limits) -> Iterator[Limits]:
+    """Apply ``limits`` to everything clausegen does in this thread or task, inside the block."""
+    token = _ACTIVE.set(limits)
+    try:
+        yield limits
+    finally:
+        _ACTIVE.reset(token)
