@@ -1,0 +1,1 @@
+"""Red-team tests: hostile inputs of every family refused cleanly (issue 10)."""
