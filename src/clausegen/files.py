@@ -252,8 +252,7 @@ def _complete(journal: Path, pid: int) -> None:
     if pairs is None:
         _remove(journal)
         _LOG.warning(
-            "%s: removed, an incomplete journal left by clausegen process %d, which was "
-            "interrupted before writing its files",
+            "%s: removed, an unusable journal left by clausegen process %d, which was interrupted",
             journal,
             pid,
         )

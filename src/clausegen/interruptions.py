@@ -22,6 +22,7 @@ import signal
 import sys
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from types import FrameType
 
 from clausegen.errors import Interrupted
@@ -106,7 +107,8 @@ def _kept_interrupt() -> Iterator[None]:  # pragma: no cover - Windows
 def process_alive(pid: int) -> bool:
     """Return whether a process with this id runs on this machine (any user's).
 
-    A process id can be reused by a later process: a leftover whose process id is alive
+    A process that has ended but that its parent has not reaped yet (a zombie) does not
+    run. A process id can be reused by a later process: a leftover whose process id is alive
     again is kept (and removed by a later run), never removed under a running process. On
     Windows, where a process cannot be probed without ending it, every process counts as
     alive, so that leftovers are kept rather than taken from a running clausegen.
@@ -122,4 +124,14 @@ def process_alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True  # another user's process
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Whether the process has ended but not been reaped yet (Linux; False elsewhere)."""
+    try:
+        status = Path(f"/proc/{pid}/stat").read_bytes()
+    except OSError:
+        return False
+    # NOTE: the state follows the command name, which is in parentheses and may hold any.
+    return status[status.rfind(b")") + 2 :][:1] == b"Z"

@@ -23,6 +23,7 @@ from typing import Any
 
 from clausegen import __version__
 from clausegen.documents.context import build_context
+from clausegen.documents.conversion_leftovers import remove_stale_work_folders
 from clausegen.documents.pdf import convert_to_pdf, find_soffice
 from clausegen.documents.render import DocumentProperties, render_docx
 from clausegen.documents.templates import (
@@ -218,13 +219,15 @@ class RenderedRun:
     def write(self, *, force: bool = False) -> list[Path]:
         """Write every document, all or nothing.
 
-        What interrupted runs left in the output folders is dealt with first (see
-        :mod:`clausegen.files`), so that a set they were writing counts as written.
+        What interrupted runs left is dealt with first: in the output folders (see
+        :mod:`clausegen.files`), so that a set they were writing counts as written, and
+        their PDF conversion folders (:mod:`~clausegen.documents.conversion_leftovers`).
 
         Raises:
             OutputError: (or a ErrorGroup of them, one per file) when a file exists and
                 ``force`` is not given, or cannot be written; then nothing is written.
         """
+        remove_stale_work_folders()
         for folder in dict.fromkeys(path.parent for path in self.files):
             remove_leftovers(folder)
         problems: list[ClausegenError] = []

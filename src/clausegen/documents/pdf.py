@@ -13,15 +13,14 @@ then ``conversion_document_seconds`` for each further one (see :mod:`clausegen.l
 ``CLAUSEGEN_LIMIT_CONVERSION_*`` variables). However the run ends — success, error, timeout
 or interruption — the whole group is ended and the work folder removed. A work folder that
 a killed run could not remove (``clausegen-pdf-<pid>-…`` in the temporary folder) is removed
-by the next conversion once its process is gone, with the LibreOffice it may have left.
+by the next run once its process is gone, with the LibreOffice it may have left
+(:mod:`clausegen.documents.conversion_leftovers`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -32,19 +31,18 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from clausegen import limits
+from clausegen.documents.conversion_leftovers import (
+    POLL_SECONDS,
+    WORK_FOLDER_PREFIX,
+    remove_folder,
+    remove_stale_work_folders,
+)
 from clausegen.errors import ClausegenError, ExitCode
-from clausegen.interruptions import process_alive
-
-_LOG = logging.getLogger(__name__)
 
 #: Environment variable naming the LibreOffice program, when it is not ``soffice`` on PATH.
 SOFFICE_VARIABLE = "CLAUSEGEN_SOFFICE"
-#: How the work folders of conversions begin, in the temporary folder; ``<pid>-<random>``
-#: follows.
-WORK_FOLDER_PREFIX = "clausegen-pdf-"
-_WORK_FOLDER = re.compile(r"clausegen-pdf-(?P<pid>\d{1,10})-[a-z0-9_]{1,16}")
 #: Seconds between two looks at LibreOffice's output folder.
-_POLL_SECONDS = 0.05
+_POLL_SECONDS = POLL_SECONDS
 #: Seconds LibreOffice has to end when asked (SIGTERM) before it is killed.
 _GRACE_SECONDS = 2.0
 
@@ -135,14 +133,17 @@ def convert_to_pdf(
             message = f"not a plain .docx file name: {name!r}"
             raise ValueError(message)
     program = find_soffice()
+    budget = timeout if timeout is not None else conversion_timeout(len(documents))
     remove_stale_work_folders()
-    work_dir = Path(tempfile.mkdtemp(prefix=f"{WORK_FOLDER_PREFIX}{os.getpid()}-"))
     try:
-        source_dir, output_dir = work_dir / "in", work_dir / "out"
-        source_dir.mkdir()
-        output_dir.mkdir()
-        for name, content in documents.items():
-            (source_dir / name).write_bytes(content)
+        work_dir = Path(tempfile.mkdtemp(prefix=f"{WORK_FOLDER_PREFIX}{os.getpid()}-"))
+    except OSError as error:
+        raise ConversionError(
+            document=None,
+            message=f"no work folder can be made in {tempfile.gettempdir()}: {error.strerror}",
+        ) from None
+    try:
+        source_dir, output_dir = _prepare(work_dir, documents)
         command = [
             program,
             "--headless",
@@ -158,18 +159,39 @@ def convert_to_pdf(
             str(output_dir),
             *(str(source_dir / name) for name in documents),
         ]
-        budget = timeout if timeout is not None else conversion_timeout(len(documents))
         returncode = _run(command, work_dir, output_dir, list(documents), budget)
         return _collect(documents, output_dir, returncode, work_dir / "soffice.log")
     finally:
-        _remove_folder(work_dir)
+        remove_folder(work_dir)
+
+
+def _prepare(work_dir: Path, documents: Mapping[str, bytes]) -> tuple[Path, Path]:
+    """Write the documents into the work folder; return its input and output folders."""
+    source_dir, output_dir = work_dir / "in", work_dir / "out"
+    try:
+        source_dir.mkdir()
+        output_dir.mkdir()
+        for name, content in documents.items():
+            (source_dir / name).write_bytes(content)
+    except OSError as error:
+        raise ConversionError(
+            document=None,
+            message=f"the documents cannot be written to {work_dir}: {error.strerror}",
+        ) from None
+    return source_dir, output_dir
 
 
 def _run(
     command: list[str], work_dir: Path, output_dir: Path, names: list[str], budget: float
 ) -> int:
     """Run LibreOffice in a process group of its own, watched; return its exit code."""
-    with (work_dir / "soffice.log").open("wb") as log:
+    try:
+        log = (work_dir / "soffice.log").open("wb")
+    except OSError as error:
+        raise ConversionError(
+            document=None, message=f"{work_dir} cannot be written: {error.strerror}"
+        ) from None
+    with log:
         try:
             process = subprocess.Popen(  # noqa: S603 - fixed arguments, no shell
                 command,
@@ -296,7 +318,10 @@ def _collect(
     for name in documents:
         pdf_name = name[: -len(".docx")] + ".pdf"
         pdf = output_dir / pdf_name
-        content = pdf.read_bytes() if pdf.is_file() and not pdf.is_symlink() else b""
+        try:
+            content = pdf.read_bytes() if pdf.is_file() and not pdf.is_symlink() else b""
+        except OSError:
+            content = b""
         if not (content.startswith(b"%PDF-") and b"%%EOF" in content[-1024:]):
             reason = _last_line(log)
             raise ConversionError(
@@ -316,69 +341,3 @@ def _last_line(log: Path) -> str:
     except OSError:
         return ""
     return lines[-1].strip()[:300] if lines else ""
-
-
-def _remove_folder(folder: Path) -> None:
-    shutil.rmtree(folder, ignore_errors=True)
-    if folder.exists():  # a process was still writing into it: once more
-        time.sleep(_POLL_SECONDS)
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def remove_stale_work_folders() -> None:
-    """Remove the work folders of conversions whose clausegen process is gone.
-
-    A ``kill -9`` leaves ``clausegen-pdf-<pid>-…`` in the temporary folder, with copies of
-    the documents and maybe a LibreOffice still running: this user's folders whose process
-    is gone are removed, after ending the LibreOffice processes that use them (Linux), and
-    each removal is logged as a warning.
-    """
-    temp = Path(tempfile.gettempdir())
-    try:
-        entries = list(os.scandir(temp))
-    except OSError:
-        return
-    for entry in entries:
-        match = _WORK_FOLDER.fullmatch(entry.name)
-        if match is None or not entry.is_dir(follow_symlinks=False):
-            continue
-        with contextlib.suppress(OSError):
-            if hasattr(os, "getuid") and entry.stat(follow_symlinks=False).st_uid != os.getuid():
-                continue
-        pid = int(match["pid"])
-        if process_alive(pid):
-            continue
-        folder = Path(entry.path)
-        _end_processes_using(folder)
-        _remove_folder(folder)
-        _LOG.warning(
-            "%s: removed, a PDF conversion folder left by clausegen process %d, "
-            "which was interrupted",
-            folder,
-            pid,
-        )
-
-
-def _end_processes_using(folder: Path) -> None:
-    """End the LibreOffice that used ``folder``: its whole process group (Linux's /proc).
-
-    A process is recognised by the profile it was started with, which names the work
-    folder (unique to one run), and by its owner; its process group is the one clausegen
-    made for that LibreOffice, so the processes it started (``soffice.bin``) end with it.
-    """
-    proc = Path("/proc")
-    if not sys.platform.startswith("linux") or not proc.is_dir():
-        return
-    marker = b"-env:UserInstallation=" + os.fsencode((folder / "profile").as_uri())
-    uid = os.getuid()
-    for entry in os.scandir(proc):
-        if not entry.name.isdigit():
-            continue
-        with contextlib.suppress(OSError):
-            if entry.stat().st_uid != uid:
-                continue
-            if marker not in (proc / entry.name / "cmdline").read_bytes():
-                continue
-            group = os.getpgid(int(entry.name))
-            if group != os.getpgrp():
-                os.killpg(group, signal.SIGKILL)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -201,6 +202,9 @@ def _cell(value: Decimal | int | None, quantum: Decimal = ONE_HUNDREDTH) -> Deci
 
 #: What makes a spreadsheet read a cell as a formula (OWASP), with their full-width forms.
 _FORMULA_STARTS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+_FORMULA_AFTER_SEMICOLON = re.compile(
+    ";(?=[" + re.escape("".join(sorted(_FORMULA_STARTS))) + "\t\r])"
+)
 
 
 def spreadsheet_text(value: str) -> str:
@@ -208,9 +212,13 @@ def spreadsheet_text(value: str) -> str:
 
     A cell starting with ``=``, ``+``, ``-``, ``@`` (after any spaces), a tab or a carriage
     return is prefixed with a single quote, so that a spreadsheet shows it as text instead
-    of running it (OWASP, "CSV Injection").
+    of running it (OWASP, "CSV Injection"). So is such a character right after a ``;``
+    inside the text: a French spreadsheet may split a comma-separated file on semicolons,
+    and the piece after one would start a cell.
     """
-    if value[:1] in ("\t", "\r") or value.lstrip(" \u00a0\n")[:1] in _FORMULA_STARTS:
+    value = _FORMULA_AFTER_SEMICOLON.sub(";'", value)
+    start = value.lstrip(" \u00a0\n")[:1]
+    if value[:1] in ("\t", "\r") or start in _FORMULA_STARTS:
         return "'" + value
     return value
 
