@@ -12,6 +12,7 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 
 class ExitCode(enum.IntEnum):
@@ -23,7 +24,34 @@ class ExitCode(enum.IntEnum):
     TEMPLATE = 3
     OUTPUT = 4
     CONVERSION = 5
+    HANGUP = 129
     INTERRUPTED = 130
+    TERMINATED = 143
+
+
+class Interrupted(KeyboardInterrupt):
+    """Raised when a signal asks clausegen to stop: SIGINT (Ctrl-C), SIGTERM or SIGHUP.
+
+    It is a :class:`KeyboardInterrupt`, so that whatever cleans up after Ctrl-C (temporary
+    files, the LibreOffice conversion) cleans up after the other signals too, and so that
+    ``except Exception`` never swallows it. The command line reports it as ``Interrupted.``
+    with the exit code of the signal (128 + its number, as shells do).
+
+    Attributes:
+        signal_number: the signal received.
+        exit_code: 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP.
+    """
+
+    _EXIT_CODES: ClassVar[dict[int, ExitCode]] = {
+        2: ExitCode.INTERRUPTED,
+        15: ExitCode.TERMINATED,
+        1: ExitCode.HANGUP,
+    }
+
+    def __init__(self, signal_number: int) -> None:
+        self.signal_number = signal_number
+        self.exit_code = self._EXIT_CODES.get(signal_number, ExitCode.INTERRUPTED)
+        super().__init__(signal_number)
 
 
 class ClausegenError(Exception):

@@ -3,18 +3,53 @@
 Each file is written to a temporary file in its destination directory, flushed to disk and
 then renamed over the final name (atomic on POSIX and on Windows for the same volume). An
 existing file is replaced only when the caller says so. A set of files is written all or
-nothing: every content is on disk in a temporary file before the first one is renamed.
+nothing: every content is on disk in a temporary file before the first one is renamed, and
+the renames themselves are not cut by SIGINT, SIGTERM or SIGHUP, which are held back until
+the last file is in place (:func:`~clausegen.interruptions.deferred_signals`).
+
+Only ``kill -9`` or a power cut can stop a run in the middle; what they leave is
+recognisable, and the next run that writes into the same folder puts it right and says so
+(on the ``clausegen`` logger, which the command line prints as warnings):
+
+* a temporary file is named ``.clausegen-<pid>-<random>.tmp``: hidden, of a fixed length
+  whatever the final name (which may have the 255 bytes a file name can have), never
+  ``.docx``, so never taken for a document. Those whose process is gone are removed.
+* before the renames of a set of several files, a **journal**
+  ``.clausegen-<pid>-<random>.journal`` is written and flushed in each folder, listing each
+  temporary file and its final name; it is removed after the last rename. A journal whose
+  process is gone means the renames were cut: the next run **completes** them, so that the
+  set is whole. Completing rather than undoing is the choice that never loses a document:
+  every temporary file was complete and flushed before the journal was written, while the
+  files already renamed may have replaced earlier versions (``--force``) that cannot be
+  brought back. A journal is trusted only for plain names in its own folder and temporary
+  files of its own process; an existing file is replaced only if that run had ``--force``.
+  A journal cut while being written (its renames never started) is removed with the
+  temporary files it would have named.
+
+Two machines writing into one shared folder at the same moment are not supported: a process
+id says nothing about another machine's processes.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
+import logging
 import os
+import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from clausegen.errors import OutputError
+from clausegen.interruptions import deferred_signals, process_alive
+
+_LOG = logging.getLogger(__name__)
+
+#: How the hidden work files of clausegen begin; the process id and a random part follow.
+WORK_FILE_PREFIX = ".clausegen-"
+_WORK_FILE = re.compile(r"\.clausegen-(?P<pid>\d{1,10})-[a-z0-9_]{1,16}\.(?P<kind>tmp|journal)")
+_JOURNAL_BYTES = 16 * 1024 * 1024
 
 
 def check_writable(path: Path, *, force: bool) -> None:
@@ -50,9 +85,12 @@ def write_atomically(path: Path, data: bytes, *, force: bool = False) -> Path:
 def write_all(files: Mapping[Path, bytes], *, force: bool = False) -> list[Path]:
     """Write several files, all or nothing.
 
-    Every destination is checked, then every content is written to a temporary file beside
-    its destination; only when all of them are on disk are they renamed into place. If
-    anything fails before that point, no destination has been touched.
+    The leftovers of interrupted runs in the destination folders are dealt with first (see
+    the module docstring). Every destination is checked, then every content is written to a
+    temporary file beside its destination; only when all of them are on disk are they
+    renamed into place, with the stop signals held back. If anything fails before that
+    point, no destination has been touched; if a rename fails, the files this call created
+    are removed again.
 
     Returns:
         The paths written, in the order given.
@@ -60,24 +98,50 @@ def write_all(files: Mapping[Path, bytes], *, force: bool = False) -> list[Path]
     Raises:
         OutputError: for the first destination that cannot be written.
     """
+    folders = list(dict.fromkeys(path.parent for path in files))
+    for folder in folders:
+        remove_leftovers(folder)
     for path in files:
         check_writable(path, force=force)
     temporaries: dict[Path, Path] = {}
+    journals: list[Path] = []
     try:
         for path, data in files.items():
             temporaries[path] = _write_temporary(path, data)
-        for path, temporary in temporaries.items():
-            _commit(temporary, path, force=force)
+        with deferred_signals():
+            if len(temporaries) > 1:
+                journals = _write_journals(temporaries, force=force)
+            _commit_all(temporaries, force=force)
+            _sync(folders)
+            for journal in journals:
+                _remove(journal)
     finally:
-        for temporary in temporaries.values():
+        for temporary in [*temporaries.values(), *journals]:
             _remove(temporary)
     return list(files)
+
+
+def _commit_all(temporaries: Mapping[Path, Path], *, force: bool) -> None:
+    """Rename every temporary file into place; on failure, remove the files it created."""
+    created: list[Path] = []
+    try:
+        for path, temporary in temporaries.items():
+            existed = os.path.lexists(path)
+            _commit(temporary, path, force=force)
+            if not existed:
+                created.append(path)
+    except OutputError:
+        for path in created:
+            _remove(path)
+        raise
 
 
 def _write_temporary(path: Path, data: bytes) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        handle, name = tempfile.mkstemp(
+            prefix=f"{WORK_FILE_PREFIX}{os.getpid()}-", suffix=".tmp", dir=path.parent
+        )
     except OSError as error:
         raise OutputError(path=path, message=f"cannot be written: {error.strerror}") from None
     temporary = Path(name)
@@ -92,6 +156,33 @@ def _write_temporary(path: Path, data: bytes) -> Path:
         _remove(temporary)
         raise OutputError(path=path, message=f"cannot be written: {error.strerror}") from None
     return temporary
+
+
+def _write_journals(temporaries: Mapping[Path, Path], *, force: bool) -> list[Path]:
+    """Write, in each destination folder, the journal of the renames about to be made."""
+    by_folder: dict[Path, list[dict[str, str]]] = {}
+    for path, temporary in temporaries.items():
+        entry = {"temporary": temporary.name, "final": path.name}
+        by_folder.setdefault(path.parent, []).append(entry)
+    _sync(by_folder)  # the temporary files' names are on disk before the journal says so
+    journals: list[Path] = []
+    for folder, entries in by_folder.items():
+        content = json.dumps({"pid": os.getpid(), "force": force, "files": entries})
+        try:
+            handle, name = tempfile.mkstemp(
+                prefix=f"{WORK_FILE_PREFIX}{os.getpid()}-", suffix=".journal", dir=folder
+            )
+            journals.append(Path(name))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content.encode("utf-8"))
+                stream.flush()
+                os.fsync(stream.fileno())
+        except OSError as error:
+            for journal in journals:
+                _remove(journal)
+            raise OutputError(path=folder, message=f"cannot be written: {error.strerror}") from None
+    _sync(by_folder)
+    return journals
 
 
 def _commit(temporary: Path, path: Path, *, force: bool) -> None:
@@ -110,3 +201,125 @@ def _commit(temporary: Path, path: Path, *, force: bool) -> None:
 def _remove(path: Path) -> None:
     with contextlib.suppress(OSError):
         path.unlink()
+
+
+def _sync(folders: Iterable[Path]) -> None:
+    """Flush the folders' entries to disk (POSIX), so that renames survive a power cut."""
+    if os.name != "posix":
+        return
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            handle = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(handle)
+            finally:
+                os.close(handle)
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Put right what interrupted runs left in ``folder``: finish their sets, remove the rest.
+
+    Only clausegen's own work files (``.clausegen-<pid>-<random>.tmp`` and ``.journal``,
+    regular files) whose process is gone are touched; each action is logged as a warning.
+    A folder that does not exist or cannot be listed is left alone.
+    """
+    try:
+        entries = [entry for entry in os.scandir(folder) if entry.is_file(follow_symlinks=False)]
+    except OSError:
+        return
+    stale: list[tuple[Path, int, str]] = []
+    for entry in entries:
+        match = _WORK_FILE.fullmatch(entry.name)
+        if match is not None and not process_alive(int(match["pid"])):
+            stale.append((Path(entry.path), int(match["pid"]), match["kind"]))
+    for path, pid, kind in stale:
+        if kind == "journal":
+            _complete(path, pid)
+    for path, pid, kind in stale:
+        if kind == "tmp" and path.is_file() and not path.is_symlink():
+            _remove(path)
+            _LOG.warning(
+                "%s: removed, a temporary file left by clausegen process %d, which was interrupted",
+                path,
+                pid,
+            )
+
+
+def _complete(journal: Path, pid: int) -> None:
+    """Make the renames that the journal of a stopped process lists, then remove it."""
+    pairs = _read_journal(journal, pid)
+    folder = journal.parent
+    if pairs is None:
+        _remove(journal)
+        _LOG.warning(
+            "%s: removed, an unusable journal left by clausegen process %d, which was interrupted",
+            journal,
+            pid,
+        )
+        return
+    pending, force = pairs
+    done: list[str] = []
+    for temporary_name, final_name in pending:
+        temporary, final = folder / temporary_name, folder / final_name
+        if not temporary.is_file() or temporary.is_symlink():
+            continue  # renamed before the process stopped
+        if final.is_dir() or (os.path.lexists(final) and not force):
+            _LOG.warning(
+                "%s: kept; clausegen process %d, interrupted, left a new version of it "
+                "that is not used",
+                final,
+                pid,
+            )
+            continue
+        with contextlib.suppress(OSError):
+            temporary.replace(final)
+            done.append(final_name)
+    _sync([folder])
+    _remove(journal)
+    if done:
+        _LOG.warning(
+            "%s: finished writing %s: clausegen process %d was interrupted while writing "
+            "this set of files",
+            folder,
+            ", ".join(done),
+            pid,
+        )
+
+
+def _read_journal(journal: Path, pid: int) -> tuple[list[tuple[str, str]], bool] | None:
+    """Return the renames a journal lists and its ``force``, or None when it is not usable."""
+    try:
+        with journal.open("rb") as stream:
+            raw = stream.read(_JOURNAL_BYTES + 1)
+        content = json.loads(raw) if len(raw) <= _JOURNAL_BYTES else None
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(content, dict) or content.get("pid") != pid:
+        return None
+    force, files = content.get("force"), content.get("files")
+    if not isinstance(force, bool) or not isinstance(files, list):
+        return None
+    pairs: list[tuple[str, str]] = []
+    for item in files:
+        if not isinstance(item, dict):
+            return None
+        temporary, final = item.get("temporary"), item.get("final")
+        if not isinstance(temporary, str) or not isinstance(final, str):
+            return None
+        match = _WORK_FILE.fullmatch(temporary)
+        if match is None or match["kind"] != "tmp" or int(match["pid"]) != pid:
+            return None
+        if not _plain_name(final):
+            return None
+        pairs.append((temporary, final))
+    return pairs, force
+
+
+def _plain_name(name: str) -> bool:
+    return (
+        name not in ("", ".", "..")
+        and "/" not in name
+        and "\\" not in name
+        and "\x00" not in name
+        and not name.startswith(WORK_FILE_PREFIX)
+    )

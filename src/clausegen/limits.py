@@ -44,6 +44,11 @@ class Limits:
         nesting_depth: the deepest nesting of mappings and lists in a YAML or JSON document.
         render_seconds: the longest time one document may take to render.
         render_output_bytes: the largest XML one part of a rendered document may produce.
+        conversion_start_seconds: the time LibreOffice has to start and write the first
+            PDF of a ``--pdf`` run; then it is stopped as hung.
+        conversion_document_seconds: the time LibreOffice has for each further PDF: a run
+            that writes nothing for that long is stopped as hung, and a whole run may take
+            ``conversion_start_seconds`` plus this much per document.
     """
 
     description_bytes: int = 10 * _MB
@@ -53,6 +58,8 @@ class Limits:
     nesting_depth: int = 64
     render_seconds: float = 30.0
     render_output_bytes: int = 50 * _MB
+    conversion_start_seconds: float = 20.0
+    conversion_document_seconds: float = 10.0
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Limits:

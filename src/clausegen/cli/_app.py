@@ -3,36 +3,68 @@
 Commands only parse options, call the library and print what it returns. Every
 :class:`~clausegen.errors.ClausegenError` is caught here, once, and becomes a message on
 standard error and the exit code the error carries; ``--debug`` shows the traceback instead.
+SIGINT, SIGTERM and SIGHUP stop a command the same way, cleaning up on the way, with
+``Interrupted.`` and the exit code of the signal; what the library logs as a warning (the
+leftovers of an interrupted run it removed) is printed as ``Warning: …``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
 from clausegen import __version__
-from clausegen.errors import ClausegenError, ExitCode
+from clausegen.errors import ClausegenError, ExitCode, Interrupted
 from clausegen.files import write_atomically
+from clausegen.interruptions import handling_signals
 
 
 class _ClausegenGroup(click.Group):
     """A click group that turns clausegen errors into messages and documented exit codes."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except ClausegenError as error:
-            if ctx.meta.get("clausegen.debug"):
-                raise
-            _fail(error)
-        except KeyboardInterrupt:
-            click.echo("Interrupted.", err=True)
-            sys.exit(ExitCode.INTERRUPTED)
+        with handling_signals(), _warnings_printed():
+            try:
+                return super().invoke(ctx)
+            except ClausegenError as error:
+                if ctx.meta.get("clausegen.debug"):
+                    raise
+                _fail(error)
+            except KeyboardInterrupt as interruption:
+                click.echo("Interrupted.", err=True)
+                code = (
+                    interruption.exit_code
+                    if isinstance(interruption, Interrupted)
+                    else ExitCode.INTERRUPTED
+                )
+                sys.exit(code)
+
+
+class _WarningPrinter(logging.Handler):
+    """Print the library's warnings as ``Warning: …`` on (click's current) standard error."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        warn(record.getMessage())
+
+
+@contextlib.contextmanager
+def _warnings_printed() -> Iterator[None]:
+    logger = logging.getLogger("clausegen")
+    handler = _WarningPrinter(logging.WARNING)
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 def _fail(error: ClausegenError) -> NoReturn:
@@ -109,6 +141,8 @@ def main(ctx: click.Context, debug: bool) -> None:
       3    template error
       4    output cannot be written (exists without --force, permission)
       5    document conversion failed (LibreOffice)
-      130  interrupted
+      129  stopped by SIGHUP (terminal closed)
+      130  interrupted (Ctrl-C, SIGINT)
+      143  stopped by SIGTERM
     """  # noqa: D301 - \b is click's mark for a paragraph kept as written
     ctx.meta["clausegen.debug"] = debug

@@ -23,7 +23,8 @@ from typing import Any
 
 from clausegen import __version__
 from clausegen.documents.context import build_context
-from clausegen.documents.pdf import conversion_timeout, convert_to_pdf, find_soffice
+from clausegen.documents.conversion_leftovers import remove_stale_work_folders
+from clausegen.documents.pdf import convert_to_pdf, find_soffice
 from clausegen.documents.render import DocumentProperties, render_docx
 from clausegen.documents.templates import (
     Requirement,
@@ -38,7 +39,7 @@ from clausegen.errors import (
     OutputError,
     TemplateError,
 )
-from clausegen.files import check_writable, write_all
+from clausegen.files import check_writable, remove_leftovers, write_all
 from clausegen.obligation.hours import Obligation, compute_obligation
 from clausegen.obligation.loading import STDIN, STDIN_NAME, load_contract
 from clausegen.obligation.models import Contract
@@ -218,10 +219,17 @@ class RenderedRun:
     def write(self, *, force: bool = False) -> list[Path]:
         """Write every document, all or nothing.
 
+        What interrupted runs left is dealt with first: in the output folders (see
+        :mod:`clausegen.files`), so that a set they were writing counts as written, and
+        their PDF conversion folders (:mod:`~clausegen.documents.conversion_leftovers`).
+
         Raises:
             OutputError: (or a ErrorGroup of them, one per file) when a file exists and
                 ``force`` is not given, or cannot be written; then nothing is written.
         """
+        remove_stale_work_folders()
+        for folder in dict.fromkeys(path.parent for path in self.files):
+            remove_leftovers(folder)
         problems: list[ClausegenError] = []
         for path in self.files:
             try:
@@ -334,10 +342,7 @@ def _to_pdf(documents: Mapping[Path, bytes]) -> dict[Path, bytes]:
     if not documents:
         return {}
     by_name = {path.name: path for path in documents}
-    pdfs = convert_to_pdf(
-        {path.name: data for path, data in documents.items()},
-        timeout=conversion_timeout(len(documents)),
-    )
+    pdfs = convert_to_pdf({path.name: data for path, data in documents.items()})
     return {
         by_name[name[: -len(".pdf")] + ".docx"].with_suffix(".pdf"): data
         for name, data in pdfs.items()

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import csv
 import os
+from collections import defaultdict
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from clausegen.errors import ClausegenError, ErrorGroup, Problem, RealisedHoursError
 from clausegen.followup.lines import HEADER_ALIASES, Column, LineFields, RealisedLine
+from clausegen.followup.periods import CountedPeriods
 from clausegen.obligation.models import describe_input
 from clausegen.obligation.vocabulary import Modality, normalise
 
@@ -67,7 +69,9 @@ class _Reader:
     rejected: list[RejectedLine] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     lines_read: int = 0
-    periods: dict[tuple[str, int, str, Modality], list[RealisedLine]] = field(default_factory=dict)
+    periods: defaultdict[tuple[str, int, str, Modality], CountedPeriods] = field(
+        default_factory=lambda: defaultdict(CountedPeriods)
+    )
 
 
 def read_realised_hours(
@@ -296,7 +300,7 @@ def _read_record(
             RejectedLine(name, line, (Problem(path="", message=duplicate, line=line),))
         )
         return
-    reader.periods.setdefault(_key(record), []).append(record)
+    reader.periods[_key(record)].add(record)
     reader.accepted.append(record)
 
 
@@ -309,23 +313,29 @@ def _key(record: RealisedLine) -> tuple[str, int, str, Modality]:
 
 
 def _duplicate(record: RealisedLine, reader: _Reader) -> str | None:
-    """Say why ``record`` repeats hours already counted, or None when it does not."""
-    for earlier in reader.periods.get(_key(record), []):
-        if record.period_start > earlier.period_end or record.period_end < earlier.period_start:
-            continue
-        where = (
-            f"line {earlier.line}"
-            if earlier.source == record.source
-            else f"{earlier.source}:{earlier.line}"
-        )
-        if (earlier.period_start, earlier.period_end) == (record.period_start, record.period_end):
-            return (
-                f"duplicate of {where} (same person, contract, lot, modality and period): "
-                f"counted once, on {where}"
-            )
+    """Say why ``record`` repeats hours already counted, or None when it does not.
+
+    The line named is the first counted line, in reading order, whose period overlaps;
+    :class:`~clausegen.followup.periods.CountedPeriods` finds it in logarithmic time.
+    """
+    periods = reader.periods.get(_key(record))
+    earlier = (
+        None if periods is None else periods.first_overlap(record.period_start, record.period_end)
+    )
+    if earlier is None:
+        return None
+    where = (
+        f"line {earlier.line}"
+        if earlier.source == record.source
+        else f"{earlier.source}:{earlier.line}"
+    )
+    if (earlier.period_start, earlier.period_end) == (record.period_start, record.period_end):
         return (
-            f"period {record.period_start} to {record.period_end} overlaps {where} "
-            f"({earlier.period_start} to {earlier.period_end}) for the same person, contract, "
-            "lot and modality: not counted"
+            f"duplicate of {where} (same person, contract, lot, modality and period): "
+            f"counted once, on {where}"
         )
-    return None
+    return (
+        f"period {record.period_start} to {record.period_end} overlaps {where} "
+        f"({earlier.period_start} to {earlier.period_end}) for the same person, contract, "
+        "lot and modality: not counted"
+    )

@@ -4,12 +4,19 @@ In JSON, counts and whole hours are integers, other figures JSON numbers: hours 
 decimals at most, FTE with one, rates as ratios with four decimals (0.7071 is 70.71 %), euros
 with cents. The CSV has one row per lot, with a dot as decimal separator, for spreadsheets
 and workflows; the terminal tables are for people.
+
+The CSV is opened by spreadsheets, which run a cell that starts with ``=`` (or ``+``, ``-``,
+``@``) as a formula: ``=HYPERLINK(…)`` in a contract title would become a link, and worse.
+So every text cell is quoted (a French spreadsheet that splits on ``;`` keeps it whole) and
+one that starts with such a character, a tab or a carriage return gets a leading ``'``, as
+OWASP recommends ("CSV Injection"); the figures clausegen computes stay plain numbers.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -188,14 +195,42 @@ CSV_COLUMNS = (
 )
 
 
-def _cell(value: Decimal | int | None, quantum: Decimal = ONE_HUNDREDTH) -> str:
-    return "" if value is None else plain(round_half_up(Decimal(value), quantum))
+def _cell(value: Decimal | int | None, quantum: Decimal = ONE_HUNDREDTH) -> Decimal | str:
+    """A figure as a number the CSV writer leaves unquoted, or an empty cell."""
+    return "" if value is None else Decimal(plain(round_half_up(Decimal(value), quantum)))
+
+
+#: What makes a spreadsheet read a cell as a formula (OWASP), with their full-width forms.
+_FORMULA_STARTS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+_FORMULA_AFTER_SEMICOLON = re.compile(
+    ";(?=[" + re.escape("".join(sorted(_FORMULA_STARTS))) + "\t\r])"
+)
+
+
+def spreadsheet_text(value: str) -> str:
+    """Return ``value`` made safe as a spreadsheet cell: a ``'`` before a formula start.
+
+    A cell starting with ``=``, ``+``, ``-``, ``@`` (after any spaces), a tab or a carriage
+    return is prefixed with a single quote, so that a spreadsheet shows it as text instead
+    of running it (OWASP, "CSV Injection"). So is such a character right after a ``;``
+    inside the text: a French spreadsheet may split a comma-separated file on semicolons,
+    and the piece after one would start a cell.
+    """
+    value = _FORMULA_AFTER_SEMICOLON.sub(";'", value)
+    start = value.lstrip(" \u00a0\n")[:1]
+    if value[:1] in ("\t", "\r") or start in _FORMULA_STARTS:
+        return "'" + value
+    return value
 
 
 def report_as_csv(report: PortfolioReport) -> str:
-    """Return one CSV row per lot (comma-separated, dot decimals), for spreadsheets."""
+    """Return one CSV row per lot (comma-separated, dot decimals), for spreadsheets.
+
+    Text cells are quoted and neutralised (:func:`spreadsheet_text`); figures are plain
+    numbers, unquoted.
+    """
     stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\n")
+    writer = csv.writer(stream, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow(CSV_COLUMNS)
     for contract in report.contracts:
         for lot in contract.lots:
@@ -205,15 +240,15 @@ def report_as_csv(report: PortfolioReport) -> str:
             empty = realised is None
             writer.writerow(
                 [
-                    contract.reference,
-                    contract.title,
-                    contract.buyer,
+                    spreadsheet_text(contract.reference),
+                    spreadsheet_text(contract.title),
+                    spreadsheet_text(contract.buyer),
                     contract.kind.value,
                     contract.mechanism.value,
                     contract.status.value,
                     _cell(contract.hours_per_fte),
                     lot.number,
-                    lot.title,
+                    spreadsheet_text(lot.title),
                     lot.companies,
                     lot.obligation_hours,
                     _cell(Decimal(lot.obligation_hours) / contract.hours_per_fte, ONE_TENTH),

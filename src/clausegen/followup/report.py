@@ -416,4 +416,33 @@ def _warnings(
                 f"{figure.reference}: the contract is finished but no realised hours were "
                 "given for it: its penalty counts every hour of the obligation as missing"
             )
+        warnings.extend(_far_above(figure))
     return tuple(warnings)
+
+
+#: Realised hours above this many times a lot's obligation are worth a warning ("twice").
+FAR_ABOVE_FACTOR = 2
+_CHECK_LINES = (
+    "check its lines in the realised-hours files (hours entered twice or in another unit, "
+    "lines of another lot or contract)"
+)
+
+
+def _far_above(figure: ContractFigures) -> list[str]:
+    """Warn about lots whose realised hours are far above the obligation (a likely mistake).
+
+    That is more than twice (:data:`FAR_ABOVE_FACTOR`) the lot's obligation, or any hours on
+    a lot whose obligation is 0 hours (except in reserved contracts, which have none).
+    """
+    warnings: list[str] = []
+    for lot in figure.lots:
+        hours = lot.realised.hours if lot.realised is not None else Decimal(0)
+        where = f"{figure.reference}, lot {lot.number}: {plain(hours)} realised hours"
+        if lot.obligation_hours > 0 and hours > FAR_ABOVE_FACTOR * lot.obligation_hours:
+            warnings.append(
+                f"{where}, more than twice the obligation of {lot.obligation_hours} hours: "
+                f"{_CHECK_LINES}"
+            )
+        elif lot.obligation_hours == 0 and hours > 0 and not figure.mechanism.is_reserved:
+            warnings.append(f"{where} on a lot without insertion hours: {_CHECK_LINES}")
+    return warnings

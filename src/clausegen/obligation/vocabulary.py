@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -215,11 +216,18 @@ def lookup(kind: type[_Code], text: str) -> _Code | None:
     # NOTE: "long-term jobseekers" is read as the singular code; short words such as "ASS"
     # keep their final s.
     singular = "_".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in wanted.split("_"))
-    for candidate in dict.fromkeys((wanted, singular)):
-        for code in kind:
-            if any(normalise(spelling) == candidate for spelling in _spellings(code, code.term)):
-                return code
-    return None
+    index = _index(kind)
+    return index.get(wanted) or index.get(singular)
+
+
+@functools.cache
+def _index(kind: type[_Code]) -> dict[str, _Code]:
+    """Every normalised spelling of the codes of ``kind``; the first code in order wins."""
+    index: dict[str, _Code] = {}
+    for code in kind:
+        for spelling in _spellings(code, code.term):
+            index.setdefault(normalise(spelling), code)
+    return index
 
 
 def closest(kind: type[_Code], text: str) -> _Code | None:
