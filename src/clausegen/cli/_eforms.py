@@ -6,9 +6,7 @@ from pathlib import Path
 
 import click
 
-from clausegen.cli._app import echo_json, main
-from clausegen.eforms.notice import check_subtype, eforms_notice, write_fragments
-from clausegen.eforms.presentation import notice_as_json, notice_as_table
+from clausegen.cli._app import echo_json, main, warn
 from clausegen.errors import NoticeSubtypeError
 from clausegen.obligation.hours import compute_obligation
 from clausegen.obligation.loading import load_contract
@@ -22,6 +20,10 @@ class _NoticeSubtype(click.ParamType[str]):
     def convert(
         self, value: object, param: click.Parameter | None, ctx: click.Context | None
     ) -> str:
+        # NOTE: the eForms package (lxml, the SDK files) is imported when a command needs it,
+        # so that every other command starts without it.
+        from clausegen.eforms.notice import check_subtype
+
         try:
             return check_subtype(str(value))
         except NoticeSubtypeError as error:
@@ -63,8 +65,13 @@ def eforms(
     rules of the notice subtype before anything is printed or written. A failure of that
     check is a bug of clausegen: exit code 70, and nothing is written.
     """
+    from clausegen.eforms.notice import eforms_notice, write_fragments
+    from clausegen.eforms.presentation import notice_as_json, notice_as_table
+
     loaded = load_contract(contract)
     notice = eforms_notice(loaded, compute_obligation(loaded), subtype=subtype)
+    for message in notice.warnings:
+        warn(message)
     if xml_dir is not None:
         for path in write_fragments(notice, xml_dir, force=force):
             click.echo(f"Wrote {path}", err=True)

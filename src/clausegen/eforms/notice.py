@@ -58,12 +58,14 @@ class EformsNotice:
         lots: the values of each lot, in the contract's order.
         fragments: the file name (``<reference>-lot-<n>.xml``) and bytes of each lot's
             ``cac:ProcurementProjectLot``, in the same order.
+        warnings: what the buyer must complete by hand, in English.
     """
 
     reference: str
     subtype: str
     lots: tuple[LotNotice, ...]
     fragments: Mapping[str, bytes]
+    warnings: tuple[str, ...] = ()
 
     def fields(self) -> list[NoticeField]:
         """Return every value of every lot, lot by lot, in the order of the table."""
@@ -153,11 +155,18 @@ def eforms_notice(
     )
     fragments = {fragment_name(contract.reference, lot.number): lot_xml(lot) for lot in lots}
     _check(contract, chosen, fragments)
+    warnings = []
+    if any(lot.criterion and lot.criterion.weight_percent is None for lot in lots):
+        warnings.append(
+            "the insertion award criterion has no weight (insertion.criterion_weight): "
+            "BT-541 is left out; give the weight in the notice"
+        )
     return EformsNotice(
         reference=contract.reference,
         subtype=chosen,
         lots=lots,
         fragments=MappingProxyType(fragments),
+        warnings=tuple(warnings),
     )
 
 

@@ -102,8 +102,8 @@ def _schema_violations(
     return [Violation(lot, "XSD", f"line {error.line}: {error.message}") for error in errors]
 
 
-def _elements(context: etree._Element, xpath: str) -> list[etree._Element]:
-    """Return the elements an SDK XPath selects from ``context``."""
+def elements(context: etree._Element, xpath: str) -> list[etree._Element]:
+    """Return the elements an XPath (with the SDK's prefixes) selects from ``context``."""
     found = context.xpath(xpath, namespaces=NAMESPACES)
     return (
         [node for node in found if isinstance(node, etree._Element)]
@@ -113,7 +113,7 @@ def _elements(context: etree._Element, xpath: str) -> list[etree._Element]:
 
 
 def _enclosing_lot(element: etree._Element) -> etree._Element | None:
-    found = _elements(element, "ancestor-or-self::cac:ProcurementProjectLot[1]")
+    found = elements(element, "ancestor-or-self::cac:ProcurementProjectLot[1]")
     return found[0] if found else None
 
 
@@ -125,7 +125,7 @@ def _lot_id(element: etree._Element) -> str | None:
 
 
 def _texts(context: etree._Element, xpath: str) -> list[str]:
-    texts = ((node.text or "").strip() for node in _elements(context, xpath))
+    texts = ((node.text or "").strip() for node in elements(context, xpath))
     return [text for text in texts if text]
 
 
@@ -141,7 +141,7 @@ def check_fields(root: etree._Element, subtype: str, *, strict_lists: bool) -> l
     violations: list[Violation] = []
     coded: set[etree._Element] = set()
     for definition in field_definitions().values():
-        for node in _elements(root, definition.xpath):
+        for node in elements(root, definition.xpath):
             violations += _value_violations(definition, node)
             if definition.code_list is not None:
                 coded.add(node)
@@ -213,7 +213,7 @@ def _rule_violations(
 ) -> list[Violation]:
     context_xpath = LOT_XPATH if constraint.context is None else _context_xpath(constraint.context)
     found: list[Violation] = []
-    for instance in _elements(root, context_xpath):
+    for instance in elements(root, context_xpath):
         condition = constraint.condition
         if condition is not None and not condition.holds(
             functools.partial(_values_in, instance, context_xpath)
