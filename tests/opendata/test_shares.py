@@ -18,6 +18,7 @@ from clausegen.opendata import (
     shares_as_text,
     social_shares,
 )
+from clausegen.opendata.fields import SocialConsiderations, social_considerations
 from tests.helpers import EXAMPLES
 
 SAMPLES = EXAMPLES / "opendata"
@@ -337,3 +338,17 @@ def test_share_figures_round_half_up() -> None:
     assert figures_.share == Decimal("0.1250")
     assert ShareFigures(3, 2, 2, 0, 0, 0).share == Decimal("0.6667")
     assert ShareFigures(10, 3, 3, 0, 0, 0).meets(Decimal("0.30"))
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Clause sociale, Critère social",
+        "Critère social; Clause sociale",
+        ["Clause sociale", "critère  social"],
+    ],
+)
+def test_values_joined_or_listed(written: object) -> None:
+    social, problems = social_considerations(written, "considerationsSociales")
+    assert problems == []
+    assert social == SocialConsiderations(clause=True, criterion=True, reserved=False, stated=True)

@@ -23,7 +23,9 @@ adaptées and ESAT; L2113-13: SIAE), not the *execution* of a contract in a shel
 employment programme (the other option of article 20 of directive 2014/24), so BT-736 is
 always ``no``. A lot without a social consideration gets nothing else, except BT-70 in the
 subtypes where the rules make it mandatory (17, 18, 22), which then says that the lot has no
-insertion condition.
+insertion condition. In particular it gets no BT-06 ``none``: BT-06 is mandatory in no
+subtype, and the lot may pursue environmental or innovation aims that clausegen does not
+know, which ``none`` ("no strategic procurement") would deny.
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ DECP records in the JSON of format 2.0.3 or the consolidated CSV shape; ``shares
 and ``shares_as_text`` present the figures.
 """
 
-from clausegen.opendata.records import DecpReading, DecpRecord, RejectedRecord, read_decp
+from clausegen.opendata.reading import read_decp
+from clausegen.opendata.records import DecpReading, DecpRecord, RejectedRecord
 from clausegen.opendata.shares import (
     NATIONAL_TARGET,
     OpenDataShares,

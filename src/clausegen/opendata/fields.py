@@ -72,6 +72,8 @@ def social_considerations(
 ) -> tuple[SocialConsiderations | None, list[Problem]]:
     """Read ``considerationsSociales``: a list of values, or text joined with commas.
 
+    Some exports join with semicolons: those separate values too.
+
     Returns:
         The considerations, or None with the problems found (an unknown value, "Pas de
         considération sociale" beside another value, something that is not text).
@@ -79,7 +81,8 @@ def social_considerations(
     if raw is None:
         return SocialConsiderations(stated=False), []
     if isinstance(raw, str):
-        items: Sequence[object] = raw.split(",")
+        # NOTE: no DECP value holds a comma or a semicolon; some exports join with "; ".
+        items: Sequence[object] = re.split("[,;]", raw)
     elif isinstance(raw, list):
         items = raw
     else:

@@ -18,7 +18,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from clausegen.opendata.fields import CONCESSION, SERVICES, SUPPLIES, UNKNOWN_KIND, WORKS
-from clausegen.opendata.records import DecpReading, DecpRecord, read_decp
+from clausegen.opendata.reading import read_decp
+from clausegen.opendata.records import DecpReading, DecpRecord
 
 #: The 2022–2025 national plan's target: 30 % of contracts with a social consideration.
 NATIONAL_TARGET = Decimal("0.30")
