@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from clausegen.errors import Problem
-from clausegen.obligation.models import describe_input
 from clausegen.opendata.fields import (
     CONCESSION,
     kind_of_cpv,
@@ -161,7 +160,7 @@ def _record(
     identifier = item.get("id")
     valid = isinstance(identifier, str | int) and not isinstance(identifier, bool)
     if not valid or not str(identifier).strip():
-        shown = describe_input(identifier)
+        shown = json.dumps(identifier, ensure_ascii=False)
         problems.append(Problem("id", f"must be the contract's identifier (got {shown})"))
     party = item.get("autoriteConcedante" if concession else "acheteur")
     buyer = party.get("id") if isinstance(party, dict) else None
