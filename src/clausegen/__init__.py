@@ -21,6 +21,11 @@ The template tooling: ``check_templates("modeles/")`` (every finding of a templa
 
 A buyer's charter of commitments (from its profile) and which of them a contract puts into
 practice: ``applied_commitments(contract, obligation)``.
+
+The insertion clause in the EU notice: ``eforms_notice(contract)`` (the eForms values of
+every lot and their validated XML fragments) and ``eforms_fragments(contract, obligation,
+subtype)`` (file name → XML bytes), imported on first use like the document functions.
+A buyer's published open data read back: ``social_shares(["decp.json"])``.
 """
 
 import importlib
@@ -32,7 +37,10 @@ from clausegen.errors import (
     ContractError,
     ErrorGroup,
     ExitCode,
+    InternalError,
     NoCharterError,
+    NoticeSubtypeError,
+    OpenDataError,
     OutputError,
     Problem,
     ProfileError,
@@ -79,6 +87,7 @@ from clausegen.obligation.presentation import obligation_as_json
 from clausegen.obligation.profiles import load_profile
 from clausegen.obligation.reference import ReferenceData, default_reference
 from clausegen.obligation.vocabulary import EligibilityCategory, Modality
+from clausegen.opendata import OpenDataShares, social_shares
 
 if TYPE_CHECKING:
     from clausegen.documents.context import build_context
@@ -86,13 +95,17 @@ if TYPE_CHECKING:
     from clausegen.documents.lint import TemplateCheck, check_templates
     from clausegen.documents.safety import UnsafeTemplateError
     from clausegen.documents.templates import TemplateSet, export_templates, load_template_set
+    from clausegen.eforms import EformsNotice, eforms_fragments, eforms_notice
 
 _LAZY = {
+    "EformsNotice": "clausegen.eforms",
     "TemplateCheck": "clausegen.documents.lint",
     "TemplateSet": "clausegen.documents.templates",
     "UnsafeTemplateError": "clausegen.documents.safety",
     "build_context": "clausegen.documents.context",
     "check_templates": "clausegen.documents.lint",
+    "eforms_fragments": "clausegen.eforms",
+    "eforms_notice": "clausegen.eforms",
     "export_templates": "clausegen.documents.templates",
     "generate": "clausegen.documents.generate",
     "load_template_set": "clausegen.documents.templates",
@@ -101,7 +114,7 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    """Import the document functions on first use (see the module docstring)."""
+    """Import the document and eForms functions on first use (see the module docstring)."""
     module = _LAZY.get(name)
     if module is None:
         message = f"module 'clausegen' has no attribute {name!r}"
@@ -128,18 +141,23 @@ __all__ = [
     "ContractKind",
     "ContractWarning",
     "DecpFragment",
+    "EformsNotice",
     "EligibilityCategory",
     "ErrorGroup",
     "Evidence",
     "ExitCode",
     "Facilitator",
+    "InternalError",
     "Lot",
     "LotObligation",
     "Mechanism",
     "Method",
     "Modality",
     "NoCharterError",
+    "NoticeSubtypeError",
     "Obligation",
+    "OpenDataError",
+    "OpenDataShares",
     "OutputError",
     "Parameter",
     "PortfolioReport",
@@ -163,6 +181,8 @@ __all__ = [
     "compute_obligation",
     "decp_fragment",
     "default_reference",
+    "eforms_fragments",
+    "eforms_notice",
     "export_templates",
     "generate",
     "load_contract",
@@ -175,4 +195,5 @@ __all__ = [
     "report_as_csv",
     "report_as_json",
     "review_charter",
+    "social_shares",
 ]

@@ -24,6 +24,7 @@ class ExitCode(enum.IntEnum):
     TEMPLATE = 3
     OUTPUT = 4
     CONVERSION = 5
+    INTERNAL = 70
     HANGUP = 129
     INTERRUPTED = 130
     TERMINATED = 143
@@ -313,3 +314,31 @@ class TemplateError(ClausegenError):
             reason=self.reason,
             detail=self.detail,
         )
+
+
+class OpenDataError(InputFileError):
+    """Raised when a published open-data file (DECP records) cannot be used at all.
+
+    That is: it is missing, refused (too large, not a regular file), not UTF-8 text, not
+    JSON or CSV of a DECP shape, or lacks a column. A file that can be read reports its bad
+    records one by one instead, with their lines, and its good records are still counted.
+    """
+
+
+class NoticeSubtypeError(ClausegenError):
+    """Raised when an eForms notice subtype is unknown or forbids clausegen's fields.
+
+    The message lists the subtypes that can be used.
+    """
+
+    exit_code = ExitCode.USAGE
+
+
+class InternalError(ClausegenError):
+    """Raised when clausegen finds that what it is about to write breaks a rule it must keep.
+
+    That is a bug of clausegen, not of the user's input: for instance an eForms fragment
+    that its own validation rejects. Nothing is written; the message says to report it.
+    """
+
+    exit_code = ExitCode.INTERNAL

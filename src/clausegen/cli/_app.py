@@ -141,6 +141,7 @@ def main(ctx: click.Context, debug: bool) -> None:
       3    template error
       4    output cannot be written (exists without --force, permission)
       5    document conversion failed (LibreOffice)
+      70   internal error: a bug of clausegen (please report it)
       129  stopped by SIGHUP (terminal closed)
       130  interrupted (Ctrl-C, SIGINT)
       143  stopped by SIGTERM

@@ -1,0 +1,83 @@
+"""The ``opendata`` command: a buyer's published DECP records read back against a target."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import click
+
+from clausegen.cli._app import echo_json, main, warn
+from clausegen.errors import ExitCode
+from clausegen.opendata.shares import shares_as_json, shares_as_text, social_shares
+
+_PERCENT = re.compile(r"\s*(\d+(?:[.,]\d+)?)\s*%?\s*")
+
+
+class _Percent(click.ParamType[Decimal]):
+    """A percentage such as 30, "30 %" or "12,5", returned as a fraction (0.30)."""
+
+    name = "PERCENT"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> Decimal:
+        if isinstance(value, Decimal):
+            return value
+        match = _PERCENT.fullmatch(str(value))
+        percent = Decimal(match.group(1).replace(",", ".")) if match else None
+        if percent is None or not 0 < percent <= 100:
+            message = f"must be a percentage above 0 and at most 100, such as 30 (got {value!r})"
+            self.fail(message, param, ctx)
+        return percent / 100
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--target",
+    type=_Percent(),
+    default="30",
+    show_default=True,
+    help="The target share of contracts with a social consideration, in percent (the "
+    "2022-2025 national plan aimed at 30).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of the table.")
+def opendata(files: tuple[str, ...], target: Decimal, as_json: bool) -> None:
+    """Read back published DECP records: the share of contracts with a social consideration.
+
+    FILES are a buyer's DECP records, in the JSON of format 2.0.3 ({"marches": {"marche":
+    [...]}}) or in the consolidated CSV shape of data.gouv.fr (columns uid or id,
+    dateNotification, considerationsSociales with values such as "Clause sociale, Critère
+    social" or "Sans objet", and type or codeCPV; separated by , or ;). Each contract counts
+    once (the consolidated files repeat it per holder and per modification), in the year of
+    its notification. By year and by kind (works, supplies, services, concessions): the
+    contracts, those with a social consideration (a clause, a criterion or a reservation),
+    their share against the target, and the counts of clauses, criteria and reservations.
+    --json gives {"years": [{"year", "contracts", "with_social", "share", "clauses",
+    "criteria", "reserved", "not_stated", "meets_target", "kinds": [...]}], "target"},
+    shares as fractions.
+
+    A record that cannot be trusted (no identifier, no valid date, an unknown value) is
+    not counted: it is reported on standard error with its file and line, the other
+    records still give their figures, and the exit code is 1.
+    """
+    shares = social_shares(files, target=target)
+    for message in shares.reading.warnings:
+        warn(message)
+    if as_json:
+        echo_json(shares_as_json(shares))
+    else:
+        click.echo(shares_as_text(shares), nl=False)
+    rejected = shares.reading.rejected
+    if rejected:
+        for record in rejected:
+            for message in record.messages():
+                click.echo(f"Error: {message}", err=True)
+        count = len(rejected)
+        click.echo(
+            f"Error: {count} record{'s' if count > 1 else ''} rejected and not counted; fix "
+            "them and run the command again",
+            err=True,
+        )
+        raise SystemExit(ExitCode.INVALID_INPUT)

@@ -1,0 +1,186 @@
+"""``clausegen eforms``: outputs, files, wiring and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from clausegen.cli import main
+from clausegen.eforms import notice as notice_module
+from clausegen.eforms.build import lot_xml
+from clausegen.eforms.notice import EformsNotice, eforms_notice
+from clausegen.eforms.presentation import notice_as_json, notice_as_table
+from clausegen.eforms.sdk import SDK_DIR
+from clausegen.errors import ExitCode
+from clausegen.obligation.loading import load_contract
+from tests.helpers import EXAMPLES, build_file_tree, contract_data
+
+LYCEE = EXAMPLES / "lycee-jules-verne.yaml"
+USABLE = "use one of 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, E3"
+
+
+def run(runner: CliRunner, *args: str | Path, **kwargs: Any) -> Any:
+    return runner.invoke(main, [str(arg) for arg in args], **kwargs)
+
+
+def test_the_default_output_is_the_french_table(runner: CliRunner) -> None:
+    result = run(runner, "eforms", LYCEE)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == notice_as_table(eforms_notice(load_contract(LYCEE)))
+    assert result.stdout.startswith(
+        "Avis eForms du marché 2026-TRV-014 — sous-type d'avis 16\n"
+        "Valeurs à reporter, lot par lot, dans le formulaire de publication (eForms SDK "
+        "1.15.1).\n"
+        "\n"
+        "Lot       Champ        Valeur       Libellé\n"
+        "LOT-0001  BT-137-Lot   LOT-0001\n"
+        "LOT-0001  BT-21-Lot    Gros œuvre – maçonnerie\n"
+        "LOT-0001  BT-23-Lot    works        Travaux\n"
+        "LOT-0001  BT-06-Lot    soc-obj      Réalisation d’objectifs sociaux\n"
+    )
+
+
+def test_json_and_another_subtype(runner: CliRunner) -> None:
+    result = run(runner, "eforms", LYCEE, "--json", "--notice-subtype", "17")
+    assert (result.exit_code, result.stderr) == (0, "")
+    expected = notice_as_json(eforms_notice(load_contract(LYCEE), subtype="17"))
+    assert json.loads(result.stdout) == expected
+
+
+def test_the_contract_may_come_from_standard_input(runner: CliRunner) -> None:
+    result = run(runner, "eforms", "-", "--json", input=json.dumps(contract_data()))
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)[0] == {
+        "lot": "LOT-0001",
+        "field": "BT-137-Lot",
+        "value": "LOT-0001",
+        "label_fr": None,
+    }
+
+
+def test_xml_files_are_written_all_or_nothing_and_validate_alone(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    out = tmp_path / "avis"
+    result = run(runner, "eforms", LYCEE, "--xml", out)
+    assert result.exit_code == 0, result.stderr
+    names = [f"2026-TRV-014-lot-{n}.xml" for n in range(1, 6)]
+    assert result.stderr == "".join(f"Wrote {out / name}\n" for name in names)
+    assert sorted(p.name for p in out.iterdir()) == names
+    schema = etree.XMLSchema(
+        etree.parse(str(SDK_DIR / "schemas/common/UBL-CommonAggregateComponents-2.3.xsd"))
+    )
+    for name in names:
+        document = etree.parse(str(out / name))
+        assert etree.QName(document.getroot()).localname == "ProcurementProjectLot"
+        assert schema.validate(document), schema.error_log
+
+    (out / names[0]).write_bytes(b"kept")
+    again = run(runner, "eforms", LYCEE, "--xml", out)
+    assert again.exit_code == ExitCode.OUTPUT
+    assert again.stdout == ""
+    assert again.stderr == f"Error: {out / names[0]}: already exists; use --force to replace it\n"
+    assert (out / names[0]).read_bytes() == b"kept"
+
+    forced = run(runner, "eforms", LYCEE, "--xml", out, "--force")
+    assert forced.exit_code == 0, forced.stderr
+    assert (out / names[0]).read_bytes().startswith(b"<?xml version='1.0' encoding='UTF-8'?>")
+
+
+@pytest.mark.parametrize(
+    ("subtype", "reason"),
+    [
+        (
+            "3",
+            f"notice subtype 3 forbids fields that clausegen writes (BT-137-Lot, BT-21-Lot, "
+            f"BT-23-Lot, BT-71-Lot, BT-736-Lot, BT-06-Lot, BT-777-Lot, BT-775-Lot); {USABLE}",
+        ),
+        ("41", f"'41' is not an eForms notice subtype; {USABLE}"),
+    ],
+)
+def test_a_bad_notice_subtype_is_a_usage_error(
+    runner: CliRunner, subtype: str, reason: str
+) -> None:
+    result = run(runner, "eforms", LYCEE, "--notice-subtype", subtype)
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stdout == ""
+    assert result.stderr.endswith(f"Error: Invalid value for '--notice-subtype': {reason}\n")
+
+
+def test_a_fragment_that_fails_validation_is_a_clausegen_bug(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An invalid fragment is never written: exit 70 and a message that says whose fault."""
+
+    def broken(lot: Any) -> bytes:
+        return (
+            lot_xml(lot)
+            .replace(b"<cbc:ProcurementType ", b"<cbc:Note ")
+            .replace(b"</cbc:ProcurementType>", b"</cbc:Note>")
+        )
+
+    monkeypatch.setattr("clausegen.eforms.notice.lot_xml", broken)
+    source = build_file_tree(tmp_path, {"c.yaml": contract_data()}) / "c.yaml"
+    out = tmp_path / "avis"
+    result = run(runner, "eforms", source, "--xml", out)
+    assert result.exit_code == ExitCode.INTERNAL
+    assert int(ExitCode.INTERNAL) == 70
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        f"Error: {source}: clausegen bug: the eForms fragments it built break the rules of "
+        "notice subtype 16, so nothing was written; please report it with the contract "
+        "description:"
+    )
+    cbc = "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}"
+    assert lines[1] == (
+        f"Error:   LOT-0001: XSD: line 23: Element '{cbc}Note': This element is not expected. "
+        f"Expected is ( {cbc}ProcurementType )."
+    )
+    assert lines[2] == (
+        "Error:   LOT-0001: BT-777-Lot: mandatory in notice subtype 16 when "
+        "{ND-StrategicProcurementType} ${not(BT-06-Lot is not present or BT-06-Lot == "
+        "'none')}, but absent"
+    )
+    assert not out.exists()
+
+
+def test_a_missing_weight_is_a_warning(tmp_path: Path, runner: CliRunner) -> None:
+    data = contract_data(kind="services", mechanism="award_criterion")
+    source = build_file_tree(tmp_path, {"c.yaml": data}) / "c.yaml"
+    result = run(runner, "eforms", source, "--json")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "Warning: the insertion award criterion has no weight (insertion.criterion_weight): "
+        "BT-541 is left out; give the weight in the notice\n"
+    )
+
+
+def test_an_invalid_contract_is_exit_1(tmp_path: Path, runner: CliRunner) -> None:
+    data = contract_data(lots=[{"number": 10000, "title": "Lot", "labour_hours": 100}])
+    source = build_file_tree(tmp_path, {"c.yaml": data}) / "c.yaml"
+    result = run(runner, "eforms", source)
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert result.stderr == (
+        f"Error: {source}: lots[0].number: an eForms lot identifier has four digits "
+        "(LOT-0001 to LOT-9999); renumber the lots (got 10000)\n"
+    )
+
+
+def test_wiring(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[str, Any]] = []
+    real = notice_module.eforms_notice
+
+    def spy(contract: Any, obligation: Any = None, *, subtype: Any = None) -> EformsNotice:
+        calls.append((contract.reference, subtype))
+        return real(contract, obligation, subtype=subtype)
+
+    monkeypatch.setattr(notice_module, "eforms_notice", spy)
+    assert run(runner, "eforms", LYCEE, "--notice-subtype", "e3").exit_code == 0
+    assert run(runner, "eforms", LYCEE).exit_code == 0
+    assert calls == [("2026-TRV-014", "E3"), ("2026-TRV-014", None)]
