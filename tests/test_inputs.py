@@ -88,7 +88,8 @@ def test_limits_come_from_the_environment_with_units() -> None:
             "CLAUSEGEN_LIMIT_NOPE is not a limit of clausegen (known: "
             "CLAUSEGEN_LIMIT_DESCRIPTION_BYTES, CLAUSEGEN_LIMIT_DATA_BYTES, "
             "CLAUSEGEN_LIMIT_TEMPLATE_BYTES, CLAUSEGEN_LIMIT_YAML_ALIASES, "
-            "CLAUSEGEN_LIMIT_NESTING_DEPTH, CLAUSEGEN_LIMIT_RENDER_SECONDS, "
+            "CLAUSEGEN_LIMIT_NESTING_DEPTH, CLAUSEGEN_LIMIT_DESCRIPTION_VALUES, "
+            "CLAUSEGEN_LIMIT_RENDER_SECONDS, "
             "CLAUSEGEN_LIMIT_RENDER_OUTPUT_BYTES)",
         ),
         (

@@ -16,7 +16,7 @@ from clausegen.followup.presentation import rejected_messages, report_as_csv, re
 from clausegen.followup.report import portfolio_report
 from clausegen.followup.terminal import report_as_text
 from clausegen.obligation.hours import compute_obligation
-from clausegen.obligation.loading import load_contract
+from clausegen.obligation.loading import CURRENT_FOLDER, load_contract
 from clausegen.obligation.numbers import NumberFormatError, parse_decimal
 
 
@@ -144,7 +144,7 @@ def decp(file: str, as_json: bool) -> None:
     considerationsEnvironnementales, plus objet, codeCPV and dureeMois when known, to merge
     into the contract's DECP 2.0.3 record after award.
     """
-    contract = load_contract(file)
+    contract = load_contract(file, base_dir=CURRENT_FOLDER)
     fragment = decp_fragment(contract, compute_obligation(contract))
     if as_json:
         echo_json(fragment.as_json())
