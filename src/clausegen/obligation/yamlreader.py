@@ -122,7 +122,8 @@ class _BoundedComposer(Composer):
                 extent = self._extents.get(id(target))
                 if extent is None:
                     message = "an alias stands for the value that contains it"
-                    raise ComposerError(None, None, message, event.start_mark)
+                    mark: _Mark = event.start_mark
+                    raise ComposerError(None, None, message, mark)
                 self._count(extent, event.start_mark, alias=True)
             return super().compose_node(parent, index)
         mark = self.peek_event().start_mark
