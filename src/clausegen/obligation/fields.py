@@ -44,9 +44,12 @@ def describe_input(value: object) -> str:
         return "null"
     if isinstance(value, str):
         return excerpt(value)
-    if isinstance(value, Decimal | int):
-        digits = plain(Decimal(value)) if isinstance(value, Decimal) else _int_text(value)
-        return digits if len(digits) <= 30 else f"{digits[:20]}… ({len(digits)} digits)"
+    if isinstance(value, Decimal):
+        if not value.is_finite() or abs(value.adjusted()) > 30:
+            return str(value)  # scientific notation: 1E+999999999 is not written out
+        return plain(value)
+    if isinstance(value, int):
+        return _int_text(value)
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list | tuple):
@@ -59,8 +62,8 @@ def describe_input(value: object) -> str:
 
 
 def _int_text(value: int) -> str:
-    if abs(value) >= 10**100:
-        return f"{str(value)[:20]}…" if value.bit_length() < 14_000 else "a whole number"
+    if value.bit_length() > 100:  # about 30 digits; Python refuses to write 4 300
+        return "a whole number of more than 30 digits"
     return str(value)
 
 

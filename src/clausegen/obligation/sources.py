@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -131,6 +132,8 @@ class Locator:
         )
 
 
+#: Field paths longer than this are shortened in messages (only nesting makes them so).
+_LONGEST_PATH = 120
 _PATH_TOKEN = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
 
 
@@ -152,7 +155,7 @@ def format_path(parts: tuple[PathPart, ...]) -> str:
             continue
         shown = part if is_printable_name(part) else excerpt(part, limit=30)
         text += f".{shown}" if text else shown
-    return text
+    return text if len(text) <= _LONGEST_PATH else text[:_LONGEST_PATH] + "…"
 
 
 def read_document(source: str | os.PathLike[str]) -> Document:
@@ -337,7 +340,7 @@ def _duplicate_keys(node: yaml.Node, where: tuple[PathPart, ...]) -> list[Proble
     return problems
 
 
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\[\s\S]?)*(?:"|\Z)|[\[\]{}]')
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]++|\\[\s\S]?)*+(?:"|\Z)|[\[\]{}]')
 _LONG_NUMBER = re.compile(r"(?<![\w.])-?\d{4301,}")
 
 
@@ -415,54 +418,80 @@ _LINE_BREAK = re.compile("\r\n|[\r\n\u2028\u2029]")
 
 def _position(text: str, index: int) -> tuple[int, int]:
     """Return the 1-based line and column of ``text[index]``, counting lines as YAML does."""
-    line = 1
-    start = 0
-    for found in _LINE_BREAK.finditer(text, 0, index):
-        line += 1
-        start = found.end()
-    return line, index - start + 1
+    return next(_positions(text, [index]))
+
+
+def _positions(text: str, indexes: list[int]) -> Iterator[tuple[int, int]]:
+    """Yield the line and column of each of ``indexes`` (in increasing order), in one pass."""
+    line, start, searched = 1, 0, 0
+    for index in indexes:
+        for found in _LINE_BREAK.finditer(text, searched, index):
+            line += 1
+            start = found.end()
+        searched = max(searched, index)
+        yield line, index - start + 1
 
 
 #: Control characters are replaced by private-use characters, to find their fields.
 _MASK = 0xF0000
 _MASKED = re.compile(f"[{chr(_MASK)}-{chr(_MASK + 0x9F)}]")
+_MASKING = {code: _MASK + code for code in range(0xA0) if CONTROL.match(chr(code))}
+#: The most control characters located in one text; the others are counted.
 _MAX_CHARACTERS = 20
 
 
 def _raw_controls(text: str, limits: Limits) -> list[Problem]:
-    """Report the control characters of a text, with line, column and field where found."""
-    found = list(CONTROL.finditer(text))
-    spans: list[tuple[tuple[int, int], tuple[int, int], str, bool]] = []
-    if _MASKED.search(text) is None:
-        masked = CONTROL.sub(lambda match: chr(_MASK + ord(match.group())), text)
-        try:
-            root = yamlreader.compose(masked, limits)
-        except (yaml.YAMLError, RecursionError):
-            root = None
-        for path, node, is_key in yamlreader.walk(root) if root is not None else ():
-            if _MASKED.search(node.value):
-                start, end = node.start_mark, node.end_mark
-                spans.append(
-                    ((start.line, start.column), (end.line, end.column), format_path(path), is_key)
-                )
-    problems = []
-    for match in found[:_MAX_CHARACTERS]:
-        line, column = _position(text, match.start())
+    """Report the control characters of a text, with line, column and field where found.
+
+    The first of each character in each field is reported (20 at most), the others counted.
+    """
+    spans = _masked_scalars(text, limits)
+    problems: list[Problem] = []
+    reported: set[tuple[str, str]] = set()
+    found = [match for match, _ in zip(CONTROL.finditer(text), range(10_000), strict=False)]
+    places = _positions(text, [match.start() for match in found])
+    for match, (line, column) in zip(found, places, strict=True):
         where = next((span for span in spans if span[0] <= (line - 1, column - 1) < span[1]), None)
+        path = "" if where is None else where[2]
+        if (path, match.group()) in reported:
+            continue
+        reported.add((path, match.group()))
         message = problem_for(match.group())
         if where is not None and where[3]:
             message = f"a field name {message}"
-        problems.append(
-            Problem(
-                path="" if where is None else where[2], message=message, line=line, column=column
-            )
-        )
-    if len(found) > _MAX_CHARACTERS:
-        rest = len(found) - _MAX_CHARACTERS
-        problems.append(
-            Problem(path="", message=f"and {group_digits(rest)} more control characters")
-        )
+        problems.append(Problem(path=path, message=message, line=line, column=column))
+        if len(problems) == _MAX_CHARACTERS:
+            break
+    rest = len(CONTROL.findall(text)) - len(problems)
+    if rest > 0:
+        plural = "s" if rest > 1 else ""
+        message = f"and {group_digits(rest)} more control character{plural} like these"
+        problems.append(Problem(path="", message=message))
     return problems
+
+
+_Span = tuple[tuple[int, int], tuple[int, int], str, bool]
+
+
+def _masked_scalars(text: str, limits: Limits) -> list[_Span]:
+    """Find the texts (field values and names) that hold a control character, by field.
+
+    The control characters are replaced by private-use characters that YAML accepts, the
+    text is composed (JSON is YAML too), and every scalar holding one gives its span.
+    """
+    if _MASKED.search(text) is not None:
+        return []  # NOTE: the text uses these characters itself: no field, but no mix-up
+    try:
+        root = yamlreader.compose(text.translate(_MASKING), limits)
+    except (yaml.YAMLError, RecursionError):
+        return []
+    spans: list[_Span] = []
+    for path, node, is_key in yamlreader.walk(root) if root is not None else ():
+        if _MASKED.search(node.value):
+            start, end = node.start_mark, node.end_mark
+            at = (start.line, start.column), (end.line, end.column)
+            spans.append((*at, format_path(path), is_key))
+    return spans
 
 
 def _escaped_controls(root: yaml.Node) -> list[Problem]:
