@@ -212,9 +212,9 @@ def _profile_path(
         # NOTE: a contract from a program (a web form, say) must not make clausegen read
         # whatever file it names: nothing is read, not even to see whether it exists.
         message = (
-            f"names a buyer profile ({excerpt(reference)}), but the contract comes from "
-            f"{document.name}, which has no folder to find it in: profiles can only be read "
-            "when the caller says where from (base_dir)"
+            f"names a buyer profile ({excerpt(reference, limit=200)}), but the contract comes "
+            f"from {document.name}, which has no folder to find it in: profiles can only be "
+            "read when the caller says where from (base_dir)"
         )
         raise _contract_error(document, at, message, line)
     return path if path.is_absolute() else base_dir / path
@@ -237,9 +237,10 @@ def _check_allowed(
         resolved, allowed = None, []
     if resolved is None or not any(resolved.is_relative_to(folder) for folder in allowed):
         folders = ", ".join(str(folder) for folder in profile_dirs) or "none"
+        shown = excerpt(reference, limit=200)
         message = (
-            f"the buyer profile {excerpt(reference)} is not in a folder that profiles may be "
-            f"read from ({folders}): refused"
+            f"the buyer profile {shown} is not in a folder that profiles may be read from "
+            f"({folders}): refused"
         )
         raise _contract_error(document, at, message, line)
 
