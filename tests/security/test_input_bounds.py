@@ -19,7 +19,7 @@ import pytest
 
 from clausegen import ContractError, compute_obligation, limits, load_contract
 from clausegen.limits import Limits
-from clausegen.obligation.fields import AMOUNT, HOURS_PER_FTE, FigureError
+from clausegen.obligation.figures import AMOUNT, HOURS_PER_FTE, FigureError
 from tests.helpers import EXAMPLES, build_file_tree, contract_data, profile_data
 from tests.security.hostile import (
     CONTRACT_YAML,
@@ -379,3 +379,25 @@ def test_a_profile_with_a_huge_charter_is_refused_on_its_field(tmp_path: Path) -
     assert result.stderr == (
         f"Error: {path}:7: charter.commitments: must have at most 1 000 items (got 1 001)\n"
     )
+
+
+def test_the_readme_lists_every_limit_with_its_variable_and_default() -> None:
+    import dataclasses
+    import re
+
+    from clausegen.limits import describe_size
+    from tests.helpers import REPO
+
+    rows = re.findall(
+        r"^\| `(\w+)` \| `(CLAUSEGEN_LIMIT_\w+)` \| ([^|]+) \|",
+        (REPO / "README.md").read_text("utf-8"),
+        flags=re.MULTILINE,
+    )
+    defaults = Limits()
+    expected = []
+    for field in dataclasses.fields(Limits):
+        value = getattr(defaults, field.name)
+        shown = describe_size(value) if field.name.endswith("_bytes") else f"{value:,g}"
+        expected.append((field.name, Limits.variable(field.name), shown.replace(",", " ")))
+    found = [(name, variable, default.strip()) for name, variable, default in rows]
+    assert sorted(found) == sorted(expected)

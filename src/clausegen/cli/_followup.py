@@ -16,7 +16,7 @@ from clausegen.followup.presentation import rejected_messages, report_as_csv, re
 from clausegen.followup.report import portfolio_report
 from clausegen.followup.terminal import report_as_text
 from clausegen.obligation.characters import excerpt, is_printable_name
-from clausegen.obligation.fields import HOURS_PER_FTE, FigureError
+from clausegen.obligation.figures import HOURS_PER_FTE, FigureError
 from clausegen.obligation.hours import compute_obligation
 from clausegen.obligation.loading import CURRENT_FOLDER, load_contract
 

@@ -15,23 +15,25 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from clausegen.obligation.fields import (
-    Amount,
     CommitmentNumber,
     Cpv,
     DocumentDate,
     Email,
-    HourlyCost,
-    Hours,
-    HoursPerFte,
     LongText,
     LotNumber,
-    MonthlyHours,
-    Months,
-    Rate,
     Reference,
     ShortText,
     Text,
     describe_input,
+)
+from clausegen.obligation.figures import (
+    Amount,
+    HourlyCost,
+    Hours,
+    HoursPerFte,
+    MonthlyHours,
+    Months,
+    Rate,
 )
 
 if TYPE_CHECKING:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,14 +29,16 @@ from clausegen.errors import ContractError, Problem
 from clausegen.inputs import InputRefusal, read_input, read_standard_input, too_large
 from clausegen.limits import Limits, current
 from clausegen.obligation import yamlreader
-from clausegen.obligation.characters import (
-    CONTROL,
-    excerpt,
-    group_digits,
-    is_printable_name,
-    problem_for,
+from clausegen.obligation.characters import CONTROL, excerpt
+from clausegen.obligation.problems import (
+    MAX_PROBLEMS,
+    PathPart,
+    cap,
+    file_error,
+    format_path,
+    parse_path,
 )
-from clausegen.obligation.yamlreader import PathPart
+from clausegen.obligation.screening import check_data, escaped_controls, position, raw_controls
 
 __all__ = [
     "MAX_PROBLEMS",
@@ -132,32 +133,6 @@ class Locator:
         )
 
 
-#: Field paths longer than this are shortened in messages (only nesting makes them so).
-_LONGEST_PATH = 120
-_PATH_TOKEN = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
-
-
-def parse_path(path: str) -> tuple[PathPart, ...]:
-    """Turn ``lots[1].labour_share`` into ``("lots", 1, "labour_share")``."""
-    return tuple(int(index) if index else name for index, name in _PATH_TOKEN.findall(path))
-
-
-def format_path(parts: tuple[PathPart, ...]) -> str:
-    """Turn ``("lots", 1, "labour_share")`` into ``lots[1].labour_share``.
-
-    A key that is long or holds odd characters is shown as a short quoted excerpt, so that a
-    path never floods a message nor echoes a whole line of an unrelated file.
-    """
-    text = ""
-    for part in parts:
-        if isinstance(part, int):
-            text += f"[{part}]"
-            continue
-        shown = part if is_printable_name(part) else excerpt(part, limit=30)
-        text += f".{shown}" if text else shown
-    return text if len(text) <= _LONGEST_PATH else text[:_LONGEST_PATH] + "…"
-
-
 def read_document(source: str | os.PathLike[str]) -> Document:
     """Read a YAML or JSON file (or standard input for ``-``) with line information.
 
@@ -216,35 +191,14 @@ def parse_document(
         refusal = too_large(size, limits.description_bytes, "description_bytes")
         raise file_error(name, refusal.message)
     if CONTROL.search(text):
-        raise ContractError(source=name, problems=_raw_controls(text, limits))
+        raise ContractError(source=name, problems=raw_controls(text, limits))
     data, root = _parse_json(text, name, limits) if is_json else _parse_yaml(text, name, limits)
     if root is None:
         check_data(data, name=name, limits=limits)
-    problems = _escaped_controls(root) if root is not None else []
+    problems = escaped_controls(root) if root is not None else []
     if problems:
         raise ContractError(source=name, problems=cap(problems))
     return Document(data=data, name=name, path=path, locator=Locator(root))
-
-
-def file_error(name: str, message: str, line: int | None = None) -> ContractError:
-    """Return the error of a whole file (``name: message``)."""
-    return ContractError(source=name, problems=[Problem(path="", message=message, line=line)])
-
-
-#: The most problems reported for one file; the rest are counted.
-MAX_PROBLEMS = 50
-
-
-def cap(problems: list[Problem]) -> list[Problem]:
-    """Keep the first :data:`MAX_PROBLEMS` problems and say how many more there are."""
-    if len(problems) <= MAX_PROBLEMS:
-        return problems
-    rest = len(problems) - MAX_PROBLEMS
-    more = Problem(
-        path="",
-        message=f"and {group_digits(rest)} more problem{'s' if rest > 1 else ''}, not shown",
-    )
-    return [*problems[:MAX_PROBLEMS], more]
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -294,7 +248,7 @@ def _parse_yaml(text: str, name: str, limits: Limits) -> tuple[Any, yaml.Node | 
         )
         raise ContractError(source=name, problems=[problem]) from None
     except yaml.reader.ReaderError as error:
-        line, column = _position(text, error.position)
+        line, column = position(text, error.position)
         problem = Problem(
             path="",
             message=f"invalid YAML: the character U+{error.character:04X} is not allowed",
@@ -366,7 +320,7 @@ def _parse_json(text: str, name: str, limits: Limits) -> tuple[Any, yaml.Node | 
     except ValueError:
         # NOTE: Python refuses to convert more than 4 300 digits (CVE-2020-10735).
         found = _LONG_NUMBER.search(text)
-        line, column = _position(text, found.start()) if found else (None, None)
+        line, column = position(text, found.start()) if found else (None, None)
         problem = Problem(
             path="",
             message="invalid JSON: a whole number too long to read (more than 4 300 digits)",
@@ -402,7 +356,7 @@ def _check_json_depth(text: str, name: str, limits: Limits) -> None:
         if bracket in "[{":
             depth += 1
             if depth > limits.nesting_depth:
-                line, column = _position(text, token.start())
+                line, column = position(text, token.start())
                 message = (
                     f"nests mappings and lists more than {limits.nesting_depth} levels deep "
                     f"(a limit set by {Limits.variable('nesting_depth')})"
@@ -411,153 +365,3 @@ def _check_json_depth(text: str, name: str, limits: Limits) -> None:
                 raise ContractError(source=name, problems=[problem])
         elif bracket in "]}":
             depth -= 1
-
-
-_LINE_BREAK = re.compile("\r\n|[\r\n\u2028\u2029]")
-
-
-def _position(text: str, index: int) -> tuple[int, int]:
-    """Return the 1-based line and column of ``text[index]``, counting lines as YAML does."""
-    return next(_positions(text, [index]))
-
-
-def _positions(text: str, indexes: list[int]) -> Iterator[tuple[int, int]]:
-    """Yield the line and column of each of ``indexes`` (in increasing order), in one pass."""
-    line, start, searched = 1, 0, 0
-    for index in indexes:
-        for found in _LINE_BREAK.finditer(text, searched, index):
-            line += 1
-            start = found.end()
-        searched = max(searched, index)
-        yield line, index - start + 1
-
-
-#: Control characters are replaced by private-use characters, to find their fields.
-_MASK = 0xF0000
-_MASKED = re.compile(f"[{chr(_MASK)}-{chr(_MASK + 0x9F)}]")
-_MASKING = {code: _MASK + code for code in range(0xA0) if CONTROL.match(chr(code))}
-#: The most control characters located in one text; the others are counted.
-_MAX_CHARACTERS = 20
-
-
-def _raw_controls(text: str, limits: Limits) -> list[Problem]:
-    """Report the control characters of a text, with line, column and field where found.
-
-    The first of each character in each field is reported (20 at most), the others counted.
-    """
-    spans = _masked_scalars(text, limits)
-    problems: list[Problem] = []
-    reported: set[tuple[str, str]] = set()
-    found = [match for match, _ in zip(CONTROL.finditer(text), range(10_000), strict=False)]
-    places = _positions(text, [match.start() for match in found])
-    for match, (line, column) in zip(found, places, strict=True):
-        where = next((span for span in spans if span[0] <= (line - 1, column - 1) < span[1]), None)
-        path = "" if where is None else where[2]
-        if (path, match.group()) in reported:
-            continue
-        reported.add((path, match.group()))
-        message = problem_for(match.group())
-        if where is not None and where[3]:
-            message = f"a field name {message}"
-        problems.append(Problem(path=path, message=message, line=line, column=column))
-        if len(problems) == _MAX_CHARACTERS:
-            break
-    rest = len(CONTROL.findall(text)) - len(problems)
-    if rest > 0:
-        plural = "s" if rest > 1 else ""
-        message = f"and {group_digits(rest)} more control character{plural} like these"
-        problems.append(Problem(path="", message=message))
-    return problems
-
-
-_Span = tuple[tuple[int, int], tuple[int, int], str, bool]
-
-
-def _masked_scalars(text: str, limits: Limits) -> list[_Span]:
-    """Find the texts (field values and names) that hold a control character, by field.
-
-    The control characters are replaced by private-use characters that YAML accepts, the
-    text is composed (JSON is YAML too), and every scalar holding one gives its span.
-    """
-    if _MASKED.search(text) is not None:
-        return []  # NOTE: the text uses these characters itself: no field, but no mix-up
-    try:
-        root = yamlreader.compose(text.translate(_MASKING), limits)
-    except (yaml.YAMLError, RecursionError):
-        return []
-    spans: list[_Span] = []
-    for path, node, is_key in yamlreader.walk(root) if root is not None else ():
-        if _MASKED.search(node.value):
-            start, end = node.start_mark, node.end_mark
-            at = (start.line, start.column), (end.line, end.column)
-            spans.append((*at, format_path(path), is_key))
-    return spans
-
-
-def _escaped_controls(root: yaml.Node) -> list[Problem]:
-    r"""Report the control characters that escapes (``"\v"``, ``"\u000b"``) put in texts."""
-    problems: list[Problem] = []
-    seen: set[tuple[int, int]] = set()
-    for path, node, is_key in yamlreader.walk(root):
-        found = CONTROL.search(node.value)
-        mark = (int(node.start_mark.line), int(node.start_mark.column))
-        if found is None or mark in seen:
-            continue
-        seen.add(mark)
-        message = problem_for(found.group(), position=found.start() + 1)
-        problems.append(
-            Problem(
-                path=format_path(path),
-                message=f"a field name {message}" if is_key else message,
-                line=mark[0] + 1,
-                column=mark[1] + 1,
-            )
-        )
-    return problems
-
-
-def check_data(data: object, *, name: str, limits: Limits | None = None) -> None:
-    """Check data given without a text (a mapping, or JSON that YAML cannot read).
-
-    The same bounds as for a text: nesting depth (which also stops a mapping that contains
-    itself), number of values, and no control character in a text or a key.
-
-    Raises:
-        ContractError: naming the field at fault.
-    """
-    limits = limits or current()
-    problems: list[Problem] = []
-    values = 0
-    stack: list[tuple[tuple[PathPart, ...], object, int]] = [((), data, 0)]
-    while stack and len(problems) <= MAX_PROBLEMS:
-        path, value, depth = stack.pop()
-        values += 1
-        if values > limits.description_values:
-            message = (
-                f"holds more than {group_digits(limits.description_values)} values (a limit "
-                f"set by {Limits.variable('description_values')})"
-            )
-            raise file_error(name, message)
-        if isinstance(value, dict | list | tuple):
-            if depth >= limits.nesting_depth:
-                message = (
-                    f"nests mappings and lists more than {limits.nesting_depth} levels deep "
-                    f"(a limit set by {Limits.variable('nesting_depth')})"
-                )
-                raise ContractError(
-                    source=name, problems=[Problem(path=format_path(path), message=message)]
-                )
-            items = value.items() if isinstance(value, dict) else enumerate(value)
-            for key, item in reversed(list(items)):
-                if isinstance(key, str) and (found := CONTROL.search(key)):
-                    message = (
-                        f"a field name {problem_for(found.group(), position=found.start() + 1)}"
-                    )
-                    problems.append(Problem(path=format_path(path), message=message))
-                part = key if isinstance(key, str | int) else str(key)
-                stack.append(((*path, part), item, depth + 1))
-        elif isinstance(value, str) and (found := CONTROL.search(value)):
-            message = problem_for(found.group(), position=found.start() + 1)
-            problems.append(Problem(path=format_path(path), message=message))
-    if problems:
-        raise ContractError(source=name, problems=cap(problems))

@@ -34,11 +34,11 @@ from yaml.scanner import Scanner
 
 from clausegen.limits import Limits
 from clausegen.obligation.characters import group_digits
+from clausegen.obligation.problems import PathPart
 
 #: Texts longer than this (characters) are parsed by libyaml, when available.
 FAST_PARSER_FROM = 64 * 1024
 
-PathPart = str | int
 #: A place in the text, from PyYAML's parser or from libyaml's.
 _Mark = Any
 
