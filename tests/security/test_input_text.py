@@ -130,6 +130,24 @@ def test_a_control_character_in_a_profile_and_a_mapping(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("escape", "message"),
+    [
+        ("\\ud800", "half of a surrogate pair, which is not a character (U+D800)"),
+        ("\\uffff", "a noncharacter (U+FFFF)"),
+    ],
+)
+def test_what_is_not_a_character_is_refused_like_a_control_character(
+    tmp_path: Path, escape: str, message: str
+) -> None:
+    text = json.dumps(contract_data(title="Travaux")).replace("Travaux", f"Trav{escape}aux")
+    path = build_file_tree(tmp_path, {"c.json": text}) / "c.json"
+    assert messages(path) == [f"{path}:1:33: title: contains {message} at character 5: remove it"]
+    assert messages(contract_data(reference=json.loads(f'"T{escape}"'))) == [
+        f"<mapping>: reference: contains {message} at character 2: remove it"
+    ]
+
+
 def test_tabs_and_line_breaks_stay_allowed_in_texts() -> None:
     contract = load_contract(
         contract_data(title="Travaux\tdu lycée", facilitator={"address": "1 rue\r\n44000 Nantes"})

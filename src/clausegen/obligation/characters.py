@@ -16,13 +16,16 @@ from __future__ import annotations
 import json
 import re
 
-#: Control characters refused in every text: C0 except tab and line breaks, DEL and C1.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: Characters refused in every text: the control characters (C0 except tab and line breaks,
+#: DEL, C1), and what is not a character at all (a lone half of a UTF-16 surrogate pair, from
+#: an escape such as ``"\ud800"``; the noncharacters U+FFFE and U+FFFF).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 #: Bidirectional formatting characters, refused in texts that become file names.
 BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 #: Characters escaped when a user's text is quoted in a message.
 _UNSAFE_TO_SHOW = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u206f\ufeff]"
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u206f\ud800-\udfff"
+    "\ufeff\ufffe\uffff]"
 )
 
 _NAMES = {
@@ -59,9 +62,13 @@ _ADVICE = {
 def name(character: str) -> str:
     """Name a control or formatting character for a message (``a vertical tab (U+000B)``)."""
     code = ord(character)
-    label = _NAMES.get(code) or (
-        "a control character" if CONTROL.match(character) else "a formatting character"
-    )
+    label = _NAMES.get(code)
+    if label is None and 0xD800 <= code <= 0xDFFF:
+        label = "half of a surrogate pair, which is not a character"
+    elif label is None and code in (0xFFFE, 0xFFFF):
+        label = "a noncharacter"
+    elif label is None:
+        label = "a control character" if CONTROL.match(character) else "a formatting character"
     return f"{label} (U+{code:04X})"
 
 
