@@ -149,6 +149,22 @@ def test_deep_nesting_is_an_error_with_its_place(
     assert found.endswith(f": {DEPTH}")
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        ("flow.yaml", "a: " + "[" * 100_000 + "]" * 100_000 + "\n", ":1:1003"),
+        ("block.yaml", "".join("  " * i + "a:\n" for i in range(3000)) + "x\n", ""),
+        ("deep.json", '{"a": ' + "[" * 100_000 + "]" * 100_000 + "}", ""),
+    ],
+)
+def test_a_nesting_limit_raised_too_high_still_ends_in_a_message(
+    tmp_path: Path, name: str, text: str, where: str
+) -> None:
+    path = build_file_tree(tmp_path, {name: text}) / name
+    with limits.using(Limits(nesting_depth=10**6)):
+        assert messages(path) == [f"{path}{where}: nests mappings and lists too deeply to be read"]
+
+
 def test_deep_nesting_in_a_mapping_and_a_mapping_that_contains_itself() -> None:
     nested: list[Any] = []
     for _ in range(1000):

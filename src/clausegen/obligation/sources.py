@@ -190,15 +190,24 @@ def parse_document(
     if size > limits.description_bytes:
         refusal = too_large(size, limits.description_bytes, "description_bytes")
         raise file_error(name, refusal.message)
-    if CONTROL.search(text):
-        raise ContractError(source=name, problems=raw_controls(text, limits))
-    data, root = _parse_json(text, name, limits) if is_json else _parse_yaml(text, name, limits)
-    if root is None:
-        check_data(data, name=name, limits=limits)
-    problems = escaped_controls(root) if root is not None else []
+    try:
+        if CONTROL.search(text):
+            raise ContractError(source=name, problems=raw_controls(text, limits))
+        data, root = (_parse_json if is_json else _parse_yaml)(text, name, limits)
+        if root is None:
+            check_data(data, name=name, limits=limits)
+        problems = escaped_controls(root) if root is not None else []
+    except RecursionError:
+        # NOTE: only when whoever runs clausegen raised CLAUSEGEN_LIMIT_NESTING_DEPTH very high.
+        raise file_error(name, _TOO_DEEP) from None
     if problems:
         raise ContractError(source=name, problems=cap(problems))
     return Document(data=data, name=name, path=path, locator=Locator(root))
+
+
+_TOO_DEEP = "nests mappings and lists too deeply to be read"
+#: libyaml refuses to nest deeper than this, whatever the limit.
+_LIBYAML_DEPTH = 1000
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -233,13 +242,16 @@ def _parse_yaml(text: str, name: str, limits: Limits) -> tuple[Any, yaml.Node | 
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = " ".join(part for part in (error.context, error.problem) if part)
-        if "maximum nesting depth" in message:  # libyaml's own bound, before the composer's
+        if "maximum nesting depth" in message:  # libyaml's own bound: 1 000 levels
             error = yamlreader.LimitExceeded(
                 f"nests mappings and lists more than {limits.nesting_depth} levels deep",
                 mark,
                 limit="nesting_depth",
             )
-            raise ContractError(source=name, problems=[_limit_problem(error)]) from None
+            problem = _limit_problem(error)
+            if limits.nesting_depth >= _LIBYAML_DEPTH:
+                problem = Problem("", _TOO_DEEP, problem.line, problem.column)
+            raise ContractError(source=name, problems=[problem]) from None
         problem = Problem(
             path="",
             message=f"invalid YAML: {_shorten(message)}",
@@ -256,9 +268,6 @@ def _parse_yaml(text: str, name: str, limits: Limits) -> tuple[Any, yaml.Node | 
             column=column,
         )
         raise ContractError(source=name, problems=[problem]) from None
-    except RecursionError:
-        message = "nests mappings and lists too deeply to be read"
-        raise file_error(name, message) from None
     except (yaml.YAMLError, ValueError) as error:
         raise file_error(name, f"invalid YAML: {_shorten(str(error))}") from None
 
