@@ -11,7 +11,9 @@ that names the file, the line and the column:
   (both counted as if every alias were written out, which is how "billion laughs" documents
   explode) stop it at once; JSON nesting is measured before the parser recurses;
 * control characters (raw or written as escapes such as ``"\v"`` or ``"\u000b"``) are
-  refused with their place and field (:mod:`clausegen.obligation.characters`).
+  refused with their place and field (:mod:`clausegen.obligation.screening`).
+
+Nothing here knows what a contract is: :mod:`clausegen.obligation.loading` validates.
 """
 
 from __future__ import annotations
