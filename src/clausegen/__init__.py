@@ -19,6 +19,11 @@ command that writes no Word document) does not pay for python-docx and docxtpl.
 The template tooling: ``check_templates("modeles/")`` (every finding of a template set) and
 ``export_templates("modeles/")`` (a copy of clausegen's templates to edit).
 
+A contract that does not come from a file (a mapping, ``load_contract_text``, standard
+input) reads a buyer profile only from a folder the caller names: ``load_contract(data,
+base_dir="profiles/", profile_dirs=["profiles/"])``. Every input is bounded by
+:mod:`clausegen.limits` (``CLAUSEGEN_LIMIT_*`` variables, or ``limits.using(...)``).
+
 A buyer's charter of commitments (from its profile) and which of them a contract puts into
 practice: ``applied_commitments(contract, obligation)``.
 
@@ -72,7 +77,7 @@ from clausegen.obligation.hours import (
     Source,
     compute_obligation,
 )
-from clausegen.obligation.loading import load_contract
+from clausegen.obligation.loading import load_contract, load_contract_text
 from clausegen.obligation.models import (
     Buyer,
     BuyerInsertionDefaults,
@@ -186,6 +191,7 @@ __all__ = [
     "export_templates",
     "generate",
     "load_contract",
+    "load_contract_text",
     "load_profile",
     "load_template_set",
     "obligation_as_json",

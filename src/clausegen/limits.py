@@ -42,6 +42,8 @@ class Limits:
         yaml_aliases: the most YAML aliases (``*name``) one document may use; each alias may
             expand a whole subtree, which is how "billion laughs" documents explode.
         nesting_depth: the deepest nesting of mappings and lists in a YAML or JSON document.
+        description_values: the most values (mappings, lists, texts, numbers) one YAML or
+            JSON document may hold, counting those that YAML aliases repeat.
         render_seconds: the longest time one document may take to render.
         render_output_bytes: the largest XML one part of a rendered document may produce.
         conversion_start_seconds: the time LibreOffice has to start and write the first
@@ -56,6 +58,7 @@ class Limits:
     template_bytes: int = 50 * _MB
     yaml_aliases: int = 200
     nesting_depth: int = 64
+    description_values: int = 100_000
     render_seconds: float = 30.0
     render_output_bytes: int = 50 * _MB
     conversion_start_seconds: float = 20.0

@@ -167,8 +167,7 @@ def test_an_invalid_contract_is_exit_1(tmp_path: Path, runner: CliRunner) -> Non
     result = run(runner, "eforms", source)
     assert result.exit_code == ExitCode.INVALID_INPUT
     assert result.stderr == (
-        f"Error: {source}: lots[0].number: an eForms lot identifier has four digits "
-        "(LOT-0001 to LOT-9999); renumber the lots (got 10000)\n"
+        f"Error: {source}:10: lots[0].number: must be a whole number from 1 to 9 999 (got 10000)\n"
     )
 
 

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from clausegen import __version__
 from clausegen.cli import main
+from clausegen.obligation.loading import CURRENT_FOLDER
 from clausegen.obligation.reference import starter_description
 from tests.helpers import EXAMPLES, build_file_tree, contract_data
 
@@ -237,7 +238,7 @@ def test_unknown_option_is_a_usage_error(runner: CliRunner) -> None:
 def test_hours_calls_the_library(runner: CliRunner) -> None:
     with mock.patch("clausegen.cli._obligation.load_contract", side_effect=SystemExit(0)) as load:
         runner.invoke(main, ["hours", "somewhere.yaml"])
-    load.assert_called_once_with("somewhere.yaml")
+    load.assert_called_once_with("somewhere.yaml", base_dir=CURRENT_FOLDER)
 
 
 @pytest.mark.parametrize("args", [["--help"], ["hours", "--help"]])

@@ -201,8 +201,9 @@ def test_xml_special_characters_in_a_charter_come_out_as_written(tmp_path: Path)
     charter["title"] = 'Charte "A & B" <2027>'
     charter["commitments"][0]["title"] = "Achats « éthiques » & <équitables>"
     charter["commitments"][0]["text"] = (
-        "Exiger l'équité : {{ 7*7 }} & {% if x %}<b>'gras'</b>{% endif %} {_{ }_}\a\f fin ;"
+        "Exiger l'équité : {{ 7*7 }} & {% if x %}<b>'gras'</b>{% endif %} {_{ }_} fin ;"
     )
+    # NOTE: control characters (\a, \f) are refused when the profile is read (issue 10).
     build_file_tree(tmp_path, {"ville.yaml": profile_data(charter=charter)})
     path = build_file_tree(tmp_path, {"c.yaml": contract_data(buyer="ville.yaml")}) / "c.yaml"
     data = render_document(path, "charte")

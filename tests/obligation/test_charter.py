@@ -23,6 +23,7 @@ from clausegen.obligation.models import Contract
 from tests.helpers import (
     EXAMPLES,
     PAYS_DE_LA_LOIRE,
+    PROFILES,
     RIVELUNE,
     build_file_tree,
     contract_data,
@@ -37,7 +38,7 @@ def lot(number: int, labour_hours: int) -> dict[str, Any]:
 
 
 def review(buyer: object = str(PAYS_DE_LA_LOIRE), **changes: Any) -> CharterReview:
-    contract = load_contract(contract_data(buyer=buyer, **changes))
+    contract = load_contract(contract_data(buyer=buyer, **changes), base_dir=PROFILES)
     return review_charter(contract, compute_obligation(contract))
 
 
@@ -214,7 +215,9 @@ def test_exclude_wins_over_the_rules() -> None:
 
 
 def test_applied_commitments_is_the_applied_part_of_the_review() -> None:
-    contract = load_contract(contract_data(buyer=str(PAYS_DE_LA_LOIRE), variants_allowed=True))
+    contract = load_contract(
+        contract_data(buyer=str(PAYS_DE_LA_LOIRE), variants_allowed=True), base_dir=PROFILES
+    )
     obligation = compute_obligation(contract)
     found = applied_commitments(contract, obligation)
     assert found == list(review_charter(contract, obligation).applied)
@@ -226,7 +229,9 @@ def test_applied_commitments_is_the_applied_part_of_the_review() -> None:
 
 
 def test_a_charter_that_the_contract_applies_nowhere_gives_an_empty_list() -> None:
-    contract = load_contract(contract_data(buyer=str(PAYS_DE_LA_LOIRE), mechanism="reserved_siae"))
+    contract = load_contract(
+        contract_data(buyer=str(PAYS_DE_LA_LOIRE), mechanism="reserved_siae"), base_dir=PROFILES
+    )
     assert applied_commitments(contract, compute_obligation(contract)) == []
 
 
@@ -450,7 +455,7 @@ def test_a_charter_built_without_the_loader_is_still_checked() -> None:
 
 
 def test_the_obligation_must_be_the_contracts_own() -> None:
-    contract = load_contract(contract_data(buyer=str(PAYS_DE_LA_LOIRE)))
+    contract = load_contract(contract_data(buyer=str(PAYS_DE_LA_LOIRE)), base_dir=PROFILES)
     other = load_contract(contract_data(reference="AUTRE"))
     with pytest.raises(ValueError, match="does not belong"):
         review_charter(contract, compute_obligation(other))

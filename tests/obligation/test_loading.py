@@ -196,7 +196,7 @@ def test_empty_and_non_mapping_files(tmp_path: Path) -> None:
 
 def test_missing_file_directory_and_encoding(tmp_path: Path) -> None:
     assert messages(tmp_path / "nope.yaml") == [f"{tmp_path / 'nope.yaml'}: file not found"]
-    assert messages(tmp_path) == [f"{tmp_path}: is a directory, not a file"]
+    assert messages(tmp_path) == [f"{tmp_path}: is a folder, not a file"]
     latin1_text = "reference: x\ntitle: Rénovation\n".encode("latin-1")
     latin1 = build_file_tree(tmp_path, {"latin1.yaml": latin1_text}) / "latin1.yaml"
     assert messages(latin1) == [

@@ -271,7 +271,7 @@ def test_a_contract_uses_a_profile_relative_to_its_own_folder(tmp_path: Path) ->
 
 def test_a_contract_may_give_an_absolute_profile_path(tmp_path: Path) -> None:
     profile = build_file_tree(tmp_path, {"p/ville.yaml": profile_data()}) / "p" / "ville.yaml"
-    contract = load_contract(contract_data(buyer=str(profile)))
+    contract = load_contract(contract_data(buyer=str(profile)), base_dir=tmp_path)
     assert contract.buyer.profile == profile
 
 
@@ -417,8 +417,9 @@ def test_a_missing_profile_is_an_error_at_buyer_with_its_line(tmp_path: Path) ->
         ),
         (
             "absent.yaml",
-            "buyer: buyer profile not found: absent.yaml (the contract comes from <mapping>, "
-            "so a relative path starts from the current folder)",
+            'buyer: names a buyer profile ("absent.yaml"), but the contract comes from '
+            "<mapping>, which has no folder to find it in: profiles can only be read when the "
+            "caller says where from (base_dir)",
         ),
     ],
 )

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from clausegen.cli._app import main, warn
-from clausegen.obligation.loading import STDIN
+from clausegen.obligation.loading import CURRENT_FOLDER, STDIN
 
 _CONTRACT_FILE = click.Path(dir_okay=False, allow_dash=True)
 
@@ -137,6 +137,7 @@ def generate(
             pdf=to_pdf,
             docx="docx" in formats,
             converting=converting,
+            base_dir=CURRENT_FOLDER,
         )
 
     if len(files) > 1:

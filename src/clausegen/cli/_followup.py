@@ -15,13 +15,17 @@ from clausegen.followup.decp import decp_as_text, decp_fragment
 from clausegen.followup.presentation import rejected_messages, report_as_csv, report_as_json
 from clausegen.followup.report import portfolio_report
 from clausegen.followup.terminal import report_as_text
+from clausegen.obligation.characters import excerpt, is_printable_name
+from clausegen.obligation.figures import HOURS_PER_FTE, FigureError
 from clausegen.obligation.hours import compute_obligation
-from clausegen.obligation.loading import load_contract
-from clausegen.obligation.numbers import NumberFormatError, parse_decimal
+from clausegen.obligation.loading import CURRENT_FOLDER, load_contract
 
 
 class _HoursPerFte(click.ParamType[Decimal]):
-    """A number of hours per full-time equivalent, written as buyers write it ("1 680")."""
+    """A number of hours per full-time equivalent, written as buyers write it ("1 680").
+
+    The same rule as ``hours_per_fte`` in a description: from 100 to 8 784 hours.
+    """
 
     name = "HOURS"
 
@@ -31,12 +35,14 @@ class _HoursPerFte(click.ParamType[Decimal]):
         if isinstance(value, Decimal):
             return value
         try:
-            hours = parse_decimal(value, units=("h", "heures"))
-        except NumberFormatError:
-            self.fail(f"must be a number of hours such as 1607 or 1680 (got {value!r})", param, ctx)
-        if hours <= 0:
-            self.fail(f"must be greater than 0 (got {value!r})", param, ctx)
-        return hours
+            return HOURS_PER_FTE.read(value)
+        except FigureError as error:
+            message = str(error)
+            if message.startswith("must be a number"):
+                message = "must be a number of hours such as 1607 or 1680"
+            text = str(value)
+            shown = repr(text) if is_printable_name(text) else excerpt(text)
+            self.fail(f"{message} (got {shown})", param, ctx)
 
 
 @main.command()
@@ -144,7 +150,7 @@ def decp(file: str, as_json: bool) -> None:
     considerationsEnvironnementales, plus objet, codeCPV and dureeMois when known, to merge
     into the contract's DECP 2.0.3 record after award.
     """
-    contract = load_contract(file)
+    contract = load_contract(file, base_dir=CURRENT_FOLDER)
     fragment = decp_fragment(contract, compute_obligation(contract))
     if as_json:
         echo_json(fragment.as_json())

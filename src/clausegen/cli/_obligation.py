@@ -10,7 +10,7 @@ import click
 from clausegen.cli._app import check_each, echo_json, main, print_or_write, schema_options, warn
 from clausegen.files import write_atomically
 from clausegen.obligation.hours import compute_obligation
-from clausegen.obligation.loading import STDIN, STDIN_NAME, load_contract
+from clausegen.obligation.loading import CURRENT_FOLDER, STDIN, STDIN_NAME, load_contract
 from clausegen.obligation.models import json_schema
 from clausegen.obligation.presentation import (
     obligation_as_json,
@@ -33,7 +33,7 @@ def hours(file: str, as_json: bool) -> None:
     shows how each figure was computed and where every parameter came from (lot, contract,
     buyer, trade preset or default), then the warnings.
     """
-    contract = load_contract(file)
+    contract = load_contract(file, base_dir=CURRENT_FOLDER)
     obligation = compute_obligation(contract)
     if as_json:
         echo_json(obligation_as_json(obligation))
@@ -52,7 +52,7 @@ def validate(files: tuple[str, ...]) -> None:
     """
 
     def check(file: str) -> str:
-        contract = load_contract(file)
+        contract = load_contract(file, base_dir=CURRENT_FOLDER)
         obligation = compute_obligation(contract)
         name = STDIN_NAME if file == STDIN else file
         for warning in obligation.warnings:

@@ -11,7 +11,7 @@ from clausegen.cli._app import check_each, echo_json, main, print_or_write, sche
 from clausegen.files import write_atomically
 from clausegen.obligation.charter import review_as_json, review_as_text, review_charter
 from clausegen.obligation.hours import compute_obligation
-from clausegen.obligation.loading import STDIN, STDIN_NAME, load_contract
+from clausegen.obligation.loading import CURRENT_FOLDER, STDIN, STDIN_NAME, load_contract
 from clausegen.obligation.profiles import load_profile, profile_json_schema, starter_profile
 
 _INPUT_FILE = click.Path(dir_okay=False, allow_dash=True)
@@ -100,7 +100,7 @@ def charter(file: str, as_json: bool) -> None:
     contract's charter.include); then the commitments that do not apply and why. A buyer
     without a charter is an error.
     """
-    contract = load_contract(file)
+    contract = load_contract(file, base_dir=CURRENT_FOLDER)
     review = review_charter(contract, compute_obligation(contract))
     if as_json:
         echo_json(review_as_json(review))

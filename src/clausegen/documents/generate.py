@@ -74,8 +74,8 @@ def _source_name(source: ContractSource) -> str:
     return STDIN_NAME if str(source) == STDIN else str(source)
 
 
-def _load(source: ContractSource) -> Contract:
-    return source if isinstance(source, Contract) else load_contract(source)
+def _load(source: ContractSource, base_dir: str | os.PathLike[str] | None = None) -> Contract:
+    return source if isinstance(source, Contract) else load_contract(source, base_dir=base_dir)
 
 
 def document_properties(contract: Contract, entry: TemplateEntry) -> DocumentProperties:
@@ -251,6 +251,7 @@ def render_run(
     pdf: bool = False,
     docx: bool = True,
     converting: Callable[[int], None] | None = None,
+    base_dir: str | os.PathLike[str] | None = None,
 ) -> RenderedRun:
     """Render every document of every contract in memory, collecting every problem.
 
@@ -264,6 +265,8 @@ def render_run(
         docx: keep the Word documents among the files to write (False for PDF only).
         converting: called with the number of documents just before the PDF conversion,
             which takes seconds (LibreOffice starts once for the whole run).
+        base_dir: where a buyer profile path starts, for a contract that has no file of its
+            own (standard input, a mapping); see :func:`~clausegen.load_contract`.
 
     Returns:
         The rendered run, ready to :meth:`~RenderedRun.write`. When ``only`` is None, a
@@ -298,7 +301,7 @@ def render_run(
     for source in sources:
         name = _source_name(source)
         try:
-            contract = _load(source)
+            contract = _load(source, base_dir)
             obligation = compute_obligation(contract)
         except ClausegenError as error:
             problems.append(error)
@@ -385,6 +388,7 @@ def generate(
     only: Iterable[str] | None = None,
     force: bool = False,
     pdf: bool = False,
+    base_dir: str | os.PathLike[str] | None = None,
 ) -> list[Path]:
     """Produce the Word documents of a contract's tender file in ``out_dir``.
 
@@ -403,6 +407,8 @@ def generate(
         only: template ids to produce; all the set's templates when None.
         force: replace existing files.
         pdf: also write ``<reference>-<id>.pdf`` for each document (needs LibreOffice).
+        base_dir: where a buyer profile path starts, for a contract that has no file of its
+            own (standard input, a mapping); see :func:`~clausegen.load_contract`.
 
     Returns:
         The files written, ``<reference>-<id>.docx`` in manifest order, then the PDFs.
@@ -417,5 +423,7 @@ def generate(
             is written).
         ErrorGroup: when several of those happen at once.
     """
-    run = render_run([contract], out_dir, templates=templates, only=only, pdf=pdf)
+    run = render_run(
+        [contract], out_dir, templates=templates, only=only, pdf=pdf, base_dir=base_dir
+    )
     return run.write(force=force)

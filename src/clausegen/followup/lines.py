@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from clausegen.errors import Problem
+from clausegen.obligation.characters import control_problem
 from clausegen.obligation.models import describe_input
 from clausegen.obligation.numbers import NumberFormatError, parse_decimal
 from clausegen.obligation.vocabulary import EligibilityCategory, Modality, closest, lookup
@@ -65,6 +66,8 @@ HEADER_ALIASES: dict[Column, tuple[str, ...]] = {
 }
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
+#: The longest value of a column (a person's identifier, a contract type…).
+_LONGEST_VALUE = 500
 #: "Lot 2", "lot n° 2" and "2" name the same lot.
 _LOT_PREFIX = re.compile(r"^\s*(lot\b)?\s*(n°|nº|no\b|n\.)?\s*", re.IGNORECASE)
 _HOURS_UNITS = ("heures", "h")
@@ -112,10 +115,21 @@ class LineFields:
         self.problems.append(Problem(path=column.value, message=message))
 
     def required(self, column: Column) -> str | None:
-        """Return the column's text, or None (and a problem) when it is empty."""
+        """Return the column's text, or None (and a problem) when it is empty or unreadable.
+
+        A control character (a NUL byte, Word's vertical tab…) makes the value unreadable:
+        the line is rejected rather than a value guessed.
+        """
         value = self.values[column]
         if not value:
             self.add(column, "is empty")
+            return None
+        problem = control_problem(value)
+        if problem is not None:
+            self.add(column, problem)
+            return None
+        if len(value) > _LONGEST_VALUE:
+            self.add(column, f"is too long ({len(value)} characters; at most {_LONGEST_VALUE})")
             return None
         return value
 

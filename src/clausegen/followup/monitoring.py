@@ -15,15 +15,18 @@ The format is documented in the README and in ``examples/portfolio/realised/``.
 from __future__ import annotations
 
 import csv
+import io
 import os
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from clausegen import limits
 from clausegen.errors import ClausegenError, ErrorGroup, Problem, RealisedHoursError
 from clausegen.followup.lines import HEADER_ALIASES, Column, LineFields, RealisedLine
 from clausegen.followup.periods import CountedPeriods
+from clausegen.inputs import InputRefusal, read_input
 from clausegen.obligation.models import describe_input
 from clausegen.obligation.vocabulary import Modality, normalise
 
@@ -137,12 +140,11 @@ def _file_error(name: str, message: str, line: int | None = None) -> RealisedHou
 
 
 def _read_file(path: Path, name: str, reader: _Reader) -> None:
+    limit = limits.current().data_bytes
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise _file_error(name, "file not found") from None
-    except OSError as error:
-        raise _file_error(name, f"cannot be read: {error.strerror}") from None
+        raw = read_input(path, limit=limit, limit_name="data_bytes")
+    except InputRefusal as refusal:
+        raise _file_error(name, refusal.message) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -187,7 +189,9 @@ class _PhysicalLines:
     """
 
     def __init__(self, text: str) -> None:
-        self._lines = text.splitlines(keepends=True)
+        # NOTE: only CR and LF end a line, as for csv; str.splitlines() would also break at
+        # a vertical tab or form feed that a cell may hold (Word's manual line break).
+        self._lines = io.StringIO(text, newline="").readlines()
         self._index = 0
         self._starting = True
         self.record_start = 0
@@ -286,7 +290,7 @@ def _read_record(
         )
         reader.rejected.append(RejectedLine(name, line, (_at(problem, line),)))
         return
-    values = {column: cells[index].strip() for column, index in columns.items()}
+    values = {column: _trim(cells[index]) for column, index in columns.items()}
     fields = LineFields(values, reader.lots)
     record = fields.check(name, line)
     if record is None:
@@ -302,6 +306,11 @@ def _read_record(
         return
     reader.periods[_key(record)].add(record)
     reader.accepted.append(record)
+
+
+def _trim(cell: str) -> str:
+    """Strip the spaces around a value, but not a control character (a line rejects it)."""
+    return cell.strip(" \t\r\n\u00a0\u202f\u2009")
 
 
 def _at(problem: Problem, line: int) -> Problem:

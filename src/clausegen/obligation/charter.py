@@ -29,8 +29,9 @@ from clausegen.obligation.conditions import (
     required_facts,
 )
 from clausegen.obligation.evidence import contract_facts, fill_sentence, sentence_problems
+from clausegen.obligation.fields import CommitmentNumber, LongText, Text
 from clausegen.obligation.loading import PathPart, format_path
-from clausegen.obligation.models import CommitmentNumber, Text, _Model
+from clausegen.obligation.models import LIST_LENGTH, _Model
 
 if TYPE_CHECKING:
     from clausegen.obligation.hours import Obligation
@@ -45,7 +46,7 @@ class CommitmentRule(_Model):
     """When a contract puts the commitment into practice, and the sentence that shows how."""
 
     when: Condition
-    evidence: Text = Field(description="French sentence; placeholders such as {heures}.")
+    evidence: LongText = Field(description="French sentence; placeholders such as {heures}.")
 
 
 class Commitment(_Model):
@@ -53,9 +54,9 @@ class Commitment(_Model):
 
     number: CommitmentNumber
     title: Text = Field(description="Short title, e.g. « Clauses d'insertion ».")
-    text: Text = Field(description="The commitment's full text, as the charter words it.")
-    rules: list[CommitmentRule] = Field(default_factory=list)
-    evidence: Text | None = Field(
+    text: LongText = Field(description="The commitment's full text, as the charter words it.")
+    rules: list[CommitmentRule] = Field(default_factory=list, max_length=LIST_LENGTH)
+    evidence: LongText | None = Field(
         default=None,
         description="Sentence printed when a contract includes the commitment (charter."
         "include) and no rule matches; without it a generic sentence is printed.",
@@ -66,7 +67,7 @@ class Charter(_Model):
     """The buyer's responsible-procurement charter."""
 
     title: Text = Field(description="e.g. « Charte de la commande publique responsable ».")
-    commitments: list[Commitment] = Field(min_length=1)
+    commitments: list[Commitment] = Field(min_length=1, max_length=LIST_LENGTH)
 
 
 def charter_problems(charter: Charter, at: tuple[PathPart, ...] = ()) -> list[Problem]:

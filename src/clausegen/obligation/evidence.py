@@ -196,7 +196,8 @@ def parse_sentence(sentence: str) -> list[str | Placeholder]:
                 close = difflib.get_close_matches(name.strip(), list(PLACEHOLDERS), n=1)
                 known = ", ".join(f"{{{key}}}" for key in PLACEHOLDERS)
                 hint = f"did you mean {{{close[0]}}}?" if close else f"known: {known}"
-                message = f"unknown placeholder {{{name}}}; {hint}"
+                shown = name if len(name) <= 40 else name[:40] + "…"
+                message = f"unknown placeholder {{{shown}}}; {hint}"
                 raise SentenceError(message)
             parts.append(PLACEHOLDERS[name])
         else:

@@ -16,6 +16,7 @@ user wrote wins over what clausegen assumes.
 
 from __future__ import annotations
 
+import decimal
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from decimal import Decimal
 
 from clausegen.errors import ContractError, Problem
 from clausegen.obligation.models import Contract, ContractKind, Lot, Mechanism, describe_input
-from clausegen.obligation.numbers import ONE_TENTH, plain, round_half_up
+from clausegen.obligation.numbers import DECIMAL_CONTEXT, ONE_TENTH, plain, round_half_up
 from clausegen.obligation.reference import ReferenceData, TradePreset, default_reference
 
 
@@ -181,7 +182,11 @@ def compute_obligation(contract: Contract, *, reference: ReferenceData | None = 
             unknown trade, a lot without amount or hours, no rate for a supplies contract,
             duplicate lot numbers…), listing every such problem with its field path.
     """
-    reference = reference or default_reference()
+    with decimal.localcontext(DECIMAL_CONTEXT):
+        return _compute(contract, reference or default_reference())
+
+
+def _compute(contract: Contract, reference: ReferenceData) -> Obligation:
     collector = _Collector()
     _check_lot_numbers(contract, collector)
     lots = []

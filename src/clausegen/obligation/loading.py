@@ -10,281 +10,75 @@ information, turning pydantic errors into problems) serve buyer profiles too.
 from __future__ import annotations
 
 import difflib
-import json
 import os
 import re
-import sys
 import types
 import typing
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from clausegen.errors import ContractError, Problem
+from clausegen.obligation.characters import group_digits
 from clausegen.obligation.hours import compute_obligation
 from clausegen.obligation.models import Contract, describe_input
 from clausegen.obligation.reference import ReferenceData
+from clausegen.obligation.sources import (
+    STDIN,
+    STDIN_NAME,
+    Document,
+    Locator,
+    PathPart,
+    cap,
+    check_data,
+    file_error,
+    format_path,
+    parse_document,
+    parse_path,
+    read_document,
+)
 
-#: The file name that means standard input on the command line.
-STDIN = "-"
-STDIN_NAME = "<stdin>"
+__all__ = [
+    "CURRENT_FOLDER",
+    "STDIN",
+    "STDIN_NAME",
+    "Document",
+    "Locator",
+    "PathPart",
+    "by_line",
+    "describe_shape",
+    "foreign_keys",
+    "format_path",
+    "load_contract",
+    "load_contract_text",
+    "parse_path",
+    "read_document",
+    "validate_contract",
+    "validation_problems",
+]
 
-PathPart = str | int
+#: The base folder the command line passes (``base_dir``): a contract read from standard
+#: input finds its buyer profile from the current folder, as a file does from its own.
+CURRENT_FOLDER = Path()
 
+#: How messages name a contract given as a mapping, and as a text.
+MAPPING_NAME = "<mapping>"
+TEXT_NAME = "<text>"
 
-@dataclass(frozen=True)
-class Document:
-    """A parsed YAML or JSON document and what is needed to point back into its text.
-
-    Attributes:
-        data: the parsed content.
-        name: how messages name the source (the path as given, or ``<stdin>``).
-        path: the file it was read from, None for standard input or a mapping.
-        locator: finds the line of a field path, when the source gives lines.
-    """
-
-    data: Any
-    name: str
-    path: Path | None
-    locator: Locator
-
-
-class Locator:
-    """Map field paths to line numbers using the YAML node tree of the source."""
-
-    def __init__(self, root: yaml.Node | None) -> None:
-        self._root = root
-
-    def line(self, path: tuple[PathPart, ...], *, key: bool = False) -> int | None:
-        """Return the 1-based line of ``path``, or of its nearest existing parent.
-
-        Args:
-            path: keys and list positions from the document root.
-            key: point at the key rather than at the value (for unknown or duplicate keys).
-        """
-        node = self._root
-        if node is None:
-            return None
-        key_node: yaml.Node | None = None
-        for part in path:
-            child: yaml.Node | None = None
-            if isinstance(node, yaml.MappingNode):
-                for candidate_key, candidate_value in node.value:
-                    if isinstance(candidate_key, yaml.ScalarNode) and candidate_key.value == str(
-                        part
-                    ):
-                        key_node, child = candidate_key, candidate_value
-            elif (
-                isinstance(node, yaml.SequenceNode)
-                and isinstance(part, int)
-                and 0 <= part < len(node.value)
-            ):
-                key_node, child = None, node.value[part]
-            if child is None:
-                return int(node.start_mark.line) + 1
-            node = child
-        target = key_node if key and key_node is not None else node
-        return int(target.start_mark.line) + 1
-
-    def locate(self, problem: Problem) -> Problem:
-        """Return ``problem`` with its line filled in from its field path."""
-        if problem.line is not None or not problem.path:
-            return problem
-        return Problem(
-            path=problem.path,
-            message=problem.message,
-            line=self.line(parse_path(problem.path)),
-        )
-
-
-_PATH_TOKEN = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
-
-
-def parse_path(path: str) -> tuple[PathPart, ...]:
-    """Turn ``lots[1].labour_share`` into ``("lots", 1, "labour_share")``."""
-    return tuple(int(index) if index else name for index, name in _PATH_TOKEN.findall(path))
-
-
-def format_path(parts: tuple[PathPart, ...]) -> str:
-    """Turn ``("lots", 1, "labour_share")`` into ``lots[1].labour_share``."""
-    text = ""
-    for part in parts:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
-
-
-class _Loader(yaml.SafeLoader):
-    """A safe YAML loader that leaves dates as text.
-
-    PyYAML turns ``2026-11-25`` into a date and raises a bare ValueError for ``2026-13-01``;
-    leaving dates as text lets the models parse them with a proper message, and keeps a
-    date-like reference (``reference: 2026-11-25``) as the text the user wrote.
-    """
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def read_document(source: str | os.PathLike[str]) -> Document:
-    """Read a YAML or JSON file (or standard input for ``-``) with line information.
-
-    The format follows the suffix (``.json`` is JSON, anything else YAML); standard input is
-    JSON when it starts with ``{``.
-
-    Raises:
-        ContractError: when the file cannot be read, is not UTF-8, has a syntax error (with
-            line and column) or a duplicate key.
-    """
-    if str(source) == STDIN:
-        name, path = STDIN_NAME, None
-        raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
-    else:
-        path = Path(source)
-        name = str(source)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise _file_error(name, "file not found") from None
-        except IsADirectoryError:
-            raise _file_error(name, "is a directory, not a file") from None
-        except OSError as error:
-            raise _file_error(name, f"cannot be read: {error.strerror}") from None
-    text = _decode(raw, name)
-    is_json = path.suffix.lower() == ".json" if path else text.lstrip().startswith("{")
-    return _parse_json(text, name, path) if is_json else _parse_yaml(text, name, path)
-
-
-def _file_error(name: str, message: str) -> ContractError:
-    return ContractError(source=name, problems=[Problem(path="", message=message)])
-
-
-def _decode(raw: bytes | str, name: str) -> str:
-    if isinstance(raw, str):
-        return raw
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise ContractError(
-            source=name,
-            problems=[
-                Problem(
-                    path="",
-                    message=f"is not UTF-8 text (byte 0x{raw[error.start]:02x}); "
-                    "save the file as UTF-8",
-                    line=line,
-                )
-            ],
-        ) from None
-
-
-def _parse_yaml(text: str, name: str, path: Path | None) -> Document:
-    loader = _Loader(text)
-    try:
-        root = loader.get_single_node()
-        problems = _duplicate_keys(root, ()) if root is not None else []
-        if problems:
-            raise ContractError(source=name, problems=problems)
-        data = loader.construct_document(root) if root is not None else None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        message = " ".join(part for part in (error.context, error.problem) if part)
-        raise ContractError(
-            source=name,
-            problems=[
-                Problem(
-                    path="",
-                    message=f"invalid YAML: {message}",
-                    line=None if mark is None else mark.line + 1,
-                    column=None if mark is None else mark.column + 1,
-                )
-            ],
-        ) from None
-    except (yaml.YAMLError, ValueError) as error:
-        raise _file_error(name, f"invalid YAML: {error}") from None
-    finally:
-        loader.dispose()
-    return Document(data=data, name=name, path=path, locator=Locator(root))
-
-
-def _duplicate_keys(node: yaml.Node, where: tuple[PathPart, ...]) -> list[Problem]:
-    problems: list[Problem] = []
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
-        for key, value in node.value:
-            label = key.value if isinstance(key, yaml.ScalarNode) else None
-            line = int(key.start_mark.line) + 1
-            if label is not None and label != "<<":
-                if label in seen:
-                    problems.append(
-                        Problem(
-                            path=format_path((*where, label)),
-                            message=f"duplicate key (first written on line {seen[label]})",
-                            line=line,
-                        )
-                    )
-                else:
-                    seen[label] = line
-            problems.extend(_duplicate_keys(value, (*where, label or "?")))
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            problems.extend(_duplicate_keys(item, (*where, index)))
-    return problems
-
-
-def _parse_json(text: str, name: str, path: Path | None) -> Document:
-    duplicates: list[str] = []
-
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key, value in items:
-            if key in result:
-                duplicates.append(key)
-            result[key] = value
-        return result
-
-    try:
-        data = json.loads(text, object_pairs_hook=pairs)
-    except json.JSONDecodeError as error:
-        raise ContractError(
-            source=name,
-            problems=[
-                Problem(
-                    path="",
-                    message=f"invalid JSON: {error.msg}",
-                    line=error.lineno,
-                    column=error.colno,
-                )
-            ],
-        ) from None
-    try:
-        # NOTE: JSON is (almost always) YAML too; the YAML node tree gives line numbers.
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError:
-        root = None
-    locator = Locator(root)
-    if duplicates:
-        problems = _duplicate_keys(root, ()) if root is not None else []
-        raise ContractError(
-            source=name,
-            problems=problems
-            or [Problem(path="", message=f"duplicate key {key!r}") for key in duplicates],
-        )
-    return Document(data=data, name=name, path=path, locator=locator)
+ProfileFolders = Sequence[str | os.PathLike[str]]
 
 
 def by_line(problems: Iterable[Problem]) -> list[Problem]:
-    """Order problems as they appear in the file (those without a line keep their order)."""
-    return sorted(problems, key=lambda problem: problem.line or 0)
+    """Order problems as they appear in the file (those without a line keep their order).
+
+    At most :data:`~clausegen.obligation.sources.MAX_PROBLEMS` are kept; the last line
+    says how many more there are.
+    """
+    return cap(sorted(problems, key=lambda problem: problem.line or 0))
 
 
 def validation_problems(
@@ -298,11 +92,14 @@ def validation_problems(
         parts: tuple[PathPart, ...] = tuple(p for p in loc if p != "[key]")
         message = _message(detail, model, parts)
         pointing_at_key = on_key or detail["type"] == "extra_forbidden"
+        line, column = locator.position(parts, key=pointing_at_key)
         problems.append(
             Problem(
                 path=format_path(parts),
                 message=message,
-                line=locator.line(parts, key=pointing_at_key),
+                line=line,
+                # NOTE: a character problem is pointed at exactly; others name a line.
+                column=column if detail["type"] == "clausegen_character" else None,
             )
         )
     return problems
@@ -330,6 +127,9 @@ def _message(detail: ErrorDetails, model: type[BaseModel], parts: tuple[PathPart
         return f"must be true or false{got}"
     if kind == "list_type":
         return f"must be a list{got}"
+    if kind == "too_long":
+        limit = group_digits(int(detail.get("ctx", {}).get("max_length", 0)))
+        return f"must have at most {limit} items (got {group_digits(len(value))})"
     if kind == "too_short":
         return (
             f"must have at least one item{got}"
@@ -386,25 +186,75 @@ def load_contract(
     source: str | os.PathLike[str] | Mapping[str, Any],
     *,
     reference: ReferenceData | None = None,
+    base_dir: str | os.PathLike[str] | None = None,
+    profile_dirs: ProfileFolders | None = None,
 ) -> Contract:
     """Load and check a contract description.
+
+    A ``buyer`` that names a profile file is read only where the caller allows it:
+
+    * a contract read from a file resolves a relative profile path from the file's folder;
+    * a contract from standard input (``"-"``) or given as a mapping has no folder of its
+      own: a profile path is resolved from ``base_dir``, and without one it is an error
+      that reads nothing (the command line passes the current folder for standard input);
+    * with ``profile_dirs``, a profile must be in one of those folders once symbolic links
+      are resolved, whatever the contract says (a service that takes descriptions from
+      others should always pass it).
 
     Args:
         source: a path to a YAML or JSON file, ``"-"`` for standard input, or a mapping
             already parsed by the caller.
         reference: the reference tables used to check trades and defaults.
+        base_dir: the folder relative profile paths start from, for a contract that has no
+            file of its own (standard input, a mapping).
+        profile_dirs: the folders buyer profiles may be read from; None allows any.
 
     Returns:
         The validated contract, which remembers the file it came from.
 
     Raises:
         ContractError: listing every problem, each with the file, line and field path.
+        ProfileError: when the buyer's profile is invalid (its problems name the profile).
     """
     if isinstance(source, Mapping):
-        document = Document(data=dict(source), name="<mapping>", path=None, locator=Locator(None))
+        data = dict(source)
+        check_data(data, name=MAPPING_NAME)
+        document = Document(data=data, name=MAPPING_NAME, path=None, locator=Locator(None))
     else:
         document = read_document(source)
-    contract = validate_contract(document)
+    return _checked(document, reference, base_dir, profile_dirs)
+
+
+def load_contract_text(
+    text: str,
+    *,
+    syntax: Literal["yaml", "json"] = "yaml",
+    name: str = TEXT_NAME,
+    reference: ReferenceData | None = None,
+    base_dir: str | os.PathLike[str] | None = None,
+    profile_dirs: ProfileFolders | None = None,
+) -> Contract:
+    """Load and check a contract description given as text (YAML or JSON).
+
+    Messages point at lines and columns of the text, named ``name``. A profile path in
+    ``buyer`` follows the rules of :func:`load_contract` for a contract without a file: it
+    is resolved from ``base_dir``, or refused without one.
+
+    Raises:
+        ContractError: as :func:`load_contract` does.
+        ProfileError: when the buyer's profile is invalid.
+    """
+    document = parse_document(text, name=name, is_json=syntax == "json")
+    return _checked(document, reference, base_dir, profile_dirs)
+
+
+def _checked(
+    document: Document,
+    reference: ReferenceData | None,
+    base_dir: str | os.PathLike[str] | None,
+    profile_dirs: ProfileFolders | None,
+) -> Contract:
+    contract = validate_contract(document, base_dir=base_dir, profile_dirs=profile_dirs)
     try:
         compute_obligation(contract, reference=reference)
     except ContractError as error:
@@ -415,36 +265,67 @@ def load_contract(
     return contract
 
 
-def validate_contract(document: Document) -> Contract:
+def describe_shape(value: object) -> str:
+    """Say what a value is without quoting it (for a file that is not what it should be)."""
+    if isinstance(value, str):
+        count = len(value)
+        return f"a text of {group_digits(count)} character{'s' if count != 1 else ''}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    return describe_input(value) if value is None else "a value"
+
+
+def foreign_keys(data: dict[Any, Any], model: type[BaseModel]) -> bool:
+    """Whether a mapping has keys, none of which is a field of ``model``.
+
+    Such a mapping is not a misspelt description but another file (``/etc/shadow`` reads
+    as a mapping): its keys are not listed one by one, since they may be its content.
+    """
+    known = _fields_by_key(model)
+    return bool(data) and not any(isinstance(key, str) and key in known for key in data)
+
+
+def validate_contract(
+    document: Document,
+    *,
+    base_dir: str | os.PathLike[str] | None = None,
+    profile_dirs: ProfileFolders | None = None,
+) -> Contract:
     """Validate the shape of a parsed document as a contract description.
 
-    A ``buyer`` that names a profile file is read and merged first
-    (:mod:`clausegen.obligation.profiles`); the charter overrides are checked against it.
+    A ``buyer`` that names a profile file is read and merged first, under the rules of
+    :func:`load_contract` (:mod:`clausegen.obligation.profiles`); the charter overrides are
+    checked against it.
 
     Raises:
-        ContractError: for an empty document, a document that is not a mapping, any field
-            that does not fit the model, a missing profile file, or ``charter.include`` /
-            ``exclude`` numbers that the buyer's charter does not have.
+        ContractError: for an empty document, a document that is not a mapping or none of
+            whose keys is a contract field, any field that does not fit the model, a
+            profile that cannot or may not be read, or ``charter.include`` / ``exclude``
+            numbers that the buyer's charter does not have.
         ProfileError: when the buyer's profile is invalid (its problems name the profile).
     """
-    if document.data is None:
-        raise _file_error(document.name, "is empty; it must describe a contract")
-    if not isinstance(document.data, dict):
-        raise ContractError(
-            source=document.name,
-            problems=[
-                Problem(
-                    path="",
-                    message="must be a mapping of fields (reference, title, kind, buyer, "
-                    f"lots…) (got {describe_input(document.data)})",
-                    line=document.locator.line(()),
-                )
-            ],
+    data = document.data
+    if data is None:
+        raise file_error(document.name, "is empty; it must describe a contract")
+    fields = "(reference, title, kind, buyer, lots…)"
+    if not isinstance(data, dict) or foreign_keys(data, Contract):
+        message = (
+            f"must be a mapping of fields {fields} (got {describe_shape(data)})"
+            if not isinstance(data, dict)
+            else f"is not a contract description: it has none of the fields of one {fields}"
         )
+        problem = Problem(path="", message=message, line=document.locator.line(()))
+        raise ContractError(source=document.name, problems=[problem])
     # NOTE: profiles.py reads profiles with this module's reader, hence the late import.
     from clausegen.obligation.profiles import buyer_problems, resolve_buyer
 
-    resolved = resolve_buyer(document)
+    resolved = resolve_buyer(
+        document, base_dir=None if base_dir is None else Path(base_dir), profile_dirs=profile_dirs
+    )
     try:
         contract = Contract.model_validate(resolved.data)
     except ValidationError as error:

@@ -8,260 +8,58 @@ contract cannot change under the computation.
 
 from __future__ import annotations
 
-import datetime
 import enum
-import json
-import re
-from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from clausegen.obligation.numbers import NumberFormatError, parse_decimal, plain
+from clausegen.obligation.fields import (
+    CommitmentNumber,
+    Cpv,
+    DocumentDate,
+    Email,
+    LongText,
+    LotNumber,
+    Reference,
+    ShortText,
+    Text,
+    describe_input,
+)
+from clausegen.obligation.figures import (
+    Amount,
+    HourlyCost,
+    Hours,
+    HoursPerFte,
+    MonthlyHours,
+    Months,
+    Rate,
+)
 
 if TYPE_CHECKING:
     # NOTE: the charter's rules name contract facts (enums below), so the two modules refer
     # to each other; clausegen/obligation/__init__.py resolves Buyer.charter once both exist.
     from clausegen.obligation.charter import Charter
 
-_NUMBER_PATTERN = r"^\s*[+-]?\d[\d\s\u00a0\u202f.,]*\s*(%|€|€ ?HT|€ ?/ ?h|h|heures|mois)?\s*$"
-
-
-def describe_input(value: object) -> str:
-    """Show a user's value the way they wrote it, for the ``(got …)`` part of messages."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "null"
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, Decimal):
-        return plain(value)
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
-
-
-def _invalid(*, kind: str, message: str) -> PydanticCustomError:
-    """Build a validation error whose message is shown to the user as is."""
-    return PydanticCustomError(f"clausegen_{kind}", message)
-
-
-@dataclass(frozen=True)
-class _NumberRule:
-    """How one kind of figure is read and which values it admits."""
-
-    description: str
-    percent: bool = False
-    units: tuple[str, ...] = ()
-    allow_zero: bool = False
-    at_most_one: bool = False
-
-    def validate(self, raw: object) -> Decimal:
-        """Read ``raw`` as a Decimal and check its range, with the user-facing message."""
-        try:
-            value = parse_decimal(raw, percent=self.percent, units=self.units)
-        except NumberFormatError:
-            if self.percent:
-                raise _invalid(
-                    kind="number", message='must be a rate such as 0.05, "0,05" or "5 %"'
-                ) from None
-            raise _invalid(
-                kind="number",
-                message='must be a number such as 1200000, "1 200 000" or "1 200 000,50"',
-            ) from None
-        if self.at_most_one and (value < 0 or value > 1):
-            raise _invalid(kind="range", message="must be between 0 and 1")
-        if value < 0 or (value == 0 and not self.allow_zero):
-            raise _invalid(
-                kind="range",
-                message="must be 0 or more" if self.allow_zero else "must be greater than 0",
-            )
-        return value
-
-    def validator(self) -> BeforeValidator:
-        """Return the pydantic validator that reads and checks this kind of figure."""
-        return BeforeValidator(self.validate)
-
-    def schema(self) -> WithJsonSchema:
-        """Return the JSON Schema of this kind of figure: a number, or text such as "5 %"."""
-        bound: dict[str, Any] = {"minimum" if self.allow_zero else "exclusiveMinimum": 0}
-        if self.at_most_one:
-            bound["maximum"] = 1
-        return WithJsonSchema(
-            {
-                "description": self.description,
-                "anyOf": [
-                    {"type": "number", **bound},
-                    {"type": "string", "pattern": _NUMBER_PATTERN},
-                ],
-            }
-        )
-
-
-_AMOUNT = _NumberRule(
-    'Amount in euros excl. VAT, e.g. 1200000 or "1 200 000,50".',
-    units=("€ HT", "€HT", "€", "EUR"),
-)
-_HOURLY_COST = _NumberRule(
-    'Loaded labour cost in euros excl. VAT per hour, e.g. 35 or "35,50".',
-    units=("€ HT/h", "€/h", "€ / h", "€"),
-)
-_HOURS = _NumberRule("A number of hours, greater than 0.", units=("heures", "h"))
-_MONTHLY_HOURS = _NumberRule(
-    "Hours per month, 0 or more.", units=("h/mois", "heures", "h"), allow_zero=True
-)
-_MONTHS = _NumberRule("A duration in months, greater than 0.", units=("mois",))
-_RATE = _NumberRule(
-    'A rate between 0 (excluded) and 1, e.g. 0.05, "0,05" or "5 %".',
-    percent=True,
-    at_most_one=True,
-)
-
-Amount = Annotated[Decimal, _AMOUNT.validator(), _AMOUNT.schema()]
-HourlyCost = Annotated[Decimal, _HOURLY_COST.validator(), _HOURLY_COST.schema()]
-Hours = Annotated[Decimal, _HOURS.validator(), _HOURS.schema()]
-MonthlyHours = Annotated[Decimal, _MONTHLY_HOURS.validator(), _MONTHLY_HOURS.schema()]
-Months = Annotated[Decimal, _MONTHS.validator(), _MONTHS.schema()]
-Rate = Annotated[Decimal, _RATE.validator(), _RATE.schema()]
-
-
-def _validate_text(raw: object) -> str:
-    if not isinstance(raw, str):
-        raise _invalid(kind="text", message="must be text; put the value in quotes")
-    if not raw.strip():
-        raise _invalid(kind="text", message="must not be empty")
-    return raw
-
-
-Text = Annotated[
-    str,
-    BeforeValidator(_validate_text),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "minLength": 1,
-            "description": "Text, written as it must appear in the documents.",
-        }
-    ),
-]
-
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-
-
-def _validate_email(raw: object) -> str:
-    text = _validate_text(raw)
-    if not _EMAIL.fullmatch(text.strip()):
-        raise _invalid(kind="email", message="must be an e-mail address")
-    return text
-
-
-Email = Annotated[
-    str,
-    BeforeValidator(_validate_email),
-    WithJsonSchema({"type": "string", "format": "email", "description": "An e-mail address."}),
-]
-
-
-def _validate_reference(raw: object) -> str:
-    text = _validate_text(raw)
-    if len(text) > 100 or any(ord(c) < 32 for c in text):
-        raise _invalid(kind="reference", message="must be one line of at most 100 characters")
-    return text
-
-
-Reference = Annotated[
-    str,
-    BeforeValidator(_validate_reference),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "minLength": 1,
-            "maxLength": 100,
-            "description": "The contract's reference, used in output file names.",
-        }
-    ),
-]
-
-
-def _validate_lot_number(raw: object) -> int:
-    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
-        raise _invalid(kind="lot_number", message="must be a whole number from 1")
-    try:
-        value = parse_decimal(raw)
-    except NumberFormatError:
-        raise _invalid(kind="lot_number", message="must be a whole number from 1") from None
-    if value != value.to_integral_value() or value < 1:
-        raise _invalid(kind="lot_number", message="must be a whole number from 1")
-    return int(value)
-
-
-LotNumber = Annotated[
-    int,
-    BeforeValidator(_validate_lot_number),
-    WithJsonSchema({"type": "integer", "minimum": 1, "description": "The lot number."}),
-]
-
-CommitmentNumber = Annotated[
-    int,
-    BeforeValidator(_validate_lot_number),
-    WithJsonSchema(
-        {
-            "type": "integer",
-            "minimum": 1,
-            "description": "The number of a commitment in the buyer's charter.",
-        }
-    ),
-]
-
-
-_FRENCH_DATE = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*")
-
-
-def _read_french_date(raw: object) -> object:
-    """Accept 25/11/2026 as well as 2026-11-25; anything else is left to pydantic."""
-    if isinstance(raw, str) and (match := _FRENCH_DATE.fullmatch(raw)):
-        day, month, year = (int(part) for part in match.groups())
-        try:
-            return datetime.date(year, month, day)
-        except ValueError:
-            raise _invalid(kind="date", message="is not a date of the calendar") from None
-    return raw
-
-
-DocumentDate = Annotated[
-    datetime.date,
-    BeforeValidator(_read_french_date),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": "^([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})$",
-            "description": "Date printed on the documents: 2026-11-25 or 25/11/2026.",
-        }
-    ),
-]
-
-
-def _validate_cpv(raw: object) -> str:
-    text = _validate_text(raw) if not isinstance(raw, int) or isinstance(raw, bool) else str(raw)
-    if not re.fullmatch(r"[0-9]{8}(-[0-9])?", text.strip()):
-        raise _invalid(kind="cpv", message="must be a CPV code of 8 digits, e.g. 45214200")
-    return text.strip()
-
-
-Cpv = Annotated[
-    str,
-    BeforeValidator(_validate_cpv),
-    WithJsonSchema(
-        {"type": "string", "pattern": "^[0-9]{8}(-[0-9])?$", "description": "A CPV code."}
-    ),
+__all__ = [
+    "Buyer",
+    "BuyerInsertionDefaults",
+    "CharterOverride",
+    "CommitmentNumber",
+    "Contract",
+    "ContractInsertion",
+    "ContractKind",
+    "ContractStatus",
+    "Environmental",
+    "Ethical",
+    "Facilitator",
+    "LongText",
+    "Lot",
+    "Mechanism",
+    "ShortText",
+    "Text",
+    "describe_input",
+    "json_schema",
 ]
 
 
@@ -289,6 +87,11 @@ class Mechanism(enum.StrEnum):
         return self in (Mechanism.RESERVED_SIAE, Mechanism.RESERVED_EA_ESAT)
 
 
+#: The most lots of a contract, and the most items of its other lists (awardees, ecolabels…).
+LOTS_LENGTH = 1_000
+LIST_LENGTH = 1_000
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -296,9 +99,9 @@ class _Model(BaseModel):
 class Facilitator(_Model):
     """The facilitator who helps the winning company carry out the insertion action."""
 
-    name: Text | None = None
-    organisation: Text | None = None
-    phone: Text | None = None
+    name: ShortText | None = None
+    organisation: ShortText | None = None
+    phone: ShortText | None = None
     email: Email | None = None
     address: Text | None = Field(
         default=None, description="Postal address; line breaks are kept in the documents."
@@ -314,7 +117,7 @@ class BuyerInsertionDefaults(_Model):
     hourly_costs: dict[ContractKind, HourlyCost] = Field(
         default_factory=dict, description="Hourly labour cost per contract kind."
     )
-    hours_per_fte: Hours | None = None
+    hours_per_fte: HoursPerFte | None = None
     penalty_per_missing_hour: HourlyCost | None = None
 
 
@@ -325,9 +128,9 @@ class Buyer(_Model):
     :mod:`clausegen.obligation.profiles`); either way the contract ends up with this model.
     """
 
-    name: Text
-    service: Text | None = None
-    phone: Text | None = None
+    name: ShortText
+    service: ShortText | None = None
+    phone: ShortText | None = None
     email: Email | None = None
     website: Text | None = None
     address: Text | None = None
@@ -336,8 +139,9 @@ class Buyer(_Model):
         description="The buyer's usual facilitator, for contracts that name none.",
     )
     insertion: BuyerInsertionDefaults = Field(default_factory=BuyerInsertionDefaults)
-    labour_shares: dict[str, Rate] = Field(
+    labour_shares: dict[ShortText, Rate] = Field(
         default_factory=dict,
+        max_length=LIST_LENGTH,
         description="Labour share per trade key, overriding clausegen's presets.",
     )
     charter: Charter | None = Field(
@@ -363,7 +167,7 @@ class ContractInsertion(_Model):
 
     rate: Rate | None = None
     hourly_cost: HourlyCost | None = None
-    hours_per_fte: Hours | None = None
+    hours_per_fte: HoursPerFte | None = None
     penalty_per_missing_hour: HourlyCost | None = None
     criterion_weight: Rate | None = Field(
         default=None,
@@ -376,7 +180,7 @@ class Lot(_Model):
 
     number: LotNumber
     title: Text
-    trade: Text | None = Field(
+    trade: ShortText | None = Field(
         default=None, description="A trade preset key (see `clausegen rates`)."
     )
     estimated_amount: Amount | None = None
@@ -390,8 +194,9 @@ class Lot(_Model):
         default=None,
         description="Monthly hours of staff to take over (cleaning-sector method).",
     )
-    awardees: list[Text] = Field(
+    awardees: list[ShortText] = Field(
         default_factory=list,
+        max_length=LIST_LENGTH,
         description="The companies that won the lot (after award), for portfolio figures.",
     )
 
@@ -407,24 +212,26 @@ class ContractStatus(enum.StrEnum):
 class Environmental(_Model):
     """The contract's environmental considerations (charter commitments, open data)."""
 
-    clause: Text | None = Field(
+    clause: LongText | None = Field(
         default=None, description="The environmental execution condition, in a few words."
     )
-    criterion: Text | None = Field(
+    criterion: LongText | None = Field(
         default=None, description="The environmental award criterion, in a few words."
     )
-    ecolabels: list[Text] = Field(
-        default_factory=list, description="Ecolabels (or equivalent) required or accepted."
+    ecolabels: list[ShortText] = Field(
+        default_factory=list,
+        max_length=LIST_LENGTH,
+        description="Ecolabels (or equivalent) required or accepted.",
     )
 
 
 class Ethical(_Model):
     """The contract's ethical requirements (fair trade, social responsibility)."""
 
-    fair_trade: Text | None = Field(
+    fair_trade: LongText | None = Field(
         default=None, description="The fair-trade requirement, in a few words."
     )
-    social_responsibility: Text | None = Field(
+    social_responsibility: LongText | None = Field(
         default=None, description="The social-responsibility (RSE) requirement, in a few words."
     )
 
@@ -433,10 +240,14 @@ class CharterOverride(_Model):
     """Commitments of the buyer's charter to add to, or remove from, what the rules find."""
 
     include: list[CommitmentNumber] = Field(
-        default_factory=list, description="Commitments this contract applies whatever the rules."
+        default_factory=list,
+        max_length=LIST_LENGTH,
+        description="Commitments this contract applies whatever the rules.",
     )
     exclude: list[CommitmentNumber] = Field(
-        default_factory=list, description="Commitments not to claim, even when a rule matches."
+        default_factory=list,
+        max_length=LIST_LENGTH,
+        description="Commitments not to claim, even when a rule matches.",
     )
 
 
@@ -447,13 +258,13 @@ class Contract(_Model):
     title: Text
     kind: ContractKind
     mechanism: Mechanism = Mechanism.EXECUTION_CONDITION
-    location: Text | None = None
+    location: ShortText | None = None
     duration_months: Months | None = None
     date: DocumentDate | None = None
     buyer: Buyer
     facilitator: Facilitator | None = None
     insertion: ContractInsertion = Field(default_factory=ContractInsertion)
-    lots: list[Lot] = Field(min_length=1)
+    lots: list[Lot] = Field(min_length=1, max_length=LOTS_LENGTH)
     cpv: Cpv | None = Field(default=None, description="Main CPV code, e.g. 45214200.")
     variants_allowed: bool = False
     lifecycle_cost: bool = Field(

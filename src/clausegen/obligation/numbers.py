@@ -10,7 +10,17 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import (
+    MAX_EMAX,
+    MIN_EMIN,
+    ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+)
 
 #: Contractual figures are whole hours, rounded half-up (domain.md A1).
 WHOLE_HOUR = Decimal(1)
@@ -19,6 +29,18 @@ ONE_TENTH = Decimal("0.1")
 #: Figures shown in tables and JSON numbers carry two decimals at most.
 ONE_HUNDREDTH = Decimal("0.01")
 
+#: The decimal context of every computation: Python's default precision (28 digits), so
+#: that figures do not depend on the caller's context, and exponents wide enough that no
+#: figure within the bounds of :mod:`clausegen.obligation.fields` can overflow or make a
+#: rounding fail.
+DECIMAL_CONTEXT = Context(
+    prec=28,
+    rounding=ROUND_HALF_EVEN,
+    Emin=MIN_EMIN,
+    Emax=MAX_EMAX,
+    traps=[InvalidOperation, DivisionByZero, Overflow],
+)
+
 # Spaces used as thousands separators: space, no-break space, narrow no-break space, thin space.
 _GROUP_SPACES = " \u00a0\u202f\u2009"
 _PLAIN = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
@@ -26,6 +48,11 @@ _NOT_A_NUMBER = "not a number"
 _NOT_FINITE = "not a finite number"
 _BOOLEAN = "true/false is not a number"
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:[" + _GROUP_SPACES + r"]\d{3})+(?:[.,]\d+)?")
+
+
+#: Rounding keeps every digit of the integral part, however large a figure is.
+_ROUNDING_CONTEXT = DECIMAL_CONTEXT.copy()
+_ROUNDING_CONTEXT.prec = 200
 
 
 class NumberFormatError(ValueError):
@@ -38,7 +65,7 @@ def round_half_up(value: Decimal, quantum: Decimal = WHOLE_HOUR) -> Decimal:
     This is the only rounding rule of clausegen: contractual hours, FTE and displayed
     figures all go through it, so that documents and JSON always agree.
     """
-    return value.quantize(quantum, rounding=ROUND_HALF_UP)
+    return value.quantize(quantum, rounding=ROUND_HALF_UP, context=_ROUNDING_CONTEXT)
 
 
 def parse_decimal(raw: object, *, percent: bool = False, units: tuple[str, ...] = ()) -> Decimal:
@@ -95,7 +122,7 @@ def _parse_text(raw: str, *, percent: bool, units: tuple[str, ...]) -> Decimal:
         value = Decimal(text.replace(",", "."))
     except InvalidOperation as error:  # pragma: no cover - the regexes admit only digits
         raise NumberFormatError(_NOT_A_NUMBER) from error
-    return value / 100 if divide_by_hundred else value
+    return DECIMAL_CONTEXT.divide(value, 100) if divide_by_hundred else value
 
 
 def plain(value: Decimal) -> str:

@@ -12,8 +12,12 @@ A contract names its buyer in one of three ways:
   with some fields replaced by the contract's (the contract's values win);
 * ``buyer: {name: …}`` — inline, no profile (it may hold the same fields as a profile).
 
-A relative profile path starts from the folder of the contract file, or from the current
-folder for a contract read from standard input or given as a mapping. In an override,
+A relative profile path starts from the folder of the contract file. A contract without a
+file of its own (standard input, a mapping, a text given to the library) names a profile
+only when its caller gives the folder to start from (``base_dir``; the command line gives
+the current folder for standard input); otherwise the path is an error and nothing is read.
+A caller may also confine profiles to some folders (``profile_dirs``): a profile elsewhere,
+symbolic links resolved, is refused. In an override,
 ``insertion``, ``insertion.rates``, ``insertion.hourly_costs`` and ``labour_shares`` are merged
 key by key (a contract that sets one rate keeps the profile's other rates); every other field
 (``facilitator``, ``charter``, ``address``…) is replaced as a whole, so that no facilitator's
@@ -23,6 +27,7 @@ e-mail is ever mixed with another's name.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -31,16 +36,21 @@ from typing import Any
 from pydantic import ValidationError
 
 from clausegen.errors import ContractError, Problem, ProfileError
+from clausegen.inputs import InputRefusal
+from clausegen.obligation.characters import excerpt
 from clausegen.obligation.charter import charter_problems, override_problems
 from clausegen.obligation.loading import (
     Document,
     PathPart,
     by_line,
+    describe_shape,
+    foreign_keys,
     format_path,
     read_document,
     validation_problems,
 )
 from clausegen.obligation.models import Buyer, Contract, describe_input
+from clausegen.obligation.sources import read_readable_document
 
 #: The field that names a profile in a contract's ``buyer`` mapping.
 PROFILE_KEY = "profile"
@@ -73,17 +83,22 @@ def _read_profile(source: str | os.PathLike[str], *, used_by: str | None) -> tup
         document = read_document(source)
     except ContractError as error:
         raise ProfileError(source=error.source, problems=error.problems, used_by=used_by) from None
+    return _check_profile(document, used_by=used_by)
+
+
+def _check_profile(document: Document, *, used_by: str | None) -> tuple[Document, Buyer]:
     data = document.data
     if data is None:
         problem = Problem(path="", message="is empty; it must describe a buyer (name, charter…)")
         raise ProfileError(source=document.name, problems=[problem], used_by=used_by)
-    if not isinstance(data, dict):
-        problem = Problem(
-            path="",
-            message="must be a mapping of fields (name, service, facilitator, insertion, "
-            f"charter…) (got {describe_input(data)})",
-            line=document.locator.line(()),
+    fields = "(name, service, facilitator, insertion, charter…)"
+    if not isinstance(data, dict) or foreign_keys(data, Buyer):
+        message = (
+            f"must be a mapping of fields {fields} (got {describe_shape(data)})"
+            if not isinstance(data, dict)
+            else f"is not a buyer profile: it has none of the fields of one {fields}"
         )
+        problem = Problem(path="", message=message, line=document.locator.line(()))
         raise ProfileError(source=document.name, problems=[problem], used_by=used_by)
     try:
         buyer = Buyer.model_validate(data)
@@ -118,15 +133,24 @@ class ResolvedBuyer:
     charter_in_contract: bool
 
 
-def resolve_buyer(document: Document) -> ResolvedBuyer:
+def resolve_buyer(
+    document: Document,
+    *,
+    base_dir: Path | None = None,
+    profile_dirs: Sequence[str | os.PathLike[str]] | None = None,
+) -> ResolvedBuyer:
     """Replace a contract's ``buyer`` path or ``{profile: …}`` mapping by the buyer's fields.
 
     Args:
         document: a parsed contract description whose data is a mapping.
+        base_dir: where a relative profile path starts when the contract has no file; None
+            refuses profile paths in such a contract (see the module docstring).
+        profile_dirs: the folders profiles may be in; None allows any.
 
     Raises:
-        ContractError: when the profile path is not text or the file does not exist, with
-            the contract's line and field (``buyer`` or ``buyer.profile``).
+        ContractError: when the profile path is not text, may not be read (no folder to
+            start from, outside ``profile_dirs``) or names no readable file, with the
+            contract's line and field (``buyer`` or ``buyer.profile``).
         ProfileError: when the profile is invalid; its first line names the contract.
     """
     data: dict[str, Any] = document.data
@@ -151,12 +175,22 @@ def resolve_buyer(document: Document) -> ResolvedBuyer:
             f"(got {describe_input(reference)})"
         )
         raise _contract_error(document, at, message, line)
-    path = _profile_path(document, reference)
-    if not path.is_file():
-        state = "is a folder, not a file" if path.is_dir() else "not found"
-        message = f"buyer profile {state}: {path}{_relative_hint(document, reference)}"
-        raise _contract_error(document, at, message, line)
-    profile_document, _ = _read_profile(path, used_by=f"{where}: {format_path(at)}")
+    path = _profile_path(document, reference, base_dir, at, line)
+    _check_allowed(document, path, reference, profile_dirs, at, line)
+    try:
+        read = read_readable_document(path)
+    except InputRefusal as refusal:
+        hint = _relative_hint(document, reference, base_dir)
+        if refusal.message in ("file not found", "is a folder, not a file"):
+            state = "not found" if refusal.message == "file not found" else refusal.message
+            message = f"buyer profile {state}: {path}{hint}"
+        else:
+            message = f"buyer profile {path} {refusal.message}"
+        raise _contract_error(document, at, message, line) from None
+    except ContractError as error:
+        used_by = f"{where}: {format_path(at)}"
+        raise ProfileError(source=error.source, problems=error.problems, used_by=used_by) from None
+    profile_document, _ = _check_profile(read, used_by=f"{where}: {format_path(at)}")
     return ResolvedBuyer(
         data={**data, "buyer": _merge(profile_document.data, overrides, ())},
         profile=path,
@@ -164,21 +198,59 @@ def resolve_buyer(document: Document) -> ResolvedBuyer:
     )
 
 
-def _profile_path(document: Document, reference: str) -> Path:
+def _profile_path(
+    document: Document,
+    reference: str,
+    base_dir: Path | None,
+    at: tuple[PathPart, ...],
+    line: int | None,
+) -> Path:
     path = Path(reference)
-    if path.is_absolute() or document.path is None:
-        return path
-    return document.path.parent / path
+    if document.path is not None:
+        return path if path.is_absolute() else document.path.parent / path
+    if base_dir is None:
+        # NOTE: a contract from a program (a web form, say) must not make clausegen read
+        # whatever file it names: nothing is read, not even to see whether it exists.
+        message = (
+            f"names a buyer profile ({excerpt(reference, limit=200)}), but the contract comes "
+            f"from {document.name}, which has no folder to find it in: profiles can only be "
+            "read when the caller says where from (base_dir)"
+        )
+        raise _contract_error(document, at, message, line)
+    return path if path.is_absolute() else base_dir / path
 
 
-def _relative_hint(document: Document, reference: str) -> str:
+def _check_allowed(
+    document: Document,
+    path: Path,
+    reference: str,
+    profile_dirs: Sequence[str | os.PathLike[str]] | None,
+    at: tuple[PathPart, ...],
+    line: int | None,
+) -> None:
+    if profile_dirs is None:
+        return
+    try:
+        resolved = path.resolve()
+        allowed = [Path(folder).resolve() for folder in profile_dirs]
+    except (OSError, RuntimeError):
+        resolved, allowed = None, []
+    if resolved is None or not any(resolved.is_relative_to(folder) for folder in allowed):
+        folders = ", ".join(str(folder) for folder in profile_dirs) or "none"
+        shown = excerpt(reference, limit=200)
+        message = (
+            f"the buyer profile {shown} is not in a folder that profiles may be read from "
+            f"({folders}): refused"
+        )
+        raise _contract_error(document, at, message, line)
+
+
+def _relative_hint(document: Document, reference: str, base_dir: Path | None) -> str:
     if Path(reference).is_absolute():
         return ""
     if document.path is None:
-        return (
-            f" (the contract comes from {document.name}, so a relative path starts from the "
-            "current folder)"
-        )
+        start = "the current folder" if base_dir in (None, Path()) else str(base_dir)
+        return f" (the contract comes from {document.name}, so a relative path starts from {start})"
     return " (a relative path starts from the contract's folder)"
 
 

@@ -17,6 +17,9 @@ from typing import Any
 import yaml
 
 from clausegen.errors import ReferenceDataError
+from clausegen.inputs import InputRefusal, read_input
+from clausegen.limits import current
+from clausegen.obligation import yamlreader
 from clausegen.obligation.models import ContractKind
 from clausegen.obligation.numbers import NumberFormatError, parse_decimal
 
@@ -158,10 +161,24 @@ def load_reference(*, kinds: Path, trades: Path) -> ReferenceData:
 
 
 def _read_mapping(path: Path) -> dict[str, Any]:
+    """Read a table as any input file: a bounded read and a bounded YAML document."""
+    limits = current()
     try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise ReferenceDataError(source=path, message=f"cannot be read: {error}") from error
+        raw = read_input(path, limit=limits.description_bytes, limit_name="description_bytes")
+        loaded, _ = yamlreader.load(raw.decode("utf-8-sig"), limits)
+    except InputRefusal as refusal:
+        raise ReferenceDataError(source=path, message=refusal.message) from None
+    except UnicodeDecodeError:
+        message = "is not UTF-8 text; save the file as UTF-8"
+        raise ReferenceDataError(source=path, message=message) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = "" if mark is None else f"line {mark.line + 1}: "
+        what = " ".join(part for part in (error.context, error.problem) if part)[:200]
+        raise ReferenceDataError(source=path, message=f"{where}cannot be read: {what}") from None
+    except (yaml.YAMLError, RecursionError, ValueError) as error:
+        message = " ".join(str(error).split())[:200]
+        raise ReferenceDataError(source=path, message=f"cannot be read: {message}") from None
     return _mapping(loaded, path, "")
 
 
