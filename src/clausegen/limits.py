@@ -43,7 +43,8 @@ class Limits:
             expand a whole subtree, which is how "billion laughs" documents explode.
         nesting_depth: the deepest nesting of mappings and lists in a YAML or JSON document.
         render_seconds: the longest time one document may take to render.
-        render_output_bytes: the largest XML one part of a rendered document may produce.
+        render_output_bytes: the largest XML a rendered document may produce (all its parts
+            together); also the largest value a template may compute.
     """
 
     description_bytes: int = 10 * _MB

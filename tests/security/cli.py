@@ -62,11 +62,12 @@ def run(*args: object, cwd: Path, limits: dict[str, str] | None = None) -> Outco
     return Outcome(done.returncode, done.stdout, done.stderr)
 
 
-def template_folder(root: Path, template: bytes, **entry: Any) -> Path:
-    """Make ``root/modeles`` with one template, ``ccap.docx``, and its manifest."""
+def template_folder(root: Path, template: bytes, entry: dict[str, Any] | None = None) -> Path:
+    """Make ``root/modeles`` with one template and its manifest (``entry`` changes ENTRY)."""
     folder = root / "modeles"
-    build_file_tree(folder, {"templates.yaml": {"templates": [{**ENTRY, **entry}]}})
-    (folder / str(entry.get("file", ENTRY["file"]))).write_bytes(template)
+    fields = {**ENTRY, **(entry or {})}
+    build_file_tree(folder, {"templates.yaml": {"templates": [fields]}})
+    (folder / str(fields["file"])).write_bytes(template)
     return folder
 
 
@@ -86,10 +87,14 @@ class Attack:
 
 
 def attack(
-    root: Path, template: bytes, *, limits: dict[str, str] | None = None, **entry: Any
+    root: Path,
+    template: bytes,
+    *,
+    limits: dict[str, str] | None = None,
+    entry: dict[str, Any] | None = None,
 ) -> Attack:
     """Check a folder holding ``template``, then generate a contract with it."""
-    folder = template_folder(root, template, **entry)
+    folder = template_folder(root, template, entry)
     out = root / "dossier"
     check = run("templates", "check", folder, "--json", cwd=root, limits=limits)
     generate = run("generate", CONTRACT, "--templates", folder, "-o", out, cwd=root, limits=limits)

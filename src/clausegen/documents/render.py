@@ -59,7 +59,12 @@ from clausegen.documents.locate import (
     shorten,
     template_line,
 )
-from clausegen.documents.safety import UnsafeTemplateError, check_package, inspect_package
+from clausegen.documents.safety import (
+    PackageLimits,
+    UnsafeTemplateError,
+    check_package,
+    inspect_package,
+)
 from clausegen.documents.sandbox import REFUSED_FILTERS, REFUSED_STATEMENTS, environment
 from clausegen.errors import TemplateError
 
@@ -110,6 +115,12 @@ _AFTER_UPDATE_FIELDS = frozenset(
     "{http://schemas.openxmlformats.org/schemaLibrary/2006/main}schemaLibrary",
 }
 _PROPERTY_LIMIT = 255
+# NOTE: the document produced is clausegen's own zip, bounded by the output budget: the
+# zip-bomb bounds of template files do not apply to it (a long, repetitive document
+# compresses very well).
+_OUTPUT_LIMITS = PackageLimits(
+    max_members=1_000_000, max_total_size=2**62, max_member_size=2**62, max_ratio=2**62
+)
 _TAG_TEXT = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 # docxtpl's rich-content tags: they expect prepared Word XML, and drop a plain text value.
 RICH_TEXT_TAG = re.compile(r"\{\{(?:p|r|tr|tc) ")
@@ -387,7 +398,7 @@ def _open(template: bytes, label: str) -> _ClausegenDocxTemplate:
 
 def _check_output(data: bytes, label: str) -> None:
     """Refuse a document whose tags built what the template file may not hold."""
-    findings = inspect_package(data)
+    findings = inspect_package(data, limits=_OUTPUT_LIMITS)
     if findings:
         raise UnsafeTemplateError(template=label, findings=findings, rendered=True)
 

@@ -66,9 +66,11 @@ CATALOGUE: tuple[CodeInfo, ...] = (
         E,
         _FOLDER,
         "templates.yaml est mal écrit : syntaxe YAML, champ manquant, vide ou inconnu, "
-        "identifiant invalide ou utilisé deux fois. La ligne est indiquée.",
-        "Chaque modèle a un id (minuscules, chiffres, - ou _), un file (le nom du .docx), un "
-        "title, une destination et une description.",
+        "identifiant ou nom de fichier invalide, identifiant utilisé deux fois. La ligne est "
+        "indiquée.",
+        "Chaque modèle a un id (minuscules, chiffres, - ou _, 40 caractères au plus), un file "
+        "(le nom du .docx, 100 caractères au plus, sans caractère invisible ni nom réservé par "
+        "Windows comme CON.docx), un title, une destination et une description.",
     ),
     CodeInfo(
         "template-missing",
@@ -98,7 +100,8 @@ CATALOGUE: tuple[CodeInfo, ...] = (
         "too-large",
         E,
         _FILE,
-        "Le fichier est trop gros ou compte trop de parties pour un modèle de clause.",
+        "Le fichier est trop gros (plus de 50 Mo par défaut, limite fixée par la variable "
+        "CLAUSEGEN_LIMIT_TEMPLATE_BYTES) ou compte trop de parties pour un modèle de clause.",
         "Retirez les images et objets volumineux, puis enregistrez de nouveau.",
     ),
     CodeInfo(

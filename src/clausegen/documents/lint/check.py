@@ -31,7 +31,7 @@ from lxml import etree
 from clausegen import limits
 from clausegen.documents.generate import ContractSource
 from clausegen.documents.lint.catalogue import CODES
-from clausegen.documents.lint.findings import Finding, Severity, finding, quoted
+from clausegen.documents.lint.findings import Finding, Severity, finding, quoted, visible
 from clausegen.documents.lint.manifest import manifest_finding
 from clausegen.documents.lint.paragraphs import Reporter, Spot, Tag, read_parts, scan
 from clausegen.documents.lint.pitfalls import check_pitfalls
@@ -199,8 +199,8 @@ def check_templates(
                 finding(
                     "template-unlisted",
                     template=unlisted,
-                    message=f"{quoted(unlisted)} n'est pas nommé dans {MANIFEST} : il ne sera "
-                    "jamais utilisé.",
+                    message=f"{quoted(visible(unlisted))} n'est pas nommé dans {MANIFEST} : il "
+                    "ne sera jamais utilisé.",
                     suggestion=f"Ajoutez-le à {MANIFEST} (id, file, title, destination, "
                     "description), ou retirez-le du dossier.",
                 )

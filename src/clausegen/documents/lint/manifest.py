@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from clausegen.documents.lint.catalogue import CODES
-from clausegen.documents.lint.findings import Finding, finding, quoted
+from clausegen.documents.lint.findings import Finding, finding, quoted, visible
 from clausegen.documents.manifest import MANIFEST, ManifestProblem
 
 _VALUE_ERRORS = {
@@ -30,21 +29,9 @@ _HIDDEN = re.compile(r"U\+[0-9A-F]{4,6}")
 _LIMIT = re.compile(r"at most (\d+)")
 
 
-def _visible(value: str) -> str:
-    """Write a value with its control and invisible characters as ``<U+202E>``, and shortened.
-
-    A right-to-left override or a line break printed as is would scramble the message.
-    """
-    shown = "".join(
-        f"<U+{ord(c):04X}>" if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c
-        for c in value
-    )
-    return shown if len(shown) <= 60 else shown[:59] + "…"
-
-
 def manifest_finding(problem: ManifestProblem) -> Finding:
     """Word a manifest problem in French."""
-    value = quoted(_visible(problem.value)) if problem.value is not None else "la valeur"
+    value = quoted(visible(problem.value)) if problem.value is not None else "la valeur"
     where = f"{problem.path} : " if problem.path else ""
     suggestion = None
     if problem.code == "manifest-missing":
