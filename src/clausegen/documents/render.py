@@ -59,12 +59,8 @@ from clausegen.documents.locate import (
     shorten,
     template_line,
 )
-from clausegen.documents.safety import (
-    PackageLimits,
-    UnsafeTemplateError,
-    check_package,
-    inspect_package,
-)
+from clausegen.documents.parts import content_refusals
+from clausegen.documents.safety import UnsafeTemplateError, check_package, finding_of
 from clausegen.documents.sandbox import REFUSED_FILTERS, REFUSED_STATEMENTS, environment
 from clausegen.errors import TemplateError
 
@@ -115,12 +111,6 @@ _AFTER_UPDATE_FIELDS = frozenset(
     "{http://schemas.openxmlformats.org/schemaLibrary/2006/main}schemaLibrary",
 }
 _PROPERTY_LIMIT = 255
-# NOTE: the document produced is clausegen's own zip, bounded by the output budget: the
-# zip-bomb bounds of template files do not apply to it (a long, repetitive document
-# compresses very well).
-_OUTPUT_LIMITS = PackageLimits(
-    max_members=1_000_000, max_total_size=2**62, max_member_size=2**62, max_ratio=2**62
-)
 _TAG_TEXT = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 # docxtpl's rich-content tags: they expect prepared Word XML, and drop a plain text value.
 RICH_TEXT_TAG = re.compile(r"\{\{(?:p|r|tr|tc) ")
@@ -191,7 +181,14 @@ class _ClausegenDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl is 
             ):
                 raise  # not the template's doing: a bug, shown with its traceback
             raise self._located(error, src_xml, part, name, line) from None
-        _check_well_formed(xml, template=self._template, part=name)
+        root = _check_well_formed(xml, template=self._template, part=name)
+        # NOTE: only the parts docxtpl renders can change; the others were checked in the
+        # template file. Tags must not build what the file itself may not hold.
+        refused = content_refusals(str(part.partname).lstrip("/"), root)
+        if refused:
+            raise UnsafeTemplateError(
+                template=self._template, findings=[finding_of(r) for r in refused], rendered=True
+            )
         return xml
 
     def _stream(self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any) -> str:
@@ -300,11 +297,11 @@ def _suspended_line(stream: Generator[str, None, None], template: jinja2.Templat
     return int(template.get_corresponding_lineno(frame.f_lineno))
 
 
-def _check_well_formed(xml: str, *, template: str, part: str) -> None:
+def _check_well_formed(xml: str, *, template: str, part: str) -> etree._Element:
     data = xml.encode("utf-8")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
-        etree.fromstring(data, parser)
+        return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         line, column = error.position
         lines = data.split(b"\n")
@@ -364,14 +361,12 @@ def render_docx(
             document.render(dict(context), jinja_env=environment(), autoescape=True)
             _set_properties(document.docx.core_properties, properties)
             _field_update(document.docx.settings.element, wanted=update_fields)
-            data = _package(document.docx)
+            return _package(document.docx)
         except RenderLimitError as error:
             # NOTE: the timer signal can also stop the render outside a part's template.
             raise TemplateError(
                 template=label, message=error.message, reason=limit_reason(error)
             ) from None
-    _check_output(data, label)
-    return data
 
 
 def limit_reason(error: RenderLimitError) -> str:
@@ -394,13 +389,6 @@ def _open(template: bytes, label: str) -> _ClausegenDocxTemplate:
             template=label, message="is not a Word document (.docx) that can be read"
         ) from None
     return document
-
-
-def _check_output(data: bytes, label: str) -> None:
-    """Refuse a document whose tags built what the template file may not hold."""
-    findings = inspect_package(data, limits=_OUTPUT_LIMITS)
-    if findings:
-        raise UnsafeTemplateError(template=label, findings=findings, rendered=True)
 
 
 def _property_text(value: str) -> str:

@@ -324,7 +324,7 @@ def _content_findings(contents: dict[str, bytes]) -> list[PackageFinding]:
         roots[name] = root
         refusals.extend(_xml_refusals(name, root, declared))
     refusals.extend(_main_document_refusals(contents, roots, types))
-    return [_finding(refusal) for refusal in refusals]
+    return [finding_of(refusal) for refusal in refusals]
 
 
 def _content_types(
@@ -439,7 +439,8 @@ def _invalid_xml(name: str, error: etree.XMLSyntaxError) -> parts.Refusal:
     )
 
 
-def _finding(refusal: parts.Refusal) -> PackageFinding:
+def finding_of(refusal: parts.Refusal) -> PackageFinding:
+    """Turn a refusal of :mod:`.parts` into a finding."""
     location, paragraph = refusal.place if refusal.place is not None else (None, None)
     return PackageFinding(
         refusal.code,
