@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import struct
+import warnings
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -331,6 +332,22 @@ def truncated_member() -> bytes:
     return _patch_local_and_central(data, "word/document.xml", size)
 
 
+def duplicate_member() -> bytes:
+    """A second word/document.xml after the first: which one would Word read?"""
+    data = base_template()
+    second = member(data, "word/document.xml").replace(
+        b"<w:body>", b"<w:body><w:p><w:r><w:t>autre texte</w:t></w:r></w:p>"
+    )
+    output = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(output, "w") as target:
+        for item in source.infolist():
+            target.writestr(item.filename, source.read(item))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # zipfile warns about the duplicate name
+            target.writestr("word/document.xml", second)
+    return output.getvalue()
+
+
 def document_without_body() -> bytes:
     xml = XML_HEAD + f'<w:document xmlns:w="{W_NS}"><w:p/></w:document>'.encode()
     return rewrite(base_template(), {"word/document.xml": xml})
@@ -382,6 +399,7 @@ PACKAGE_ATTACKS: dict[str, tuple[Callable[[], bytes], str]] = {
     "bad-crc": (bad_crc, "damaged-part"),
     "truncated-zip": (truncated_zip, "not-a-docx"),
     "truncated-member": (truncated_member, "damaged-part"),
+    "duplicate-member": (duplicate_member, "damaged-part"),
     "document-without-body": (document_without_body, "unexpected-root"),
     "document-with-other-root": (document_with_other_root, "unexpected-root"),
     "styles-not-xml": (styles_not_xml, "invalid-xml"),

@@ -414,6 +414,22 @@ CASES: dict[str, Case] = {
             "6596; save the document again from Word"
         ],
     ),
+    "two-parts-with-one-name": Case(
+        hostile.duplicate_member,
+        [
+            (
+                "damaged-part",
+                None,
+                None,
+                f"{_DOCUMENT} est abîmée : son nom est celui de deux parties de l'archive ; "
+                "enregistrez de nouveau le document depuis Word.",
+            )
+        ],
+        [
+            f"{_T}: word/document.xml: is damaged: its name is given to two parts of the zip; "
+            "save the document again from Word"
+        ],
+    ),
     "truncated-zip": Case(
         hostile.truncated_zip,
         [

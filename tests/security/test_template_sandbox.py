@@ -43,6 +43,19 @@ class Case(NamedTuple):
     tag: str
     english: str
     french: str
+    limits: dict[str, str] = QUICK
+
+
+ROOMY = {"CLAUSEGEN_LIMIT_RENDER_SECONDS": "5", "CLAUSEGEN_LIMIT_RENDER_OUTPUT_BYTES": "4MB"}
+_FLOOD_EN = (
+    "the rendered document would be larger than its output budget of 1 MB, the template "
+    "probably repeats too much; if it is right, raise the budget with "
+    "CLAUSEGEN_LIMIT_RENDER_OUTPUT_BYTES"
+)
+_FLOOD_FR = (
+    f"{_FIRST}le document produit dépasserait la taille accordée (1 Mo, fixée par "
+    "CLAUSEGEN_LIMIT_RENDER_OUTPUT_BYTES) : le modèle répète probablement trop."
+)
 
 
 CASES = {
@@ -141,12 +154,30 @@ CASES = {
         f"{_FIRST}{_TIME_FR}",
     ),
     "output-flood": Case(
-        "{% for i in range(99999) %}{{ title }}{% endfor %}",
-        "the rendered document would be larger than its output budget of 1 MB, the template "
-        "probably repeats too much; if it is right, raise the budget with "
-        "CLAUSEGEN_LIMIT_RENDER_OUTPUT_BYTES",
-        f"{_FIRST}le document produit dépasserait la taille accordée (1 Mo, fixée par "
-        "CLAUSEGEN_LIMIT_RENDER_OUTPUT_BYTES) : le modèle répète probablement trop.",
+        "{% for i in range(99999) %}{{ title }}{% endfor %}", _FLOOD_EN, _FLOOD_FR
+    ),
+    "flood-kept-aside-by-a-filter-block": Case(
+        "{% filter upper %}{% for i in range(99999) %}{{ title * 100 }}{% endfor %}{% endfilter %}",
+        _FLOOD_EN,
+        _FLOOD_FR,
+    ),
+    "flood-kept-aside-by-a-set-block": Case(
+        "{% set x %}{% for i in range(99999) %}{{ title * 100 }}{% endfor %}{% endset %}"
+        "{{ x|length }}",
+        _FLOOD_EN,
+        _FLOOD_FR,
+    ),
+    "every-character-of-a-long-text-as-a-list": Case(
+        "{% set x = 'ab' * 1000000 %}{{ x|list|length }}",
+        "the filter list would go through 2000000 items, more than 1000000",
+        f"{_ALL}{_VALUE}the filter list would go through 2000000 items, more than 1000000).",
+        ROOMY,
+    ),
+    "splitting-a-long-text": Case(
+        "{% set x = 'a ' * 1000000 %}{{ x.split()|length }}",
+        "split() would make more than 1000000 pieces",
+        f"{_ALL}{_VALUE}split() would make more than 1000000 pieces).",
+        ROOMY,
     ),
 }
 
@@ -154,7 +185,7 @@ CASES = {
 @pytest.mark.parametrize("name", list(CASES))
 def test_a_template_that_would_exhaust_the_machine_is_stopped(tmp_path: Path, name: str) -> None:
     case = CASES[name]
-    result = attack(tmp_path, make_template([case.tag]), limits=QUICK)
+    result = attack(tmp_path, make_template([case.tag]), limits=case.limits)
     assert result.check.code == 3
     assert [(code, message) for code, _, _, message in result.findings()] == [
         ("render-limit", case.french)

@@ -75,6 +75,8 @@ class Budget:
         deadline: when the render must stop (``time.monotonic()``).
         output_bytes: the output allowed, which is also the largest value allowed.
         produced: the output produced so far, in bytes.
+        buffered: the output templates kept aside so far (``{% filter %}``, ``{% set %}``
+            blocks), in characters; it is bounded like the output.
         active: False once the render is over, so that a late timer signal does nothing.
         timed_out: True once the render was stopped for time, so that the timer signal
             does not interrupt the report of the first stop.
@@ -84,6 +86,7 @@ class Budget:
     deadline: float
     output_bytes: int
     produced: int = 0
+    buffered: int = 0
     active: bool = True
     timed_out: bool = False
 
@@ -106,15 +109,35 @@ class Budget:
         """
         self.produced += size
         if self.produced > self.output_bytes:
-            msg = (
-                "the rendered document would be larger than its output budget of "
-                f"{describe_size(self.output_bytes)}, the template probably repeats too much; "
-                f"if it is right, raise the budget with {Limits.variable('render_output_bytes')}"
-            )
-            raise RenderLimitError(
-                msg,
-                budget="render_output_bytes",
-            )
+            raise self.too_much_output()
+
+    def expect_output(self, size: int) -> None:
+        """Refuse a printed value that could not fit in what is left of the output budget.
+
+        Raises:
+            RenderLimitError: when ``size`` more bytes would go beyond the budget.
+        """
+        if self.produced + size > self.output_bytes:
+            raise self.too_much_output()
+
+    def add_buffered(self, size: int) -> None:
+        """Count ``size`` more characters of output kept aside by a template.
+
+        Raises:
+            RenderLimitError: when what is kept aside goes beyond the output budget.
+        """
+        self.buffered += size
+        if self.buffered > self.output_bytes:
+            raise self.too_much_output()
+
+    def too_much_output(self) -> RenderLimitError:
+        """Return the error of a render that produces too much."""
+        return RenderLimitError(
+            "the rendered document would be larger than its output budget of "
+            f"{describe_size(self.output_bytes)}, the template probably repeats too much; "
+            f"if it is right, raise the budget with {Limits.variable('render_output_bytes')}",
+            budget="render_output_bytes",
+        )
 
 
 _ACTIVE: contextvars.ContextVar[Budget | None] = contextvars.ContextVar(

@@ -177,7 +177,11 @@ def _inspect(data: bytes, limits: PackageLimits) -> list[PackageFinding]:
         return [_not_a_docx("it is not a zip package", "ce n'est pas une archive zip")]
     with archive:
         members = archive.infolist()
-        early = _size_findings(members, limits) or _method_findings(members)
+        early = (
+            _size_findings(members, limits)
+            or _duplicate_findings(members)
+            or _method_findings(members)
+        )
         if early:
             return early
         contents: dict[str, bytes] = {}
@@ -239,6 +243,24 @@ def _size_findings(members: list[zipfile.ZipInfo], limits: PackageLimits) -> lis
                 )
             ]
     return []
+
+
+def _duplicate_findings(members: list[zipfile.ZipInfo]) -> list[PackageFinding]:
+    """Refuse a name given to two members: Word and clausegen could read different ones."""
+    seen: set[str] = set()
+    findings = []
+    for member in members:
+        name = member.filename.lower()
+        if name in seen:
+            findings.append(
+                _damaged(
+                    member,
+                    "its name is given to two parts of the zip",
+                    "son nom est celui de deux parties de l'archive",
+                )
+            )
+        seen.add(name)
+    return findings
 
 
 def _method_findings(members: list[zipfile.ZipInfo]) -> list[PackageFinding]:
@@ -380,7 +402,7 @@ def _xml_refusals(name: str, root: etree._Element, declared: str) -> list[parts.
     wrong_root = None if expected is None else parts.root_refusal(name, root, expected)
     if wrong_root is not None:
         return [*refusals, wrong_root]
-    if name.lower().endswith(".rels"):
+    if root.tag == f"{{{parts.REL_NAMESPACE}}}Relationships":
         refusals.extend(parts.relationship_refusals(name, root))
     refusals.extend(parts.content_refusals(name, root))
     return refusals

@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 import re
 import types
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
 from typing import Any
 
 import jinja2
@@ -114,9 +114,15 @@ def finalize(value: object) -> Markup:
     """
     if not isinstance(value, str):
         measure(value, "the printed value")
+    text = value if isinstance(value, str) else str(value)
+    current = budget.current()
+    if current is not None:
+        # NOTE: refuse before escaping: `"` becomes `&#34;`, five times longer.
+        growth = 0 if isinstance(value, Markup) else sum(text.count(c) for c in "&<>\"'_") * 4
+        current.expect_output(len(text) + growth)
     if isinstance(value, Markup):
         return Markup(_XML_FORBIDDEN.sub("", str(value)))  # noqa: S704 - escaped by Jinja
-    escaped = str(escape(clean_text(str(value))))
+    escaped = str(escape(clean_text(text)))
     return Markup(escaped.replace("_", "&#95;"))  # noqa: S704 - escaped on the line above
 
 
@@ -228,6 +234,31 @@ def _check_method_call(method: object, args: tuple[Any, ...], kwargs: dict[str, 
         _check_replace(owner, args[0], args[1], args[2] if len(args) > 2 else None)
     elif name == "join" and args and isinstance(args[0], list | tuple):
         _check_join(args[0], owner)
+    elif name == "join" and args and isinstance(args[0], str):
+        check_size(len(args[0]) * (1 + len(owner)), "join()")
+    elif name in ("split", "rsplit", "splitlines"):
+        _check_pieces(name, owner, args, kwargs)
+
+
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def _check_pieces(name: str, text: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """Bound the number of pieces ``split``, ``rsplit`` and ``splitlines`` would make."""
+    if name == "splitlines":
+        pieces = sum(text.count(c) for c in _LINE_BREAKS) + 1
+    else:
+        separator = args[0] if args else kwargs.get("sep")
+        most = args[1] if len(args) > 1 else kwargs.get("maxsplit", -1)
+        if isinstance(most, int) and most >= 0:
+            pieces = most + 1
+        elif isinstance(separator, str) and separator:
+            pieces = text.count(separator) + 1
+        else:
+            pieces = len(text) // 2 + 1
+    if pieces > MAX_ITEMS:
+        msg = f"{name}() would make more than {MAX_ITEMS} pieces"
+        raise RenderLimitError(msg)
 
 
 def _check_replace(text: str, old: object, new: object, count: object) -> None:
@@ -261,8 +292,34 @@ class _BudgetedIterable:
             yield item
 
 
+class _CountedBuffer(list[str]):
+    """Where Jinja keeps output aside (``{% filter %}``, ``{% set %}`` blocks): counted."""
+
+    def append(self, item: str) -> None:
+        """Keep one piece, counted against the output budget."""
+        _count_buffered(item)
+        super().append(item)
+
+    def extend(self, items: Iterable[str]) -> None:
+        """Keep several pieces, each counted against the output budget."""
+        for item in items:
+            self.append(item)
+
+
+def _count_buffered(item: str) -> None:
+    current = budget.current()
+    if current is not None:
+        tick()
+        current.add_buffered(len(item))
+
+
 class _CodeGenerator(CodeGenerator):
     """Jinja's code generator, with the budget's checks where Jinja offers no hook."""
+
+    def buffer(self, frame: Frame) -> None:
+        """Keep output aside in a :class:`_CountedBuffer` (as Jinja 3.1 does, in a list)."""
+        frame.buffer = self.temporary_identifier()
+        self.writeline(f"{frame.buffer} = environment.counted_buffer()")
 
     def visit_For(self, node: nodes.For, frame: Frame) -> None:
         """Iterate through :class:`_BudgetedIterable`, which looks at the clock."""
@@ -388,6 +445,10 @@ class TemplateEnvironment(ImmutableSandboxedEnvironment):
 
         return functools.update_wrapper(bounded_format, value)
 
+    def counted_buffer(self) -> _CountedBuffer:
+        """Return a buffer for output kept aside (called by the generated code)."""
+        return _CountedBuffer()
+
     def budgeted_iterable(self, iterable: Iterable[Any]) -> _BudgetedIterable:
         """Wrap what a loop iterates over (called by the generated code of every loop)."""
         return _BudgetedIterable(iterable)
@@ -410,17 +471,30 @@ def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
     check = _FILTER_CHECKS.get(name)
     skip = 1 if hasattr(function, "jinja_pass_arg") else 0
 
+    iterates = name in _LISTING_FILTERS
+
     @functools.wraps(function)
     def bounded(*args: Any, **kwargs: Any) -> Any:
         tick()
         for argument in (*args[skip:], *kwargs.values()):
             if not isinstance(argument, _PLAIN):
                 measure(argument, f"the value given to the filter {name}")
+        value = args[skip] if len(args) > skip else None
+        if iterates and isinstance(value, Sized) and len(value) > MAX_ITEMS:
+            msg = f"the filter {name} would go through {len(value)} items, more than {MAX_ITEMS}"
+            raise RenderLimitError(msg)
         if check is not None:
             args = (*args[:skip], *check(list(args[skip:]), kwargs))
         return function(*args, **kwargs)
 
     return bounded
+
+
+# Filters that make a list, or a text, of every item of their value (a text's characters).
+_LISTING_FILTERS = frozenset(
+    {"list", "batch", "slice", "sort", "unique", "map", "select", "reject", "selectattr"}
+    | {"rejectattr", "groupby", "join", "dictsort"}
+)
 
 
 def _argument(args: list[Any], kwargs: dict[str, Any], index: int, name: str) -> Any:
