@@ -48,13 +48,14 @@ class Case(NamedTuple):
 
 ROOMY = {"CLAUSEGEN_LIMIT_RENDER_SECONDS": "5", "CLAUSEGEN_LIMIT_RENDER_OUTPUT_BYTES": "4MB"}
 _FLOOD_EN = (
-    "the rendered document would be larger than its output budget of 1 MB, the template "
-    "probably repeats too much; if it is right, raise the budget with "
-    "CLAUSEGEN_LIMIT_RENDER_OUTPUT_BYTES"
+    "the rendered document would be larger than its output budget of 1 MB: the template "
+    "repeats too much, or a value of the contract is very long; if both are right, raise the "
+    "budget with CLAUSEGEN_LIMIT_RENDER_OUTPUT_BYTES"
 )
 _FLOOD_FR = (
     f"{_FIRST}le document produit dépasserait la taille accordée (1 Mo, fixée par "
-    "CLAUSEGEN_LIMIT_RENDER_OUTPUT_BYTES) : le modèle répète probablement trop."
+    "CLAUSEGEN_LIMIT_RENDER_OUTPUT_BYTES) : le modèle répète trop, ou une valeur du contrat "
+    "est très longue."
 )
 
 

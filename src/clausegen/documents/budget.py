@@ -134,8 +134,9 @@ class Budget:
         """Return the error of a render that produces too much."""
         return RenderLimitError(
             "the rendered document would be larger than its output budget of "
-            f"{describe_size(self.output_bytes)}, the template probably repeats too much; "
-            f"if it is right, raise the budget with {Limits.variable('render_output_bytes')}",
+            f"{describe_size(self.output_bytes)}: the template repeats too much, or a value of "
+            "the contract is very long; if both are right, raise the budget with "
+            f"{Limits.variable('render_output_bytes')}",
             budget="render_output_bytes",
         )
 

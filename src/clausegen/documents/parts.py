@@ -1,52 +1,53 @@
-"""What the parts of a Word package may hold: each part parsed, never pattern-matched.
+"""The parts of a Word package, parsed, never pattern-matched: what they are and hold.
 
-:mod:`.safety` reads every member of a template's zip; this module judges their content,
-the way Word itself would read it:
+:mod:`.safety` reads every member of a template's zip; :func:`judge` says what is wrong
+with their content, the way Word itself would read it:
 
 * every ``.rels`` and every XML part (recognised by its name, its declared content type or
   its first bytes, in UTF-8 or UTF-16) is parsed with lxml, entities unresolved, no DTD, no
   network: a part that does not parse where XML is expected is refused, and so is any
   DOCTYPE (entity declarations come with one), whatever the encoding;
 * ``[Content_Types].xml``, the relationships and the main document must have the roots
-  Office expects, and every known part type its own root (``w:hdr`` for a header…);
-* relationships are read after parsing, so quoting, character references and case cannot
-  hide an external target: only web and e-mail hyperlinks may point outside the package;
-* macros, ActiveX controls, OLE objects and embedded packages are found by what they are
-  (content types, relationship types, elements, OLE and zip signatures), whatever their
-  part names;
-* fields that fetch or run something (``INCLUDEPICTURE``, ``INCLUDETEXT``, ``LINK``,
-  ``DDE``, ``DDEAUTO``, ``IMPORT``…) are found in ``w:fldSimple`` and in complex fields,
-  whose instruction is joined from every run between the field's begin and separate marks.
-
-Each problem is a :class:`Refusal`; :mod:`.safety` turns them into findings.
+  Office expects, and every known part type its own root (``w:hdr`` for a header…); the
+  package must lead to a main document python-docx and Word can open;
+* macros and active content are found by what they are (declared content types, OLE and
+  zip signatures), whatever their part names; what each part links to or runs is judged
+  by :mod:`.hazards`.
 """
 
 from __future__ import annotations
 
 import posixpath
-import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from lxml import etree
 
-from clausegen.documents.locate import paragraph_elements, part_name, shorten
+from clausegen.documents.hazards import (
+    CT_NAMESPACE,
+    REL_NAMESPACE,
+    Refusal,
+    active,
+    content_refusals,
+    is_active_type,
+    is_macro_type,
+    macros,
+    prefixed,
+    relationship_refusals,
+)
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_O = "{urn:schemas-microsoft-com:office:office}"
-_V = "{urn:schemas-microsoft-com:vml}"
-#: The namespace of ``[Content_Types].xml``.
-CT_NAMESPACE = "http://schemas.openxmlformats.org/package/2006/content-types"
-#: The namespace of relationship parts (``.rels``).
-REL_NAMESPACE = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CT = f"{{{CT_NAMESPACE}}}"
 _REL = f"{{{REL_NAMESPACE}}}"
 _OFFICE_DOCUMENT = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 )
+
 _WML = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+
 #: The content types of a Word main document (document and template, without macros).
 MAIN_TYPES = frozenset({_WML + "document.main+xml", _WML + "template.main+xml"})
+
 #: The root element each known part type must have.
 ROOTS = {
     "application/vnd.openxmlformats-package.relationships+xml": f"{_REL}Relationships",
@@ -62,74 +63,16 @@ ROOTS = {
     _WML + "fontTable+xml": f"{_W}fonts",
     _WML + "webSettings+xml": f"{_W}webSettings",
 }
+
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False
 )
-# Content types (substrings) and relationship types (endings) of macros and active content.
-_MACRO_TYPES = ("macroenabled", "vbaproject", "vbadata", "keymapcustomizations", "toolbars")
-_ACTIVE_TYPES = ("activex", "oleobject")
-_MACRO_RELATIONSHIPS = ("/vbaproject", "/wordvbadata", "/keymapcustomizations", "/attachedtoolbars")
-_ACTIVE_RELATIONSHIPS = ("/control", "/package", "/oleobject", "/activexcontrolbinary", "/afchunk")
-_ACTIVE_ELEMENTS = {
-    f"{_W}object": ("an embedded object, w:object", "un objet incorporé, w:object"),
-    f"{_O}OLEObject": ("an OLE object, o:OLEObject", "un objet OLE, o:OLEObject"),
-    f"{_W}control": ("an ActiveX control, w:control", "un contrôle ActiveX, w:control"),
-    f"{_W}objectEmbed": ("an embedded object, w:objectEmbed", "un objet incorporé, w:objectEmbed"),
-    f"{_W}objectLink": ("a linked object, w:objectLink", "un objet lié, w:objectLink"),
-    f"{_W}altChunk": (
-        "content imported from another file, w:altChunk",
-        "un contenu importé d'un autre fichier, w:altChunk",
-    ),
-    f"{_W}subDoc": ("a subdocument, w:subDoc", "un sous-document, w:subDoc"),
-    f"{_W}mailMerge": (
-        "a mail merge with a data source, w:mailMerge",
-        "un publipostage relié à une source de données, w:mailMerge",
-    ),
-}
-_SPECIFIC = tuple(tag for tag in _ACTIVE_ELEMENTS if tag != f"{_W}object")
-#: Field types that make Word fetch content from elsewhere or run something.
-ACTIVE_FIELDS = frozenset(
-    {
-        "INCLUDEPICTURE",
-        "INCLUDETEXT",
-        "INCLUDE",
-        "LINK",
-        "DDE",
-        "DDEAUTO",
-        "IMPORT",
-        "DATABASE",
-        "MACROBUTTON",
-    }
-)
-_FIELD_TYPE = re.compile(r"""[\s\\"']*([A-Za-z]+)""")
-_SAFE_LINK = re.compile(r"(?:https?|mailto):", re.IGNORECASE)
-_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|[\\/]{2}")
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
-# A part docxtpl renders: its name for people, and the number of each of its paragraphs.
-_Places = tuple[str, dict[etree._Element, int]]
-_RENDERED_PART = re.compile(r"word/(?:document|header\d*|footer\d*|footnotes)\.xml")
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """One reason to refuse a package, before it is worded as a finding.
-
-    Attributes:
-        code: the stable code (the template check's catalogue).
-        part: the zip member concerned, empty for the whole file.
-        message: the explanation in English.
-        message_fr: the same in French.
-        place: for content of a document part, the part as people name it (``body``,
-            ``header 2``) and the 1-based paragraph, when known.
-        excerpt: the text concerned (a field's instruction), shortened.
-    """
-
-    code: str
-    part: str
-    message: str
-    message_fr: str
-    place: tuple[str, int | None] | None = None
-    excerpt: str | None = None
+_CONTENT_TYPES = "[Content_Types].xml"
+_PACKAGE_RELATIONSHIPS = "_rels/.rels"
+# The signatures of an OLE compound file (embedded objects, VBA) and of a zip (a package).
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
 
 
 def looks_like_xml(data: bytes) -> bool:
@@ -187,7 +130,7 @@ def content_type_refusals(types: ContentTypes) -> list[Refusal]:
             refusals.append(
                 macros("[Content_Types].xml", f"declares {declared}", f"déclare {declared}")
             )
-        elif any(mark in declared.lower() for mark in _ACTIVE_TYPES):
+        elif is_active_type(declared):
             refusals.append(
                 active(
                     "[Content_Types].xml",
@@ -219,8 +162,8 @@ def root_refusal(member: str, root: etree._Element, expected: str) -> Refusal | 
     """Refuse a part whose root is not ``expected`` (a main document also needs a body)."""
     if root.tag == expected and (expected != f"{_W}document" or _has_body(root)):
         return None
-    found = _prefixed(root.tag)
-    wanted = _prefixed(expected)
+    found = prefixed(root.tag)
+    wanted = prefixed(expected)
     if root.tag == expected:
         return Refusal(
             "unexpected-root",
@@ -241,198 +184,132 @@ def _has_body(root: etree._Element) -> bool:
     return root.find(f"{_W}body") is not None
 
 
-def _prefixed(tag: object) -> str:
-    if not isinstance(tag, str):
-        return "XML comment or instruction"
-    namespaces = {_W: "w:", _REL: "", _CT: "", _O: "o:", _V: "v:"}
-    qname = etree.QName(tag)
-    prefix = namespaces.get(f"{{{qname.namespace}}}", "") if qname.namespace else ""
-    return prefix + qname.localname
-
-
-def relationship_refusals(member: str, root: etree._Element) -> list[Refusal]:
-    """Refuse external targets (except web and e-mail hyperlinks) and active-content types."""
-    refusals = []
-    for child in root:
-        if not isinstance(child.tag, str):
+def judge(contents: dict[str, bytes]) -> list[Refusal]:
+    """Judge every member's content: signatures, XML, roots, relationships, fields."""
+    refusals: list[Refusal] = []
+    roots: dict[str, etree._Element] = {}
+    types = _content_types(contents, refusals)
+    for name, content in contents.items():
+        refusals.extend(_binary_refusals(name, content))
+        declared = types.of(name) if types is not None else ""
+        expected_xml = name.lower().endswith((".xml", ".rels")) or declared.endswith("xml")
+        if not (expected_xml or looks_like_xml(content)):
             continue
-        if child.tag != f"{_REL}Relationship":
-            refusals.append(
-                Refusal(
-                    "unexpected-root",
-                    member,
-                    f"holds a {_prefixed(child.tag)} element where only relationships belong",
-                    f"contient un élément {_prefixed(child.tag)} là où seules des relations "
-                    "sont admises",
-                )
-            )
+        try:
+            root = parse(content)
+        except etree.XMLSyntaxError as error:
+            if expected_xml:
+                refusals.append(_invalid_xml(name, error))
             continue
-        kind = child.get("Type", "").strip()
-        target = child.get("Target", "")
-        mode = child.get("TargetMode", "").strip().lower()
-        label = kind.rstrip("/").rsplit("/", 1)[-1] or "relationship"
-        lowered = kind.lower()
-        if lowered.endswith(_MACRO_RELATIONSHIPS):
-            refusals.append(
-                macros(member, f"a {label} part: {target}", f"une partie {label} : {target}")
-            )
-        elif lowered.endswith(_ACTIVE_RELATIONSHIPS):
-            refusals.append(
-                active(member, f"a {label} part: {target}", f"une partie {label} : {target}")
-            )
-        if mode not in ("", "internal") or _ABSOLUTE.match(target):
-            if lowered.endswith("/hyperlink") and _SAFE_LINK.match(target):
-                continue
-            shown = shorten(target)
-            refusals.append(
-                Refusal(
-                    "external-relationship",
-                    member,
-                    f"points to external content ({label}: {shown}), which Word would fetch "
-                    "when the document opens: refused",
-                    f"renvoie à un contenu extérieur ({label} : {shown}), que Word irait "
-                    "chercher à l'ouverture du document : refusé",
-                )
-            )
+        roots[name] = root
+        refusals.extend(_xml_refusals(name, root, declared))
+    refusals.extend(_main_document_refusals(contents, roots, types))
     return refusals
 
 
-def content_refusals(member: str, root: etree._Element) -> list[Refusal]:
-    """Refuse active elements and fields that fetch or run something, in any XML part."""
-    places = _places(member, root)
+def _content_types(contents: dict[str, bytes], refusals: list[Refusal]) -> ContentTypes | None:
+    data = contents.get(_CONTENT_TYPES)
+    if data is None:
+        refusals.append(_missing(f"it has no {_CONTENT_TYPES}", f"il n'a pas de {_CONTENT_TYPES}"))
+        return None
+    try:
+        root = parse(data)
+    except etree.XMLSyntaxError:
+        return None  # reported with the other parts
+    if root.tag != f"{{{CT_NAMESPACE}}}Types":
+        return None  # likewise
+    types = content_types(root)
+    refusals.extend(content_type_refusals(types))
+    return types
+
+
+def _binary_refusals(name: str, content: bytes) -> list[Refusal]:
+    lowered = name.lower()
+    if "vbaproject" in lowered or "vbadata" in lowered:
+        return [macros(name, "a VBA project", "un projet VBA")]
+    if content.startswith(_OLE_MAGIC):
+        return [active(name, "an OLE compound file", "un fichier OLE incorporé")]
+    if content.startswith(_ZIP_MAGIC):
+        return [
+            active(name, "an embedded package, a zip file", "un paquet incorporé, un fichier zip")
+        ]
+    return []
+
+
+def _xml_refusals(name: str, root: etree._Element, declared: str) -> list[Refusal]:
     refusals = []
-    for element in root.iter(*_ACTIVE_ELEMENTS):
-        if element.tag == f"{_W}object" and next(element.iter(*_SPECIFIC), None) is not None:
-            continue  # the object's content says more precisely what it is
+    if root.getroottree().docinfo.internalDTD is not None:
         refusals.append(
-            active(member, *_ACTIVE_ELEMENTS[str(element.tag)], place=_place(places, element))
+            Refusal(
+                "doctype",
+                name,
+                "contains a DOCTYPE declaration, which Word never writes: refused",
+                "contient une déclaration DOCTYPE, que Word n'écrit jamais : refusé",
+            )
         )
-    for element in root.iter(f"{_V}imagedata", f"{_V}fill", f"{_V}stroke", f"{_V}textbox"):
-        for name, raw in element.attrib.items():
-            value = str(raw)
-            if etree.QName(name).localname in ("href", "src", "althref") and _ABSOLUTE.match(value):
-                refusals.append(
-                    Refusal(
-                        "external-relationship",
-                        member,
-                        f"points to external content (picture: {shorten(value)}), which Word "
-                        "would fetch when the document opens: refused",
-                        f"renvoie à un contenu extérieur (image : {shorten(value)}), que Word "
-                        "irait chercher à l'ouverture du document : refusé",
-                        place=_place(places, element),
-                    )
-                )
-    for element, instruction, computed in _fields(root):
-        refusal = _field_refusal(member, instruction, computed, _place(places, element))
-        if refusal is not None:
-            refusals.append(refusal)
+    if name == _CONTENT_TYPES:
+        expected: str | None = f"{{{CT_NAMESPACE}}}Types"
+    elif name.lower().endswith(".rels"):
+        expected = f"{{{REL_NAMESPACE}}}Relationships"
+    else:
+        expected = ROOTS.get(declared)
+    wrong_root = None if expected is None else root_refusal(name, root, expected)
+    if wrong_root is not None:
+        return [*refusals, wrong_root]
+    if root.tag == f"{{{REL_NAMESPACE}}}Relationships":
+        refusals.extend(relationship_refusals(name, root))
+    refusals.extend(content_refusals(name, root))
     return refusals
 
 
-def _fields(root: etree._Element) -> Iterator[tuple[etree._Element, str, bool]]:
-    """Yield every field: the element it starts at, its instruction, whether it is computed.
+def _main_document_refusals(
+    contents: dict[str, bytes],
+    roots: dict[str, etree._Element],
+    types: ContentTypes | None,
+) -> list[Refusal]:
+    """The package must lead to a main document that python-docx and Word can open."""
+    if _PACKAGE_RELATIONSHIPS not in contents:
+        return [
+            _missing(
+                f"it has no {_PACKAGE_RELATIONSHIPS}", f"il n'a pas de {_PACKAGE_RELATIONSHIPS}"
+            )
+        ]
+    main = main_document(roots.get(_PACKAGE_RELATIONSHIPS))
+    if main is None:
+        return [
+            _missing(
+                f"its {_PACKAGE_RELATIONSHIPS} names no main document",
+                f"son {_PACKAGE_RELATIONSHIPS} ne désigne aucun document principal",
+            )
+        ]
+    if main not in contents:
+        return [_missing(f"it has no {main}", f"il n'a pas de {main}")]
+    declared = types.of(main) if types is not None else ""
+    if types is not None and declared not in MAIN_TYPES and not is_macro_type(declared):
+        return [
+            _missing(
+                f"its main part {main} is declared as {declared or 'nothing'}",
+                f"sa partie principale {main} est déclarée comme {declared or 'rien'}",
+            )
+        ]
+    return []
 
-    A complex field's instruction is spread over the ``w:instrText`` of several runs between
-    its ``begin`` and ``separate`` (or ``end``) marks, and fields nest; a field whose type is
-    itself the result of a nested field is "computed".
-    """
-    for simple in root.iter(f"{_W}fldSimple"):
-        yield simple, simple.get(f"{_W}instr", ""), False
-    # Each open field: [element of its begin mark, instruction so far, computed, collecting].
-    stack: list[list[object]] = []
-    for element in root.iter(f"{_W}fldChar", f"{_W}instrText", f"{_W}delInstrText"):
-        if element.tag != f"{_W}fldChar":
-            if stack and stack[-1][3]:
-                stack[-1][1] = f"{stack[-1][1]}{element.text or ''}"
-            elif not stack:
-                yield element, element.text or "", False
-            continue
-        kind = element.get(f"{_W}fldCharType", "")
-        if kind == "begin":
-            if stack and stack[-1][3] and not str(stack[-1][1]).strip():
-                stack[-1][2] = True
-            stack.append([element, "", False, True])
-        elif kind == "separate" and stack:
-            stack[-1][3] = False
-        elif kind == "end" and stack:
-            start, instruction, computed, _ = stack.pop()
-            yield start, str(instruction), bool(computed)  # type: ignore[misc]
-    for start, instruction, computed, _ in stack:
-        yield start, str(instruction), bool(computed)  # type: ignore[misc]
 
-
-def _field_refusal(
-    member: str, instruction: str, computed: bool, place: tuple[str, int | None] | None
-) -> Refusal | None:
-    match = _FIELD_TYPE.match(instruction)
-    kind = match.group(1).upper() if match else ""
-    if computed:
-        return Refusal(
-            "field-code",
-            member,
-            "has a field whose type is computed by another field, a way to hide a field that "
-            "fetches or runs something: refused",
-            "contient un champ dont le type est calculé par un autre champ, une façon de "
-            "cacher un champ qui va chercher ou exécute quelque chose : refusé",
-            place=place,
-            excerpt=shorten(instruction) or None,
-        )
-    if kind not in ACTIVE_FIELDS:
-        return None
+def _missing(why: str, why_fr: str) -> Refusal:
     return Refusal(
-        "field-code",
-        member,
-        f"has a field {kind}, which makes Word fetch or run something from outside the "
-        "document: refused",
-        f"contient un champ {kind}, qui fait chercher ou exécuter par Word quelque chose "
-        "d'extérieur au document : refusé",
-        place=place,
-        excerpt=shorten(instruction),
+        "not-a-docx",
+        "",
+        f"is not a Word document (.docx): {why}",
+        f"n'est pas un document Word (.docx) : {why_fr}",
     )
 
 
-def _places(member: str, root: etree._Element) -> _Places | None:
-    """Number the paragraphs of a part docxtpl renders (the template check's numbering)."""
-    if not _RENDERED_PART.fullmatch(member):
-        return None
-    numbers = {element: number for number, (element, _) in enumerate(paragraph_elements(root), 1)}
-    return part_name(member), numbers
-
-
-def _place(places: _Places | None, element: etree._Element) -> tuple[str, int | None] | None:
-    if places is None:
-        return None
-    name, numbers = places
-    paragraph = element if element.tag == f"{_W}p" else next(element.iterancestors(f"{_W}p"), None)
-    return name, None if paragraph is None else numbers.get(paragraph)
-
-
-def is_macro_type(content_type: str) -> bool:
-    """Tell whether a content type is one of macros (a .docm main part, a VBA project…)."""
-    lowered = content_type.lower()
-    return any(mark in lowered for mark in _MACRO_TYPES)
-
-
-def macros(member: str, what: str, what_fr: str) -> Refusal:
-    """Refuse macros found in ``member`` (``what`` says what they are)."""
+def _invalid_xml(name: str, error: etree.XMLSyntaxError) -> Refusal:
+    line = error.position[0] if error.position else None
+    at_fr = f" (ligne {line})" if line else ""
     return Refusal(
-        "macros",
-        member,
-        f"contains macros ({what}), which a clause template must not have",
-        f"contient des macros ({what_fr}), qu'un modèle de clause ne doit pas contenir",
-    )
-
-
-def active(
-    member: str, what: str, what_fr: str, *, place: tuple[str, int | None] | None = None
-) -> Refusal:
-    """Refuse active content found in ``member`` (``what`` says what it is)."""
-    return Refusal(
-        "active-content",
-        member,
-        f"contains active content ({what}), which could run or fetch something when the "
-        "document opens: refused",
-        f"contient un contenu actif ({what_fr}), qui pourrait s'exécuter ou aller chercher "
-        "quelque chose à l'ouverture du document : refusé",
-        place=place,
+        "invalid-xml",
+        name,
+        f"is not well-formed XML ({error.msg}); save the document again from Word",
+        f"n'est pas du XML valide{at_fr} ; enregistrez de nouveau le document depuis Word",
     )

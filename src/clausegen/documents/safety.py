@@ -16,7 +16,8 @@ an attacker could use:
 * fields that fetch or run something (``INCLUDEPICTURE``, ``INCLUDETEXT``, ``LINK``,
   ``DDEAUTO``…).
 
-The content of the parts is judged by :mod:`.parts`, which parses them. Each problem is a
+The content of the parts is judged by :mod:`.parts`, which parses them, and
+:mod:`.hazards` (links, fields, active content). Each problem is a
 :class:`PackageFinding` with a stable code and messages in English (for errors) and in
 French (for ``clausegen templates check``, read by legal staff).
 """
@@ -30,9 +31,8 @@ import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from lxml import etree
-
 from clausegen.documents import parts
+from clausegen.documents.hazards import Refusal
 from clausegen.errors import TemplateError
 
 
@@ -48,12 +48,8 @@ class PackageLimits:
 
 DEFAULT_LIMITS = PackageLimits()
 
-_CONTENT_TYPES = "[Content_Types].xml"
-_PACKAGE_RELATIONSHIPS = "_rels/.rels"
 # The compression methods Word writes: stored and deflated.
 _WORD_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ZIP_MAGIC = b"PK\x03\x04"
 
 
 @dataclass(frozen=True)
@@ -194,7 +190,7 @@ def _inspect(data: bytes, limits: PackageLimits) -> list[PackageFinding]:
                 contents[member.filename] = content
         if damaged:
             return damaged
-    return _content_findings(contents)
+    return [finding_of(refusal) for refusal in parts.judge(contents)]
 
 
 def _not_a_docx(why: str, why_fr: str) -> PackageFinding:
@@ -326,142 +322,7 @@ def _damaged(member: zipfile.ZipInfo, why: str, why_fr: str) -> PackageFinding:
     )
 
 
-def _content_findings(contents: dict[str, bytes]) -> list[PackageFinding]:
-    """Judge every member's content: signatures, XML, roots, relationships, fields."""
-    refusals: list[parts.Refusal] = []
-    roots: dict[str, etree._Element] = {}
-    types = _content_types(contents, refusals)
-    for name, content in contents.items():
-        refusals.extend(_binary_refusals(name, content))
-        declared = types.of(name) if types is not None else ""
-        expected_xml = name.lower().endswith((".xml", ".rels")) or declared.endswith("xml")
-        if not (expected_xml or parts.looks_like_xml(content)):
-            continue
-        try:
-            root = parts.parse(content)
-        except etree.XMLSyntaxError as error:
-            if expected_xml:
-                refusals.append(_invalid_xml(name, error))
-            continue
-        roots[name] = root
-        refusals.extend(_xml_refusals(name, root, declared))
-    refusals.extend(_main_document_refusals(contents, roots, types))
-    return [finding_of(refusal) for refusal in refusals]
-
-
-def _content_types(
-    contents: dict[str, bytes], refusals: list[parts.Refusal]
-) -> parts.ContentTypes | None:
-    data = contents.get(_CONTENT_TYPES)
-    if data is None:
-        refusals.append(_missing(f"it has no {_CONTENT_TYPES}", f"il n'a pas de {_CONTENT_TYPES}"))
-        return None
-    try:
-        root = parts.parse(data)
-    except etree.XMLSyntaxError:
-        return None  # reported with the other parts
-    if root.tag != f"{{{parts.CT_NAMESPACE}}}Types":
-        return None  # likewise
-    types = parts.content_types(root)
-    refusals.extend(parts.content_type_refusals(types))
-    return types
-
-
-def _binary_refusals(name: str, content: bytes) -> list[parts.Refusal]:
-    lowered = name.lower()
-    if "vbaproject" in lowered or "vbadata" in lowered:
-        return [parts.macros(name, "a VBA project", "un projet VBA")]
-    if content.startswith(_OLE_MAGIC):
-        return [parts.active(name, "an OLE compound file", "un fichier OLE incorporé")]
-    if content.startswith(_ZIP_MAGIC):
-        return [
-            parts.active(
-                name, "an embedded package, a zip file", "un paquet incorporé, un fichier zip"
-            )
-        ]
-    return []
-
-
-def _xml_refusals(name: str, root: etree._Element, declared: str) -> list[parts.Refusal]:
-    refusals = []
-    if root.getroottree().docinfo.internalDTD is not None:
-        refusals.append(
-            parts.Refusal(
-                "doctype",
-                name,
-                "contains a DOCTYPE declaration, which Word never writes: refused",
-                "contient une déclaration DOCTYPE, que Word n'écrit jamais : refusé",
-            )
-        )
-    if name == _CONTENT_TYPES:
-        expected: str | None = f"{{{parts.CT_NAMESPACE}}}Types"
-    elif name.lower().endswith(".rels"):
-        expected = f"{{{parts.REL_NAMESPACE}}}Relationships"
-    else:
-        expected = parts.ROOTS.get(declared)
-    wrong_root = None if expected is None else parts.root_refusal(name, root, expected)
-    if wrong_root is not None:
-        return [*refusals, wrong_root]
-    if root.tag == f"{{{parts.REL_NAMESPACE}}}Relationships":
-        refusals.extend(parts.relationship_refusals(name, root))
-    refusals.extend(parts.content_refusals(name, root))
-    return refusals
-
-
-def _main_document_refusals(
-    contents: dict[str, bytes],
-    roots: dict[str, etree._Element],
-    types: parts.ContentTypes | None,
-) -> list[parts.Refusal]:
-    """The package must lead to a main document that python-docx and Word can open."""
-    if _PACKAGE_RELATIONSHIPS not in contents:
-        return [
-            _missing(
-                f"it has no {_PACKAGE_RELATIONSHIPS}", f"il n'a pas de {_PACKAGE_RELATIONSHIPS}"
-            )
-        ]
-    main = parts.main_document(roots.get(_PACKAGE_RELATIONSHIPS))
-    if main is None:
-        return [
-            _missing(
-                f"its {_PACKAGE_RELATIONSHIPS} names no main document",
-                f"son {_PACKAGE_RELATIONSHIPS} ne désigne aucun document principal",
-            )
-        ]
-    if main not in contents:
-        return [_missing(f"it has no {main}", f"il n'a pas de {main}")]
-    declared = types.of(main) if types is not None else ""
-    if types is not None and declared not in parts.MAIN_TYPES and not parts.is_macro_type(declared):
-        return [
-            _missing(
-                f"its main part {main} is declared as {declared or 'nothing'}",
-                f"sa partie principale {main} est déclarée comme {declared or 'rien'}",
-            )
-        ]
-    return []
-
-
-def _missing(why: str, why_fr: str) -> parts.Refusal:
-    return parts.Refusal(
-        "not-a-docx",
-        "",
-        f"is not a Word document (.docx): {why}",
-        f"n'est pas un document Word (.docx) : {why_fr}",
-    )
-
-
-def _invalid_xml(name: str, error: etree.XMLSyntaxError) -> parts.Refusal:
-    line = error.position[0] if error.position else None
-    at_fr = f" (ligne {line})" if line else ""
-    return parts.Refusal(
-        "invalid-xml",
-        name,
-        f"is not well-formed XML ({error.msg}); save the document again from Word",
-        f"n'est pas du XML valide{at_fr} ; enregistrez de nouveau le document depuis Word",
-    )
-
-
-def finding_of(refusal: parts.Refusal) -> PackageFinding:
+def finding_of(refusal: Refusal) -> PackageFinding:
     """Turn a refusal of :mod:`.parts` into a finding."""
     location, paragraph = refusal.place if refusal.place is not None else (None, None)
     return PackageFinding(

@@ -165,6 +165,7 @@ def _limit_message(reason: str | None, detail: str) -> str:
         size = describe_size(current.render_output_bytes).replace("MB", "Mo").replace("KB", "Ko")
         return (
             f"le document produit dépasserait la taille accordée ({size}, fixée par "
-            f"{Limits.variable('render_output_bytes')}) : le modèle répète probablement trop."
+            f"{Limits.variable('render_output_bytes')}) : le modèle répète trop, ou une valeur du "
+            "contrat est très longue."
         )
     return f"le modèle calcule une valeur démesurée (détail technique : {detail})."
