@@ -9,6 +9,8 @@ the field and its line; the French value shows hidden characters instead of prin
 from __future__ import annotations
 
 import io
+import json
+import os
 import zipfile
 from pathlib import Path
 
@@ -21,7 +23,7 @@ from clausegen.errors import TemplateError
 from clausegen.limits import Limits, using
 from tests.documents.conftest import make_template
 from tests.helpers import EXAMPLES
-from tests.security.cli import attack, template_folder
+from tests.security.cli import CONTRACT, attack, run, template_folder
 
 CCAP = (default_dir() / "ccap.docx").read_bytes()
 _WINDOWS = "CON, PRN, AUX, NUL, COM1 à COM9, LPT1 à LPT9"
@@ -151,3 +153,52 @@ def test_a_template_that_exhausts_its_budget_is_reported_once_per_run(tmp_path: 
         f'the budget with CLAUSEGEN_LIMIT_RENDER_SECONDS in "{shorten(loops)}" (rendering '
         f"{contracts[0]})"
     )
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "link-loop", "folder", "system-file"])
+def test_a_template_that_is_not_a_regular_file_is_refused_without_reading_it(
+    tmp_path: Path, kind: str
+) -> None:
+    folder = template_folder(tmp_path, b"")
+    target = folder / "ccap.docx"
+    target.unlink()
+    if kind == "fifo":
+        os.mkfifo(target)  # opening it for reading would wait for a writer forever
+    elif kind == "device":
+        target.symlink_to("/dev/zero")
+    elif kind == "link-loop":
+        target.symlink_to(target)
+    elif kind == "folder":
+        target.mkdir()
+    else:
+        target.symlink_to("/proc/self/environ")
+    check = run("templates", "check", folder, "--json", cwd=tmp_path)
+    out = tmp_path / "dossier"
+    generate = run("generate", CONTRACT, "--templates", folder, "-o", out, cwd=tmp_path)
+    assert (check.code, generate.code) == (3, 3)
+    found = [(f["code"], f["message"]) for f in json.loads(check.stdout)]
+    if kind == "system-file":
+        assert found == [
+            (
+                "not-a-docx",
+                "Le fichier ne peut pas être lu (détail technique : is a file of the operating "
+                "system, not a data file: refused).",
+            )
+        ]
+        assert generate.errors(folder) == [
+            "Error: <T>/ccap.docx: is a file of the operating system, not a data file: refused"
+        ]
+    else:
+        assert found == [
+            (
+                "template-missing",
+                "templates[0].file : templates.yaml nomme « ccap.docx », qui n'est pas un "
+                "fichier ordinaire (un dossier, un tube, un périphérique ou un lien cassé).",
+            )
+        ]
+        assert generate.errors(folder) == [
+            "Error: <T>/templates.yaml:3: templates[0].file: ccap.docx is not a regular file (a "
+            "folder, pipe, device or broken link)"
+        ]
+    assert "PATH=" not in check.stdout + check.stderr + generate.stderr  # nothing of environ
+    assert not out.exists()

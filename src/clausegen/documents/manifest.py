@@ -27,6 +27,8 @@ from clausegen.obligation.loading import format_path, read_document, validation_
 
 #: The manifest of a template set.
 MANIFEST = "templates.yaml"
+#: The kinds of problems about the files a valid manifest names (not about the manifest).
+FILE_PROBLEMS = ("duplicate-id", "missing-file", "not-a-file")
 
 _ID = re.compile(r"[a-z][a-z0-9_-]*")
 #: The longest template id: ``<reference>-<id>.docx`` must fit in the 255 bytes a file name
@@ -158,7 +160,8 @@ class ManifestProblem:
         line: the line of the manifest, when known.
         path: the field path (``templates[1].file``), empty for the whole file.
         kind: what is wrong: a pydantic error type (``missing``, ``extra_forbidden``…),
-            ``syntax``, ``duplicate-id``, ``missing-file`` or ``no-manifest``.
+            ``syntax``, ``duplicate-id``, ``missing-file``, ``not-a-file`` or
+            ``no-manifest``.
         value: the offending value as written, when there is one.
         close: the closest known field name, for an unknown field.
     """
@@ -264,13 +267,20 @@ def read_manifest(folder: Path) -> ManifestReading:
         seen.add(parsed.id)
         path = folder / parsed.file
         if not path.is_file():
+            # NOTE: a folder, a pipe, a device or a broken link is there, but is no template.
+            present = path.is_symlink() or path.exists()
             problems.append(
                 ManifestProblem(
                     "template-missing",
-                    f"templates[{index}].file: {parsed.file} is not in {folder}",
+                    f"templates[{index}].file: {parsed.file} "
+                    + (
+                        "is not a regular file (a folder, pipe, device or broken link)"
+                        if present
+                        else f"is not in {folder}"
+                    ),
                     document.locator.line(("templates", index, "file")),
                     path=f"templates[{index}].file",
-                    kind="missing-file",
+                    kind="not-a-file" if present else "missing-file",
                     value=parsed.file,
                 )
             )
@@ -292,5 +302,5 @@ def read_manifest(folder: Path) -> ManifestReading:
         tuple(entries),
         named,
         tuple(problems),
-        not invalid and not [p for p in problems if p.kind not in ("duplicate-id", "missing-file")],
+        not invalid and not [p for p in problems if p.kind not in FILE_PROBLEMS],
     )

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
 import zipfile
 import zlib
 from collections import OrderedDict
@@ -140,18 +141,22 @@ def _line(template: str, finding: PackageFinding, *, rendered: bool, contract: s
 # the same bytes is kept, by digest, for the last few templates.
 _VERDICTS: OrderedDict[tuple[bytes, PackageLimits], tuple[PackageFinding, ...]] = OrderedDict()
 _KEPT_VERDICTS = 32
+_VERDICTS_LOCK = threading.Lock()
 
 
 def inspect_package(data: bytes, *, limits: PackageLimits = DEFAULT_LIMITS) -> list[PackageFinding]:
     """Return every reason to refuse the .docx ``data`` (an empty list means acceptable)."""
     key = (hashlib.sha256(data).digest(), limits)
-    if key in _VERDICTS:
-        _VERDICTS.move_to_end(key)
-        return list(_VERDICTS[key])
+    with _VERDICTS_LOCK:
+        known = _VERDICTS.get(key)
+        if known is not None:
+            _VERDICTS.move_to_end(key)
+            return list(known)
     findings = tuple(_inspect(data, limits))
-    _VERDICTS[key] = findings
-    if len(_VERDICTS) > _KEPT_VERDICTS:
-        _VERDICTS.popitem(last=False)
+    with _VERDICTS_LOCK:
+        _VERDICTS[key] = findings
+        if len(_VERDICTS) > _KEPT_VERDICTS:
+            _VERDICTS.popitem(last=False)
     return list(findings)
 
 

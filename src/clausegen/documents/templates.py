@@ -21,6 +21,7 @@ from pathlib import Path
 
 from clausegen import limits
 from clausegen.documents.manifest import (
+    FILE_PROBLEMS,
     MANIFEST,
     ManifestProblem,
     ManifestReading,
@@ -226,7 +227,7 @@ def load_template_set(directory: str | os.PathLike[str] | None = None) -> Templa
     manifest = folder / MANIFEST
     if reading.problems:
         # NOTE: schema problems hide the others, which may only be their consequence.
-        shown = [p for p in reading.problems if p.kind not in ("duplicate-id", "missing-file")]
+        shown = [p for p in reading.problems if p.kind not in FILE_PROBLEMS]
         raise _combine(
             [
                 TemplateError(

@@ -76,7 +76,8 @@ CATALOGUE: tuple[CodeInfo, ...] = (
         "template-missing",
         E,
         _FOLDER,
-        "templates.yaml nomme un fichier .docx qui n'est pas dans le dossier.",
+        "templates.yaml nomme un fichier .docx qui n'est pas dans le dossier, ou qui n'est pas "
+        "un fichier ordinaire (un dossier, un tube, un périphérique ou un lien cassé).",
         "Corrigez le nom du fichier dans templates.yaml (majuscules et accents comptent), ou "
         "replacez le fichier dans le dossier.",
     ),

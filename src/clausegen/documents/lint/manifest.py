@@ -40,6 +40,12 @@ def manifest_finding(problem: ManifestProblem) -> Finding:
             "utiliser."
         )
         suggestion = CODES["manifest-missing"].fix
+    elif problem.code == "template-missing" and problem.kind == "not-a-file":
+        message = (
+            f"{where}{MANIFEST} nomme {value}, qui n'est pas un fichier ordinaire (un dossier, "
+            "un tube, un périphérique ou un lien cassé)."
+        )
+        suggestion = CODES["template-missing"].fix
     elif problem.code == "template-missing":
         message = f"{where}{MANIFEST} nomme {value}, qui n'est pas dans le dossier."
         suggestion = CODES["template-missing"].fix
