@@ -271,3 +271,35 @@ def test_a_budget_set_by_the_runner_lets_a_larger_document_through() -> None:
     assert caught.value.reason == "output-budget"
     with using(Limits(render_output_bytes=10 * 1024 * 1024)):
         assert len(render(tag)) == 2_000_000
+
+
+_TOO_DEEP = (
+    "Jinja syntax error: the template nests its parentheses, lists, filters, attributes or "
+    "blocks too deeply to be read"
+)
+
+
+@pytest.mark.parametrize(
+    ("tag", "code"),
+    [
+        pytest.param("{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}", "jinja-syntax", id="parens"),
+        pytest.param("{{ title" + "|upper" * 20000 + " }}", "jinja-syntax", id="filter-chain"),
+        pytest.param("{{ buyer" + ".name" * 20000 + " }}", "jinja-syntax", id="attribute-chain"),
+        pytest.param(
+            "".join(f"{{% for v{i} in [1] %}}" for i in range(40)) + "x" + "{% endfor %}" * 40,
+            "render-failed",
+            id="forty-nested-loops",
+        ),
+    ],
+)
+def test_a_template_nested_too_deeply_is_a_syntax_error(
+    tmp_path: Path, tag: str, code: str
+) -> None:
+    result = attack(tmp_path, make_template([tag]))
+    assert result.check.code == 3
+    assert [found[0] for found in result.findings()] == [code]
+    assert result.generate.code == 3
+    (error,) = result.generate.errors(result.folder)
+    assert error.startswith(f'Error: <T>/ccap.docx: body, paragraph 1: {_TOO_DEEP} in "')
+    assert "Traceback" not in result.check.stderr + result.generate.stderr
+    assert result.written == []

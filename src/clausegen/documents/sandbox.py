@@ -69,6 +69,10 @@ REFUSED_STATEMENTS: dict[type[nodes.Node], str] = {
     nodes.Include: "templates may not include other templates",
     nodes.Extends: "templates may not extend other templates",
 }
+#: The message of a template nested too deeply to be read or run.
+TOO_DEEP = (
+    "the template nests its parentheses, lists, filters, attributes or blocks too deeply to be read"
+)
 #: The methods of texts a template may call; the others are refused by the sandbox.
 TEXT_METHODS = frozenset(
     "capitalize casefold center count endswith find format format_map index isalnum isalpha "  # noqa: SIM905 - a list of words
@@ -82,6 +86,13 @@ NUMBER_ATTRIBUTES = frozenset(
     ("real", "imag", "numerator", "denominator", "bit_length", "conjugate", "is_integer")
 )
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _deepest_line(source: str) -> int:
+    """Guess the line of a template nested too deeply: the one with the most openings."""
+    lines = source.split("\n") or [""]
+    scores = [sum(line.count(mark) for mark in ("(", "[", "{%", "|", ".")) for line in lines]
+    return scores.index(max(scores)) + 1
 
 
 def finalize(value: object) -> Markup:
@@ -209,11 +220,38 @@ class TemplateEnvironment(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"+", "*", "**", "%"})
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
-        tree = super()._parse(source, name, filename)
-        for node in tree.find_all(tuple(REFUSED_STATEMENTS)):
-            message = next(m for k, m in REFUSED_STATEMENTS.items() if isinstance(node, k))
-            raise jinja2.TemplateSyntaxError(message, node.lineno, name, filename)
+        try:
+            tree = super()._parse(source, name, filename)
+            refused = next(tree.find_all(tuple(REFUSED_STATEMENTS)), None)
+        except RecursionError:
+            raise jinja2.TemplateSyntaxError(
+                TOO_DEEP, _deepest_line(source), name, filename
+            ) from None
+        if refused is not None:
+            message = next(m for k, m in REFUSED_STATEMENTS.items() if isinstance(refused, k))
+            raise jinja2.TemplateSyntaxError(message, refused.lineno, name, filename)
         return tree
+
+    def compile(
+        self,
+        source: str | nodes.Template,
+        name: str | None = None,
+        filename: str | None = None,
+        raw: bool = False,
+        defer_init: bool = False,
+    ) -> Any:
+        """Compile a template; a nesting Python cannot compile is a template syntax error."""
+        try:
+            if raw:
+                return super().compile(source, name, filename, raw=True, defer_init=defer_init)
+            return super().compile(source, name, filename, raw=False, defer_init=defer_init)
+        except (RecursionError, SyntaxError, MemoryError):
+            # NOTE: Python refuses more than 20 nested blocks and deep expressions, and the
+            # code generator recurses: the template is at fault, not clausegen.
+            text = source if isinstance(source, str) else ""
+            raise jinja2.TemplateSyntaxError(
+                TOO_DEEP, _deepest_line(text), name, filename
+            ) from None
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """Allow only the plain methods of texts and the plain attributes of numbers."""
