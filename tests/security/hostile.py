@@ -308,6 +308,15 @@ def unknown_compression() -> bytes:
     return _patch_local_and_central(base_template(), "word/settings.xml", method)
 
 
+def patched_data_flag() -> bytes:
+    """Flag bit 5 ("compressed patched data"), which zipfile cannot read."""
+
+    def flag(buffer: bytearray, offset: int) -> None:
+        buffer[offset + 6] |= 0x20
+
+    return _patch_local_and_central(base_template(), "word/settings.xml", flag)
+
+
 def bad_crc() -> bytes:
     def crc(buffer: bytearray, offset: int) -> None:
         value = struct.unpack_from("<I", buffer, offset + 14)[0]
@@ -358,6 +367,20 @@ def document_with_other_root() -> bytes:
     return rewrite(base_template(), {"word/document.xml": xml})
 
 
+def settings_of_another_type() -> bytes:
+    """The settings part declared as plain XML: python-docx could not read it as settings."""
+    data = base_template()
+    types = member(data, "[Content_Types].xml").replace(
+        b"wordprocessingml.settings+xml", b"wordprocessingml.glossary+xml"
+    )
+    return rewrite(data, {"[Content_Types].xml": types})
+
+
+def relationship_without_target() -> bytes:
+    extra = f'<Relationship Id="rId9" Type="{R_TYPE}/image"/>'
+    return rewrite(base_template(), {"word/_rels/document.xml.rels": _document_rels(extra)})
+
+
 def styles_not_xml() -> bytes:
     return rewrite(base_template(), {"word/styles.xml": b"<w:styles><unclosed>"})
 
@@ -397,11 +420,14 @@ PACKAGE_ATTACKS: dict[str, tuple[Callable[[], bytes], str]] = {
     "encrypted-member": (encrypted_member, "encrypted-part"),
     "unknown-compression": (unknown_compression, "unsupported-compression"),
     "bad-crc": (bad_crc, "damaged-part"),
+    "patched-data-flag": (patched_data_flag, "unsupported-compression"),
     "truncated-zip": (truncated_zip, "not-a-docx"),
     "truncated-member": (truncated_member, "damaged-part"),
     "duplicate-member": (duplicate_member, "damaged-part"),
     "document-without-body": (document_without_body, "unexpected-root"),
     "document-with-other-root": (document_with_other_root, "unexpected-root"),
     "styles-not-xml": (styles_not_xml, "invalid-xml"),
+    "settings-of-another-type": (settings_of_another_type, "unexpected-root"),
+    "relationship-without-target": (relationship_without_target, "unexpected-root"),
     "content-types-other-root": (content_types_other_root, "unexpected-root"),
 }

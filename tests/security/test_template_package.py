@@ -398,6 +398,22 @@ CASES: dict[str, Case] = {
             "content; save the document again from Word"
         ],
     ),
+    "patched-data-flag": Case(
+        hostile.patched_data_flag,
+        [
+            (
+                "unsupported-compression",
+                None,
+                None,
+                "La partie « word/settings.xml » du fichier est compressée avec des « données "
+                "corrigées » (patched data), que Word n'utilise pas : refusé.",
+            )
+        ],
+        [
+            f"{_T}: word/settings.xml: is compressed with patched data, which Word does not use "
+            "(only stored and deflated): refused"
+        ],
+    ),
     "size-that-lies": Case(
         hostile.truncated_member,
         [
@@ -488,6 +504,40 @@ CASES: dict[str, Case] = {
         [
             f"{_T}: word/styles.xml: is not well-formed XML (Namespace prefix w on styles is "
             "not defined, line 1, column 10); save the document again from Word"
+        ],
+    ),
+    "settings-declared-as-another-type": Case(
+        hostile.settings_of_another_type,
+        [
+            (
+                "unexpected-root",
+                None,
+                None,
+                "La partie « word/settings.xml » du fichier est désignée comme settings mais "
+                "déclarée comme application/vnd.openxmlformats-officedocument.wordprocessingml."
+                "glossary+xml, ce que Word ne sait pas ouvrir.",
+            )
+        ],
+        [
+            f"{_T}: word/settings.xml: is reached as settings but declared as "
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.glossary+xml, which "
+            "Word cannot open"
+        ],
+    ),
+    "relationship-without-target": Case(
+        hostile.relationship_without_target,
+        [
+            (
+                "unexpected-root",
+                None,
+                None,
+                f"{_DOCUMENT_RELS} contient une relation sans son Id, son Type ou sa Target, que "
+                "Word ne sait pas ouvrir.",
+            )
+        ],
+        [
+            f"{_T}: word/_rels/document.xml.rels: has a relationship without its Id, Type or "
+            "Target, which Word cannot open"
         ],
     ),
     "content-types-with-another-root": Case(

@@ -128,6 +128,17 @@ def relationship_refusals(member: str, root: etree._Element) -> list[Refusal]:
                 )
             )
             continue
+        if any(child.get(name) is None for name in ("Id", "Type", "Target")):
+            refusals.append(
+                Refusal(
+                    "unexpected-root",
+                    member,
+                    "has a relationship without its Id, Type or Target, which Word cannot open",
+                    "contient une relation sans son Id, son Type ou sa Target, que Word ne sait "
+                    "pas ouvrir",
+                )
+            )
+            continue
         kind = child.get("Type", "").strip()
         target = child.get("Target", "")
         mode = child.get("TargetMode", "").strip().lower()

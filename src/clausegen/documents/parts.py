@@ -64,6 +64,18 @@ ROOTS = {
     _WML + "webSettings+xml": f"{_W}webSettings",
 }
 
+# The content types a part may have when a relationship of a known type reaches it (the
+# main document is checked on its own, see _main_document_refusals).
+_TARGET_TYPES = {
+    **{
+        kind: frozenset({_WML + f"{kind}+xml"})
+        for kind in ("styles", "settings", "numbering", "header", "footer", "footnotes")
+    },
+    **{
+        kind: frozenset({_WML + f"{kind}+xml"})
+        for kind in ("endnotes", "comments", "fontTable", "webSettings")
+    },
+}
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False
 )
@@ -204,6 +216,42 @@ def judge(contents: dict[str, bytes]) -> list[Refusal]:
         roots[name] = root
         refusals.extend(_xml_refusals(name, root, declared))
     refusals.extend(_main_document_refusals(contents, roots, types))
+    if types is not None:
+        for name, root in roots.items():
+            if root.tag == f"{_REL}Relationships":
+                refusals.extend(_target_type_refusals(name, root, types, contents))
+    return refusals
+
+
+def _target_type_refusals(
+    member: str, root: etree._Element, types: ContentTypes, contents: dict[str, bytes]
+) -> list[Refusal]:
+    """A part that Word reaches by a known relationship must be of the matching type.
+
+    python-docx (and Word) choose how to read a part by its declared type, and reach it by
+    the relationship's: a settings relationship to a part declared as anything else cannot
+    be opened.
+    """
+    folder = posixpath.dirname(posixpath.dirname(member))
+    refusals = []
+    for relationship in root.iter(f"{_REL}Relationship"):
+        kind = (relationship.get("Type") or "").strip().rsplit("/", 1)[-1]
+        expected = _TARGET_TYPES.get(kind)
+        if expected is None or (relationship.get("TargetMode") or "").strip():
+            continue
+        target = resolve_target(folder, relationship.get("Target") or "")
+        declared = types.of(target)
+        if target in contents and declared not in expected:
+            refusals.append(
+                Refusal(
+                    "unexpected-root",
+                    target,
+                    f"is reached as {kind} but declared as {declared or 'nothing'}, which Word "
+                    "cannot open",
+                    f"est désignée comme {kind} mais déclarée comme {declared or 'rien'}, ce que "
+                    "Word ne sait pas ouvrir",
+                )
+            )
     return refusals
 
 

@@ -77,6 +77,16 @@ __all__ = [
     "render_docx",
 ]
 
+# What python-docx and docxtpl raise on a package they cannot make sense of.
+_UNREADABLE = (
+    PackageNotFoundError,
+    zipfile.BadZipFile,
+    KeyError,
+    ValueError,
+    AttributeError,
+    TypeError,
+    etree.XMLSyntaxError,
+)
 _TAG_TEXT = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 # docxtpl's rich-content tags: they expect prepared Word XML, and drop a plain text value.
 RICH_TEXT_TAG = re.compile(r"\{\{(?:p|r|tr|tc) ")
@@ -309,6 +319,12 @@ def render_docx(
             set_properties(document.docx.core_properties, properties)
             set_field_update(document.docx.settings.element, wanted=update_fields)
             return package(document.docx)
+        except _UNREADABLE as error:
+            # NOTE: the template's own errors were turned into TemplateErrors part by part;
+            # what python-docx raises here comes from a package it cannot make sense of.
+            raise TemplateError(
+                template=label, message="is not a Word document (.docx) that can be read"
+            ) from error
         except RenderLimitError as error:
             # NOTE: the timer signal can also stop the render outside a part's template.
             raise TemplateError(
@@ -328,11 +344,6 @@ def limit_reason(error: RenderLimitError) -> str:
 
 
 def _open(template: bytes, label: str) -> _ClausegenDocxTemplate:
-    try:
-        document = _ClausegenDocxTemplate(io.BytesIO(template), template=label)
-        document.init_docx()
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError):
-        raise TemplateError(
-            template=label, message="is not a Word document (.docx) that can be read"
-        ) from None
+    document = _ClausegenDocxTemplate(io.BytesIO(template), template=label)
+    document.init_docx()
     return document

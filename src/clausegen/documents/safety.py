@@ -174,7 +174,15 @@ def check_package(data: bytes, *, template: str, limits: PackageLimits = DEFAULT
 def _inspect(data: bytes, limits: PackageLimits) -> list[PackageFinding]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ValueError,
+        EOFError,
+        OSError,
+        OverflowError,
+        NotImplementedError,  # a zip version zipfile does not read (found by fuzzing)
+    ):
         return [_not_a_docx("it is not a zip package", "ce n'est pas une archive zip")]
     with archive:
         members = archive.infolist()
@@ -268,7 +276,8 @@ def _method_findings(members: list[zipfile.ZipInfo]) -> list[PackageFinding]:
     """Refuse encrypted members and compression methods Word does not use, before reading."""
     findings = []
     for member in members:
-        if member.flag_bits & 0x1:
+        # NOTE: flag bit 0 is encryption, bit 6 strong encryption, bit 5 "patched data".
+        if member.flag_bits & 0x41:
             findings.append(
                 PackageFinding(
                     "encrypted-part",
@@ -277,15 +286,21 @@ def _method_findings(members: list[zipfile.ZipInfo]) -> list[PackageFinding]:
                     "est chiffrée, ce que Word ne fait jamais à une partie d'un document : refusé",
                 )
             )
-        elif member.compress_type not in _WORD_METHODS:
+        elif member.compress_type not in _WORD_METHODS or member.flag_bits & 0x20:
+            patched = member.compress_type in _WORD_METHODS
+            method = "patched data" if patched else f"method {member.compress_type}"
+            french = (
+                "avec des « données corrigées » (patched data)"
+                if patched
+                else f"par la méthode {member.compress_type}"
+            )
             findings.append(
                 PackageFinding(
                     "unsupported-compression",
                     member.filename,
-                    f"is compressed with method {member.compress_type}, which Word does not "
-                    "use (only stored and deflated): refused",
-                    f"est compressée par la méthode {member.compress_type}, que Word n'utilise "
-                    "pas : refusé",
+                    f"is compressed with {method}, which Word does not use (only stored and "
+                    "deflated): refused",
+                    f"est compressée {french}, que Word n'utilise pas : refusé",
                 )
             )
     return findings
@@ -300,7 +315,15 @@ def _read(
             # NOTE: the declared sizes were checked, but a declared size can lie: read one
             # byte more than the limit allows and stop there.
             content = stream.read(limits.max_member_size + 1)
-    except (zipfile.BadZipFile, EOFError, zlib.error, OSError, ValueError) as error:
+    except (
+        zipfile.BadZipFile,
+        EOFError,
+        zlib.error,
+        OSError,
+        ValueError,
+        NotImplementedError,  # a local header flag zipfile does not support
+        RuntimeError,  # a local header that says encrypted when the directory does not
+    ) as error:
         detail = str(error) or type(error).__name__
         if "CRC" in detail:
             return _damaged(
