@@ -9,13 +9,18 @@ message, nothing is written and nothing is left behind, and both finish within t
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
 
+from clausegen import inputs
+from clausegen.documents import generate, templates
+from clausegen.documents.lint import check as lint_check
 from clausegen.documents.safety import inspect_package
+from tests.helpers import EXAMPLES
 from tests.security import hostile
 from tests.security.cli import CONTRACT, attack, left_behind, run, template_folder
 
@@ -604,3 +609,23 @@ def test_an_8_gb_sparse_template_is_refused_without_being_read(tmp_path: Path) -
         "CLAUSEGEN_LIMIT_TEMPLATE_BYTES)"
     ]
     assert not out.exists()
+
+
+def test_check_and_generate_read_each_template_once_through_the_input_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[tuple[str, str]] = []
+
+    def counting(path: str | os.PathLike[str], *, limit: int, limit_name: str) -> bytes:
+        reads.append((Path(path).name, limit_name))
+        return inputs.read_input(path, limit=limit, limit_name=limit_name)
+
+    monkeypatch.setattr(templates, "read_input", counting)
+    monkeypatch.setattr(lint_check, "read_input", counting)
+    folder = template_folder(tmp_path, hostile.base_template("{{ reference }}"))
+    lint_check.check_templates(folder)
+    assert reads == [("ccap.docx", "template_bytes")]
+    reads.clear()
+    contracts = [EXAMPLES / "lycee-jules-verne.yaml", EXAMPLES / "amenagement-bourg.yaml"]
+    generate.render_run(contracts, tmp_path / "dossier", templates=folder)
+    assert reads == [("ccap.docx", "template_bytes")]
