@@ -62,7 +62,12 @@ from clausegen.documents.output import (
     set_properties,
 )
 from clausegen.documents.safety import UnsafeTemplateError, check_package, finding_of
-from clausegen.documents.sandbox import REFUSED_FILTERS, REFUSED_STATEMENTS, environment
+from clausegen.documents.sandbox import (
+    JOIN_EVERY,
+    REFUSED_FILTERS,
+    REFUSED_STATEMENTS,
+    environment,
+)
 from clausegen.errors import TemplateError
 
 __all__ = [
@@ -159,7 +164,8 @@ class _ClausegenDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl is 
         src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
         self.current_rendering_part = part
         template = jinja_env.from_string(src_xml)
-        pieces = []
+        pieces: list[str] = []
+        blocks: list[str] = []
         budget = current_budget()
         stream = template.generate(context)
         try:
@@ -168,10 +174,13 @@ class _ClausegenDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl is 
                     budget.add_output(len(piece.encode("utf-8")))
                     tick()
                 pieces.append(piece)
+                if len(pieces) >= JOIN_EVERY:  # a Python object per tiny piece adds up
+                    blocks.append("".join(pieces))
+                    pieces.clear()
         except RenderLimitError as error:
             error.line = error.line or _suspended_line(stream, template)
             raise
-        dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", "".join(pieces))
+        dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", "".join(blocks) + "".join(pieces))
         dst_xml = (
             dst_xml.replace("{_{", "{{")
             .replace("}_}", "}}")

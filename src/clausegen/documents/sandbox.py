@@ -69,6 +69,8 @@ REFUSED_STATEMENTS: dict[type[nodes.Node], str] = {
     nodes.Include: "templates may not include other templates",
     nodes.Extends: "templates may not extend other templates",
 }
+#: How many pieces of output are kept before they are joined into one text.
+JOIN_EVERY = 4096
 #: The message of a template nested too deeply to be read or run.
 TOO_DEEP = (
     "the template nests its parentheses, lists, filters, attributes or blocks too deeply to be read"
@@ -136,12 +138,23 @@ class _BudgetedIterable:
 
 
 class _CountedBuffer(list[str]):
-    """Where Jinja keeps output aside (``{% filter %}``, ``{% set %}`` blocks): counted."""
+    """Where Jinja keeps output aside (``{% filter %}``, ``{% set %}`` blocks): counted.
+
+    Every :data:`JOIN_EVERY` pieces are joined into one text, so that millions of tiny
+    pieces do not cost a Python object each (Jinja only ever joins the whole buffer).
+    """
+
+    _joined = 0
 
     def append(self, item: str) -> None:
         """Keep one piece, counted against the output budget."""
         _count_buffered(item)
         super().append(item)
+        if len(self) - self._joined >= JOIN_EVERY:
+            block = "".join(self[self._joined :])
+            del self[self._joined :]
+            super().append(block)
+            self._joined = len(self)
 
     def extend(self, items: Iterable[str]) -> None:
         """Keep several pieces, each counted against the output budget."""
