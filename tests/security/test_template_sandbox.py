@@ -170,8 +170,16 @@ CASES = {
     ),
     "every-character-of-a-long-text-as-a-list": Case(
         "{% set x = 'ab' * 1000000 %}{{ x|list|length }}",
-        "the filter list would go through 2000000 items, more than 1000000",
-        f"{_ALL}{_VALUE}the filter list would go through 2000000 items, more than 1000000).",
+        "the filter list would go through 2000000 items or characters, more than 1000000",
+        f"{_ALL}{_VALUE}the filter list would go through 2000000 items or characters, more than "
+        "1000000).",
+        ROOMY,
+    ),
+    "title-case-of-a-long-text": Case(
+        "{% set x = 'a-' * 600000 %}{{ x|title|length }}",
+        "the filter title would go through 1200000 items or characters, more than 1000000",
+        f"{_ALL}{_VALUE}the filter title would go through 1200000 items or characters, more "
+        "than 1000000).",
         ROOMY,
     ),
     "splitting-a-long-text": Case(

@@ -215,7 +215,10 @@ def bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any
                 measure(argument, f"the value given to the filter {name}")
         value = args[skip] if len(args) > skip else None
         if iterates and isinstance(value, Sized) and len(value) > MAX_ITEMS:
-            msg = f"the filter {name} would go through {len(value)} items, more than {MAX_ITEMS}"
+            msg = (
+                f"the filter {name} would go through {len(value)} items or characters, more "
+                f"than {MAX_ITEMS}"
+            )
             raise RenderLimitError(msg)
         if check is not None:
             args = (*args[:skip], *check(list(args[skip:]), kwargs))
@@ -224,10 +227,14 @@ def bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any
     return bounded
 
 
-# Filters that make a list, or a text, of every item of their value (a text's characters).
+# Filters that go through their value item by item (a text's characters or words), making
+# a Python object of each or running Python code for each: no value may have more than
+# MAX_ITEMS items for them, so that they end within seconds even where no signal can stop
+# them (a worker thread).
 _LISTING_FILTERS = frozenset(
     {"list", "batch", "slice", "sort", "unique", "map", "select", "reject", "selectattr"}
-    | {"rejectattr", "groupby", "join", "dictsort"}
+    | {"rejectattr", "groupby", "join", "dictsort", "wordwrap", "wordcount", "title"}
+    | {"urlencode", "pprint"}
 )
 
 
