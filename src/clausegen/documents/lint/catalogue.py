@@ -473,7 +473,8 @@ CATALOGUE: tuple[CodeInfo, ...] = (
         "CLAUSEGEN_LIMIT_RENDER_SECONDS et CLAUSEGEN_LIMIT_RENDER_OUTPUT_BYTES), ou une valeur "
         "démesurée (texte ou liste répétés des millions de fois, largeur de plus de 10 000 "
         "caractères, nombre de plus de 4 300 chiffres, range de plus de 100 000 nombres, "
-        "lipsum de plus de 100 paragraphes). Un modèle qui dépasse le temps ou la taille "
+        "lipsum de plus de 100 paragraphes, filtre qui parcourt plus d'un million d'éléments). "
+        "Un modèle qui dépasse le temps ou la taille "
         "n'est pas essayé avec les autres contrats.",
         "Cherchez les boucles imbriquées ({% for %} dans un {% for %}) et les répétitions "
         "(* ou filtres center, indent, format avec de grands nombres) : un modèle de clause "
