@@ -224,7 +224,10 @@ def remove_leftovers(folder: Path) -> None:
     A folder that does not exist or cannot be listed is left alone.
     """
     try:
-        entries = [entry for entry in os.scandir(folder) if entry.is_file(follow_symlinks=False)]
+        entries = sorted(
+            (entry for entry in os.scandir(folder) if entry.is_file(follow_symlinks=False)),
+            key=lambda entry: entry.name,
+        )
     except OSError:
         return
     stale: list[tuple[Path, int, str]] = []

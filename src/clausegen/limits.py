@@ -45,7 +45,8 @@ class Limits:
         description_values: the most values (mappings, lists, texts, numbers) one YAML or
             JSON document may hold, counting those that YAML aliases repeat.
         render_seconds: the longest time one document may take to render.
-        render_output_bytes: the largest XML one part of a rendered document may produce.
+        render_output_bytes: the largest XML a rendered document may produce (all its parts
+            together); also the largest value a template may compute.
         conversion_start_seconds: the time LibreOffice has to start and write the first
             PDF of a ``--pdf`` run; then it is stopped as hung.
         conversion_document_seconds: the time LibreOffice has for each further PDF: a run
@@ -59,7 +60,7 @@ class Limits:
     yaml_aliases: int = 200
     nesting_depth: int = 64
     description_values: int = 100_000
-    render_seconds: float = 30.0
+    render_seconds: float = 10.0
     render_output_bytes: int = 50 * _MB
     conversion_start_seconds: float = 20.0
     conversion_document_seconds: float = 10.0

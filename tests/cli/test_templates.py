@@ -473,7 +473,7 @@ UNSAFE = {
     ),
     "macros": (
         "macros",
-        "word/vbaProject.bin: contains macros, which a clause template must not have",
+        "word/vbaProject.bin: contains macros (a VBA project), which a clause template must not have",
     ),
     "zip-bomb": ("too-compressed", "word/media/big.xml: expands"),
 }

@@ -129,3 +129,16 @@ def test_pdfs_carry_the_figures_legal_basis_and_key_words(example: Path) -> None
     contact = facilitator.name if facilitator and facilitator.name else contract.buyer.name
     assert contact is not None
     assert normalise(contact) in ccap
+
+
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_page_numbers_are_right_without_asking_word_to_refresh_fields(example: Path) -> None:
+    # The documents no longer carry w:updateFields (issue 10): LibreOffice computes the
+    # PAGE and NUMPAGES fields of the footers itself.
+    run = converted()
+    (item,) = [c for c in run.contracts if c.source == str(example)]
+    for path in item.documents:
+        text = pdf_text(path.name.removesuffix(".docx") + ".pdf")
+        numbers = re.findall(r"page (\d+) sur (\d+)", text)
+        pages = int(numbers[-1][1])
+        assert numbers == [(str(n), str(pages)) for n in range(1, pages + 1)], path.name

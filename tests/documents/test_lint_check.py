@@ -229,14 +229,15 @@ UNSAFE = [
         "La partie « word/_rels/settings.xml.rels » du fichier renvoie à un contenu extérieur "
         "(attachedTemplate : https://evil.example/t.dotm), que Word irait chercher à "
         "l'ouverture du document : refusé.",
-        "Détachez le modèle attaché (Développeur > Modèle de document) et insérez les images "
-        "dans le document au lieu de les lier.",
+        "Détachez le modèle attaché (Développeur > Modèle de document), insérez les images "
+        "dans le document au lieu de les lier, et remplacez les liens vers des fichiers par "
+        "des liens web.",
     ),
     (
         "macros",
         "macros",
-        "La partie « word/vbaProject.bin » du fichier contient des macros, qu'un modèle de "
-        "clause ne doit pas contenir.",
+        "La partie « word/vbaProject.bin » du fichier contient des macros (un projet VBA), "
+        "qu'un modèle de clause ne doit pas contenir.",
         "Enregistrez-le au format « Document Word (*.docx) », pas « Document Word prenant en "
         "charge les macros (*.docm) ».",
     ),
@@ -400,7 +401,7 @@ def test_a_contract_the_document_cannot_be_built_from_is_left_out_of_the_test_re
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from clausegen.documents.context import build_context as real
-    from clausegen.documents.lint import check as module
+    from clausegen.documents.lint import trial as module
     from clausegen.errors import NoCharterError
 
     def no_charter_for_t002(contract: Any, *args: Any, **kwargs: Any) -> Any:

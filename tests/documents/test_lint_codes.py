@@ -2,8 +2,8 @@
 
 Each template here has exactly one problem, and the check must report it and nothing else.
 The codes about the manifest, the file container and the test render are in
-``test_lint_check.py``; the last test makes sure that every code of the catalogue is covered
-by one or the other.
+``test_lint_check.py``, those of hostile files and templates in ``tests/security``; the last
+test makes sure that every code of the catalogue is covered by one of them.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from clausegen.documents.lint.names import list_names
 from clausegen.documents.vocabulary import VOCABULARY
 from tests.documents.conftest import make_template
 from tests.documents.test_lint_check import CODES_TESTED_THERE
+from tests.security.test_template_package import CODES_TESTED_BY_RED_TEAM
 
 
 class Seen(NamedTuple):
@@ -598,6 +599,6 @@ def test_tracked_changes_are_reported_once_at_the_first() -> None:
 
 
 def test_every_code_of_the_catalogue_is_tested() -> None:
-    tested = {case.values[0] for case in CASES} | CODES_TESTED_THERE
+    tested = {case.values[0] for case in CASES} | CODES_TESTED_THERE | CODES_TESTED_BY_RED_TEAM
     tested |= {"split-formatting", "tracked-changes"}
     assert tested == {info.code for info in CATALOGUE}

@@ -21,7 +21,7 @@ from clausegen.documents.render import (
 from clausegen.documents.safety import UnsafeTemplateError
 from clausegen.documents.text import docx_text
 from clausegen.errors import ExitCode, TemplateError
-from tests.documents.conftest import make_template
+from tests.documents.conftest import make_template, rewrite
 
 PROPERTIES = DocumentProperties(
     title="Titre", subject="Objet", author="Ville de Test", identifier="T-001-ccap"
@@ -176,7 +176,8 @@ def test_an_unsafe_template_file_is_refused_before_it_is_opened() -> None:
     assert isinstance(error, TemplateError)
     assert error.exit_code is ExitCode.TEMPLATE
     assert str(error) == (
-        "modele.docx: word/vbaProject.bin: contains macros, which a clause template must not have"
+        "modele.docx: word/vbaProject.bin: contains macros (a VBA project), which a clause "
+        "template must not have"
     )
     assert error.for_contract("marche.yaml") is error
 
@@ -365,11 +366,31 @@ def test_normalising_keeps_every_member_unchanged() -> None:
     assert after == before
 
 
-def test_word_is_asked_to_refresh_fields_on_opening() -> None:
-    data = render(make_template(["x"]), {})
+def settings_of(data: bytes) -> list[str]:
     settings = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/settings.xml"))
-    names = [etree.QName(child).localname for child in settings]
+    return [etree.QName(child).localname for child in settings]
+
+
+def test_word_is_not_asked_to_refresh_fields_on_opening() -> None:
+    assert "updateFields" not in settings_of(render(make_template(["x"]), {}))
+
+
+def test_a_request_to_refresh_fields_in_the_template_is_removed() -> None:
+    template = make_template(["x"])
+    settings = zipfile.ZipFile(io.BytesIO(template)).read("word/settings.xml")
+    asking = settings.replace(b"<w:compat>", b'<w:updateFields w:val="true"/><w:compat>', 1)
+    assert b"updateFields" in asking
+    data = render(rewrite(template, {"word/settings.xml": asking}), {})
+    assert "updateFields" not in settings_of(data)
+
+
+def test_a_template_that_says_so_asks_word_to_refresh_fields() -> None:
+    data = render_docx(
+        make_template(["x"]), {}, name="modele.docx", properties=PROPERTIES, update_fields=True
+    )
+    names = settings_of(data)
     assert names.count("updateFields") == 1
+    settings = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/settings.xml"))
     update = settings.find(f"{W}updateFields")
     assert update is not None
     assert update.get(f"{W}val") == "true"

@@ -109,4 +109,6 @@ def test_zip_bombs_and_oversized_packages_are_refused() -> None:
 
 def test_french_messages_for_legal_staff() -> None:
     (finding,) = inspect_package(rewrite(clean_docx(), {"word/vbaProject.bin": b"x"}))
-    assert finding.message_fr == "contient des macros, qu'un modèle de clause ne doit pas contenir"
+    assert finding.message_fr == (
+        "contient des macros (un projet VBA), qu'un modèle de clause ne doit pas contenir"
+    )

@@ -159,9 +159,9 @@ def test_manifest_problems_are_reported_with_their_lines(tmp_path: Path) -> None
     assert caught.value.lines() == [
         f"{manifest}:2: templates[0].title: required field is missing",
         f"{manifest}:4: templates[0].titel: unknown field; did you mean 'title'?",
-        f"{manifest}:7: templates[1].id: Value error, must be lower-case letters, digits, '-' "
+        f"{manifest}:7: templates[1].id: must be lower-case letters, digits, '-' "
         "or '_', starting with a letter (got \"Bad Id\")",
-        f"{manifest}:8: templates[1].file: Value error, is a Word or LibreOffice lock file, "
+        f"{manifest}:8: templates[1].file: is a Word or LibreOffice lock file, "
         'not a template (got "~$rc.docx")',
     ]
     assert caught.value.exit_code is ExitCode.TEMPLATE

@@ -112,10 +112,11 @@ def check(
     DIRECTORY defaults to the CLAUSEGEN_TEMPLATES variable, then to clausegen's own
     templates. The check covers templates.yaml (each problem with its line; a listed file
     missing; a .docx not listed; lock files are ignored), each file as untrusted input
-    (DOCTYPE, macros, external links, zip bombs), each tag (Jinja syntax, docxtpl pitfalls,
+    (damaged or encrypted parts, DOCTYPE, macros, active content, external links, fields
+    that fetch, zip bombs), each tag (Jinja syntax, docxtpl pitfalls,
     names against the vocabulary with the closest names suggested, what the sandbox
     refuses), then a test render of every template without errors with clausegen's example
-    contracts (and each --contract).
+    contracts (and each --contract), within the render's time and output budgets.
 
     Each finding gives the template, the place (part, paragraph, table and row, or line),
     the text around it, a stable code, a message and a suggestion; docs/templates.md

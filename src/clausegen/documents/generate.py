@@ -123,6 +123,7 @@ def _render(
         context,
         name=entry.path,
         properties=document_properties(contract, entry),
+        update_fields=entry.update_fields,
     )
 
 
@@ -325,6 +326,10 @@ def render_run(
                 data = _render(contract, obligation, template_set, entry)
             except TemplateError as error:
                 problems.append(error.for_contract(name))
+                if error.reason in ("time-budget", "output-budget"):
+                    # NOTE: each render with another contract would take as long: the
+                    # budget is the template's problem, reported once.
+                    usable.discard(entry.id)
             else:
                 documents[directory / output_name(contract.reference, entry.id)] = data
         rendered.append(RenderedContract(name, contract, obligation, documents, tuple(skipped)))

@@ -1,8 +1,11 @@
 """The manifest of a template set, ``templates.yaml``: read strictly, every problem reported.
 
 For each template it gives an id (used in output file names and in ``--only``), a file, a
-French title, the piece of the tender file it is for, what it contains and what it requires
-beyond the contract (``requires: [charter]``). Reading it never
+French title, the piece of the tender file it is for, what it contains, what it requires
+beyond the contract (``requires: [charter]``) and whether Word should refresh its fields
+when it opens the document (``update_fields: true``, off by default). Ids and file names
+must fit in file names on every system (length, no hidden characters, no name Windows
+keeps for a device). Reading it never
 stops at the first problem: :func:`read_manifest` keeps the valid entries and says what is
 wrong with the others (with lines), so that ``generate`` can refuse the set with every reason
 and ``templates check`` can still check the templates the valid entries name.
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import enum
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -23,8 +27,21 @@ from clausegen.obligation.loading import format_path, read_document, validation_
 
 #: The manifest of a template set.
 MANIFEST = "templates.yaml"
+#: The kinds of problems about the files a valid manifest names (not about the manifest).
+FILE_PROBLEMS = ("duplicate-id", "missing-file", "not-a-file")
 
 _ID = re.compile(r"[a-z][a-z0-9_-]*")
+#: The longest template id: ``<reference>-<id>.docx`` must fit in the 255 bytes a file name
+#: may have, with a reference of up to 200 bytes.
+MAX_ID_LENGTH = 40
+#: The longest template file name.
+MAX_FILE_LENGTH = 100
+# Names Windows keeps for devices, with or without an extension (CON.docx is the console).
+_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+    | {f"{device}{n}" for device in ("COM", "LPT") for n in (*"0123456789", "¹", "²", "³")}
+)
+_RESERVED_TEXT = "CON, PRN, AUX, NUL, COM1 to COM9, LPT1 to LPT9"
 
 
 def is_lock_file(name: str) -> bool:
@@ -32,9 +49,23 @@ def is_lock_file(name: str) -> bool:
     return name.startswith("~$") or (name.startswith(".~lock.") and name.endswith("#"))
 
 
+def is_reserved_name(name: str) -> bool:
+    """Tell whether Windows keeps ``name`` for a device (``con``, ``NUL.docx``, ``com1``)."""
+    return name.split(".", 1)[0].rstrip(" ").upper() in _RESERVED
+
+
 def _check_id(value: str) -> str:
     if not _ID.fullmatch(value):
         msg = "must be lower-case letters, digits, '-' or '_', starting with a letter"
+        raise ValueError(msg)
+    if len(value) > MAX_ID_LENGTH:
+        msg = (
+            f"must be at most {MAX_ID_LENGTH} characters, since it goes into the name of every "
+            f"file produced (it has {len(value)})"
+        )
+        raise ValueError(msg)
+    if is_reserved_name(value):
+        msg = f"is a name Windows reserves for a device ({_RESERVED_TEXT}); choose another id"
         raise ValueError(msg)
     return value
 
@@ -43,11 +74,24 @@ def _check_file(value: str) -> str:
     if Path(value).name != value or value in ("", ".", ".."):
         msg = "must be a file name in the template folder, without a folder"
         raise ValueError(msg)
+    hidden = next((c for c in value if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")), None)
+    if hidden is not None:
+        msg = (
+            "must not contain control or invisible formatting characters (it has "
+            f"U+{ord(hidden):04X})"
+        )
+        raise ValueError(msg)
+    if len(value) > MAX_FILE_LENGTH:
+        msg = f"must be at most {MAX_FILE_LENGTH} characters long (it has {len(value)})"
+        raise ValueError(msg)
     if is_lock_file(value):
         msg = "is a Word or LibreOffice lock file, not a template"
         raise ValueError(msg)
     if not value.lower().endswith(".docx"):
         msg = "must be a Word document (.docx)"
+        raise ValueError(msg)
+    if is_reserved_name(value):
+        msg = f"is a name Windows reserves for a device ({_RESERVED_TEXT}); rename the file"
         raise ValueError(msg)
     return value
 
@@ -68,6 +112,7 @@ class _Entry(BaseModel):
     destination: str = Field(min_length=1)
     description: str = Field(min_length=1)
     requires: list[Requirement] = Field(default_factory=list)
+    update_fields: bool = Field(default=False, strict=True)
 
 
 class _Manifest(BaseModel):
@@ -90,6 +135,9 @@ class TemplateEntry:
         requires: what the document needs beyond the contract (``charter``: the buyer's
             charter); a contract that lacks it does not get the document (see
             :func:`clausegen.documents.generate.render_run`).
+        update_fields: whether the document asks Word to refresh its fields when it is
+            opened (``update_fields: true``; off by default, since refreshing is what makes
+            Word run a document's fields).
     """
 
     id: str
@@ -99,6 +147,7 @@ class TemplateEntry:
     description: str
     path: Path
     requires: frozenset[Requirement] = frozenset()
+    update_fields: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,7 +160,8 @@ class ManifestProblem:
         line: the line of the manifest, when known.
         path: the field path (``templates[1].file``), empty for the whole file.
         kind: what is wrong: a pydantic error type (``missing``, ``extra_forbidden``…),
-            ``syntax``, ``duplicate-id``, ``missing-file`` or ``no-manifest``.
+            ``syntax``, ``duplicate-id``, ``missing-file``, ``not-a-file`` or
+            ``no-manifest``.
         value: the offending value as written, when there is one.
         close: the closest known field name, for an unknown field.
     """
@@ -151,7 +201,8 @@ def read_manifest(folder: Path) -> ManifestReading:
     check their templates.
     """
     manifest = folder / MANIFEST
-    if not manifest.is_file():
+    # NOTE: a FIFO, device or link loop is not "missing": read_document names what it is.
+    if not manifest.exists() and not manifest.is_symlink():
         missing = ManifestProblem(
             "manifest-missing",
             f"has no {MANIFEST}; a template folder lists its templates in it",
@@ -217,13 +268,20 @@ def read_manifest(folder: Path) -> ManifestReading:
         seen.add(parsed.id)
         path = folder / parsed.file
         if not path.is_file():
+            # NOTE: a folder, a pipe, a device or a broken link is there, but is no template.
+            present = path.is_symlink() or path.exists()
             problems.append(
                 ManifestProblem(
                     "template-missing",
-                    f"templates[{index}].file: {parsed.file} is not in {folder}",
+                    f"templates[{index}].file: {parsed.file} "
+                    + (
+                        "is not a regular file (a folder, pipe, device or broken link)"
+                        if present
+                        else f"is not in {folder}"
+                    ),
                     document.locator.line(("templates", index, "file")),
                     path=f"templates[{index}].file",
-                    kind="missing-file",
+                    kind="not-a-file" if present else "missing-file",
                     value=parsed.file,
                 )
             )
@@ -237,6 +295,7 @@ def read_manifest(folder: Path) -> ManifestReading:
                 description=parsed.description,
                 path=path,
                 requires=frozenset(parsed.requires),
+                update_fields=parsed.update_fields,
             )
         )
     return ManifestReading(
@@ -244,5 +303,5 @@ def read_manifest(folder: Path) -> ManifestReading:
         tuple(entries),
         named,
         tuple(problems),
-        not invalid and not [p for p in problems if p.kind not in ("duplicate-id", "missing-file")],
+        not invalid and not [p for p in problems if p.kind not in FILE_PROBLEMS],
     )

@@ -1,53 +1,47 @@
-"""The one renderer: docxtpl under a sandboxed, strict, always-escaping Jinja environment.
+"""The one renderer: docxtpl under a sandboxed, strict, always-escaping, bounded Jinja.
 
 A template is code written by legal staff, and its output is a contract document: nothing
 may be lost, changed or run behind their back. So, over docxtpl (see
 ``../shared/research/docassembly.md``):
 
-* one :class:`ImmutableSandboxedEnvironment` with ``StrictUndefined`` and autoescape, which a
-  template cannot switch off (``{% autoescape false %}`` and the ``safe`` filter are
-  refused): a value is always text, an undefined variable is an error, and
-  ``__class__.__mro__``-style walks are refused; a template has no loader and may not
-  import, include or extend another, nor define or call macros;
-* the template file is checked as untrusted input first (:mod:`.safety`): zip limits, no
-  DOCTYPE, no macros, no external relationships;
-* every printed value goes through :func:`_finalize`, which removes what XML forbids and
-  writes ``_`` as a character reference, so that docxtpl's rewriting of ``{_{``, ``}_}``,
-  ``{_%`` and ``%_}`` (its escapes for literal tags) cannot change a value;
+* one environment (:mod:`.sandbox`): ``StrictUndefined``, autoescape that a template cannot
+  switch off, ``__class__.__mro__``-style walks refused, no loader, import, include,
+  extends or macros, and every operation that could exhaust the machine bounded;
+* every document is rendered under a time and output budget (:mod:`.budget`), set by
+  whoever runs clausegen: the output is streamed and counted, never built whole first;
+* the template file is checked as untrusted input first (:mod:`.safety`), and so is the
+  document produced, so that no tag can build a field that fetches something;
+* every printed value goes through :func:`~.sandbox.finalize`, which removes what XML
+  forbids and writes ``_`` as a character reference, so that docxtpl's rewriting of
+  ``{_{``, ``}_}``, ``{_%`` and ``%_}`` (its escapes for literal tags) cannot change a value;
 * a narrow hook on docxtpl's ``render_xml_part`` turns every error into a
   :class:`~clausegen.errors.TemplateError` located by template, part, paragraph and excerpt,
   and parses the rendered XML of every part strictly before docxtpl's recovering parse
   (which would otherwise drop the rest of a paragraph without a word);
-* docxtpl does not render the document properties; clausegen sets them from the contract;
-* the output is byte-identical for the same input: properties take no date from the clock,
-  the zip has fixed timestamps and a stable member order.
-
-Word and LibreOffice are also asked to refresh fields (page numbers…) on opening.
+* docxtpl does not render the document properties; clausegen sets them from the contract,
+  asks Word to refresh fields on opening only when the manifest says so, and writes a
+  byte-stable zip (:mod:`.output`).
 """
 
 from __future__ import annotations
 
-import datetime
-import functools
 import io
 import re
 import zipfile
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Generator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
 import jinja2
 from docx.opc.exceptions import PackageNotFoundError
-from docx.opc.pkgwriter import PackageWriter
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, nodes
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
-from markupsafe import Markup, escape
 
-from clausegen.documents.cleaning import clean_text
+from clausegen import limits
+from clausegen.documents.budget import RenderLimitError, render_budget, tick
+from clausegen.documents.budget import current as current_budget
+from clausegen.documents.hazards import content_refusals
 from clausegen.documents.locate import (
     XML_TAG,
     locate_line,
@@ -57,121 +51,50 @@ from clausegen.documents.locate import (
     shorten,
     template_line,
 )
-from clausegen.documents.safety import check_package
+from clausegen.documents.output import (
+    FIXED_DATE,
+    FIXED_TIMESTAMP,
+    DocumentProperties,
+    deterministic_zip,
+    normalise_zip,
+    package,
+    set_field_update,
+    set_properties,
+)
+from clausegen.documents.safety import UnsafeTemplateError, check_package, finding_of
+from clausegen.documents.sandbox import (
+    JOIN_EVERY,
+    REFUSED_FILTERS,
+    REFUSED_STATEMENTS,
+    environment,
+)
 from clausegen.errors import TemplateError
 
-#: Zip member timestamp of every output (the earliest date a zip file can hold).
-FIXED_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
-#: Document dates when the contract gives none: the same fixed moment, never the clock.
-FIXED_DATE = datetime.datetime(*FIXED_TIMESTAMP, tzinfo=datetime.UTC)
+__all__ = [
+    "FIXED_DATE",
+    "FIXED_TIMESTAMP",
+    "REFUSED_FILTERS",
+    "REFUSED_STATEMENTS",
+    "DocumentProperties",
+    "deterministic_zip",
+    "environment",
+    "normalise_zip",
+    "render_docx",
+]
 
-_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-# Elements that follow w:updateFields in w:settings (ECMA-376 CT_Settings sequence).
-_AFTER_UPDATE_FIELDS = frozenset(
-    f"{{{_W_NS}}}{name}"
-    for name in (
-        "hdrShapeDefaults",
-        "footnotePr",
-        "endnotePr",
-        "compat",
-        "docVars",
-        "rsids",
-        "attachedSchema",
-        "themeFontLang",
-        "clrSchemeMapping",
-        "doNotIncludeSubdocsInStats",
-        "doNotAutoCompressPictures",
-        "forceUpgrade",
-        "captions",
-        "readModeInkLockDown",
-        "smartTagType",
-        "shapeDefaults",
-        "doNotEmbedSmartTags",
-        "decimalSymbol",
-        "listSeparator",
-    )
-) | {
-    "{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr",
-    "{http://schemas.openxmlformats.org/schemaLibrary/2006/main}schemaLibrary",
-}
-_PROPERTY_LIMIT = 255
+# What python-docx and docxtpl raise on a package they cannot make sense of.
+_UNREADABLE = (
+    PackageNotFoundError,
+    zipfile.BadZipFile,
+    KeyError,
+    ValueError,
+    AttributeError,
+    TypeError,
+    etree.XMLSyntaxError,
+)
 _TAG_TEXT = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # docxtpl's rich-content tags: they expect prepared Word XML, and drop a plain text value.
 RICH_TEXT_TAG = re.compile(r"\{\{(?:p|r|tr|tc) ")
-
-#: Filters removed from Jinja's built-ins, with why (the template check words them in French).
-REFUSED_FILTERS = {
-    # NOTE: `safe` would let a template print a value as raw XML (docxtpl issues #105, #594).
-    "safe": "it would print a value as raw XML",
-    # NOTE: `urlize` returns HTML (<a href=…>) as markup; inside a Word run the text after the
-    # link vanished without an error (checked with docxtpl 0.20.2).
-    "urlize": "its HTML links make the text around them vanish from the document",
-}
-#: Statements a template may not use: it has no loader, and macros are not part of the
-#: language offered to legal staff (the template check words them in French).
-REFUSED_STATEMENTS: dict[type[nodes.Node], str] = {
-    nodes.EvalContextModifier: "templates may not switch autoescaping off",
-    nodes.Macro: "templates may not define macros",
-    nodes.CallBlock: "templates may not call macros",
-    nodes.Import: "templates may not import other templates",
-    nodes.FromImport: "templates may not import other templates",
-    nodes.Include: "templates may not include other templates",
-    nodes.Extends: "templates may not extend other templates",
-}
-
-
-@dataclass(frozen=True)
-class DocumentProperties:
-    """The document properties (File > Properties in Word), set by clausegen, not rendered.
-
-    Attributes:
-        date: the creation and modification date; :data:`FIXED_DATE` when None.
-    """
-
-    title: str
-    subject: str
-    author: str
-    identifier: str
-    keywords: str = ""
-    comments: str = ""
-    category: str = ""
-    language: str = "fr-FR"
-    date: datetime.date | None = None
-
-
-def _finalize(value: object) -> Markup:
-    """Turn a printed value into XML text that comes out exactly as written.
-
-    Plain values are cleaned and escaped; ``_`` becomes ``&#95;``, which XML reads back as
-    ``_`` but docxtpl's post-render ``str.replace("{_{", "{{")`` (and its three siblings)
-    cannot match. Markup (made by Jinja itself, e.g. ``join`` under autoescape) is already
-    escaped; only characters XML forbids are removed from it.
-    """
-    if isinstance(value, Markup):
-        return Markup(_XML_FORBIDDEN.sub("", str(value)))  # noqa: S704 - escaped by Jinja
-    escaped = str(escape(clean_text(str(value))))
-    return Markup(escaped.replace("_", "&#95;"))  # noqa: S704 - escaped on the line above
-
-
-class _Environment(ImmutableSandboxedEnvironment):
-    """The sandbox, with autoescape that no template can switch off, and no macros or loader."""
-
-    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
-        tree = super()._parse(source, name, filename)
-        for node in tree.find_all(tuple(REFUSED_STATEMENTS)):
-            message = next(m for k, m in REFUSED_STATEMENTS.items() if isinstance(node, k))
-            raise jinja2.TemplateSyntaxError(message, node.lineno, name, filename)
-        return tree
-
-
-@functools.cache
-def environment() -> jinja2.Environment:
-    """Return the one Jinja environment every clausegen template is rendered with."""
-    env = _Environment(undefined=StrictUndefined, autoescape=True, finalize=_finalize)
-    for refused in REFUSED_FILTERS:
-        del env.filters[refused]
-    return env
 
 
 class _ClausegenDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl is untyped
@@ -204,21 +127,67 @@ class _ClausegenDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl is 
         """Render one part (body, header, footer, footnotes) and check its XML strictly.
 
         Raises:
-            TemplateError: for any error of the template's own code, located; and when the
-                rendered XML is not well formed, before docxtpl would silently repair it.
+            TemplateError: for any error of the template's own code, located; for a budget
+                or bound exceeded (see :func:`limit_reason`); and when the rendered
+                XML is not well formed, before docxtpl would silently repair it.
         """
         name = part_name(str(part.partname))
         if self._rich_text_tag:
             raise self._rich_text_error(part, name)
         try:
-            xml: str = super().render_xml_part(src_xml, part, context, jinja_env)
+            xml = self._stream(src_xml, part, context, jinja_env)
         except Exception as error:
-            line = template_line(error)
-            if line is None and not isinstance(error, jinja2.TemplateError):
+            line = template_line(error) or getattr(error, "line", None)
+            if line is None and not isinstance(
+                error, jinja2.TemplateError | RenderLimitError | MemoryError
+            ):
                 raise  # not the template's doing: a bug, shown with its traceback
             raise self._located(error, src_xml, part, name, line) from None
-        _check_well_formed(xml, template=self._template, part=name)
+        root = _check_well_formed(xml, template=self._template, part=name)
+        # NOTE: only the parts docxtpl renders can change; the others were checked in the
+        # template file. Tags must not build what the file itself may not hold.
+        refused = content_refusals(str(part.partname).lstrip("/"), root)
+        if refused:
+            raise UnsafeTemplateError(
+                template=self._template, findings=[finding_of(r) for r in refused], rendered=True
+            )
         return xml
+
+    def _stream(self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any) -> str:
+        """Render a part as docxtpl's ``render_xml_part`` does, counting the output.
+
+        The output is produced piece by piece (``Template.generate``) and counted against
+        the document's output budget, so that a template that floods stops at the budget
+        instead of filling the memory.
+        """
+        # NOTE: the steps of docxtpl 0.20 DocxTemplate.render_xml_part, with generate().
+        src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+        self.current_rendering_part = part
+        template = jinja_env.from_string(src_xml)
+        pieces: list[str] = []
+        blocks: list[str] = []
+        budget = current_budget()
+        stream = template.generate(context)
+        try:
+            for piece in stream:
+                if budget is not None:
+                    budget.add_output(len(piece.encode("utf-8")))
+                    tick()
+                pieces.append(piece)
+                if len(pieces) >= JOIN_EVERY:  # a Python object per tiny piece adds up
+                    blocks.append("".join(pieces))
+                    pieces.clear()
+        except RenderLimitError as error:
+            error.line = error.line or _suspended_line(stream, template)
+            raise
+        dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", "".join(blocks) + "".join(pieces))
+        dst_xml = (
+            dst_xml.replace("{_{", "{{")
+            .replace("}_}", "}}")
+            .replace("{_%", "{%")
+            .replace("%_}", "%}")
+        )
+        return str(self.resolve_listing(dst_xml))
 
     def _rich_text_error(self, part: Any, name: str) -> TemplateError:
         paragraphs = paragraphs_of(part.blob)
@@ -253,6 +222,10 @@ class _ClausegenDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl is 
         if isinstance(error, jinja2.UndefinedError):
             text = f"undefined variable {variable!r}" if variable else f"undefined: {message}"
             reason = "undefined"
+        elif isinstance(error, RenderLimitError):
+            text, reason = error.message, limit_reason(error)
+        elif isinstance(error, MemoryError):
+            text, reason = "the template needs more memory than the machine has", "limit"
         elif isinstance(error, SecurityError):
             text, reason = f"refused by the sandbox: {message}", "sandbox"
         elif isinstance(error, jinja2.TemplateSyntaxError):
@@ -279,11 +252,22 @@ class _ClausegenDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl is 
         """Leave the properties alone: rendering them would escape values twice (A7)."""
 
 
-def _check_well_formed(xml: str, *, template: str, part: str) -> None:
+def _suspended_line(stream: Generator[str, None, None], template: jinja2.Template) -> int | None:
+    """Return the template line a suspended render stands at (to locate a budget error)."""
+    generator: Any = stream
+    while getattr(generator, "gi_yieldfrom", None) is not None:
+        generator = generator.gi_yieldfrom
+    frame = getattr(generator, "gi_frame", None)
+    if frame is None or frame.f_code.co_filename != "<template>":
+        return None
+    return int(template.get_corresponding_lineno(frame.f_lineno))
+
+
+def _check_well_formed(xml: str, *, template: str, part: str) -> etree._Element:
     data = xml.encode("utf-8")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
-        etree.fromstring(data, parser)
+        return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         line, column = error.position
         lines = data.split(b"\n")
@@ -308,122 +292,67 @@ def render_docx(
     *,
     name: str | Path,
     properties: DocumentProperties,
+    update_fields: bool = False,
 ) -> bytes:
     """Render a Word template with a context; return the bytes of the .docx.
+
+    The render runs under the time and output budgets of :func:`clausegen.limits.current`.
 
     Args:
         template: the template's bytes.
         context: the plain dict of :func:`clausegen.documents.context.build_context`.
         name: how error messages name the template (its path).
         properties: the document properties to set.
+        update_fields: ask Word to refresh the document's fields when it opens it
+            (``update_fields: true`` in the manifest); otherwise any such request the
+            template holds is removed.
 
     Returns:
         The document, byte-identical for the same template, context and properties.
 
     Raises:
-        UnsafeTemplateError: (a TemplateError) when the file is refused as untrusted input:
-            zip too large or too compressed, DOCTYPE, macros, external relationships.
-        TemplateError: when the file is not a Word document or the template fails.
+        UnsafeTemplateError: (a TemplateError) when the file is refused as untrusted input
+            (zip limits, damaged or encrypted parts, DOCTYPE, macros, active content,
+            external relationships, fields that fetch), or when the document produced would
+            hold such content (a field built by the template's tags).
+        TemplateError: when the file is not a Word document or the template fails, or goes
+            beyond its time or output budget or a bound of the sandbox (its reason is then
+            ``time-budget``, ``output-budget`` or ``limit``).
     """
     label = str(name)
     check_package(template, template=label)
-    try:
-        document = _ClausegenDocxTemplate(io.BytesIO(template), template=label)
-        document.init_docx()
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
-        raise TemplateError(
-            template=label, message="is not a Word document (.docx) that can be read"
-        ) from None
-    document.render(dict(context), jinja_env=environment(), autoescape=True)
-    _set_properties(document.docx.core_properties, properties)
-    _request_field_update(document.docx.settings.element)
-    return _package(document.docx)
+    with render_budget(limits.current()):
+        try:
+            document = _open(template, label)
+            document.render(dict(context), jinja_env=environment(), autoescape=True)
+            set_properties(document.docx.core_properties, properties)
+            set_field_update(document.docx.settings.element, wanted=update_fields)
+            return package(document.docx)
+        except _UNREADABLE as error:
+            # NOTE: the template's own errors were turned into TemplateErrors part by part;
+            # what python-docx raises here comes from a package it cannot make sense of.
+            raise TemplateError(
+                template=label, message="is not a Word document (.docx) that can be read"
+            ) from error
+        except RenderLimitError as error:
+            # NOTE: the timer signal can also stop the render outside a part's template.
+            raise TemplateError(
+                template=label, message=error.message, reason=limit_reason(error)
+            ) from None
 
 
-def _property_text(value: str) -> str:
-    text = " ".join(clean_text(value).split())
-    return text if len(text) <= _PROPERTY_LIMIT else text[: _PROPERTY_LIMIT - 1] + "…"
+def limit_reason(error: RenderLimitError) -> str:
+    """Return the reason of a render stopped by a limit (:attr:`TemplateError.reason`).
 
-
-def _set_properties(core: Any, properties: DocumentProperties) -> None:
-    for key in ("title", "subject", "author", "identifier", "keywords", "comments", "category"):
-        setattr(core, key, _property_text(getattr(properties, key)))
-    core.language = properties.language
-    core.content_status = ""
-    core.version = ""
-    core.last_modified_by = "clausegen"
-    core.revision = 1
-    moment = (
-        FIXED_DATE
-        if properties.date is None
-        else datetime.datetime.combine(properties.date, datetime.time(), tzinfo=datetime.UTC)
+    ``time-budget`` and ``output-budget`` for the budgets of the whole document, ``limit``
+    for a value the sandbox refused to compute.
+    """
+    return {"render_seconds": "time-budget", "render_output_bytes": "output-budget"}.get(
+        error.budget or "", "limit"
     )
-    core.created = moment
-    core.modified = moment
 
 
-def _request_field_update(settings: Any) -> None:
-    """Ask Word and LibreOffice to refresh fields (page numbers…) when the file is opened."""
-    tag = f"{{{_W_NS}}}updateFields"
-    for old in settings.findall(tag):
-        settings.remove(old)
-    element = etree.Element(tag)
-    element.set(f"{{{_W_NS}}}val", "true")
-    successor = next((child for child in settings if child.tag in _AFTER_UPDATE_FIELDS), None)
-    if successor is None:
-        settings.append(element)
-    else:
-        successor.addprevious(element)
-
-
-class _Members:
-    """Collects what python-docx would write into its zip, to write it ourselves."""
-
-    def __init__(self) -> None:
-        self.contents: dict[str, bytes] = {}
-
-    def write(self, pack_uri: Any, blob: bytes) -> None:
-        self.contents[str(pack_uri.membername)] = blob
-
-
-def _package(document: Any) -> bytes:
-    """Serialise a python-docx document straight into a deterministic zip.
-
-    python-docx stamps every zip member with the clock (python-docx #1042); rather than save
-    and rewrite the archive (compressing everything twice), this collects the members its
-    package writer produces and zips them once, as :func:`deterministic_zip` does.
-    """
-    package = document.part.package
-    for part in package.parts:
-        part.before_marshal()
-    members = _Members()
-    # NOTE: these PackageWriter steps are what OpcPackage.save() runs (python-docx 1.x);
-    # they only call write(pack_uri, blob) on the writer they are given.
-    writer: Any = PackageWriter
-    writer._write_content_types_stream(members, package.parts)
-    writer._write_pkg_rels(members, package.rels)
-    writer._write_parts(members, package.parts)
-    return deterministic_zip(members.contents)
-
-
-def deterministic_zip(members: Mapping[str, bytes]) -> bytes:
-    """Zip the members of a .docx so that the same content always gives the same bytes.
-
-    Members get a fixed timestamp and attributes, ``[Content_Types].xml`` comes first and
-    the others follow in name order.
-    """
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for name in sorted(members, key=lambda n: (n != "[Content_Types].xml", n)):
-            info = zipfile.ZipInfo(name, date_time=FIXED_TIMESTAMP)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            target.writestr(info, members[name])
-    return output.getvalue()
-
-
-def normalise_zip(data: bytes) -> bytes:
-    """Rewrite a .docx made elsewhere so that the same content always gives the same bytes."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        return deterministic_zip({name: source.read(name) for name in source.namelist()})
+def _open(template: bytes, label: str) -> _ClausegenDocxTemplate:
+    document = _ClausegenDocxTemplate(io.BytesIO(template), template=label)
+    document.init_docx()
+    return document

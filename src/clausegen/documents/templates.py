@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from clausegen import limits
 from clausegen.documents.manifest import (
+    FILE_PROBLEMS,
     MANIFEST,
     ManifestProblem,
     ManifestReading,
@@ -31,6 +33,7 @@ from clausegen.documents.manifest import (
 from clausegen.documents.safety import check_package
 from clausegen.errors import ClausegenError, ErrorGroup, OutputError, TemplateError
 from clausegen.files import write_all
+from clausegen.inputs import InputRefusal, read_input
 
 __all__ = [
     "BUNDLED_FOLDER",
@@ -107,20 +110,22 @@ class TemplateSet:
     def read(self, entry: TemplateEntry) -> bytes:
         """Return the bytes of a template, read and checked once per set.
 
-        A template file is untrusted input: it is checked by
+        A template file is untrusted input: it is read once, within the size limit
+        ``template_bytes`` (:mod:`clausegen.limits`), and checked by
         :func:`~clausegen.documents.safety.check_package` before anything opens it.
 
         Raises:
-            TemplateError: when the file cannot be read.
+            TemplateError: when the file cannot be read, is not a regular file or is larger
+                than the limit.
             UnsafeTemplateError: (a TemplateError) when the file is refused.
         """
         if entry.id not in self._contents:
             try:
-                data = entry.path.read_bytes()
-            except OSError as error:
-                raise TemplateError(
-                    template=entry.path, message=f"cannot be read: {error.strerror}"
-                ) from None
+                data = read_input(
+                    entry.path, limit=limits.current().template_bytes, limit_name="template_bytes"
+                )
+            except InputRefusal as refusal:
+                raise TemplateError(template=entry.path, message=refusal.message) from None
             check_package(data, template=str(entry.path))
             self._contents[entry.id] = data
         return self._contents[entry.id]
@@ -222,7 +227,7 @@ def load_template_set(directory: str | os.PathLike[str] | None = None) -> Templa
     manifest = folder / MANIFEST
     if reading.problems:
         # NOTE: schema problems hide the others, which may only be their consequence.
-        shown = [p for p in reading.problems if p.kind not in ("duplicate-id", "missing-file")]
+        shown = [p for p in reading.problems if p.kind not in FILE_PROBLEMS]
         raise _combine(
             [
                 TemplateError(

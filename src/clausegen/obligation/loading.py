@@ -138,7 +138,8 @@ def _message(detail: ErrorDetails, model: type[BaseModel], parts: tuple[PathPart
         )
     if kind.startswith(("date_", "datetime_")):
         return f"must be a date written YYYY-MM-DD{got}"
-    return f"{detail['msg']}{got}"
+    # NOTE: pydantic prefixes the message of a ValueError raised by a validator.
+    return f"{detail['msg'].removeprefix('Value error, ')}{got}"
 
 
 def _field_names(model: type[BaseModel], parts: tuple[PathPart, ...]) -> list[str]:

@@ -66,15 +66,18 @@ CATALOGUE: tuple[CodeInfo, ...] = (
         E,
         _FOLDER,
         "templates.yaml est mal écrit : syntaxe YAML, champ manquant, vide ou inconnu, "
-        "identifiant invalide ou utilisé deux fois. La ligne est indiquée.",
-        "Chaque modèle a un id (minuscules, chiffres, - ou _), un file (le nom du .docx), un "
-        "title, une destination et une description.",
+        "identifiant ou nom de fichier invalide, identifiant utilisé deux fois. La ligne est "
+        "indiquée.",
+        "Chaque modèle a un id (minuscules, chiffres, - ou _, 40 caractères au plus), un file "
+        "(le nom du .docx, 100 caractères au plus, sans caractère invisible ni nom réservé par "
+        "Windows comme CON.docx), un title, une destination et une description.",
     ),
     CodeInfo(
         "template-missing",
         E,
         _FOLDER,
-        "templates.yaml nomme un fichier .docx qui n'est pas dans le dossier.",
+        "templates.yaml nomme un fichier .docx qui n'est pas dans le dossier, ou qui n'est pas "
+        "un fichier ordinaire (un dossier, un tube, un périphérique ou un lien cassé).",
         "Corrigez le nom du fichier dans templates.yaml (majuscules et accents comptent), ou "
         "replacez le fichier dans le dossier.",
     ),
@@ -98,7 +101,8 @@ CATALOGUE: tuple[CodeInfo, ...] = (
         "too-large",
         E,
         _FILE,
-        "Le fichier est trop gros ou compte trop de parties pour un modèle de clause.",
+        "Le fichier est trop gros (plus de 50 Mo par défaut, limite fixée par la variable "
+        "CLAUSEGEN_LIMIT_TEMPLATE_BYTES) ou compte trop de parties pour un modèle de clause.",
         "Retirez les images et objets volumineux, puis enregistrez de nouveau.",
     ),
     CodeInfo(
@@ -107,6 +111,50 @@ CATALOGUE: tuple[CodeInfo, ...] = (
         _FILE,
         "Une partie du fichier se décompresse en un volume démesuré : le fichier est refusé "
         "comme possible « bombe de décompression ».",
+        "Repartez d'un modèle sain (clausegen templates export) et recopiez-y votre texte.",
+    ),
+    CodeInfo(
+        "encrypted-part",
+        E,
+        _FILE,
+        "Une partie du fichier est chiffrée, ce que Word ne fait jamais à une partie d'un "
+        "document : le fichier a été fabriqué ou modifié par un autre outil.",
+        "Ouvrez-le dans Word et enregistrez-le de nouveau au format « Document Word (*.docx) », "
+        "ou repartez d'un modèle sain (clausegen templates export).",
+    ),
+    CodeInfo(
+        "unsupported-compression",
+        E,
+        _FILE,
+        "Une partie du fichier est compressée par une méthode que Word n'utilise pas : le "
+        "fichier a été fabriqué ou modifié par un autre outil.",
+        "Ouvrez-le dans Word et enregistrez-le de nouveau au format « Document Word (*.docx) ».",
+    ),
+    CodeInfo(
+        "damaged-part",
+        E,
+        _FILE,
+        "Une partie du fichier est abîmée : son contenu ne correspond pas à ce que l'archive "
+        "annonce (somme de contrôle ou taille), par exemple après une copie interrompue.",
+        "Reprenez une copie intacte du modèle, ou ouvrez-le dans Word et enregistrez-le de "
+        "nouveau.",
+    ),
+    CodeInfo(
+        "invalid-xml",
+        E,
+        _FILE,
+        "Une partie du fichier qui devrait être du XML n'en est pas : Word ne saurait pas "
+        "l'ouvrir.",
+        "Ouvrez-le dans Word et enregistrez-le de nouveau, ou repartez d'un modèle sain "
+        "(clausegen templates export).",
+    ),
+    CodeInfo(
+        "unexpected-root",
+        E,
+        _FILE,
+        "Une partie du fichier n'a pas la forme que Word attend (par exemple un corps de "
+        "document sans corps, un en-tête qui n'en est pas un) : le fichier a été fabriqué ou "
+        "modifié par un autre outil.",
         "Repartez d'un modèle sain (clausegen templates export) et recopiez-y votre texte.",
     ),
     CodeInfo(
@@ -121,20 +169,44 @@ CATALOGUE: tuple[CodeInfo, ...] = (
         "macros",
         E,
         _FILE,
-        "Le fichier contient des macros : un modèle de clause n'en a pas besoin et elles "
-        "pourraient s'exécuter chez chaque destinataire.",
+        "Le fichier contient des macros (projet VBA, quel que soit son nom) : un modèle de "
+        "clause n'en a pas besoin et elles pourraient s'exécuter chez chaque destinataire.",
         "Enregistrez-le au format « Document Word (*.docx) », pas « Document Word prenant en "
         "charge les macros (*.docm) ».",
+    ),
+    CodeInfo(
+        "active-content",
+        E,
+        _FILE,
+        "Le fichier contient un contenu actif : un objet incorporé ou lié (OLE, par exemple "
+        "une feuille Excel ou un fichier joint), un contrôle ActiveX, un document incorporé, "
+        "un contenu importé d'un autre fichier ou un publipostage. Il pourrait s'exécuter ou "
+        "aller chercher des données chez chaque destinataire.",
+        "Supprimez l'objet ou le contrôle (sélectionnez-le, puis Suppr) ; pour un tableau, "
+        "collez-le comme tableau Word ; pour une image, collez-la comme image.",
     ),
     CodeInfo(
         "external-relationship",
         E,
         _FILE,
         "Le fichier renvoie à un contenu extérieur (modèle attaché en ligne, image liée, "
-        "cadre) que Word irait chercher à l'ouverture de chaque document produit. Les liens "
-        "hypertextes web et courriel sont admis.",
-        "Détachez le modèle attaché (Développeur > Modèle de document) et insérez les images "
-        "dans le document au lieu de les lier.",
+        "cadre, sous-document, lien vers un fichier de l'ordinateur ou du réseau) que Word "
+        "irait chercher à l'ouverture de chaque document produit. Les liens hypertextes web "
+        "(http, https) et courriel (mailto) sont admis.",
+        "Détachez le modèle attaché (Développeur > Modèle de document), insérez les images "
+        "dans le document au lieu de les lier, et remplacez les liens vers des fichiers par "
+        "des liens web.",
+    ),
+    CodeInfo(
+        "field-code",
+        E,
+        _FILE,
+        "Le fichier contient un champ Word qui va chercher ou exécute quelque chose hors du "
+        "document (INCLUDEPICTURE, INCLUDETEXT, LINK, DDE, DDEAUTO, IMPORT, DATABASE, "
+        "MACROBUTTON), ou un champ dont le type est calculé par un autre champ. Les champs "
+        "ordinaires (PAGE, NUMPAGES, DATE…) sont admis.",
+        "Affichez les codes de champ (Alt+F9), supprimez le champ signalé, puis remplacez-le "
+        "par le texte ou l'image voulus, insérés dans le document.",
     ),
     CodeInfo(
         "mako-syntax",
@@ -391,6 +463,22 @@ CATALOGUE: tuple[CodeInfo, ...] = (
         "un texte). Le détail technique est donné en anglais.",
         "Les valeurs sont des textes déjà mis en forme : affichez-les telles quelles, sans "
         "calcul ; les nombres entiers ont un nom qui finit par « _number » ou « _count ».",
+    ),
+    CodeInfo(
+        "render-limit",
+        E,
+        _RENDER,
+        "Le rendu d'essai dépasse une limite : le temps ou la taille accordés à un document "
+        "(fixés par la personne qui fait tourner clausegen, variables "
+        "CLAUSEGEN_LIMIT_RENDER_SECONDS et CLAUSEGEN_LIMIT_RENDER_OUTPUT_BYTES), ou une valeur "
+        "démesurée (texte ou liste répétés des millions de fois, largeur de plus de 10 000 "
+        "caractères, nombre de plus de 4 300 chiffres, range de plus de 100 000 nombres, "
+        "lipsum de plus de 100 paragraphes, filtre qui parcourt plus d'un million d'éléments). "
+        "Un modèle qui dépasse le temps ou la taille "
+        "n'est pas essayé avec les autres contrats.",
+        "Cherchez les boucles imbriquées ({% for %} dans un {% for %}) et les répétitions "
+        "(* ou filtres center, indent, format avec de grands nombres) : un modèle de clause "
+        "n'en a pas besoin à cette échelle.",
     ),
     CodeInfo(
         "render-broken-xml",

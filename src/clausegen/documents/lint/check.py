@@ -4,14 +4,15 @@
 
 1. its manifest: ``templates.yaml`` present and valid (each problem with its line), every
    file it names present, every .docx of the folder named (lock files ignored);
-2. each template file as untrusted input (:mod:`.safety`: zip limits, DOCTYPE, macros,
-   external relationships);
+2. each template file as untrusted input, read once within its size limit
+   (:mod:`clausegen.documents.safety`: zip limits, damaged parts, DOCTYPE, macros, active
+   content, external relationships, fields that fetch);
 3. each template's tags, paragraph by paragraph (:mod:`.lint_tags`: half-typed tags,
    docxtpl's pitfalls) and their Jinja (:mod:`.lint_names`: syntax, blocks, names against
    the vocabulary, filters, what the sandbox refuses);
 4. a test render of every template without errors against every example contract
    (:func:`~clausegen.documents.templates.examples_dir`, or the contracts given), with the
-   renderer's located errors reported as findings.
+   renderer's located errors reported as findings (:mod:`.trial`).
 
 A broken tag never hides the others: every tag is checked on its own and every template is
 checked whatever the others hold. Only the test render waits for a template to be free of
@@ -27,24 +28,23 @@ from pathlib import Path
 
 from lxml import etree
 
-from clausegen.documents.context import build_context
-from clausegen.documents.generate import (
-    ContractSource,
-    document_properties,
-    missing_requirement,
-)
+from clausegen import limits
+from clausegen.documents.generate import ContractSource
 from clausegen.documents.lint.catalogue import CODES
-from clausegen.documents.lint.findings import Finding, Severity, finding, quoted
+from clausegen.documents.lint.findings import Finding, Severity, finding, quoted, visible
 from clausegen.documents.lint.manifest import manifest_finding
 from clausegen.documents.lint.paragraphs import Reporter, Spot, Tag, read_parts, scan
 from clausegen.documents.lint.pitfalls import check_pitfalls
 from clausegen.documents.lint.statements import check_statements
-from clausegen.documents.manifest import MANIFEST, TemplateEntry, is_lock_file, read_manifest
-from clausegen.documents.render import environment, render_docx
+from clausegen.documents.lint.trial import package_finding, trial_render
+from clausegen.documents.manifest import MANIFEST, is_lock_file, read_manifest
+from clausegen.documents.render import environment
 from clausegen.documents.safety import inspect_package
 from clausegen.documents.templates import default_dir, examples_dir
 from clausegen.documents.vocabulary import VOCABULARY, Variable
-from clausegen.errors import ClausegenError, TemplateError
+from clausegen.errors import TemplateError
+from clausegen.inputs import InputRefusal, read_input
+from clausegen.limits import Limits, describe_size
 from clausegen.obligation.hours import Obligation, compute_obligation
 from clausegen.obligation.loading import load_contract
 from clausegen.obligation.models import Contract
@@ -113,19 +113,10 @@ def lint_template(
         template_id: its id in the manifest, if it has one.
         vocabulary: the names templates may use.
     """
-    reporter = Reporter(name, template_id)
     refusals = inspect_package(data)
     if refusals:
-        for refusal in refusals:
-            subject = (
-                f"La partie {quoted(refusal.part)} du fichier" if refusal.part else "Le fichier"
-            )
-            reporter.add(
-                refusal.code,
-                f"{subject} {refusal.message_fr}.",
-                suggestion=CODES[refusal.code].fix,
-            )
-        return reporter.findings
+        return [package_finding(refusal, name, template_id) for refusal in refusals]
+    reporter = Reporter(name, template_id)
     try:
         parts = read_parts(data)
     except etree.XMLSyntaxError as error:
@@ -208,8 +199,8 @@ def check_templates(
                 finding(
                     "template-unlisted",
                     template=unlisted,
-                    message=f"{quoted(unlisted)} n'est pas nommé dans {MANIFEST} : il ne sera "
-                    "jamais utilisé.",
+                    message=f"{quoted(visible(unlisted))} n'est pas nommé dans {MANIFEST} : il "
+                    "ne sera jamais utilisé.",
                     suggestion=f"Ajoutez-le à {MANIFEST} (id, file, title, destination, "
                     "description), ou retirez-le du dossier.",
                 )
@@ -220,22 +211,14 @@ def check_templates(
     for file in files:
         entry = entries.get(file)
         template_id = entry.id if entry else None
-        try:
-            data = (folder / file).read_bytes()
-        except OSError as error:
-            findings.append(
-                finding(
-                    "not-a-docx",
-                    template=file,
-                    template_id=template_id,
-                    message=f"Le fichier ne peut pas être lu ({error.strerror}).",
-                )
-            )
+        data = _read_template(folder / file, file, template_id)
+        if isinstance(data, Finding):
+            findings.append(data)
             continue
         static = lint_template(data, name=file, template_id=template_id, vocabulary=vocabulary)
         findings.extend(static)
         if render and not any(f.severity is Severity.ERROR for f in static):
-            findings.extend(_test_render(data, folder / file, entry, loaded))
+            findings.extend(trial_render(data, folder / file, entry, loaded))
             rendered.append(file)
     return TemplateCheck(
         directory=folder,
@@ -245,6 +228,30 @@ def check_templates(
         findings=tuple(findings),
         ids={file: entry.id for file, entry in entries.items()},
     )
+
+
+def _read_template(path: Path, file: str, template_id: str | None) -> bytes | Finding:
+    """Read a template file once, as untrusted input (size limit, regular file only)."""
+    limit = limits.current().template_bytes
+    try:
+        return read_input(path, limit=limit, limit_name="template_bytes")
+    except InputRefusal as refusal:
+        if refusal.limit is not None:
+            size = describe_size(limit).replace("MB", "Mo").replace("KB", "Ko")
+            return finding(
+                "too-large",
+                template=file,
+                template_id=template_id,
+                message=f"Le fichier dépasse la taille admise pour un modèle ({size}, fixée "
+                f"par {Limits.variable('template_bytes')}).",
+                suggestion=CODES["too-large"].fix,
+            )
+        return finding(
+            "not-a-docx",
+            template=file,
+            template_id=template_id,
+            message=f"Le fichier ne peut pas être lu (détail technique : {refusal.message}).",
+        )
 
 
 def _docx_files(folder: Path) -> list[str]:
@@ -277,79 +284,3 @@ def _load_contracts(
         name = Path(str(contract.source)).name if contract.source else contract.reference
         loaded.append((name, contract, compute_obligation(contract)))
     return loaded
-
-
-def _test_render(
-    data: bytes,
-    path: Path,
-    entry: TemplateEntry | None,
-    contracts: list[tuple[str, Contract, Obligation]],
-) -> list[Finding]:
-    """Render a template with every contract; one finding per distinct failure."""
-    document = entry or TemplateEntry(path.stem, path.name, path.stem, path.stem, "", path)
-    failures: dict[tuple[object, ...], tuple[TemplateError, list[str]]] = {}
-    for name, contract, obligation in contracts:
-        if missing_requirement(contract, document) is not None:
-            continue  # a charter annex for a buyer without a charter is never produced
-        try:
-            context = build_context(contract, obligation, document=document)
-        except ClausegenError:
-            # NOTE: a contract whose data this document cannot be built from says nothing
-            # about the template itself: generate would refuse the contract, not the template.
-            continue
-        try:
-            render_docx(
-                data,
-                context,
-                name=path.name,
-                properties=document_properties(contract, document),
-            )
-        except TemplateError as error:
-            key = (error.reason, error.part, error.paragraph, error.detail, error.message)
-            failures.setdefault(key, (error, []))[1].append(name)
-    return [
-        _render_finding(error, names, path.name, entry.id if entry else None)
-        for error, names in failures.values()
-    ]
-
-
-def _render_finding(
-    error: TemplateError, contracts: list[str], template: str, template_id: str | None
-) -> Finding:
-    others = len(contracts) - 1
-    with_ = f"le contrat {quoted(contracts[0])}" + (
-        f" (et {others} autre{'s' if others > 1 else ''})" if others else ""
-    )
-    if error.reason == "undefined":
-        code = "render-undefined"
-        message = (
-            f"Avec {with_}, {quoted(error.variable)} n'existe pas."
-            if error.variable
-            else f"Avec {with_}, une valeur demandée n'existe pas (détail technique : "
-            f"{error.detail or error.message})."
-        )
-    elif error.reason == "xml":
-        code = "render-broken-xml"
-        message = (
-            f"Avec {with_}, le document produit serait invalide : une balise s'ouvre "
-            "probablement dans un paragraphe, une ligne ou un tableau et se ferme dans un autre."
-        )
-    else:
-        code = "render-failed"
-        message = (
-            f"Le rendu d'essai avec {with_} échoue (détail technique : "
-            f"{error.detail or error.message})."
-        )
-    return finding(
-        code,
-        template=template,
-        template_id=template_id,
-        message=message,
-        part=error.part,
-        paragraph=error.paragraph,
-        table=error.table,
-        row=error.row,
-        excerpt=error.excerpt,
-        suggestion=CODES[code].fix,
-        contracts=tuple(contracts),
-    )

@@ -9,13 +9,23 @@ one.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from clausegen.documents.lint.catalogue import CODES, Severity
 
-__all__ = ["Finding", "Severity", "closest", "either", "finding", "quoted", "tag_text"]
+__all__ = [
+    "Finding",
+    "Severity",
+    "closest",
+    "either",
+    "finding",
+    "quoted",
+    "tag_text",
+    "visible",
+]
 
 
 @dataclass(frozen=True)
@@ -84,6 +94,18 @@ def finding(code: str, *, template: str, message: str, **location: Any) -> Findi
 def quoted(text: str) -> str:
     """Quote a name or a tag the French way: « text »."""
     return f"« {text} »"
+
+
+def visible(text: str, length: int = 60) -> str:
+    """Write a name with its control and invisible characters as ``<U+202E>``, shortened.
+
+    A right-to-left override or a line break printed as is would scramble the message.
+    """
+    shown = "".join(
+        f"<U+{ord(c):04X}>" if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c
+        for c in text
+    )
+    return shown if len(shown) <= length else shown[: length - 1] + "…"
 
 
 def either(names: list[str]) -> str:

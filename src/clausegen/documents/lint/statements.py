@@ -22,6 +22,7 @@ from clausegen.documents.lint.names import Resolver
 from clausegen.documents.lint.paragraphs import Reporter, Spot, Tag
 from clausegen.documents.lint.pitfalls import is_bare
 from clausegen.documents.lint.values import ANY, ANY_NAME, Value
+from clausegen.documents.locate import shorten
 from clausegen.documents.vocabulary import Variable
 
 _OPENERS = {
@@ -404,8 +405,8 @@ class _Walker:
         self.reporter.about(
             tag,
             "jinja-syntax",
-            f"La balise {quoted(tag.text)} n'est pas écrite correctement (détail technique : "
-            f"{detail.rstrip('.')}).",
+            f"La balise {quoted(shorten(tag.text))} n'est pas écrite correctement (détail "
+            f"technique : {detail.rstrip('.')}).",
             suggestion,
         )
 
