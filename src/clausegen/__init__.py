@@ -34,7 +34,6 @@ A buyer's published open data read back: ``social_shares(["decp.json"])``.
 """
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from clausegen.errors import (
@@ -93,6 +92,7 @@ from clausegen.obligation.profiles import load_profile
 from clausegen.obligation.reference import ReferenceData, default_reference
 from clausegen.obligation.vocabulary import EligibilityCategory, Modality
 from clausegen.opendata import OpenDataShares, social_shares
+from clausegen.version import __version__
 
 if TYPE_CHECKING:
     from clausegen.documents.context import build_context
@@ -126,11 +126,6 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(message)
     return getattr(importlib.import_module(module), name)
 
-
-try:
-    __version__ = version("clausegen")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0+unknown"
 
 __all__ = [
     "AppliedCommitment",

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from clausegen.obligation.numbers import NumberFormatError, parse_decimal, plain, round_half_up
+from clausegen.numbers import NumberFormatError, parse_decimal, plain, round_half_up
 
 
 @pytest.mark.parametrize(

@@ -66,7 +66,7 @@ def test_kind_defaults() -> None:
 
 
 def test_a_broken_table_is_reported_with_its_file_and_entry(tmp_path: Path) -> None:
-    data = Path(__file__).resolve().parents[2] / "src" / "clausegen" / "obligation" / "data"
+    data = Path(__file__).resolve().parents[2] / "src" / "clausegen" / "data"
     build_file_tree(
         tmp_path, {"trades.yaml": "peinture:\n  label: P\n  labour_share: abc\n  origin: x\n"}
     )

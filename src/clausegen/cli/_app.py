@@ -20,10 +20,10 @@ from typing import Any, NoReturn
 
 import click
 
-from clausegen import __version__
 from clausegen.errors import ClausegenError, ExitCode, Interrupted
 from clausegen.files import write_atomically
 from clausegen.interruptions import handling_signals
+from clausegen.version import __version__
 
 
 class _ClausegenGroup(click.Group):

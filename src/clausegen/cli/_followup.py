@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from clausegen.characters import excerpt, is_printable_name
 from clausegen.cli._app import echo_json, main
 from clausegen.errors import ExitCode
 from clausegen.files import check_writable, write_atomically
@@ -15,7 +16,6 @@ from clausegen.followup.decp import decp_as_text, decp_fragment
 from clausegen.followup.presentation import rejected_messages, report_as_csv, report_as_json
 from clausegen.followup.report import portfolio_report
 from clausegen.followup.terminal import report_as_text
-from clausegen.obligation.characters import excerpt, is_printable_name
 from clausegen.obligation.figures import HOURS_PER_FTE, FigureError
 from clausegen.obligation.hours import compute_obligation
 from clausegen.obligation.loading import CURRENT_FOLDER, load_contract

@@ -23,6 +23,7 @@ from clausegen import french
 from clausegen.documents.cleaning import clean_text
 from clausegen.documents.commitments import charter_context, terms
 from clausegen.documents.vocabulary import VOCABULARY, shape_problems
+from clausegen.numbers import ONE_HUNDREDTH, round_half_up
 from clausegen.obligation.hours import (
     LotObligation,
     Method,
@@ -32,7 +33,6 @@ from clausegen.obligation.hours import (
     compute_obligation,
 )
 from clausegen.obligation.models import Contract, ContractKind, Facilitator, Mechanism
-from clausegen.obligation.numbers import ONE_HUNDREDTH, round_half_up
 from clausegen.obligation.reference import INDICATIVE, ReferenceData, default_reference
 from clausegen.obligation.vocabulary import EligibilityCategory, Modality
 

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from clausegen import __version__
 from clausegen.documents.context import build_context
 from clausegen.documents.conversion_leftovers import remove_stale_work_folders
 from clausegen.documents.pdf import convert_to_pdf, find_soffice
@@ -43,6 +42,7 @@ from clausegen.files import check_writable, remove_leftovers, write_all
 from clausegen.obligation.hours import Obligation, compute_obligation
 from clausegen.obligation.loading import STDIN, STDIN_NAME, load_contract
 from clausegen.obligation.models import Contract
+from clausegen.version import __version__
 
 ContractSource = Contract | str | os.PathLike[str] | Mapping[str, Any]
 TemplatesArgument = TemplateSet | str | os.PathLike[str] | None

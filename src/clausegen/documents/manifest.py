@@ -23,7 +23,8 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from clausegen.errors import ContractError
-from clausegen.obligation.loading import format_path, read_document, validation_problems
+from clausegen.obligation.loading import read_document, validation_problems
+from clausegen.paths import format_path
 
 #: The manifest of a template set.
 MANIFEST = "templates.yaml"

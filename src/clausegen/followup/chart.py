@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from clausegen import french
 from clausegen.followup.report import ContractFigures
-from clausegen.obligation.numbers import round_half_up
+from clausegen.numbers import round_half_up
 
 _OBLIGATION_COLOUR = "#9db4cf"
 _REALISED_COLOUR = "#1f4e79"

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TypeVar
 
+from clausegen.characters import control_problem
 from clausegen.errors import Problem
-from clausegen.obligation.characters import control_problem
-from clausegen.obligation.models import describe_input
-from clausegen.obligation.numbers import NumberFormatError, parse_decimal
+from clausegen.numbers import NumberFormatError, parse_decimal
 from clausegen.obligation.vocabulary import EligibilityCategory, Modality, closest, lookup
+from clausegen.user_values import describe_input
 
 _Code = TypeVar("_Code", EligibilityCategory, Modality)
 

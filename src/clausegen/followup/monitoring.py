@@ -27,8 +27,8 @@ from clausegen.errors import ClausegenError, ErrorGroup, Problem, RealisedHoursE
 from clausegen.followup.lines import HEADER_ALIASES, Column, LineFields, RealisedLine
 from clausegen.followup.periods import CountedPeriods
 from clausegen.inputs import InputRefusal, read_input
-from clausegen.obligation.models import describe_input
 from clausegen.obligation.vocabulary import Modality, normalise
+from clausegen.user_values import describe_input
 
 
 @dataclass(frozen=True)

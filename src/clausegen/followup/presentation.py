@@ -27,7 +27,7 @@ from clausegen.followup.report import (
     PortfolioReport,
     Realisation,
 )
-from clausegen.obligation.numbers import ONE_HUNDREDTH, ONE_TENTH, plain, round_half_up
+from clausegen.numbers import ONE_HUNDREDTH, ONE_TENTH, plain, round_half_up
 from clausegen.obligation.vocabulary import EligibilityCategory, Modality
 
 _RATE = Decimal("0.0001")

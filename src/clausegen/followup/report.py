@@ -31,8 +31,8 @@ from clausegen.followup.decp import DecpFragment, decp_fragment
 from clausegen.followup.lines import RealisedLine
 from clausegen.followup.monitoring import RealisedHours, read_realised_hours
 from clausegen.followup.portfolio import PortfolioContract, load_portfolio
+from clausegen.numbers import ONE_HUNDREDTH, ONE_TENTH, plain, round_half_up
 from clausegen.obligation.models import ContractKind, ContractStatus, Lot, Mechanism
-from clausegen.obligation.numbers import ONE_HUNDREDTH, ONE_TENTH, plain, round_half_up
 from clausegen.obligation.vocabulary import EligibilityCategory, Modality, normalise
 
 

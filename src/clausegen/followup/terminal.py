@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from clausegen.followup.report import ContractFigures, GroupFigures, PortfolioReport
-from clausegen.obligation.numbers import ONE_HUNDREDTH, ONE_TENTH, plain, round_half_up
+from clausegen.numbers import ONE_HUNDREDTH, ONE_TENTH, plain, round_half_up
 
 
 def _hours(value: Decimal | int | None) -> str:

@@ -25,8 +25,8 @@ from docx.shared import Cm, Pt, RGBColor
 from clausegen import french
 from clausegen.followup.chart import obligation_chart
 from clausegen.followup.report import GroupFigures, PortfolioReport
+from clausegen.numbers import ONE_HUNDREDTH, round_half_up
 from clausegen.obligation.models import ContractStatus, Mechanism
-from clausegen.obligation.numbers import ONE_HUNDREDTH, round_half_up
 from clausegen.obligation.reference import default_reference
 
 #: The document's properties when nothing gives a date (zip's own epoch).

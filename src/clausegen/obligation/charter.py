@@ -30,8 +30,8 @@ from clausegen.obligation.conditions import (
 )
 from clausegen.obligation.evidence import contract_facts, fill_sentence, sentence_problems
 from clausegen.obligation.fields import CommitmentNumber, LongText, Text
-from clausegen.obligation.loading import PathPart, format_path
 from clausegen.obligation.models import LIST_LENGTH, _Model
+from clausegen.paths import PathPart, format_path
 
 if TYPE_CHECKING:
     from clausegen.obligation.hours import Obligation

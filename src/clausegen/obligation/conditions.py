@@ -15,8 +15,8 @@ from pydantic_core import PydanticCustomError
 
 from clausegen.errors import Problem
 from clausegen.obligation.evidence import ContractFacts
-from clausegen.obligation.loading import PathPart, format_path
 from clausegen.obligation.models import ContractKind, Mechanism, _Model
+from clausegen.paths import PathPart, format_path
 
 
 def _one_or_more(enumeration: type[enum.StrEnum]) -> BeforeValidator:

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 from clausegen import french
 from clausegen.errors import Problem
-from clausegen.obligation.loading import PathPart, format_path
 from clausegen.obligation.models import ContractKind, Mechanism
+from clausegen.paths import PathPart, format_path
 
 if TYPE_CHECKING:
     from clausegen.obligation.hours import Obligation

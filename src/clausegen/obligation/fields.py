@@ -22,43 +22,8 @@ from typing import Annotated
 from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from clausegen.obligation.characters import control_problem, excerpt, group_digits
-from clausegen.obligation.numbers import NumberFormatError, parse_decimal, plain
-
-
-def describe_input(value: object) -> str:
-    """Show a user's value the way they wrote it, for the ``(got …)`` part of messages.
-
-    Long texts and numbers are shortened to an excerpt (:func:`~clausegen.obligation.
-    characters.excerpt`); mappings and lists are named, never listed.
-    """
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "null"
-    if isinstance(value, str):
-        return excerpt(value)
-    if isinstance(value, Decimal):
-        if not value.is_finite() or abs(value.adjusted()) > 30:
-            return str(value)  # scientific notation: 1E+999999999 is not written out
-        return plain(value)
-    if isinstance(value, int):
-        return _int_text(value)
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list | tuple):
-        return "a list"
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return repr(value)
-    return f"a value of type {type(value).__name__}"
-
-
-def _int_text(value: int) -> str:
-    if value.bit_length() > 100:  # about 30 digits; Python refuses to write 4 300
-        return "a whole number of more than 30 digits"
-    return str(value)
+from clausegen.characters import control_problem, group_digits
+from clausegen.numbers import NumberFormatError, parse_decimal
 
 
 def invalid(*, kind: str, message: str) -> PydanticCustomError:

@@ -4,7 +4,7 @@ This is the one place where the bounds of figures are stated (the README lists t
 figure beyond them is a typing slip — a few digits too many, a cost per hour of a
 ten-millionth of a euro — and is an error on its field; keeping every figure in range, with
 at most six decimals, also keeps the exact computation away from the limits of decimal
-arithmetic (see :data:`~clausegen.obligation.numbers.DECIMAL_CONTEXT`).
+arithmetic (see :data:`~clausegen.numbers.DECIMAL_CONTEXT`).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, WithJsonSchema
 
-from clausegen.obligation.characters import group_digits
+from clausegen.characters import group_digits
+from clausegen.numbers import NumberFormatError, parse_decimal, plain
 from clausegen.obligation.fields import invalid
-from clausegen.obligation.numbers import NumberFormatError, parse_decimal, plain
 
 _NUMBER_PATTERN = r"^\s*[+-]?\d[\d\s\u00a0\u202f.,]*\s*(%|€|€ ?HT|€ ?/ ?h|h|heures|mois)?\s*$"
 

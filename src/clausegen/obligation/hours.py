@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from clausegen.errors import ContractError, Problem
-from clausegen.obligation.models import Contract, ContractKind, Lot, Mechanism, describe_input
-from clausegen.obligation.numbers import DECIMAL_CONTEXT, ONE_TENTH, plain, round_half_up
+from clausegen.numbers import DECIMAL_CONTEXT, ONE_TENTH, plain, round_half_up
+from clausegen.obligation.models import Contract, ContractKind, Lot, Mechanism
 from clausegen.obligation.reference import ReferenceData, TradePreset, default_reference
+from clausegen.user_values import describe_input
 
 
 class Source(enum.StrEnum):

@@ -22,25 +22,24 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
+from clausegen.characters import group_digits
 from clausegen.errors import ContractError, Problem
-from clausegen.obligation.characters import group_digits
 from clausegen.obligation.hours import compute_obligation
-from clausegen.obligation.models import Contract, describe_input
+from clausegen.obligation.models import Contract
 from clausegen.obligation.reference import ReferenceData
 from clausegen.obligation.sources import (
     STDIN,
     STDIN_NAME,
     Document,
     Locator,
-    PathPart,
     cap,
     check_data,
     file_error,
-    format_path,
     parse_document,
-    parse_path,
     read_document,
 )
+from clausegen.paths import PathPart, format_path
+from clausegen.user_values import describe_input, describe_shape
 
 __all__ = [
     "CURRENT_FOLDER",
@@ -48,14 +47,10 @@ __all__ = [
     "STDIN_NAME",
     "Document",
     "Locator",
-    "PathPart",
     "by_line",
-    "describe_shape",
     "foreign_keys",
-    "format_path",
     "load_contract",
     "load_contract_text",
-    "parse_path",
     "read_document",
     "validate_contract",
     "validation_problems",
@@ -264,20 +259,6 @@ def _checked(
             problems=by_line(document.locator.locate(p) for p in error.problems),
         ) from None
     return contract
-
-
-def describe_shape(value: object) -> str:
-    """Say what a value is without quoting it (for a file that is not what it should be)."""
-    if isinstance(value, str):
-        count = len(value)
-        return f"a text of {group_digits(count)} character{'s' if count != 1 else ''}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, int | float):
-        return "a number"
-    return describe_input(value) if value is None else "a value"
 
 
 def foreign_keys(data: dict[Any, Any], model: type[BaseModel]) -> bool:

@@ -24,7 +24,6 @@ from clausegen.obligation.fields import (
     Reference,
     ShortText,
     Text,
-    describe_input,
 )
 from clausegen.obligation.figures import (
     Amount,
@@ -58,7 +57,6 @@ __all__ = [
     "Mechanism",
     "ShortText",
     "Text",
-    "describe_input",
     "json_schema",
 ]
 

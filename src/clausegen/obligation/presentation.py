@@ -11,9 +11,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from clausegen.numbers import ONE_HUNDREDTH, plain, round_half_up
 from clausegen.obligation.hours import LotObligation, Method, Obligation, Parameter
 from clausegen.obligation.models import Contract
-from clausegen.obligation.numbers import ONE_HUNDREDTH, plain, round_half_up
 from clausegen.obligation.reference import ReferenceData
 
 

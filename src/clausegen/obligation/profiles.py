@@ -35,22 +35,21 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from clausegen.characters import excerpt
 from clausegen.errors import ContractError, Problem, ProfileError
 from clausegen.inputs import InputRefusal
-from clausegen.obligation.characters import excerpt
 from clausegen.obligation.charter import charter_problems, override_problems
 from clausegen.obligation.loading import (
     Document,
-    PathPart,
     by_line,
-    describe_shape,
     foreign_keys,
-    format_path,
     read_document,
     validation_problems,
 )
-from clausegen.obligation.models import Buyer, Contract, describe_input
+from clausegen.obligation.models import Buyer, Contract
 from clausegen.obligation.sources import read_readable_document
+from clausegen.paths import PathPart, format_path
+from clausegen.user_values import describe_input, describe_shape
 
 #: The field that names a profile in a contract's ``buyer`` mapping.
 PROFILE_KEY = "profile"
@@ -299,5 +298,5 @@ def profile_json_schema(*, schema_id: str | None = None) -> dict[str, Any]:
 
 def starter_profile() -> str:
     """Return the commented starting profile written by ``clausegen profile init``."""
-    data = resources.files("clausegen.obligation") / "data" / "profile-starter.yaml"
+    data = resources.files("clausegen") / "data" / "profile-starter.yaml"
     return data.read_text(encoding="utf-8")

@@ -1,6 +1,6 @@
 """Reference tables: default rates and hourly costs per contract kind, labour shares per trade.
 
-The values are data, in ``obligation/data/*.yaml`` shipped inside the package, each with the
+The values are data, in ``clausegen/data/*.yaml`` shipped inside the package, each with the
 origin that the calculation trace prints. This module only reads and checks them.
 """
 
@@ -19,9 +19,9 @@ import yaml
 from clausegen.errors import ReferenceDataError
 from clausegen.inputs import InputRefusal, read_input
 from clausegen.limits import current
+from clausegen.numbers import NumberFormatError, parse_decimal
 from clausegen.obligation import yamlreader
 from clausegen.obligation.models import ContractKind
-from clausegen.obligation.numbers import NumberFormatError, parse_decimal
 
 #: Marker of unsourced presets, also used by the warning of domain.md A3.
 INDICATIVE = "indicatif — à valider avec le facilitateur"
@@ -103,7 +103,7 @@ def default_reference() -> ReferenceData:
     Raises:
         ReferenceDataError: if a shipped table is broken (a packaging mistake).
     """
-    data = resources.files("clausegen.obligation") / "data"
+    data = resources.files("clausegen") / "data"
     return load_reference(
         kinds=Path(str(data / "kinds.yaml")), trades=Path(str(data / "trades.yaml"))
     )
@@ -214,6 +214,4 @@ def _sourced(value: object, path: Path, where: str) -> SourcedValue:
 
 def starter_description() -> str:
     """Return the commented starting contract description written by ``clausegen init``."""
-    return (resources.files("clausegen.obligation") / "data" / "starter.yaml").read_text(
-        encoding="utf-8"
-    )
+    return (resources.files("clausegen") / "data" / "starter.yaml").read_text(encoding="utf-8")

@@ -14,11 +14,12 @@ from collections.abc import Iterator
 
 import yaml
 
+from clausegen.characters import CONTROL, group_digits, problem_for
 from clausegen.errors import ContractError, Problem
 from clausegen.limits import Limits, current
 from clausegen.obligation import yamlreader
-from clausegen.obligation.characters import CONTROL, group_digits, problem_for
-from clausegen.obligation.problems import MAX_PROBLEMS, PathPart, cap, file_error, format_path
+from clausegen.obligation.problems import MAX_PROBLEMS, cap, file_error
+from clausegen.paths import PathPart, format_path
 
 _LINE_BREAK = re.compile("\r\n|[\r\n\u2028\u2029]")
 

@@ -27,20 +27,14 @@ from typing import Any
 
 import yaml
 
+from clausegen.characters import CONTROL, excerpt
 from clausegen.errors import ContractError, Problem
 from clausegen.inputs import InputRefusal, read_input, read_standard_input, too_large
 from clausegen.limits import Limits, current
 from clausegen.obligation import yamlreader
-from clausegen.obligation.characters import CONTROL, excerpt
-from clausegen.obligation.problems import (
-    MAX_PROBLEMS,
-    PathPart,
-    cap,
-    file_error,
-    format_path,
-    parse_path,
-)
+from clausegen.obligation.problems import MAX_PROBLEMS, cap, file_error
 from clausegen.obligation.screening import check_data, escaped_controls, position, raw_controls
+from clausegen.paths import PathPart, format_path, parse_path
 
 __all__ = [
     "MAX_PROBLEMS",
@@ -48,13 +42,10 @@ __all__ = [
     "STDIN_NAME",
     "Document",
     "Locator",
-    "PathPart",
     "cap",
     "check_data",
     "file_error",
-    "format_path",
     "parse_document",
-    "parse_path",
     "read_document",
     "read_readable_document",
 ]

@@ -32,9 +32,9 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
+from clausegen.characters import group_digits
 from clausegen.limits import Limits
-from clausegen.obligation.characters import group_digits
-from clausegen.obligation.problems import PathPart
+from clausegen.paths import PathPart
 
 #: Texts longer than this (characters) are parsed by libyaml, when available.
 FAST_PARSER_FROM = 64 * 1024
