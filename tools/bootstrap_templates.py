@@ -34,7 +34,7 @@ _TAG = re.compile(r"(\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\})")
 
 # The eligible publics and the modalities are not written here: the templates loop over
 # ``categories`` and ``modalities``, which the context takes from clausegen's shared
-# vocabulary (clausegen.obligation.vocabulary), the one the realised-hours files use too.
+# vocabulary (clausegen.validate.terms), the one the realised-hours files use too.
 # Punctuation of a bulleted entry: " ;" after each, "." after the last.
 LIST_END = "{% if loop.last %}.{% else %} ;{% endif %}"
 

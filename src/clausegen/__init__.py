@@ -36,6 +36,17 @@ A buyer's published open data read back: ``social_shares(["decp.json"])``.
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from clausegen.compute.decp import DecpFragment, decp_fragment
+from clausegen.compute.hours import (
+    ContractWarning,
+    LotObligation,
+    Method,
+    Obligation,
+    Parameter,
+    Source,
+    compute_obligation,
+)
+from clausegen.compute.report import PortfolioReport, portfolio_report
 from clausegen.errors import (
     ClausegenError,
     ContractError,
@@ -52,11 +63,13 @@ from clausegen.errors import (
     ReferenceDataError,
     TemplateError,
 )
-from clausegen.followup.decp import DecpFragment, decp_fragment
-from clausegen.followup.monitoring import RealisedHours, read_realised_hours
-from clausegen.followup.presentation import report_as_csv, report_as_json
-from clausegen.followup.report import PortfolioReport, portfolio_report
-from clausegen.obligation.charter import (
+from clausegen.opendata import OpenDataShares, social_shares
+from clausegen.present.obligation import obligation_as_json
+from clausegen.present.report import report_as_csv, report_as_json
+from clausegen.resolve.buyer import load_profile
+from clausegen.resolve.loading import load_contract, load_contract_text
+from clausegen.resolve.reference import ReferenceData, default_reference
+from clausegen.validate.charter import (
     AppliedCommitment,
     Charter,
     CharterReview,
@@ -67,17 +80,7 @@ from clausegen.obligation.charter import (
     applied_commitments,
     review_charter,
 )
-from clausegen.obligation.hours import (
-    ContractWarning,
-    LotObligation,
-    Method,
-    Obligation,
-    Parameter,
-    Source,
-    compute_obligation,
-)
-from clausegen.obligation.loading import load_contract, load_contract_text
-from clausegen.obligation.models import (
+from clausegen.validate.models import (
     Buyer,
     BuyerInsertionDefaults,
     Contract,
@@ -87,34 +90,31 @@ from clausegen.obligation.models import (
     Lot,
     Mechanism,
 )
-from clausegen.obligation.presentation import obligation_as_json
-from clausegen.obligation.profiles import load_profile
-from clausegen.obligation.reference import ReferenceData, default_reference
-from clausegen.obligation.vocabulary import EligibilityCategory, Modality
-from clausegen.opendata import OpenDataShares, social_shares
+from clausegen.validate.realised import RealisedHours, read_realised_hours
+from clausegen.validate.terms import EligibilityCategory, Modality
 from clausegen.version import __version__
 
 if TYPE_CHECKING:
-    from clausegen.documents.context import build_context
-    from clausegen.documents.generate import generate, render_document
-    from clausegen.documents.lint import TemplateCheck, check_templates
-    from clausegen.documents.safety import UnsafeTemplateError
-    from clausegen.documents.templates import TemplateSet, export_templates, load_template_set
     from clausegen.eforms import EformsNotice, eforms_fragments, eforms_notice
+    from clausegen.present.context import build_context
+    from clausegen.render.lint import TemplateCheck, check_templates
+    from clausegen.render.safety import UnsafeTemplateError
+    from clausegen.render.templates import TemplateSet, export_templates, load_template_set
+    from clausegen.write.run import generate, render_document
 
 _LAZY = {
     "EformsNotice": "clausegen.eforms",
-    "TemplateCheck": "clausegen.documents.lint",
-    "TemplateSet": "clausegen.documents.templates",
-    "UnsafeTemplateError": "clausegen.documents.safety",
-    "build_context": "clausegen.documents.context",
-    "check_templates": "clausegen.documents.lint",
+    "TemplateCheck": "clausegen.render.lint",
+    "TemplateSet": "clausegen.render.templates",
+    "UnsafeTemplateError": "clausegen.render.safety",
+    "build_context": "clausegen.present.context",
+    "check_templates": "clausegen.render.lint",
     "eforms_fragments": "clausegen.eforms",
     "eforms_notice": "clausegen.eforms",
-    "export_templates": "clausegen.documents.templates",
-    "generate": "clausegen.documents.generate",
-    "load_template_set": "clausegen.documents.templates",
-    "render_document": "clausegen.documents.generate",
+    "export_templates": "clausegen.render.templates",
+    "generate": "clausegen.write.run",
+    "load_template_set": "clausegen.render.templates",
+    "render_document": "clausegen.write.run",
 }
 
 

@@ -31,7 +31,7 @@ ONE_HUNDREDTH = Decimal("0.01")
 
 #: The decimal context of every computation: Python's default precision (28 digits), so
 #: that figures do not depend on the caller's context, and exponents wide enough that no
-#: figure within the bounds of :mod:`clausegen.obligation.fields` can overflow or make a
+#: figure within the bounds of :mod:`clausegen.validate.fields` can overflow or make a
 #: rounding fail.
 DECIMAL_CONTEXT = Context(
     prec=28,

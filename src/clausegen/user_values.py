@@ -16,8 +16,8 @@ from clausegen.numbers import plain
 def describe_input(value: object) -> str:
     """Show a user's value the way they wrote it, for the ``(got …)`` part of messages.
 
-    Long texts and numbers are shortened to an excerpt (:func:`~clausegen.obligation.
-    characters.excerpt`); mappings and lists are named, never listed.
+    Long texts and numbers are shortened to an excerpt (:func:`~clausegen.characters.excerpt`);
+    mappings and lists are named, never listed.
     """
     if isinstance(value, bool):
         return "true" if value else "false"

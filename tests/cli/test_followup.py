@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from clausegen.cli import _followup, main
-from clausegen.followup.report import PortfolioReport, portfolio_report
+from clausegen.compute.report import PortfolioReport, portfolio_report
 from tests.followup.builders import REALISED_HEADER, lot, portfolio
 from tests.helpers import EXAMPLES, REPO, build_file_tree, contract_data
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from clausegen.cli import main
-from clausegen.obligation.profiles import profile_json_schema, starter_profile
+from clausegen.resolve.buyer import profile_json_schema, starter_profile
 from tests.helpers import (
     EXAMPLES,
     PAYS_DE_LA_LOIRE,

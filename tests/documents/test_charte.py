@@ -11,11 +11,11 @@ import docx
 import pytest
 
 from clausegen import french
-from clausegen.documents.generate import generate, render_document, render_run
-from clausegen.documents.text import docx_text
+from clausegen.compute.hours import compute_obligation
 from clausegen.errors import ExitCode, NoCharterError
-from clausegen.obligation.hours import compute_obligation
-from clausegen.obligation.loading import load_contract
+from clausegen.render.text import docx_text
+from clausegen.resolve.loading import load_contract
+from clausegen.write.run import generate, render_document, render_run
 from tests.helpers import (
     EXAMPLES,
     PAYS_DE_LA_LOIRE,

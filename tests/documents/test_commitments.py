@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from clausegen.documents.context import build_context
-from clausegen.documents.generate import render_document
-from clausegen.documents.text import docx_text
-from clausegen.documents.vocabulary import VOCABULARY, lookup
-from clausegen.obligation.loading import load_contract
-from clausegen.obligation.vocabulary import EligibilityCategory, Modality
+from clausegen.present.context import build_context
+from clausegen.present.vocabulary import VOCABULARY, lookup
+from clausegen.render.text import docx_text
+from clausegen.resolve.loading import load_contract
+from clausegen.validate.terms import EligibilityCategory, Modality
+from clausegen.write.run import render_document
 from tests.helpers import EXAMPLES, contract_data
 
 JULES_VERNE = EXAMPLES / "lycee-jules-verne.yaml"

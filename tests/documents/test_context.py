@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from clausegen.documents.cleaning import clean_text
-from clausegen.documents.context import build_context
-from clausegen.documents.templates import load_template_set
-from clausegen.documents.vocabulary import VOCABULARY, shape_problems
 from clausegen.french import NBSP
-from clausegen.obligation.loading import load_contract
+from clausegen.present.context import build_context
+from clausegen.present.vocabulary import VOCABULARY, shape_problems
+from clausegen.render.cleaning import clean_text
+from clausegen.render.templates import load_template_set
+from clausegen.resolve.loading import load_contract
 from tests.helpers import EXAMPLES, contract_data
 
 EXAMPLE_FILES = sorted(p for p in EXAMPLES.iterdir() if p.suffix in (".yaml", ".json"))

@@ -9,9 +9,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from clausegen.documents.generate import generate, output_name, render_document, render_run
-from clausegen.documents.templates import default_dir
 from clausegen.errors import ContractError, ErrorGroup, ExitCode, OutputError, TemplateError
+from clausegen.render.templates import default_dir
+from clausegen.write.run import generate, output_name, render_document, render_run
 from tests.documents.conftest import make_template
 from tests.helpers import EXAMPLES, build_file_tree, contract_data
 
@@ -178,7 +178,7 @@ def test_an_unknown_template_id_is_a_template_error(tmp_path: Path) -> None:
 
 
 def test_render_document_accepts_a_contract_a_path_or_a_mapping() -> None:
-    from clausegen.obligation.loading import load_contract
+    from clausegen.resolve.loading import load_contract
 
     by_path = render_document(EXAMPLES / "lycee-jules-verne.yaml", "rc")
     by_contract = render_document(load_contract(EXAMPLES / "lycee-jules-verne.yaml"), "rc")

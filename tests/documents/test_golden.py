@@ -1,7 +1,7 @@
 """Golden text of every document for every example: the wording, word for word.
 
 Each document is extracted to text (paragraphs with their styles, table cells, headers and
-footers, see :mod:`clausegen.documents.text`) and compared with ``tests/golden/<example>/
+footers, see :mod:`clausegen.render.text`) and compared with ``tests/golden/<example>/
 <template id>.txt``. A change of wording, of a figure or of the structure shows as a diff.
 
 After a deliberate change of a template, an example or the context, regenerate the files
@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from clausegen.documents.generate import missing_requirement, render_document
-from clausegen.documents.templates import load_template_set
-from clausegen.documents.text import docx_text
 from clausegen.errors import NoCharterError
-from clausegen.obligation.loading import load_contract
+from clausegen.render.templates import load_template_set
+from clausegen.render.text import docx_text
+from clausegen.resolve.loading import load_contract
+from clausegen.write.run import missing_requirement, render_document
 from tests.helpers import EXAMPLES, REPO
 
 GOLDEN = REPO / "tests" / "golden"

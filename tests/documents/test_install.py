@@ -19,8 +19,8 @@ from pathlib import Path
 import docxtpl
 import pytest
 
-from clausegen.documents.lint import example_contracts
-from clausegen.documents.templates import load_template_set
+from clausegen.render.lint import example_contracts
+from clausegen.render.templates import load_template_set
 from tests.helpers import EXAMPLES, REPO
 
 
@@ -111,7 +111,7 @@ def test_an_installed_clausegen_finds_its_templates(wheel: Path, tmp_path: Path)
     work = tmp_path / "work"
     work.mkdir()
     probe = (
-        "import json, clausegen; from clausegen.documents.templates import default_dir; "
+        "import json, clausegen; from clausegen.render.templates import default_dir; "
         "print(json.dumps([clausegen.__file__, str(default_dir())]))"
     )
     located = json.loads(

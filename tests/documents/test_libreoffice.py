@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 
 from clausegen import applied_commitments, french
-from clausegen.documents.generate import RenderedRun, output_name, render_run
-from clausegen.documents.templates import load_template_set
-from clausegen.documents.text import docx_text
-from clausegen.obligation.models import Mechanism
+from clausegen.render.templates import load_template_set
+from clausegen.render.text import docx_text
+from clausegen.validate.models import Mechanism
+from clausegen.write.run import RenderedRun, output_name, render_run
 from tests.helpers import EXAMPLES, needs_programs
 
 pytestmark = [

@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
-from clausegen.documents.lint import Finding, Severity, check_templates, example_contracts
-from clausegen.documents.templates import MANIFEST, default_dir, load_template_set
+from clausegen.compute.hours import Method, compute_obligation
 from clausegen.errors import TemplateError
-from clausegen.obligation.hours import Method, compute_obligation
-from clausegen.obligation.loading import load_contract
-from clausegen.obligation.models import ContractKind, Mechanism
+from clausegen.render.lint import Finding, Severity, check_templates, example_contracts
+from clausegen.render.templates import MANIFEST, default_dir, load_template_set
+from clausegen.resolve.loading import load_contract
+from clausegen.validate.models import ContractKind, Mechanism
 from tests.documents.conftest import make_template, rewrite
 from tests.helpers import build_file_tree, contract_data
 
@@ -400,9 +400,9 @@ def test_the_check_of_an_edited_copy_names_its_templates(tmp_path: Path) -> None
 def test_a_contract_the_document_cannot_be_built_from_is_left_out_of_the_test_render(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from clausegen.documents.context import build_context as real
-    from clausegen.documents.lint import trial as module
     from clausegen.errors import NoCharterError
+    from clausegen.present.context import build_context as real
+    from clausegen.render.lint import trial as module
 
     def no_charter_for_t002(contract: Any, *args: Any, **kwargs: Any) -> Any:
         if contract.reference == "T-002":

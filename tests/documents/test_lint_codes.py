@@ -16,10 +16,10 @@ import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from clausegen.documents.lint import CATALOGUE, lint_template
-from clausegen.documents.lint.findings import either
-from clausegen.documents.lint.names import list_names
-from clausegen.documents.vocabulary import VOCABULARY
+from clausegen.present.vocabulary import VOCABULARY
+from clausegen.render.lint import CATALOGUE, lint_template
+from clausegen.render.lint.findings import either
+from clausegen.render.lint.names import list_names
 from tests.documents.conftest import make_template
 from tests.documents.test_lint_check import CODES_TESTED_THERE
 from tests.security.test_template_package import CODES_TESTED_BY_RED_TEAM

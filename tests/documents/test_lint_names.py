@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from clausegen.documents.lint import lint_template
-from clausegen.documents.lint.findings import either
-from clausegen.documents.lint.names import list_names
-from clausegen.documents.vocabulary import VOCABULARY
+from clausegen.present.vocabulary import VOCABULARY
+from clausegen.render.lint import lint_template
+from clausegen.render.lint.findings import either
+from clausegen.render.lint.names import list_names
 from tests.documents.conftest import make_template
 
 LISTS = f"Les listes du vocabulaire sont {either(list_names(VOCABULARY))}."

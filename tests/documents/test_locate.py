@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clausegen.documents.locate import (
+from clausegen.render.locate import (
     Paragraph,
     locate_line,
     locate_offset,

@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from clausegen.documents.pdf import ConversionError, convert_to_pdf, find_soffice
+from clausegen.write.pdf import ConversionError, convert_to_pdf, find_soffice
 from tests.helpers import needs_programs
 
 needs_libreoffice = needs_programs("soffice", "pdftotext")

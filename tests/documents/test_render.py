@@ -12,15 +12,15 @@ import docx
 import pytest
 from lxml import etree
 
-from clausegen.documents.render import (
+from clausegen.errors import ExitCode, TemplateError
+from clausegen.render.renderer import (
     DocumentProperties,
     _check_well_formed,
     normalise_zip,
     render_docx,
 )
-from clausegen.documents.safety import UnsafeTemplateError
-from clausegen.documents.text import docx_text
-from clausegen.errors import ExitCode, TemplateError
+from clausegen.render.safety import UnsafeTemplateError
+from clausegen.render.text import docx_text
 from tests.documents.conftest import make_template, rewrite
 
 PROPERTIES = DocumentProperties(

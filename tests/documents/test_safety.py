@@ -8,7 +8,7 @@ import zipfile
 import docx
 import pytest
 
-from clausegen.documents.safety import (
+from clausegen.render.safety import (
     PackageLimits,
     UnsafeTemplateError,
     check_package,

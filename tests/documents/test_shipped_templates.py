@@ -1,6 +1,6 @@
 """clausegen's own templates pass the template check, and are French A4 documents with styles.
 
-The check itself (:mod:`clausegen.documents.lint`) is tested on purpose-built templates in
+The check itself (:mod:`clausegen.render.lint`) is tested on purpose-built templates in
 ``test_lint_*.py``; here it runs, template by template, over the shipped set, so that a
 failing template is named by the test.
 """
@@ -11,8 +11,8 @@ import zipfile
 
 import pytest
 
-from clausegen.documents.lint import check_templates, lint_template
-from clausegen.documents.templates import TemplateEntry, load_template_set
+from clausegen.render.lint import check_templates, lint_template
+from clausegen.render.templates import TemplateEntry, load_template_set
 
 ENTRIES = load_template_set().entries
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from clausegen.documents import templates
-from clausegen.documents.safety import UnsafeTemplateError
-from clausegen.documents.templates import (
+from clausegen.errors import ErrorGroup, ExitCode, OutputError, TemplateError
+from clausegen.render import templates
+from clausegen.render.safety import UnsafeTemplateError
+from clausegen.render.templates import (
     MANIFEST,
     Requirement,
     default_dir,
@@ -19,7 +20,6 @@ from clausegen.documents.templates import (
     load_template_set,
     read_manifest,
 )
-from clausegen.errors import ErrorGroup, ExitCode, OutputError, TemplateError
 from tests.helpers import REPO, build_file_tree
 
 ENTRY = {

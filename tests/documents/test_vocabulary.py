@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from clausegen.documents.vocabulary import VOCABULARY, Kind, lookup, variables
+from clausegen.present.vocabulary import VOCABULARY, Kind, lookup, variables
 
 
 def test_every_variable_has_a_full_path_a_french_description_and_an_example() -> None:

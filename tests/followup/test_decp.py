@@ -10,9 +10,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from clausegen.followup.decp import decp_as_text, decp_fragment
-from clausegen.obligation.hours import compute_obligation
-from clausegen.obligation.loading import load_contract
+from clausegen.compute.decp import decp_as_text, decp_fragment
+from clausegen.compute.hours import compute_obligation
+from clausegen.resolve.loading import load_contract
 from tests.helpers import EXAMPLES, REPO, contract_data
 
 SOCIAL_VALUES = {"Clause sociale", "Critère social", "Marché réservé"}

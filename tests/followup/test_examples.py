@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from clausegen.followup.report import PortfolioReport, portfolio_report
+from clausegen.compute.report import PortfolioReport, portfolio_report
 from tests.helpers import EXAMPLES
 
 PORTFOLIO = EXAMPLES / "portfolio"

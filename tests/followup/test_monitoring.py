@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from clausegen.errors import ErrorGroup, RealisedHoursError
-from clausegen.followup.monitoring import RealisedHours, read_realised_hours
-from clausegen.obligation.vocabulary import EligibilityCategory, Modality
+from clausegen.validate.realised import RealisedHours, read_realised_hours
+from clausegen.validate.terms import EligibilityCategory, Modality
 
 LOTS = {"T-001": [1, 2], "S-002": [1]}
 HEADER = "contract;lot;person;category;modality;contract_type;period_start;period_end;hours\n"

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from clausegen.followup.lines import RealisedLine
-from clausegen.followup.periods import CountedPeriods
-from clausegen.obligation.vocabulary import EligibilityCategory, Modality
+from clausegen.validate.lines import RealisedLine
+from clausegen.validate.periods import CountedPeriods
+from clausegen.validate.terms import EligibilityCategory, Modality
 
 
 def realised(number: int, start: datetime.date, end: datetime.date) -> RealisedLine:

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from clausegen.followup.presentation import (
+from clausegen.compute.report import PortfolioReport, portfolio_report
+from clausegen.present.report import (
     CSV_COLUMNS,
     json_hours,
     rejected_messages,
     report_as_csv,
     report_as_json,
 )
-from clausegen.followup.report import PortfolioReport, portfolio_report
-from clausegen.followup.terminal import report_as_text
+from clausegen.present.terminal import report_as_text
 from tests.followup.builders import portfolio
 
 BAD_LINE = "A-1;1;P9;RSA;direct_hiring;CDI;2026-01-01;2026-01-31;-4\n"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from clausegen.compute.report import PortfolioReport, portfolio_report
 from clausegen.errors import ContractError, ErrorGroup
-from clausegen.followup.portfolio import find_contract_files, load_portfolio
-from clausegen.followup.report import PortfolioReport, portfolio_report
-from clausegen.obligation.vocabulary import EligibilityCategory, Modality
+from clausegen.resolve.portfolio import find_contract_files, load_portfolio
+from clausegen.validate.terms import EligibilityCategory, Modality
 from tests.followup.builders import REALISED_HEADER, lot, portfolio
 from tests.helpers import build_file_tree, contract_data
 

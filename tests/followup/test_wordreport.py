@@ -11,9 +11,9 @@ from typing import Any
 import docx
 import pytest
 
-from clausegen.followup.chart import obligation_chart
-from clausegen.followup.report import PortfolioReport, portfolio_report
-from clausegen.followup.wordreport import report_as_docx
+from clausegen.compute.report import PortfolioReport, portfolio_report
+from clausegen.render.chart import obligation_chart
+from clausegen.render.wordreport import report_as_docx
 from tests.followup.builders import portfolio
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

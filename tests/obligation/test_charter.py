@@ -18,8 +18,8 @@ from clausegen import (
     load_contract,
     review_charter,
 )
-from clausegen.obligation.charter import GENERIC_EVIDENCE
-from clausegen.obligation.models import Contract
+from clausegen.validate.charter import GENERIC_EVIDENCE
+from clausegen.validate.models import Contract
 from tests.helpers import (
     EXAMPLES,
     PAYS_DE_LA_LOIRE,

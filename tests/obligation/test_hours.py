@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from clausegen import ContractError, Method, Source, compute_obligation
-from clausegen.obligation.models import Contract
+from clausegen.validate.models import Contract
 from tests.helpers import contract_data
 
 

@@ -18,7 +18,7 @@ from clausegen import (
     load_contract,
     load_profile,
 )
-from clausegen.obligation.profiles import profile_json_schema, starter_profile
+from clausegen.resolve.buyer import profile_json_schema, starter_profile
 from tests.helpers import (
     PAYS_DE_LA_LOIRE,
     REPO,
@@ -86,7 +86,7 @@ def test_the_starter_profile_is_a_valid_profile(tmp_path: Path) -> None:
     [("profile.schema.json", profile_json_schema), ("contract.schema.json", None)],
 )
 def test_shipped_json_schemas_are_up_to_date(shipped: str, generated: Any) -> None:
-    from clausegen.obligation.models import json_schema
+    from clausegen.validate.models import json_schema
 
     expected = (generated or json_schema)()
     assert json.loads((REPO / "schema" / shipped).read_text(encoding="utf-8")) == expected

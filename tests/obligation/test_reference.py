@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from clausegen import ReferenceDataError
-from clausegen.obligation.models import ContractKind
-from clausegen.obligation.reference import INDICATIVE, default_reference, load_reference
+from clausegen.resolve.reference import INDICATIVE, default_reference, load_reference
+from clausegen.validate.models import ContractKind
 from tests.helpers import build_file_tree
 
 REQUIRED_TRADES = [

@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 import yaml
 
-from clausegen.obligation.models import json_schema
-from clausegen.obligation.reference import starter_description
+from clausegen.resolve.reference import starter_description
+from clausegen.validate.models import json_schema
 from tests.helpers import EXAMPLES, REPO, contract_data
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clausegen.obligation.vocabulary import (
+from clausegen.validate.terms import (
     CATEGORY_TERMS,
     MODALITY_TERMS,
     EligibilityCategory,

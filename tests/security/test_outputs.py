@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from clausegen.cli import main
-from clausegen.followup.presentation import spreadsheet_text
+from clausegen.present.report import spreadsheet_text
 from tests.followup.builders import REALISED_HEADER, lot
 from tests.helpers import build_file_tree, contract_data
 

@@ -16,10 +16,10 @@ from typing import Any, NamedTuple
 
 import pytest
 
-from clausegen.documents.render import DocumentProperties, render_docx
-from clausegen.documents.text import docx_text
 from clausegen.errors import TemplateError
 from clausegen.limits import Limits, using
+from clausegen.render.renderer import DocumentProperties, render_docx
+from clausegen.render.text import docx_text
 from tests.documents.conftest import make_template
 from tests.security.cli import CONTRACT, attack, left_behind
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from clausegen.cli._app import main, warn
-from clausegen.obligation.loading import CURRENT_FOLDER, STDIN
+from clausegen.resolve.loading import CURRENT_FOLDER, STDIN
 
 _CONTRACT_FILE = click.Path(dir_okay=False, allow_dash=True)
 
@@ -107,8 +107,8 @@ def generate(
     Word bytes.
     """
     # NOTE: imported here so that commands that write no document start faster.
-    from clausegen.documents.generate import RenderedRun, render_run
-    from clausegen.documents.templates import load_template_set
+    from clausegen.render.templates import load_template_set
+    from clausegen.write.run import RenderedRun, render_run
 
     files = tuple(dict.fromkeys(files))  # the same file twice is one contract
     template_set = load_template_set(templates_dir)

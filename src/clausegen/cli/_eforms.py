@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from clausegen.cli._app import echo_json, main, warn
+from clausegen.compute.hours import compute_obligation
 from clausegen.errors import NoticeSubtypeError
-from clausegen.obligation.hours import compute_obligation
-from clausegen.obligation.loading import load_contract
+from clausegen.resolve.loading import load_contract
 
 
 class _NoticeSubtype(click.ParamType[str]):

@@ -10,15 +10,15 @@ import click
 
 from clausegen.characters import excerpt, is_printable_name
 from clausegen.cli._app import echo_json, main
+from clausegen.compute.decp import decp_as_text, decp_fragment
+from clausegen.compute.hours import compute_obligation
+from clausegen.compute.report import portfolio_report
 from clausegen.errors import ExitCode
 from clausegen.files import check_writable, write_atomically
-from clausegen.followup.decp import decp_as_text, decp_fragment
-from clausegen.followup.presentation import rejected_messages, report_as_csv, report_as_json
-from clausegen.followup.report import portfolio_report
-from clausegen.followup.terminal import report_as_text
-from clausegen.obligation.figures import HOURS_PER_FTE, FigureError
-from clausegen.obligation.hours import compute_obligation
-from clausegen.obligation.loading import CURRENT_FOLDER, load_contract
+from clausegen.present.report import rejected_messages, report_as_csv, report_as_json
+from clausegen.present.terminal import report_as_text
+from clausegen.resolve.loading import CURRENT_FOLDER, load_contract
+from clausegen.validate.figures import HOURS_PER_FTE, FigureError
 
 
 class _HoursPerFte(click.ParamType[Decimal]):
@@ -114,7 +114,7 @@ def report(
     )
     if output is not None:
         # NOTE: imported here: the Word report pulls in python-docx and matplotlib.
-        from clausegen.followup.wordreport import report_as_docx
+        from clausegen.render.wordreport import report_as_docx
 
         write_atomically(output, report_as_docx(result), force=force)
         click.echo(f"Wrote {output}", err=True)

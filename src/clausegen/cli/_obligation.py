@@ -8,17 +8,17 @@ from pathlib import Path
 import click
 
 from clausegen.cli._app import check_each, echo_json, main, print_or_write, schema_options, warn
+from clausegen.compute.hours import compute_obligation
 from clausegen.files import write_atomically
-from clausegen.obligation.hours import compute_obligation
-from clausegen.obligation.loading import CURRENT_FOLDER, STDIN, STDIN_NAME, load_contract
-from clausegen.obligation.models import json_schema
-from clausegen.obligation.presentation import (
+from clausegen.present.obligation import (
     obligation_as_json,
     obligation_as_text,
     reference_as_json,
     reference_as_text,
 )
-from clausegen.obligation.reference import default_reference, starter_description
+from clausegen.resolve.loading import CURRENT_FOLDER, STDIN, STDIN_NAME, load_contract
+from clausegen.resolve.reference import default_reference, starter_description
+from clausegen.validate.models import json_schema
 
 _CONTRACT_FILE = click.Path(dir_okay=False, allow_dash=True)
 

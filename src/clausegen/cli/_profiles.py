@@ -8,11 +8,11 @@ from pathlib import Path
 import click
 
 from clausegen.cli._app import check_each, echo_json, main, print_or_write, schema_options
+from clausegen.compute.hours import compute_obligation
 from clausegen.files import write_atomically
-from clausegen.obligation.charter import review_as_json, review_as_text, review_charter
-from clausegen.obligation.hours import compute_obligation
-from clausegen.obligation.loading import CURRENT_FOLDER, STDIN, STDIN_NAME, load_contract
-from clausegen.obligation.profiles import load_profile, profile_json_schema, starter_profile
+from clausegen.resolve.buyer import load_profile, profile_json_schema, starter_profile
+from clausegen.resolve.loading import CURRENT_FOLDER, STDIN, STDIN_NAME, load_contract
+from clausegen.validate.charter import review_as_json, review_as_text, review_charter
 
 _INPUT_FILE = click.Path(dir_okay=False, allow_dash=True)
 
