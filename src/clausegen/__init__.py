@@ -37,15 +37,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from clausegen.compute.decp import DecpFragment, decp_fragment
-from clausegen.compute.hours import (
-    ContractWarning,
-    LotObligation,
-    Method,
-    Obligation,
-    Parameter,
-    Source,
-    compute_obligation,
-)
+from clausegen.compute.hours import ContractWarning, LotObligation, Obligation, compute_obligation
 from clausegen.compute.report import PortfolioReport, portfolio_report
 from clausegen.errors import (
     ClausegenError,
@@ -66,20 +58,19 @@ from clausegen.errors import (
 from clausegen.opendata import OpenDataShares, social_shares
 from clausegen.present.obligation import obligation_as_json
 from clausegen.present.report import report_as_csv, report_as_json
-from clausegen.resolve.buyer import load_profile
 from clausegen.resolve.loading import load_contract, load_contract_text
+from clausegen.resolve.parameters import Method, Parameter, Source
 from clausegen.resolve.reference import ReferenceData, default_reference
-from clausegen.validate.charter import (
+from clausegen.review.charter import (
     AppliedCommitment,
-    Charter,
     CharterReview,
-    Commitment,
     Evidence,
     Reason,
     SkippedCommitment,
     applied_commitments,
     review_charter,
 )
+from clausegen.validate.charter import Charter, Commitment
 from clausegen.validate.models import (
     Buyer,
     BuyerInsertionDefaults,
@@ -90,6 +81,7 @@ from clausegen.validate.models import (
     Lot,
     Mechanism,
 )
+from clausegen.validate.profile import load_profile
 from clausegen.validate.realised import RealisedHours, read_realised_hours
 from clausegen.validate.terms import EligibilityCategory, Modality
 from clausegen.version import __version__
@@ -97,10 +89,11 @@ from clausegen.version import __version__
 if TYPE_CHECKING:
     from clausegen.eforms import EformsNotice, eforms_fragments, eforms_notice
     from clausegen.present.context import build_context
+    from clausegen.render.documents import render_document
     from clausegen.render.lint import TemplateCheck, check_templates
     from clausegen.render.safety import UnsafeTemplateError
     from clausegen.render.templates import TemplateSet, export_templates, load_template_set
-    from clausegen.write.run import generate, render_document
+    from clausegen.write.run import generate
 
 _LAZY = {
     "EformsNotice": "clausegen.eforms",
@@ -114,7 +107,7 @@ _LAZY = {
     "export_templates": "clausegen.render.templates",
     "generate": "clausegen.write.run",
     "load_template_set": "clausegen.render.templates",
-    "render_document": "clausegen.write.run",
+    "render_document": "clausegen.render.documents",
 }
 
 

@@ -13,9 +13,10 @@ import pytest
 from clausegen import french
 from clausegen.compute.hours import compute_obligation
 from clausegen.errors import ExitCode, NoCharterError
+from clausegen.render.documents import render_document
 from clausegen.render.text import docx_text
 from clausegen.resolve.loading import load_contract
-from clausegen.write.run import generate, render_document, render_run
+from clausegen.write.run import generate, render_run
 from tests.helpers import (
     EXAMPLES,
     PAYS_DE_LA_LOIRE,

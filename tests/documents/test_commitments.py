@@ -8,10 +8,10 @@ import pytest
 
 from clausegen.present.context import build_context
 from clausegen.present.vocabulary import VOCABULARY, lookup
+from clausegen.render.documents import render_document
 from clausegen.render.text import docx_text
 from clausegen.resolve.loading import load_contract
 from clausegen.validate.terms import EligibilityCategory, Modality
-from clausegen.write.run import render_document
 from tests.helpers import EXAMPLES, contract_data
 
 JULES_VERNE = EXAMPLES / "lycee-jules-verne.yaml"

@@ -10,8 +10,9 @@ import docx
 import pytest
 
 from clausegen.errors import ContractError, ErrorGroup, ExitCode, OutputError, TemplateError
+from clausegen.render.documents import output_name, render_document
 from clausegen.render.templates import default_dir
-from clausegen.write.run import generate, output_name, render_document, render_run
+from clausegen.write.run import generate, render_run
 from tests.documents.conftest import make_template
 from tests.helpers import EXAMPLES, build_file_tree, contract_data
 

@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 
 from clausegen.errors import NoCharterError
+from clausegen.render.documents import missing_requirement, render_document
 from clausegen.render.templates import load_template_set
 from clausegen.render.text import docx_text
 from clausegen.resolve.loading import load_contract
-from clausegen.write.run import missing_requirement, render_document
 from tests.helpers import EXAMPLES, REPO
 
 GOLDEN = REPO / "tests" / "golden"

@@ -10,11 +10,12 @@ from typing import Any
 
 import pytest
 
-from clausegen.compute.hours import Method, compute_obligation
+from clausegen.compute.hours import compute_obligation
 from clausegen.errors import TemplateError
 from clausegen.render.lint import Finding, Severity, check_templates, example_contracts
 from clausegen.render.templates import MANIFEST, default_dir, load_template_set
 from clausegen.resolve.loading import load_contract
+from clausegen.resolve.parameters import Method
 from clausegen.validate.models import ContractKind, Mechanism
 from tests.documents.conftest import make_template, rewrite
 from tests.helpers import build_file_tree, contract_data

@@ -8,17 +8,14 @@ from typing import Any
 
 import pytest
 
-from clausegen import (
+from clausegen import ContractError, NoCharterError, compute_obligation, load_contract
+from clausegen.review.charter import (
+    GENERIC_EVIDENCE,
     CharterReview,
-    ContractError,
-    NoCharterError,
     Reason,
     applied_commitments,
-    compute_obligation,
-    load_contract,
     review_charter,
 )
-from clausegen.validate.charter import GENERIC_EVIDENCE
 from clausegen.validate.models import Contract
 from tests.helpers import (
     EXAMPLES,

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from clausegen import ContractError, Method, Source, compute_obligation
+from clausegen import ContractError, compute_obligation
+from clausegen.resolve.parameters import Method, Source
 from clausegen.validate.models import Contract
 from tests.helpers import contract_data
 

@@ -10,15 +10,10 @@ from typing import Any
 
 import pytest
 
-from clausegen import (
-    ContractError,
-    ProfileError,
-    Source,
-    compute_obligation,
-    load_contract,
-    load_profile,
-)
-from clausegen.resolve.buyer import profile_json_schema, starter_profile
+from clausegen import ContractError, ProfileError, compute_obligation, load_contract
+from clausegen.present.starters import starter_profile
+from clausegen.resolve.parameters import Source
+from clausegen.validate.profile import load_profile, profile_json_schema
 from tests.helpers import (
     PAYS_DE_LA_LOIRE,
     REPO,

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from clausegen.resolve.reference import starter_description
+from clausegen.present.starters import starter_description
 from clausegen.validate.models import json_schema
 from tests.helpers import EXAMPLES, REPO, contract_data
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from clausegen.render.documents import missing_requirement, render_document
 from clausegen.render.safety import inspect_package
 from clausegen.render.templates import load_template_set
 from clausegen.resolve.loading import load_contract
-from clausegen.write.run import missing_requirement, render_document
 from tests.helpers import EXAMPLES
 
 TEMPLATES = load_template_set()

@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from clausegen.cli._app import main, warn
-from clausegen.resolve.loading import CURRENT_FOLDER, STDIN
+from clausegen.read.documents import STDIN
+from clausegen.resolve.loading import CURRENT_FOLDER
 
 _CONTRACT_FILE = click.Path(dir_okay=False, allow_dash=True)
 

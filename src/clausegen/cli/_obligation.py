@@ -16,8 +16,10 @@ from clausegen.present.obligation import (
     reference_as_json,
     reference_as_text,
 )
-from clausegen.resolve.loading import CURRENT_FOLDER, STDIN, STDIN_NAME, load_contract
-from clausegen.resolve.reference import default_reference, starter_description
+from clausegen.present.starters import starter_description
+from clausegen.read.documents import STDIN, STDIN_NAME
+from clausegen.resolve.loading import CURRENT_FOLDER, load_contract
+from clausegen.resolve.reference import default_reference
 from clausegen.validate.models import json_schema
 
 _CONTRACT_FILE = click.Path(dir_okay=False, allow_dash=True)

@@ -10,9 +10,12 @@ import click
 from clausegen.cli._app import check_each, echo_json, main, print_or_write, schema_options
 from clausegen.compute.hours import compute_obligation
 from clausegen.files import write_atomically
-from clausegen.resolve.buyer import load_profile, profile_json_schema, starter_profile
-from clausegen.resolve.loading import CURRENT_FOLDER, STDIN, STDIN_NAME, load_contract
-from clausegen.validate.charter import review_as_json, review_as_text, review_charter
+from clausegen.present.charter import review_as_json, review_as_text
+from clausegen.present.starters import starter_profile
+from clausegen.read.documents import STDIN, STDIN_NAME
+from clausegen.resolve.loading import CURRENT_FOLDER, load_contract
+from clausegen.review.charter import review_charter
+from clausegen.validate.profile import load_profile, profile_json_schema
 
 _INPUT_FILE = click.Path(dir_okay=False, allow_dash=True)
 

@@ -28,12 +28,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from clausegen.compute.decp import DecpFragment, decp_fragment
+from clausegen.compute.hours import Obligation, compute
 from clausegen.numbers import ONE_HUNDREDTH, ONE_TENTH, plain, round_half_up
-from clausegen.resolve.portfolio import PortfolioContract, load_portfolio
+from clausegen.resolve.portfolio import load_portfolio
 from clausegen.validate.lines import RealisedLine
-from clausegen.validate.models import ContractKind, ContractStatus, Lot, Mechanism
+from clausegen.validate.models import Contract, ContractKind, ContractStatus, Lot, Mechanism
 from clausegen.validate.realised import RealisedHours, read_realised_hours
 from clausegen.validate.terms import EligibilityCategory, Modality, normalise
+
+
+@dataclass(frozen=True)
+class PortfolioContract:
+    """A contract of the portfolio, its obligation and the file it came from."""
+
+    contract: Contract
+    obligation: Obligation
+    source: str
 
 
 @dataclass(frozen=True)
@@ -179,7 +189,10 @@ def portfolio_report(
         RealisedHoursError: for a realised-hours file that cannot be read at all (a bad
             line does not raise: it is rejected and listed in the report).
     """
-    contracts = load_portfolio(paths)
+    contracts = tuple(
+        PortfolioContract(entry.resolved.contract, compute(entry.resolved), entry.source)
+        for entry in load_portfolio(paths)
+    )
     hours = None
     if realised:
         lots = {c.contract.reference: [lot.number for lot in c.contract.lots] for c in contracts}

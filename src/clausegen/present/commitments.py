@@ -6,21 +6,18 @@ Two lists that do not depend on the figures of a contract but must read the same
   which the monitoring of realised hours reads too, so that the tender documents and the
   realised-hours files name a category or a modality in the same words;
 * the buyer's charter of commitments, seen from the contract
-  (:func:`~clausegen.validate.charter.review_charter`): the commitments the contract puts
+  (:func:`~clausegen.review.charter.review_charter`): the commitments the contract puts
   into practice with their evidence sentences, and the whole charter for the appendix.
 
-Everything is plain text, numbers, yes/no, dicts and lists, and text from a profile or a
-contract is cleaned like every other value of the context.
+Everything is plain text, numbers, yes/no, dicts and lists; text from a profile or a
+contract is given as written (the renderer cleans every value it prints).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from clausegen.compute.hours import Obligation
-from clausegen.render.cleaning import clean_text
-from clausegen.validate.charter import AppliedCommitment, Reason, review_charter
-from clausegen.validate.models import Contract
+from clausegen.review.charter import AppliedCommitment, CharterReview, Reason
 from clausegen.validate.terms import EligibilityCategory, Modality
 
 #: Why a commitment is put into practice, as the annex prints it.
@@ -49,22 +46,17 @@ def reason(commitment: AppliedCommitment) -> str:
     return BY_RULE_AND_INCLUDED if commitment.included else BY_RULE
 
 
-def charter_context(contract: Contract, obligation: Obligation) -> tuple[bool, dict[str, Any]]:
+def charter_context(review: CharterReview | None) -> tuple[bool, dict[str, Any]]:
     """Return ``has_charter`` and the ``charter`` group of the context.
 
-    A buyer without a charter gives ``False`` and a group of empty values (the shape stays
-    the same for every contract); the document that needs the charter is then not produced
-    (see :func:`clausegen.write.run.render_run`), never rendered empty.
+    A buyer without a charter (no review) gives ``False`` and a group of empty values (the
+    shape stays the same for every contract); the document that needs the charter is then
+    not produced (see :func:`clausegen.write.run.render_run`), never rendered empty.
 
     Args:
-        contract: a validated contract.
-        obligation: its obligation, whose figures fill the evidence sentences.
-
-    Raises:
-        ContractError: when the contract's ``charter.include``/``exclude`` do not fit the
-            charter (only for contracts not read by the loader, which checks it).
+        review: the contract's charter review, None when its buyer has no charter.
     """
-    if contract.buyer.charter is None:
+    if review is None:
         empty: dict[str, Any] = {
             "title": "",
             "commitment_count": 0,
@@ -74,14 +66,13 @@ def charter_context(contract: Contract, obligation: Obligation) -> tuple[bool, d
             "commitments": [],
         }
         return False, empty
-    review = review_charter(contract, obligation)
     applied_numbers = {item.number for item in review.applied}
     applied = [
         {
             "number": item.number,
-            "title": clean_text(item.title),
-            "text": clean_text(item.text),
-            "evidence": [{"sentence": clean_text(sentence)} for sentence in item.sentences],
+            "title": item.title,
+            "text": item.text,
+            "evidence": [{"sentence": sentence} for sentence in item.sentences],
             "by_rule": item.reason is Reason.RULE,
             "included": item.included,
             "reason": reason(item),
@@ -91,14 +82,14 @@ def charter_context(contract: Contract, obligation: Obligation) -> tuple[bool, d
     commitments = [
         {
             "number": commitment.number,
-            "title": clean_text(commitment.title),
-            "text": clean_text(commitment.text),
+            "title": commitment.title,
+            "text": commitment.text,
             "applied": commitment.number in applied_numbers,
         }
         for commitment in review.charter.commitments
     ]
     return True, {
-        "title": clean_text(review.charter.title),
+        "title": review.charter.title,
         "commitment_count": len(commitments),
         "applied": applied,
         "applied_count": len(applied),

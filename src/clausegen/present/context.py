@@ -7,11 +7,12 @@ tender file. No model object reaches a template: the result is made of ``str``, 
 ``bool``, ``list`` and ``dict`` only, in exactly the shape that
 :data:`~clausegen.present.vocabulary.VOCABULARY` declares.
 
-Text values are cleaned as domain.md A7 asks: characters that XML forbids (``\\a`` and
-``\\f`` among them, which docxtpl would otherwise turn into a new paragraph and a page break)
-are removed, and line breaks are normalised to ``\\n``, which becomes a line break in Word.
-The renderer takes care of the last docxtpl rewriting (``{_{`` and friends), which plain text
-cannot prevent.
+Texts are given as the contract writes them: they are cleaned once, where they enter the
+documents, by the renderer (:func:`clausegen.render.sandbox.finalize` removes what XML forbids
+and normalises line breaks, domain.md A7, for every value a template prints).
+
+A run builds the context of a contract once (:func:`contract_context`) and only its
+``document`` group for each document (:func:`document_context`).
 """
 
 from __future__ import annotations
@@ -20,19 +21,13 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from clausegen import french
-from clausegen.compute.hours import (
-    LotObligation,
-    Method,
-    Obligation,
-    Parameter,
-    Source,
-    compute_obligation,
-)
+from clausegen.compute.hours import LotObligation, Obligation, compute_obligation
 from clausegen.numbers import ONE_HUNDREDTH, round_half_up
 from clausegen.present.commitments import charter_context, terms
 from clausegen.present.vocabulary import VOCABULARY, shape_problems
-from clausegen.render.cleaning import clean_text
+from clausegen.resolve.parameters import Method, Parameter, Source
 from clausegen.resolve.reference import INDICATIVE, ReferenceData, default_reference
+from clausegen.review.charter import CharterReview, charter_review
 from clausegen.validate.models import Contract, ContractKind, Facilitator, Mechanism
 from clausegen.validate.terms import EligibilityCategory, Modality
 
@@ -75,7 +70,7 @@ class DocumentDescription(Protocol):
 
 
 def _optional(value: str | None) -> str:
-    return "" if value is None else clean_text(value)
+    return "" if value is None else value
 
 
 def build_context(
@@ -84,6 +79,7 @@ def build_context(
     *,
     document: DocumentDescription | None = None,
     reference: ReferenceData | None = None,
+    review: CharterReview | None = None,
 ) -> dict[str, Any]:
     """Build the whole vocabulary a template can use, for one contract and one document.
 
@@ -92,6 +88,8 @@ def build_context(
         obligation: its computed obligation; computed here when not given.
         document: the manifest entry of the document being produced, for ``document.*``.
         reference: the reference tables (kind labels, defaults); clausegen's by default.
+        review: the contract's charter review; made here when the buyer has a charter and
+            none is given.
 
     Returns:
         A plain dict of str, int, bool, list and dict, shaped as ``VOCABULARY`` declares.
@@ -99,17 +97,51 @@ def build_context(
     Raises:
         ContractError: when the obligation has to be computed and cannot be.
     """
-    reference = reference or default_reference()
     obligation = obligation or compute_obligation(contract, reference=reference)
+    if review is None:
+        review = charter_review(contract, obligation)
+    context = contract_context(contract, obligation, review=review, reference=reference)
+    return document_context(context, document)
+
+
+def document_context(
+    context: dict[str, Any], document: DocumentDescription | None
+) -> dict[str, Any]:
+    """Return a contract's context for one document: only its ``document`` group differs."""
+    return {**context, "document": _document(document)}
+
+
+def _document(document: DocumentDescription | None) -> dict[str, str]:
+    if document is None:
+        return {"id": "", "title": "", "destination": ""}
+    return {"id": document.id, "title": document.title, "destination": document.destination}
+
+
+def contract_context(
+    contract: Contract,
+    obligation: Obligation,
+    *,
+    review: CharterReview | None,
+    reference: ReferenceData | None = None,
+) -> dict[str, Any]:
+    """Build the context of a contract, the same for every document (``document`` empty).
+
+    Args:
+        contract: a validated contract description.
+        obligation: its computed obligation.
+        review: its charter review, None when its buyer has no charter.
+        reference: the reference tables (kind labels, defaults); clausegen's by default.
+    """
+    reference = reference or default_reference()
     kind_label = reference.kinds[contract.kind].label
     several = len(obligation.lots) > 1
     lots = [_lot(lot, obligation, several, kind_label) for lot in obligation.lots]
     penalties = {(lot["penalty"], lot["penalty_origin"]) for lot in lots}
-    has_charter, charter = charter_context(contract, obligation)
+    has_charter, charter = charter_context(review)
     common_penalty = next(iter(penalties)) if len(penalties) == 1 else ("", "")
     context: dict[str, Any] = {
-        "reference": clean_text(contract.reference),
-        "title": clean_text(contract.title),
+        "reference": contract.reference,
+        "title": contract.title,
         "kind": contract.kind.value,
         "kind_label": kind_label,
         "contract_label": f"marché de {kind_label}",
@@ -132,7 +164,7 @@ def build_context(
         "date": "" if contract.date is None else french.date(contract.date),
         "cpv": _optional(contract.cpv),
         "buyer": {
-            "name": clean_text(contract.buyer.name),
+            "name": contract.buyer.name,
             "service": _optional(contract.buyer.service),
             "phone": _optional(contract.buyer.phone),
             "email": _optional(contract.buyer.email),
@@ -157,11 +189,7 @@ def build_context(
         "modalities": terms(Modality),
         "has_charter": has_charter,
         "charter": charter,
-        "document": {
-            "id": "" if document is None else document.id,
-            "title": "" if document is None else clean_text(document.title),
-            "destination": "" if document is None else clean_text(document.destination),
-        },
+        "document": _document(None),
     }
     problems = shape_problems(VOCABULARY, context)
     if problems:  # pragma: no cover - a programming error, caught by the tests
@@ -189,7 +217,7 @@ def _contact(contract: Contract) -> dict[str, str]:
     buyer = contract.buyer
     return {
         "name": _optional(buyer.service),
-        "organisation": clean_text(buyer.name),
+        "organisation": buyer.name,
         "phone": _optional(buyer.phone),
         "email": _optional(buyer.email),
         "address": _optional(buyer.address),
@@ -208,7 +236,7 @@ def _origin(parameter: Parameter, kind_label: str, trade_label: str = "") -> str
         return _SOURCE_LABELS[parameter.source]
     if parameter.detail == "hourly_cost":
         return "valeur égale au coût horaire moyen retenu pour le calcul des heures"
-    origin = clean_text(parameter.origin)
+    origin = parameter.origin
     if parameter.source is Source.PRESET:
         trade = f"du métier « {trade_label or parameter.detail} »"
         value = f"valeur de référence {trade}"
@@ -240,9 +268,9 @@ def _lot(
     rate = lot.insertion_rate
     return {
         "number": lot.number,
-        "title": clean_text(lot.title),
-        "label": clean_text(f"Lot {lot.number} – {lot.title}" if several else lot.title),
-        "trade": clean_text(trade_label),
+        "title": lot.title,
+        "label": f"Lot {lot.number} – {lot.title}" if several else lot.title,
+        "trade": trade_label,
         "method": lot.method.value,
         "estimated_amount": (
             "" if lot.estimated_amount is None else french.euros(lot.estimated_amount)

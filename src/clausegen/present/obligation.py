@@ -11,8 +11,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from clausegen.compute.hours import LotObligation, Method, Obligation, Parameter
+from clausegen.compute.hours import LotObligation, Obligation
 from clausegen.numbers import ONE_HUNDREDTH, plain, round_half_up
+from clausegen.resolve.parameters import Method, Parameter
 from clausegen.resolve.reference import ReferenceData
 from clausegen.validate.models import Contract
 

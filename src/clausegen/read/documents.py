@@ -37,14 +37,10 @@ from clausegen.read.problems import MAX_PROBLEMS, cap, file_error
 from clausegen.read.screening import check_data, escaped_controls, position, raw_controls
 
 __all__ = [
-    "MAX_PROBLEMS",
     "STDIN",
     "STDIN_NAME",
     "Document",
     "Locator",
-    "cap",
-    "check_data",
-    "file_error",
     "parse_document",
     "read_document",
     "read_readable_document",

@@ -5,6 +5,8 @@ Where each problem is, is a field path (:mod:`clausegen.paths`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from clausegen.characters import group_digits
 from clausegen.errors import ContractError, Problem
 
@@ -28,3 +30,12 @@ def cap(problems: list[Problem]) -> list[Problem]:
         message=f"and {group_digits(rest)} more problem{'s' if rest > 1 else ''}, not shown",
     )
     return [*problems[:MAX_PROBLEMS], more]
+
+
+def by_line(problems: Iterable[Problem]) -> list[Problem]:
+    """Order problems as they appear in the file (those without a line keep their order).
+
+    At most :data:`MAX_PROBLEMS` are kept; the last line
+    says how many more there are.
+    """
+    return cap(sorted(problems, key=lambda problem: problem.line or 0))

@@ -1,9 +1,7 @@
-"""Buyer profiles: what a buyer repeats in every contract, written once.
+"""Buyer profiles merged into the contracts that name them.
 
-A profile is a YAML (or JSON) file with the fields of :class:`~clausegen.validate.models.Buyer`:
-identity and contacts, a usual facilitator, default insertion parameters, labour shares per
-trade, and the charter of commitments. It is checked like a contract description, each
-problem with the profile's file name, line and field path.
+A profile (:mod:`clausegen.validate.profile`) holds what a buyer repeats in every contract,
+written once.
 
 A contract names its buyer in one of three ways:
 
@@ -29,27 +27,19 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
-
-from pydantic import ValidationError
 
 from clausegen.characters import excerpt
 from clausegen.errors import ContractError, Problem, ProfileError
 from clausegen.inputs import InputRefusal
 from clausegen.paths import PathPart, format_path
-from clausegen.read.documents import read_readable_document
-from clausegen.resolve.loading import (
-    Document,
-    by_line,
-    foreign_keys,
-    read_document,
-    validation_problems,
-)
-from clausegen.user_values import describe_input, describe_shape
-from clausegen.validate.charter import charter_problems, override_problems
-from clausegen.validate.models import Buyer, Contract
+from clausegen.read.documents import Document, read_readable_document
+from clausegen.user_values import describe_input
+from clausegen.validate.charter import charter_problems
+from clausegen.validate.contract import override_problems
+from clausegen.validate.models import Contract
+from clausegen.validate.profile import check_profile
 
 #: The field that names a profile in a contract's ``buyer`` mapping.
 PROFILE_KEY = "profile"
@@ -58,60 +48,6 @@ PROFILE_KEY = "profile"
 _MERGED_TABLES: frozenset[tuple[str, ...]] = frozenset(
     {("insertion",), ("insertion", "rates"), ("insertion", "hourly_costs"), ("labour_shares",)}
 )
-
-
-def load_profile(source: str | os.PathLike[str]) -> Buyer:
-    """Load and check a buyer profile.
-
-    Args:
-        source: a path to a YAML or JSON file, or ``"-"`` for standard input.
-
-    Returns:
-        The buyer, which remembers the profile file it came from.
-
-    Raises:
-        ProfileError: listing every problem, each with the profile's file, line and field
-            path: unreadable file, syntax, unknown or invalid fields, and a charter that a
-            contract could trip over (duplicate numbers, unknown placeholders…).
-    """
-    return _read_profile(source, used_by=None)[1]
-
-
-def _read_profile(source: str | os.PathLike[str], *, used_by: str | None) -> tuple[Document, Buyer]:
-    try:
-        document = read_document(source)
-    except ContractError as error:
-        raise ProfileError(source=error.source, problems=error.problems, used_by=used_by) from None
-    return _check_profile(document, used_by=used_by)
-
-
-def _check_profile(document: Document, *, used_by: str | None) -> tuple[Document, Buyer]:
-    data = document.data
-    if data is None:
-        problem = Problem(path="", message="is empty; it must describe a buyer (name, charter…)")
-        raise ProfileError(source=document.name, problems=[problem], used_by=used_by)
-    fields = "(name, service, facilitator, insertion, charter…)"
-    if not isinstance(data, dict) or foreign_keys(data, Buyer):
-        message = (
-            f"must be a mapping of fields {fields} (got {describe_shape(data)})"
-            if not isinstance(data, dict)
-            else f"is not a buyer profile: it has none of the fields of one {fields}"
-        )
-        problem = Problem(path="", message=message, line=document.locator.line(()))
-        raise ProfileError(source=document.name, problems=[problem], used_by=used_by)
-    try:
-        buyer = Buyer.model_validate(data)
-    except ValidationError as error:
-        problems = validation_problems(error, Buyer, document.locator)
-        raise ProfileError(
-            source=document.name, problems=by_line(problems), used_by=used_by
-        ) from None
-    if buyer.charter is not None:
-        problems = charter_problems(buyer.charter, ("charter",))
-        if problems:
-            located = by_line(document.locator.locate(p) for p in problems)
-            raise ProfileError(source=document.name, problems=located, used_by=used_by)
-    return document, buyer.with_profile(document.path)
 
 
 @dataclass(frozen=True)
@@ -189,7 +125,7 @@ def resolve_buyer(
     except ContractError as error:
         used_by = f"{where}: {format_path(at)}"
         raise ProfileError(source=error.source, problems=error.problems, used_by=used_by) from None
-    profile_document, _ = _check_profile(read, used_by=f"{where}: {format_path(at)}")
+    profile_document, _ = check_profile(read, used_by=f"{where}: {format_path(at)}")
     return ResolvedBuyer(
         data={**data, "buyer": _merge(profile_document.data, overrides, ())},
         profile=path,
@@ -283,20 +219,3 @@ def buyer_problems(contract: Contract, resolved: ResolvedBuyer) -> list[Problem]
     if resolved.charter_in_contract and contract.buyer.charter is not None:
         problems += charter_problems(contract.buyer.charter, ("buyer", "charter"))
     return problems + override_problems(contract)
-
-
-def profile_json_schema(*, schema_id: str | None = None) -> dict[str, Any]:
-    """Return the JSON Schema of a buyer profile, for editors and other tools."""
-    schema = Buyer.model_json_schema()
-    header: dict[str, Any] = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
-    if schema_id:
-        header["$id"] = schema_id
-    header["title"] = "clausegen buyer profile"
-    schema.pop("title", None)
-    return {**header, **schema}
-
-
-def starter_profile() -> str:
-    """Return the commented starting profile written by ``clausegen profile init``."""
-    data = resources.files("clausegen") / "data" / "profile-starter.yaml"
-    return data.read_text(encoding="utf-8")

@@ -1,59 +1,43 @@
-"""Read contract descriptions (YAML or JSON) and explain every problem with file, line and field.
+"""Load a contract description: read, validate and resolve it, every problem explained.
 
 The loader is the edge of clausegen: whatever a buyer typed, what comes out is either a
-validated :class:`~clausegen.validate.models.Contract` or one :class:`ContractError` that
-lists every problem, each with the file name, the line where the source gives it, the field
-path (list positions from 0) and the offending value. The generic pieces (parsing with line
-information, turning pydantic errors into problems) serve buyer profiles too.
+contract ready to compute or one :class:`ContractError` that lists every problem, each with
+the file name, the line where the source gives it, the field path (list positions from 0)
+and the offending value. One trip, forward:
+
+1. read the file or text (:mod:`clausegen.read.documents`);
+2. check that it may be a contract at all (:mod:`clausegen.validate.contract`);
+3. read, check and merge the buyer profile it names (:mod:`clausegen.resolve.buyer`);
+4. validate its fields against the strict models (:mod:`clausegen.validate.contract`);
+5. resolve every parameter of its hours (:mod:`clausegen.resolve.parameters`).
+
+The hours themselves are computed afterwards, once (:mod:`clausegen.compute.hours`).
 """
 
 from __future__ import annotations
 
-import difflib
 import os
-import re
-import types
-import typing
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ValidationError
-from pydantic.fields import FieldInfo
-from pydantic_core import ErrorDetails
-
-from clausegen.characters import group_digits
-from clausegen.compute.hours import compute_obligation
-from clausegen.errors import ContractError, Problem
-from clausegen.paths import PathPart, format_path
-from clausegen.read.documents import (
-    STDIN,
-    STDIN_NAME,
-    Document,
-    Locator,
-    cap,
-    check_data,
-    file_error,
-    parse_document,
-    read_document,
-)
+from clausegen.errors import ContractError
+from clausegen.read.documents import Document, Locator, parse_document, read_document
+from clausegen.read.problems import by_line
+from clausegen.read.screening import check_data
+from clausegen.resolve.buyer import buyer_problems, resolve_buyer
+from clausegen.resolve.parameters import ResolvedContract, resolve_contract
 from clausegen.resolve.reference import ReferenceData
-from clausegen.user_values import describe_input, describe_shape
+from clausegen.validate.contract import check_contract_shape, contract_from_data
 from clausegen.validate.models import Contract
 
 __all__ = [
     "CURRENT_FOLDER",
-    "STDIN",
-    "STDIN_NAME",
-    "Document",
-    "Locator",
-    "by_line",
-    "foreign_keys",
+    "ContractSource",
     "load_contract",
     "load_contract_text",
-    "read_document",
-    "validate_contract",
-    "validation_problems",
+    "load_resolved",
+    "resolve_document",
 ]
 
 #: The base folder the command line passes (``base_dir``): a contract read from standard
@@ -65,117 +49,6 @@ MAPPING_NAME = "<mapping>"
 TEXT_NAME = "<text>"
 
 ProfileFolders = Sequence[str | os.PathLike[str]]
-
-
-def by_line(problems: Iterable[Problem]) -> list[Problem]:
-    """Order problems as they appear in the file (those without a line keep their order).
-
-    At most :data:`~clausegen.read.documents.MAX_PROBLEMS` are kept; the last line
-    says how many more there are.
-    """
-    return cap(sorted(problems, key=lambda problem: problem.line or 0))
-
-
-def validation_problems(
-    error: ValidationError, model: type[BaseModel], locator: Locator
-) -> list[Problem]:
-    """Turn a pydantic ValidationError into problems worded for buyers, with lines."""
-    problems = []
-    for detail in error.errors(include_url=False):
-        loc = tuple(detail["loc"])
-        on_key = bool(loc) and loc[-1] == "[key]"
-        parts: tuple[PathPart, ...] = tuple(p for p in loc if p != "[key]")
-        message = _message(detail, model, parts)
-        pointing_at_key = on_key or detail["type"] == "extra_forbidden"
-        line, column = locator.position(parts, key=pointing_at_key)
-        problems.append(
-            Problem(
-                path=format_path(parts),
-                message=message,
-                line=line,
-                # NOTE: a character problem is pointed at exactly; others name a line.
-                column=column if detail["type"] == "clausegen_character" else None,
-            )
-        )
-    return problems
-
-
-def _message(detail: ErrorDetails, model: type[BaseModel], parts: tuple[PathPart, ...]) -> str:
-    kind = detail["type"]
-    value = detail["input"]
-    got = f" (got {describe_input(value)})"
-    if kind == "missing":
-        return "required field is missing"
-    if kind == "extra_forbidden":
-        known = _field_names(model, parts[:-1])
-        close = difflib.get_close_matches(str(parts[-1]), known, n=1, cutoff=0.6)
-        suggestion = f"; did you mean {close[0]!r}?" if close else ""
-        return f"unknown field{suggestion}"
-    if kind == "enum":
-        expected = re.findall(r"'([^']*)'", str(detail.get("ctx", {}).get("expected", "")))
-        close = difflib.get_close_matches(str(value), expected, n=1, cutoff=0.6)
-        suggestion = f"; did you mean {close[0]!r}?" if close else ""
-        return f"must be one of {', '.join(expected)}{got}{suggestion}"
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"must be a mapping of fields{got}"
-    if kind in ("bool_type", "bool_parsing"):
-        return f"must be true or false{got}"
-    if kind == "list_type":
-        return f"must be a list{got}"
-    if kind == "too_long":
-        limit = group_digits(int(detail.get("ctx", {}).get("max_length", 0)))
-        return f"must have at most {limit} items (got {group_digits(len(value))})"
-    if kind == "too_short":
-        return (
-            f"must have at least one item{got}"
-            if parts[-1:] != ("lots",)
-            else ("must list at least one lot")
-        )
-    if kind.startswith(("date_", "datetime_")):
-        return f"must be a date written YYYY-MM-DD{got}"
-    # NOTE: pydantic prefixes the message of a ValueError raised by a validator.
-    return f"{detail['msg'].removeprefix('Value error, ')}{got}"
-
-
-def _field_names(model: type[BaseModel], parts: tuple[PathPart, ...]) -> list[str]:
-    """Return the field names allowed at ``parts`` in ``model``, for suggestions."""
-    current: Any = model
-    for part in parts:
-        current = _unwrap(current)
-        if isinstance(part, int):
-            continue
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            field = _fields_by_key(current).get(part)
-            if field is None:
-                return []
-            current = field.annotation
-        else:
-            return []
-    current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(_fields_by_key(current))
-    return []
-
-
-def _fields_by_key(model: type[BaseModel]) -> dict[str, FieldInfo]:
-    """The model's fields by the key written in files (the alias, e.g. ``not``, if any)."""
-    return {field.alias or name: field for name, field in model.model_fields.items()}
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip ``X | None``, ``list[X]`` and ``dict[K, X]`` down to ``X``."""
-    while True:
-        origin = typing.get_origin(annotation)
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        is_optional = origin in (typing.Union, types.UnionType) and len(args) == 1
-        if is_optional or (origin is list and args):
-            annotation = args[0]
-        elif origin is dict and len(args) == 2:
-            annotation = args[1]
-        elif origin is typing.Annotated:
-            annotation = args[0]
-        else:
-            return annotation
 
 
 def load_contract(
@@ -212,13 +85,9 @@ def load_contract(
         ContractError: listing every problem, each with the file, line and field path.
         ProfileError: when the buyer's profile is invalid (its problems name the profile).
     """
-    if isinstance(source, Mapping):
-        data = dict(source)
-        check_data(data, name=MAPPING_NAME)
-        document = Document(data=data, name=MAPPING_NAME, path=None, locator=Locator(None))
-    else:
-        document = read_document(source)
-    return _checked(document, reference, base_dir, profile_dirs)
+    return load_resolved(
+        source, reference=reference, base_dir=base_dir, profile_dirs=profile_dirs
+    ).contract
 
 
 def load_contract_text(
@@ -241,84 +110,68 @@ def load_contract_text(
         ProfileError: when the buyer's profile is invalid.
     """
     document = parse_document(text, name=name, is_json=syntax == "json")
-    return _checked(document, reference, base_dir, profile_dirs)
+    return resolve_document(document, reference, base_dir, profile_dirs).contract
 
 
-def _checked(
-    document: Document,
-    reference: ReferenceData | None,
-    base_dir: str | os.PathLike[str] | None,
-    profile_dirs: ProfileFolders | None,
-) -> Contract:
-    contract = validate_contract(document, base_dir=base_dir, profile_dirs=profile_dirs)
-    try:
-        compute_obligation(contract, reference=reference)
-    except ContractError as error:
-        raise ContractError(
-            source=document.name,
-            problems=by_line(document.locator.locate(p) for p in error.problems),
-        ) from None
-    return contract
+#: What the functions that produce documents accept as a contract.
+ContractSource = Contract | str | os.PathLike[str] | Mapping[str, Any]
 
 
-def foreign_keys(data: dict[Any, Any], model: type[BaseModel]) -> bool:
-    """Whether a mapping has keys, none of which is a field of ``model``.
-
-    Such a mapping is not a misspelt description but another file (``/etc/shadow`` reads
-    as a mapping): its keys are not listed one by one, since they may be its content.
-    """
-    known = _fields_by_key(model)
-    return bool(data) and not any(isinstance(key, str) and key in known for key in data)
-
-
-def validate_contract(
-    document: Document,
+def load_resolved(
+    source: ContractSource,
     *,
+    reference: ReferenceData | None = None,
     base_dir: str | os.PathLike[str] | None = None,
     profile_dirs: ProfileFolders | None = None,
-) -> Contract:
-    """Validate the shape of a parsed document as a contract description.
+) -> ResolvedContract:
+    """Load a contract as :func:`load_contract` does, and keep its resolved parameters.
 
-    A ``buyer`` that names a profile file is read and merged first, under the rules of
-    :func:`load_contract` (:mod:`clausegen.resolve.buyer`); the charter overrides are
-    checked against it.
+    What the pipeline passes forward: the contract with every parameter of its hours, so
+    that the hours are computed once, from there (:func:`~clausegen.compute.hours.compute`).
+    A :class:`Contract` already loaded is only resolved.
 
     Raises:
-        ContractError: for an empty document, a document that is not a mapping or none of
-            whose keys is a contract field, any field that does not fit the model, a
-            profile that cannot or may not be read, or ``charter.include`` / ``exclude``
-            numbers that the buyer's charter does not have.
+        ContractError: as :func:`load_contract` does.
+        ProfileError: when the buyer's profile is invalid.
+    """
+    if isinstance(source, Contract):
+        return resolve_contract(source, reference=reference)
+    if isinstance(source, Mapping):
+        data = dict(source)
+        check_data(data, name=MAPPING_NAME)
+        document = Document(data=data, name=MAPPING_NAME, path=None, locator=Locator(None))
+    else:
+        document = read_document(source)
+    return resolve_document(document, reference, base_dir, profile_dirs)
+
+
+def resolve_document(
+    document: Document,
+    reference: ReferenceData | None = None,
+    base_dir: str | os.PathLike[str] | None = None,
+    profile_dirs: ProfileFolders | None = None,
+) -> ResolvedContract:
+    """Validate a parsed description as a contract and resolve it (steps 2 to 5 above).
+
+    Raises:
+        ContractError: for a document that is not a contract description, any field that
+            does not fit the model, a profile that cannot or may not be read,
+            ``charter.include`` / ``exclude`` numbers that the buyer's charter does not
+            have, or parameters that cannot be resolved; in line order.
         ProfileError: when the buyer's profile is invalid (its problems name the profile).
     """
-    data = document.data
-    if data is None:
-        raise file_error(document.name, "is empty; it must describe a contract")
-    fields = "(reference, title, kind, buyer, lots…)"
-    if not isinstance(data, dict) or foreign_keys(data, Contract):
-        message = (
-            f"must be a mapping of fields {fields} (got {describe_shape(data)})"
-            if not isinstance(data, dict)
-            else f"is not a contract description: it has none of the fields of one {fields}"
-        )
-        problem = Problem(path="", message=message, line=document.locator.line(()))
-        raise ContractError(source=document.name, problems=[problem])
-    # NOTE: profiles.py reads profiles with this module's reader, hence the late import.
-    from clausegen.resolve.buyer import buyer_problems, resolve_buyer
-
-    resolved = resolve_buyer(
-        document, base_dir=None if base_dir is None else Path(base_dir), profile_dirs=profile_dirs
-    )
-    try:
-        contract = Contract.model_validate(resolved.data)
-    except ValidationError as error:
-        raise ContractError(
-            source=document.name,
-            problems=by_line(validation_problems(error, Contract, document.locator)),
-        ) from None
-    contract.buyer.with_profile(resolved.profile)
-    problems = buyer_problems(contract, resolved)
+    check_contract_shape(document)
+    folder = None if base_dir is None else Path(base_dir)
+    buyer = resolve_buyer(document, base_dir=folder, profile_dirs=profile_dirs)
+    contract = contract_from_data(document, buyer.data)
+    contract.buyer.with_profile(buyer.profile)
+    problems = buyer_problems(contract, buyer)
     if problems:
-        raise ContractError(
-            source=document.name, problems=by_line(document.locator.locate(p) for p in problems)
-        )
-    return contract.with_source(document.path)
+        located = by_line(document.locator.locate(p) for p in problems)
+        raise ContractError(source=document.name, problems=located)
+    contract = contract.with_source(document.path)
+    try:
+        return resolve_contract(contract, reference=reference)
+    except ContractError as error:
+        located = by_line(document.locator.locate(p) for p in error.problems)
+        raise ContractError(source=document.name, problems=located) from None

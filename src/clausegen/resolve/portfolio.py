@@ -1,4 +1,4 @@
-"""The portfolio: contract descriptions found in files and directories, loaded and computed.
+"""The portfolio: contract descriptions found in files and directories, loaded and resolved.
 
 Every file is checked before any figure is given, and all problems of all files are reported
 at once; two descriptions with the same reference are an error, since realised hours are
@@ -12,21 +12,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from clausegen.compute.hours import Obligation, compute_obligation
 from clausegen.errors import ClausegenError, ContractError, ErrorGroup, Problem
-from clausegen.resolve.loading import load_contract
-from clausegen.validate.models import Contract
+from clausegen.resolve.loading import load_resolved
+from clausegen.resolve.parameters import ResolvedContract
 
 #: The suffixes of contract descriptions looked for in a directory.
 CONTRACT_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 @dataclass(frozen=True)
-class PortfolioContract:
-    """A contract of the portfolio, its obligation and the file it came from."""
+class PortfolioEntry:
+    """A contract of the portfolio, resolved, and the file it came from."""
 
-    contract: Contract
-    obligation: Obligation
+    resolved: ResolvedContract
     source: str
 
 
@@ -70,23 +68,24 @@ def find_contract_files(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
     return list(unique.values())
 
 
-def load_portfolio(paths: Sequence[str | os.PathLike[str]]) -> tuple[PortfolioContract, ...]:
-    """Load and compute every contract description named by ``paths``.
+def load_portfolio(paths: Sequence[str | os.PathLike[str]]) -> tuple[PortfolioEntry, ...]:
+    """Load and resolve every contract description named by ``paths``.
 
     Raises:
         ContractError: when one file is invalid or two contracts share a reference.
         ErrorGroup: when several are, with every problem of every file.
     """
     errors: list[ClausegenError] = []
-    loaded: list[PortfolioContract] = []
+    loaded: list[PortfolioEntry] = []
     where: dict[str, str] = {}
     for path in find_contract_files(paths):
         try:
-            contract = load_contract(path)
+            resolved = load_resolved(path)
         except ContractError as error:
             errors.append(error)
             continue
         name = str(path)
+        contract = resolved.contract
         if contract.reference in where:
             errors.append(
                 ContractError(
@@ -102,7 +101,7 @@ def load_portfolio(paths: Sequence[str | os.PathLike[str]]) -> tuple[PortfolioCo
             )
             continue
         where[contract.reference] = name
-        loaded.append(PortfolioContract(contract, compute_obligation(contract), name))
+        loaded.append(PortfolioEntry(resolved, name))
     if errors:
         raise ErrorGroup.of(errors)
     return tuple(loaded)

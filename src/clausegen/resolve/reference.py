@@ -210,8 +210,3 @@ def _sourced(value: object, path: Path, where: str) -> SourcedValue:
         value=_number(entry.get("value"), path, f"{where}.value"),
         origin=_text(entry.get("origin"), path, f"{where}.origin"),
     )
-
-
-def starter_description() -> str:
-    """Return the commented starting contract description written by ``clausegen init``."""
-    return (resources.files("clausegen") / "data" / "starter.yaml").read_text(encoding="utf-8")

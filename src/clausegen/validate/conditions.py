@@ -2,7 +2,8 @@
 
 A condition is a mapping of facts to tests, all of which must hold; ``any``, ``all`` and
 ``not`` combine conditions. It is data validated by pydantic (an unknown fact is an unknown
-field, with a suggestion) and evaluated here, never executed.
+field, with a suggestion) and checked here; :mod:`clausegen.review.conditions` evaluates it,
+never executes it.
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from pydantic_core import PydanticCustomError
 
 from clausegen.errors import Problem
 from clausegen.paths import PathPart, format_path
-from clausegen.validate.models import ContractKind, Mechanism, _Model
-from clausegen.validate.sentences import ContractFacts
+from clausegen.validate.basics import ContractKind, Mechanism, StrictModel
 
 
 def _one_or_more(enumeration: type[enum.StrEnum]) -> BeforeValidator:
@@ -58,7 +58,7 @@ def _exactly(raw: object) -> object:
     raise PydanticCustomError(kind, "must be a whole number from 0, or {at_least: N, at_most: N}")
 
 
-class NumberCondition(_Model):
+class NumberCondition(StrictModel):
     """A test on a count: at least, at most, or both (a plain number means exactly)."""
 
     at_least: Annotated[StrictInt, Field(ge=0)] | None = None
@@ -113,7 +113,7 @@ Kinds = Annotated[
 ]
 
 
-class EnvironmentalCondition(_Model):
+class EnvironmentalCondition(StrictModel):
     """Tests on the contract's ``environmental`` fields: true when the field is filled in."""
 
     clause: StrictBool | None = None
@@ -121,14 +121,14 @@ class EnvironmentalCondition(_Model):
     ecolabels: StrictBool | None = None
 
 
-class EthicalCondition(_Model):
+class EthicalCondition(StrictModel):
     """Tests on the contract's ``ethical`` fields: true when the field is filled in."""
 
     fair_trade: StrictBool | None = None
     social_responsibility: StrictBool | None = None
 
 
-class Condition(_Model):
+class Condition(StrictModel):
     """Contract facts that must all hold; ``any``, ``all`` and ``not`` combine conditions."""
 
     insertion_clause: StrictBool | None = Field(
@@ -149,7 +149,7 @@ class Condition(_Model):
     not_: Condition | None = Field(default=None, alias="not")
 
 
-def _flag_tests(condition: Condition) -> list[tuple[str, bool]]:
+def flag_tests(condition: Condition) -> list[tuple[str, bool]]:
     """The ``environmental`` and ``ethical`` tests of a condition, as (fact, expected)."""
     tests = []
     for group in ("environmental", "ethical"):
@@ -163,60 +163,9 @@ def _flag_tests(condition: Condition) -> list[tuple[str, bool]]:
     return tests
 
 
-def holds(condition: Condition, facts: ContractFacts) -> bool:
-    """Whether the contract's facts satisfy ``condition`` (every test given must pass)."""
-    tests = [
-        condition.insertion_clause is None
-        or condition.insertion_clause == (facts.insertion_hours > 0),
-        condition.insertion_hours is None
-        or condition.insertion_hours.admits(facts.insertion_hours),
-        condition.mechanism is None or facts.mechanism in condition.mechanism,
-        condition.kind is None or facts.kind in condition.kind,
-        condition.lot_count is None or condition.lot_count.admits(len(facts.lots)),
-        condition.variants_allowed is None or condition.variants_allowed == facts.variants_allowed,
-        condition.lifecycle_cost is None or condition.lifecycle_cost == facts.lifecycle_cost,
-        all(facts.flags[name] == expected for name, expected in _flag_tests(condition)),
-        condition.any_ is None or any(holds(item, facts) for item in condition.any_),
-        condition.all_ is None or all(holds(item, facts) for item in condition.all_),
-        condition.not_ is None or not holds(condition.not_, facts),
-    ]
-    return all(tests)
-
-
-def describe(condition: Condition) -> str:
-    """Say a condition in words, in the order of the fields: "lot_count is at least 2"."""
-    parts = []
-    for name, field in type(condition).model_fields.items():
-        value = getattr(condition, name)
-        key = field.alias or name
-        if value is None:
-            continue
-        if isinstance(value, bool):
-            parts.append(f"{key} is {'true' if value else 'false'}")
-        elif isinstance(value, NumberCondition):
-            parts.append(f"{key} {value.describe()}")
-        elif isinstance(value, EnvironmentalCondition | EthicalCondition):
-            parts += [
-                f"{key}.{sub} is {'true' if expected else 'false'}"
-                for sub, expected in value.model_dump().items()
-                if expected is not None
-            ]
-        elif isinstance(value, Condition):
-            parts.append(f"not ({describe(value)})")
-        elif name == "any_":
-            parts.append("any of (" + "; ".join(describe(item) for item in value) + ")")
-        elif name == "all_":
-            parts += [f"({describe(item)})" for item in value]
-        else:
-            names = [item.value for item in value]
-            one = len(names) == 1
-            parts.append(f"{key} is {names[0]}" if one else f"{key} is one of {', '.join(names)}")
-    return " and ".join(parts)
-
-
 def required_facts(condition: Condition) -> frozenset[str]:
     """The facts that are necessarily true whenever ``condition`` holds."""
-    found: set[str] = {name for name, value in _flag_tests(condition) if value}
+    found: set[str] = {name for name, value in flag_tests(condition) if value}
     hours = condition.insertion_hours
     if condition.insertion_clause or (hours is not None and (hours.at_least or 0) >= 1):
         found.add("insertion_clause")
@@ -265,7 +214,7 @@ def condition_problems(condition: Condition, where: tuple[PathPart, ...]) -> lis
     return problems
 
 
-def _is_empty(model: _Model) -> bool:
+def _is_empty(model: StrictModel) -> bool:
     return all(getattr(model, name) is None for name in type(model).model_fields)
 
 

@@ -38,7 +38,11 @@ LONG_TEXT_LENGTH = 20_000
 
 
 def check_text(raw: object, *, max_length: int) -> str:
-    """Check a user's text: text indeed, not too long, no control character, not blank.
+    r"""Check a user's text: text indeed, not too long, no control character, not blank.
+
+    Line breaks written ``\r\n`` or ``\r`` (escapes in JSON or a quoted YAML text, or a
+    mapping from a program) become ``\n``, as YAML makes the line breaks it reads: once
+    checked, a text holds nothing a document could not print as written.
 
     Raises:
         PydanticCustomError: with the user-facing message.
@@ -54,7 +58,7 @@ def check_text(raw: object, *, max_length: int) -> str:
         raise invalid(kind="character", message=problem)
     if not raw.strip():
         raise invalid(kind="text", message="must not be empty")
-    return raw
+    return raw.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _text_validator(max_length: int) -> BeforeValidator:

@@ -24,7 +24,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from clausegen.errors import ContractError
 from clausegen.paths import format_path
-from clausegen.resolve.loading import read_document, validation_problems
+from clausegen.read.documents import read_document
+from clausegen.validate.problems import validation_problems
 
 #: The manifest of a template set.
 MANIFEST = "templates.yaml"

@@ -8,12 +8,20 @@ contract cannot change under the computation.
 
 from __future__ import annotations
 
-import enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import Field, PrivateAttr
 
+from clausegen.validate.basics import (
+    LIST_LENGTH,
+    LOTS_LENGTH,
+    ContractKind,
+    ContractStatus,
+    Mechanism,
+    StrictModel,
+)
+from clausegen.validate.charter import Charter
 from clausegen.validate.fields import (
     CommitmentNumber,
     Cpv,
@@ -34,11 +42,6 @@ from clausegen.validate.figures import (
     Months,
     Rate,
 )
-
-if TYPE_CHECKING:
-    # NOTE: the charter's rules name contract facts (enums below), so the two modules refer
-    # to each other; clausegen/obligation/__init__.py resolves Buyer.charter once both exist.
-    from clausegen.validate.charter import Charter
 
 __all__ = [
     "Buyer",
@@ -61,40 +64,7 @@ __all__ = [
 ]
 
 
-class ContractKind(enum.StrEnum):
-    """What the contract buys; it chooses the default rate and hourly cost."""
-
-    WORKS = "works"
-    SERVICES = "services"
-    INTELLECTUAL_SERVICES = "intellectual_services"
-    SUPPLIES = "supplies"
-
-
-class Mechanism(enum.StrEnum):
-    """The legal mechanism that carries the insertion objective (domain.md A4)."""
-
-    EXECUTION_CONDITION = "execution_condition"
-    AWARD_CRITERION = "award_criterion"
-    RESERVED_SIAE = "reserved_siae"
-    RESERVED_EA_ESAT = "reserved_ea_esat"
-    INSERTION_SERVICE = "insertion_service"
-
-    @property
-    def is_reserved(self) -> bool:
-        """Whether the contract is reserved, in which case no hour figure is computed."""
-        return self in (Mechanism.RESERVED_SIAE, Mechanism.RESERVED_EA_ESAT)
-
-
-#: The most lots of a contract, and the most items of its other lists (awardees, ecolabels…).
-LOTS_LENGTH = 1_000
-LIST_LENGTH = 1_000
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Facilitator(_Model):
+class Facilitator(StrictModel):
     """The facilitator who helps the winning company carry out the insertion action."""
 
     name: ShortText | None = None
@@ -106,7 +76,7 @@ class Facilitator(_Model):
     )
 
 
-class BuyerInsertionDefaults(_Model):
+class BuyerInsertionDefaults(StrictModel):
     """A buyer's own defaults, used when the contract and the lot do not say otherwise."""
 
     rates: dict[ContractKind, Rate] = Field(
@@ -119,7 +89,7 @@ class BuyerInsertionDefaults(_Model):
     penalty_per_missing_hour: HourlyCost | None = None
 
 
-class Buyer(_Model):
+class Buyer(StrictModel):
     """The public buyer: identity, contacts, defaults and charter; what a buyer profile holds.
 
     A contract gives its buyer inline or as the path of a profile file (see
@@ -160,7 +130,7 @@ class Buyer(_Model):
         return self
 
 
-class ContractInsertion(_Model):
+class ContractInsertion(StrictModel):
     """Contract-level insertion parameters; a lot's own values win over these."""
 
     rate: Rate | None = None
@@ -173,7 +143,7 @@ class ContractInsertion(_Model):
     )
 
 
-class Lot(_Model):
+class Lot(StrictModel):
     """One lot: its estimated labour volume, or what it is derived from."""
 
     number: LotNumber
@@ -199,15 +169,7 @@ class Lot(_Model):
     )
 
 
-class ContractStatus(enum.StrEnum):
-    """Where the contract stands; penalties are only due on finished contracts."""
-
-    PLANNED = "planned"
-    RUNNING = "running"
-    FINISHED = "finished"
-
-
-class Environmental(_Model):
+class Environmental(StrictModel):
     """The contract's environmental considerations (charter commitments, open data)."""
 
     clause: LongText | None = Field(
@@ -223,7 +185,7 @@ class Environmental(_Model):
     )
 
 
-class Ethical(_Model):
+class Ethical(StrictModel):
     """The contract's ethical requirements (fair trade, social responsibility)."""
 
     fair_trade: LongText | None = Field(
@@ -234,7 +196,7 @@ class Ethical(_Model):
     )
 
 
-class CharterOverride(_Model):
+class CharterOverride(StrictModel):
     """Commitments of the buyer's charter to add to, or remove from, what the rules find."""
 
     include: list[CommitmentNumber] = Field(
@@ -249,7 +211,7 @@ class CharterOverride(_Model):
     )
 
 
-class Contract(_Model):
+class Contract(StrictModel):
     """A contract description: one contract, one or more lots."""
 
     reference: Reference

@@ -1,118 +1,35 @@
-"""Contract facts and the evidence sentences that print them, in French.
+"""The evidence sentences of a charter: their closed set of placeholders, read and checked.
 
 A charter's evidence sentences are written by buyers with placeholders from a closed set
-(``{heures}``, ``{lots_insertion}``, ``{ecolabels}``…). Each placeholder is filled from the
-contract's facts with clausegen's French typography; a value is inserted once and never read
-again, so text written in a contract (``{heures}`` in a clause, say) stays as written. There
-is no attribute access, no format specification and no expression: only names.
+(``{heures}``, ``{lots_insertion}``, ``{ecolabels}``…). There is no attribute access, no
+format specification and no expression: only names. A sentence is checked here, before any
+contract uses it; :mod:`clausegen.review.evidence` fills it from a contract's facts.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import TYPE_CHECKING
 
-from clausegen import french
 from clausegen.errors import Problem
 from clausegen.paths import PathPart, format_path
-from clausegen.validate.models import ContractKind, Mechanism
-
-if TYPE_CHECKING:
-    from clausegen.compute.hours import Obligation
-    from clausegen.validate.models import Contract
-
-
-@dataclass(frozen=True)
-class ContractFacts:
-    """What the rules and placeholders may know of a contract, and nothing else.
-
-    Attributes:
-        insertion_hours: the contract's total insertion hours (0 for a reserved contract).
-        fte: the total in full-time equivalents, with the buyer's convention.
-        insertion_lots: the numbers of the lots that carry insertion hours.
-        lots: the numbers of all the lots.
-        flags: ``environmental.clause``, ``ethical.fair_trade``…: whether the contract fills
-            the field in (for ``environmental.ecolabels``, whether it lists any).
-        texts: the values of the text fields that the contract fills in, as written.
-        ecolabels: the ecolabels, as written.
-    """
-
-    insertion_hours: int
-    fte: Decimal
-    insertion_lots: tuple[int, ...]
-    lots: tuple[int, ...]
-    mechanism: Mechanism
-    kind: ContractKind
-    variants_allowed: bool
-    lifecycle_cost: bool
-    flags: dict[str, bool]
-    texts: dict[str, str]
-    ecolabels: tuple[str, ...]
-
-
-def contract_facts(contract: Contract, obligation: Obligation) -> ContractFacts:
-    """Gather the facts of ``contract`` that rules and placeholders may use.
-
-    Raises:
-        ValueError: when ``obligation`` was computed for another contract (a caller's slip
-            that would print another contract's hours).
-    """
-    if obligation.reference != contract.reference:
-        message = (
-            f"the obligation of {obligation.reference!r} does not belong to the contract "
-            f"{contract.reference!r}"
-        )
-        raise ValueError(message)
-    environmental, ethical = contract.environmental, contract.ethical
-    texts = {
-        "environmental.clause": environmental.clause,
-        "environmental.criterion": environmental.criterion,
-        "ethical.fair_trade": ethical.fair_trade,
-        "ethical.social_responsibility": ethical.social_responsibility,
-    }
-    flags = {name: value is not None for name, value in texts.items()}
-    flags["environmental.ecolabels"] = bool(environmental.ecolabels)
-    return ContractFacts(
-        insertion_hours=obligation.total_insertion_hours,
-        fte=obligation.total_fte,
-        insertion_lots=tuple(lot.number for lot in obligation.lots if lot.insertion_hours > 0),
-        lots=tuple(lot.number for lot in contract.lots),
-        mechanism=contract.mechanism,
-        kind=contract.kind,
-        variants_allowed=contract.variants_allowed,
-        lifecycle_cost=contract.lifecycle_cost,
-        flags=flags,
-        texts={name: value for name, value in texts.items() if value is not None},
-        ecolabels=tuple(environmental.ecolabels),
-    )
-
-
-def _lots_phrase(numbers: Sequence[int]) -> str:
-    """Name lots with their article, for "sur {…}": "les lots 1 à 3", "le lot 2"."""
-    named = french.lot_numbers(numbers)
-    return f"les {named}" if len(numbers) > 1 else f"le {named}"
 
 
 @dataclass(frozen=True)
 class Placeholder:
-    """A name that evidence sentences may use, and how clausegen fills it.
+    """A name that evidence sentences may use.
 
     Attributes:
         name: written ``{name}`` in a sentence.
         description: what it stands for, with an example (English, for the README).
         needs: the fact a rule's ``when`` must require to be true for the value to exist
             (None when it always exists).
-        value: builds the French text from the contract's facts.
     """
 
     name: str
     description: str
     needs: str | None
-    value: Callable[[ContractFacts], str]
 
 
 #: The closed set of placeholders, in the order the README lists them.
@@ -123,52 +40,42 @@ PLACEHOLDERS: dict[str, Placeholder] = {
             "heures",
             'total insertion hours: "2 587 heures"',
             "insertion_clause",
-            lambda f: french.hours(f.insertion_hours),
         ),
         Placeholder(
             "etp",
             'the same in full-time equivalents, buyer\'s convention: "1,5"',
             "insertion_clause",
-            lambda f: french.number(f.fte, 1),
         ),
         Placeholder(
             "lots_insertion",
             'the lots that carry insertion hours, with the article: "les lots 1 à 3", "le lot 2"',
             "insertion_clause",
-            lambda f: _lots_phrase(f.insertion_lots),
         ),
-        Placeholder(
-            "nombre_lots", 'the number of lots: "3"', None, lambda f: french.number(len(f.lots))
-        ),
+        Placeholder("nombre_lots", 'the number of lots: "3"', None),
         Placeholder(
             "ecolabels",
             'the ecolabels, as written: "Écolabel européen et NF Environnement"',
             "environmental.ecolabels",
-            lambda f: french.join(f.ecolabels),
         ),
         Placeholder(
             "clause_environnementale",
             "the environmental clause, as written",
             "environmental.clause",
-            lambda f: f.texts["environmental.clause"],
         ),
         Placeholder(
             "critere_environnemental",
             "the environmental award criterion, as written",
             "environmental.criterion",
-            lambda f: f.texts["environmental.criterion"],
         ),
         Placeholder(
             "commerce_equitable",
             "the fair-trade requirement, as written",
             "ethical.fair_trade",
-            lambda f: f.texts["ethical.fair_trade"],
         ),
         Placeholder(
             "responsabilite_sociale",
             "the social-responsibility requirement, as written",
             "ethical.social_responsibility",
-            lambda f: f.texts["ethical.social_responsibility"],
         ),
     )
 }
@@ -208,13 +115,6 @@ def parse_sentence(sentence: str) -> list[str | Placeholder]:
             raise SentenceError(message)
     parts.append(sentence[position:])
     return [part for part in parts if part != ""]
-
-
-def fill_sentence(sentence: str, facts: ContractFacts) -> str:
-    """Fill a checked sentence; values are inserted once, never read again as placeholders."""
-    return "".join(
-        part if isinstance(part, str) else part.value(facts) for part in parse_sentence(sentence)
-    )
 
 
 def sentence_problems(

@@ -1,9 +1,10 @@
 """One run of clausegen: contracts in, the Word documents of their tender files out.
 
-load → compute → context → render → files. Every document of a run is rendered in memory
-first; only when all of them succeeded are they written, all or nothing, so that an invalid
-contract or a failing template never leaves part of a tender file behind. Every problem of
-the run is reported at once.
+Each contract goes forward once (:func:`~clausegen.render.documents.prepare`: load, resolve,
+compute, review, context), then each of its documents is rendered. Every document of a run
+is rendered in memory first; only when all of them succeeded are they written, all or
+nothing, so that an invalid contract or a failing template never leaves part of a tender
+file behind. Every problem of the run is reported at once.
 
 A document may need more than the contract: the charter annex (``requires: [charter]`` in
 the manifest) needs a buyer with a charter, and an empty annex would mislead. Producing the
@@ -15,145 +16,28 @@ are still wanted; asking for it by name (``only``) is an error (:class:`NoCharte
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from clausegen.compute.hours import Obligation, compute_obligation
-from clausegen.errors import (
-    ClausegenError,
-    ErrorGroup,
-    NoCharterError,
-    OutputError,
-    TemplateError,
-)
+from clausegen.compute.hours import Obligation
+from clausegen.errors import ClausegenError, ErrorGroup, NoCharterError, OutputError, TemplateError
 from clausegen.files import check_writable, remove_leftovers, write_all
-from clausegen.present.context import build_context
-from clausegen.render.renderer import DocumentProperties, render_docx
-from clausegen.render.templates import (
-    Requirement,
-    TemplateEntry,
-    TemplateSet,
-    load_template_set,
+from clausegen.render.documents import (
+    PreparedContract,
+    TemplatesArgument,
+    missing_requirement,
+    output_name,
+    prepare,
+    render_entry,
+    source_name,
+    template_set_of,
 )
-from clausegen.resolve.loading import STDIN, STDIN_NAME, load_contract
+from clausegen.render.templates import TemplateEntry, TemplateSet
+from clausegen.resolve.loading import ContractSource, load_resolved
 from clausegen.validate.models import Contract
-from clausegen.version import __version__
 from clausegen.write.leftovers import remove_stale_work_folders
 from clausegen.write.pdf import convert_to_pdf, find_soffice
-
-ContractSource = Contract | str | os.PathLike[str] | Mapping[str, Any]
-TemplatesArgument = TemplateSet | str | os.PathLike[str] | None
-
-# Characters that Windows, macOS or Linux refuse in a file name, and control characters.
-_UNSAFE_IN_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
-
-
-def output_name(reference: str, template_id: str) -> str:
-    """Return the file name of a document: ``<reference>-<id>.docx``.
-
-    The reference is made safe for every file system (``/`` and the other characters that
-    some system refuses become ``-``; leading dots and spaces are dropped); the documents
-    themselves print it unchanged.
-    """
-    stem = _UNSAFE_IN_NAME.sub("-", reference).strip().lstrip(".").strip() or "marche"
-    return f"{stem}-{template_id}.docx"
-
-
-def _template_set(templates: TemplatesArgument) -> TemplateSet:
-    return templates if isinstance(templates, TemplateSet) else load_template_set(templates)
-
-
-def _source_name(source: ContractSource) -> str:
-    if isinstance(source, Contract):
-        return str(source.source) if source.source is not None else source.reference
-    if isinstance(source, Mapping):
-        return "<mapping>"
-    return STDIN_NAME if str(source) == STDIN else str(source)
-
-
-def _load(source: ContractSource, base_dir: str | os.PathLike[str] | None = None) -> Contract:
-    return source if isinstance(source, Contract) else load_contract(source, base_dir=base_dir)
-
-
-def document_properties(contract: Contract, entry: TemplateEntry) -> DocumentProperties:
-    """Return the properties of a document, all from the contract and the manifest."""
-    return DocumentProperties(
-        title=f"{entry.title} — {contract.title}",
-        subject=f"{contract.reference} — {contract.title}",
-        author=contract.buyer.name,
-        identifier=f"{contract.reference}-{entry.id}",
-        keywords="clause d'insertion; commande publique",
-        comments=f"Document produit par clausegen {__version__} à partir du modèle « "
-        f"{entry.file} » et de la description du marché {contract.reference}.",
-        category=entry.destination,
-        date=contract.date,
-    )
-
-
-def missing_requirement(
-    contract: Contract, entry: TemplateEntry, source: str | None = None
-) -> NoCharterError | None:
-    """Return why the contract cannot have this document, or None when it can.
-
-    Args:
-        contract: the contract.
-        entry: the template, with what it ``requires``.
-        source: how messages name the contract; its file by default.
-    """
-    buyer = contract.buyer
-    if Requirement.CHARTER in entry.requires and buyer.charter is None:
-        return NoCharterError(
-            source=source or _source_name(contract),
-            buyer=buyer.name,
-            profile=buyer.profile,
-            document=entry.id,
-        )
-    return None
-
-
-def _render(
-    contract: Contract, obligation: Obligation, template_set: TemplateSet, entry: TemplateEntry
-) -> bytes:
-    context = build_context(contract, obligation, document=entry)
-    return render_docx(
-        template_set.read(entry),
-        context,
-        name=entry.path,
-        properties=document_properties(contract, entry),
-        update_fields=entry.update_fields,
-    )
-
-
-def render_document(
-    contract: ContractSource, template_id: str, *, templates: TemplatesArgument = None
-) -> bytes:
-    """Render one document of a contract's tender file, in memory.
-
-    Args:
-        contract: a contract, or a path to its description (``"-"`` for standard input),
-            or a mapping.
-        template_id: the id of the template in the set (``ccap``, ``rc``, ``ae``, ``suivi``).
-        templates: a template set or the folder of one; clausegen's own set when None.
-
-    Returns:
-        The bytes of the .docx, identical for the same contract and template.
-
-    Raises:
-        ContractError: when the contract is invalid.
-        NoCharterError: when the document needs the buyer's charter (``charte``) and the
-            buyer has none.
-        TemplateError: when the set has no such template or the template fails.
-    """
-    loaded = _load(contract)
-    template_set = _template_set(templates)
-    entry = template_set.get(template_id)
-    missing = missing_requirement(loaded, entry, _source_name(contract))
-    if missing is not None:
-        raise missing
-    return _render(loaded, compute_obligation(loaded), template_set, entry)
 
 
 @dataclass(frozen=True)
@@ -284,65 +168,92 @@ def render_run(
     """
     if pdf:
         find_soffice()
-    template_set = _template_set(templates)
-    entries = template_set.select(None if only is None else list(only))
-    directory = Path(out_dir)
-    problems: list[ClausegenError] = []
-    # NOTE: a template that cannot be read or is refused as unsafe is reported once, not
-    # once per contract, and the other templates are still rendered.
-    usable: set[str] = set()
-    for entry in entries:
-        try:
-            template_set.read(entry)
-        except TemplateError as error:
-            problems.append(error)
-        else:
-            usable.add(entry.id)
-    rendered: list[RenderedContract] = []
+    template_set = template_set_of(templates)
+    batch = _Batch(template_set, template_set.select(None if only is None else list(only)))
+    batch.check_templates()
     for source in sources:
-        name = _source_name(source)
-        try:
-            contract = _load(source, base_dir)
-            obligation = compute_obligation(contract)
-        except ClausegenError as error:
-            problems.append(error)
-            for _ in entries:
-                _tick(progress)
-            continue
-        documents: dict[Path, bytes] = {}
-        skipped: list[SkippedDocument] = []
-        for entry in entries:
-            _tick(progress)
-            if entry.id not in usable:
-                continue
-            missing = missing_requirement(contract, entry, name)
-            if missing is not None and only is None:
-                skipped.append(_skipped(missing, entry.id))
-                continue
-            if missing is not None:
-                problems.append(missing)
-                continue
-            try:
-                data = _render(contract, obligation, template_set, entry)
-            except TemplateError as error:
-                problems.append(error.for_contract(name))
-                if error.reason in ("time-budget", "output-budget"):
-                    # NOTE: each render with another contract would take as long: the
-                    # budget is the template's problem, reported once.
-                    usable.discard(entry.id)
-            else:
-                documents[directory / output_name(contract.reference, entry.id)] = data
-        rendered.append(RenderedContract(name, contract, obligation, documents, tuple(skipped)))
-    problems.extend(_collisions(rendered))
-    if problems:
-        raise _combine(problems)
-    documents = {path: data for item in rendered for path, data in item.documents.items()}
+        batch.add(source, Path(out_dir), base_dir=base_dir, named=only is not None, tick=progress)
+    batch.problems.extend(_collisions(batch.rendered))
+    if batch.problems:
+        raise _combine(batch.problems)
+    documents = {path: data for item in batch.rendered for path, data in item.documents.items()}
     files = dict(documents) if docx else {}
     if pdf:
         if converting is not None and documents:
             converting(len(documents))
         files.update(_to_pdf(documents))
-    return RenderedRun(tuple(rendered), files)
+    return RenderedRun(tuple(batch.rendered), files)
+
+
+@dataclass
+class _Batch:
+    """The contracts of a run rendered so far, and every problem met."""
+
+    template_set: TemplateSet
+    entries: list[TemplateEntry]
+    problems: list[ClausegenError] = field(default_factory=list)
+    rendered: list[RenderedContract] = field(default_factory=list)
+    usable: set[str] = field(default_factory=set)
+
+    def check_templates(self) -> None:
+        """Read every template once: one that cannot be read or is unsafe is reported once."""
+        for entry in self.entries:
+            try:
+                self.template_set.read(entry)
+            except TemplateError as error:
+                self.problems.append(error)
+            else:
+                self.usable.add(entry.id)
+
+    def add(
+        self,
+        source: ContractSource,
+        directory: Path,
+        *,
+        base_dir: str | os.PathLike[str] | None,
+        named: bool,
+        tick: Callable[[], None] | None,
+    ) -> None:
+        """Prepare one contract once, then render each of its documents."""
+        name = source_name(source)
+        try:
+            prepared = prepare(load_resolved(source, base_dir=base_dir), name)
+        except ClausegenError as error:
+            self.problems.append(error)
+            for _ in self.entries:
+                _tick(tick)
+            return
+        documents: dict[Path, bytes] = {}
+        skipped: list[SkippedDocument] = []
+        for entry in self.entries:
+            _tick(tick)
+            if entry.id not in self.usable:
+                continue
+            missing = missing_requirement(prepared.contract, entry, name)
+            if missing is not None and not named:
+                skipped.append(_skipped(missing, entry.id))
+            elif missing is not None:
+                self.problems.append(missing)
+            else:
+                data = self._render(prepared, entry)
+                if data is not None:
+                    documents[directory / output_name(prepared.contract.reference, entry.id)] = data
+        self.rendered.append(
+            RenderedContract(
+                name, prepared.contract, prepared.obligation, documents, tuple(skipped)
+            )
+        )
+
+    def _render(self, prepared: PreparedContract, entry: TemplateEntry) -> bytes | None:
+        try:
+            return render_entry(prepared, self.template_set, entry)
+        except TemplateError as error:
+            self.problems.append(error.for_contract(prepared.source))
+            if error.reason in ("time-budget", "output-budget"):
+                # NOTE: each render with another contract would take as long: the budget
+                # is the template's problem, reported once.
+                self.usable.discard(entry.id)
+            return None
 
 
 def _to_pdf(documents: Mapping[Path, bytes]) -> dict[Path, bytes]:

@@ -29,8 +29,8 @@ from pathlib import Path
 from lxml import etree
 
 from clausegen import limits
-from clausegen.compute.hours import Obligation, compute_obligation
-from clausegen.errors import TemplateError
+from clausegen.compute.hours import compute
+from clausegen.errors import ClausegenError, TemplateError
 from clausegen.inputs import InputRefusal, read_input
 from clausegen.limits import Limits, describe_size
 from clausegen.present.vocabulary import VOCABULARY, Variable
@@ -40,14 +40,13 @@ from clausegen.render.lint.manifest import manifest_finding
 from clausegen.render.lint.paragraphs import Reporter, Spot, Tag, read_parts, scan
 from clausegen.render.lint.pitfalls import check_pitfalls
 from clausegen.render.lint.statements import check_statements
-from clausegen.render.lint.trial import package_finding, trial_render
+from clausegen.render.lint.trial import TrialContract, package_finding, trial_render
 from clausegen.render.renderer import environment
 from clausegen.render.safety import inspect_package
 from clausegen.render.templates import default_dir, examples_dir
-from clausegen.resolve.loading import load_contract
+from clausegen.resolve.loading import ContractSource, load_resolved
+from clausegen.review.charter import charter_review
 from clausegen.validate.manifest import MANIFEST, is_lock_file, read_manifest
-from clausegen.validate.models import Contract
-from clausegen.write.run import ContractSource
 
 _PART_RANK = {"body": 0, "header": 1, "footer": 2, "footnotes": 3}
 
@@ -224,7 +223,7 @@ def check_templates(
         directory=folder,
         templates=tuple(files),
         rendered=tuple(rendered),
-        contracts=tuple(name for name, _, _ in loaded),
+        contracts=tuple(item.name for item in loaded),
         findings=tuple(findings),
         ids={file: entry.id for file, entry in entries.items()},
     )
@@ -274,13 +273,18 @@ def _files_to_check(folder: Path, listed: list[str], named: frozenset[str]) -> l
     return [*listed, *others]
 
 
-def _load_contracts(
-    sources: Sequence[ContractSource] | None,
-) -> list[tuple[str, Contract, Obligation]]:
+def _load_contracts(sources: Sequence[ContractSource] | None) -> list[TrialContract]:
+    """Load, compute and review each contract of the test render once, for every template."""
     chosen: Sequence[ContractSource] = example_contracts() if sources is None else sources
     loaded = []
     for source in chosen:
-        contract = source if isinstance(source, Contract) else load_contract(source)
+        resolved = load_resolved(source)
+        contract = resolved.contract
         name = Path(str(contract.source)).name if contract.source else contract.reference
-        loaded.append((name, contract, compute_obligation(contract)))
+        obligation = compute(resolved)
+        try:
+            review = charter_review(contract, obligation)
+        except ClausegenError:
+            review = None  # NOTE: reviewed again per document, whose render then fails
+        loaded.append(TrialContract(name, contract, obligation, review))
     return loaded

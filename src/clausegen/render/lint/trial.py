@@ -8,6 +8,7 @@ other contracts: the budget is the template's problem, and each render would tak
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from clausegen import limits
@@ -15,13 +16,14 @@ from clausegen.compute.hours import Obligation
 from clausegen.errors import ClausegenError, TemplateError
 from clausegen.limits import Limits, describe_size
 from clausegen.present.context import build_context
+from clausegen.render.documents import document_properties, missing_requirement
 from clausegen.render.lint.catalogue import CODES
 from clausegen.render.lint.findings import Finding, finding, quoted
 from clausegen.render.renderer import render_docx
 from clausegen.render.safety import PackageFinding, UnsafeTemplateError
+from clausegen.review.charter import CharterReview
 from clausegen.validate.manifest import TemplateEntry
 from clausegen.validate.models import Contract
-from clausegen.write.run import document_properties, missing_requirement
 
 #: The reasons of a render stopped by its budget (see :func:`clausegen.render.renderer`).
 BUDGET_REASONS = frozenset({"time-budget", "output-budget"})
@@ -56,20 +58,39 @@ def package_finding(
     )
 
 
+@dataclass(frozen=True)
+class TrialContract:
+    """A contract of the test render: loaded, computed and reviewed once for every template.
+
+    Attributes:
+        name: how findings name it (its file name).
+        review: its charter review; None when its buyer has none (or it cannot be made,
+            which the render of each document then reports).
+    """
+
+    name: str
+    contract: Contract
+    obligation: Obligation
+    review: CharterReview | None
+
+
 def trial_render(
     data: bytes,
     path: Path,
     entry: TemplateEntry | None,
-    contracts: list[tuple[str, Contract, Obligation]],
+    contracts: list[TrialContract],
 ) -> list[Finding]:
     """Render a template with every contract; one finding per distinct failure."""
     document = entry or TemplateEntry(path.stem, path.name, path.stem, path.stem, "", path)
     failures: dict[tuple[object, ...], tuple[TemplateError, list[str]]] = {}
-    for name, contract, obligation in contracts:
+    for trial in contracts:
+        name, contract = trial.name, trial.contract
         if missing_requirement(contract, document) is not None:
             continue  # a charter annex for a buyer without a charter is never produced
         try:
-            context = build_context(contract, obligation, document=document)
+            context = build_context(
+                contract, trial.obligation, document=document, review=trial.review
+            )
         except ClausegenError:
             # NOTE: a contract whose data this document cannot be built from says nothing
             # about the template itself: generate would refuse the contract, not the template.
