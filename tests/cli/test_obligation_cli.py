@@ -236,7 +236,7 @@ def test_unknown_option_is_a_usage_error(runner: CliRunner) -> None:
 
 
 def test_hours_calls_the_library(runner: CliRunner) -> None:
-    with mock.patch("clausegen.cli._obligation.load_contract", side_effect=SystemExit(0)) as load:
+    with mock.patch("clausegen.cli._obligation.load_resolved", side_effect=SystemExit(0)) as load:
         runner.invoke(main, ["hours", "somewhere.yaml"])
     load.assert_called_once_with("somewhere.yaml", base_dir=CURRENT_FOLDER)
 

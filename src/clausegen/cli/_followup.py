@@ -11,13 +11,13 @@ import click
 from clausegen.characters import excerpt, is_printable_name
 from clausegen.cli._app import echo_json, main
 from clausegen.compute.decp import decp_as_text, decp_fragment
-from clausegen.compute.hours import compute_obligation
+from clausegen.compute.hours import compute
 from clausegen.compute.report import portfolio_report
 from clausegen.errors import ExitCode
 from clausegen.files import check_writable, write_atomically
 from clausegen.present.report import rejected_messages, report_as_csv, report_as_json
 from clausegen.present.terminal import report_as_text
-from clausegen.resolve.loading import CURRENT_FOLDER, load_contract
+from clausegen.resolve.loading import CURRENT_FOLDER, load_resolved
 from clausegen.validate.figures import HOURS_PER_FTE, FigureError
 
 
@@ -150,8 +150,8 @@ def decp(file: str, as_json: bool) -> None:
     considerationsEnvironnementales, plus objet, codeCPV and dureeMois when known, to merge
     into the contract's DECP 2.0.3 record after award.
     """
-    contract = load_contract(file, base_dir=CURRENT_FOLDER)
-    fragment = decp_fragment(contract, compute_obligation(contract))
+    resolved = load_resolved(file, base_dir=CURRENT_FOLDER)
+    fragment = decp_fragment(resolved.contract, compute(resolved))
     if as_json:
         echo_json(fragment.as_json())
     else:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from clausegen.cli._app import check_each, echo_json, main, print_or_write, schema_options, warn
-from clausegen.compute.hours import compute_obligation
+from clausegen.compute.hours import compute
 from clausegen.files import write_atomically
 from clausegen.present.obligation import (
     obligation_as_json,
@@ -18,7 +18,7 @@ from clausegen.present.obligation import (
 )
 from clausegen.present.starters import starter_description
 from clausegen.read.documents import STDIN, STDIN_NAME
-from clausegen.resolve.loading import CURRENT_FOLDER, load_contract
+from clausegen.resolve.loading import CURRENT_FOLDER, load_resolved
 from clausegen.resolve.reference import default_reference
 from clausegen.validate.models import json_schema
 
@@ -35,8 +35,8 @@ def hours(file: str, as_json: bool) -> None:
     shows how each figure was computed and where every parameter came from (lot, contract,
     buyer, trade preset or default), then the warnings.
     """
-    contract = load_contract(file, base_dir=CURRENT_FOLDER)
-    obligation = compute_obligation(contract)
+    resolved = load_resolved(file, base_dir=CURRENT_FOLDER)
+    contract, obligation = resolved.contract, compute(resolved)
     if as_json:
         echo_json(obligation_as_json(obligation))
     else:
@@ -54,8 +54,7 @@ def validate(files: tuple[str, ...]) -> None:
     """
 
     def check(file: str) -> str:
-        contract = load_contract(file, base_dir=CURRENT_FOLDER)
-        obligation = compute_obligation(contract)
+        obligation = compute(load_resolved(file, base_dir=CURRENT_FOLDER))
         name = STDIN_NAME if file == STDIN else file
         for warning in obligation.warnings:
             warn(f"{name}: {warning}")

@@ -8,12 +8,12 @@ from pathlib import Path
 import click
 
 from clausegen.cli._app import check_each, echo_json, main, print_or_write, schema_options
-from clausegen.compute.hours import compute_obligation
+from clausegen.compute.hours import compute
 from clausegen.files import write_atomically
 from clausegen.present.charter import review_as_json, review_as_text
 from clausegen.present.starters import starter_profile
 from clausegen.read.documents import STDIN, STDIN_NAME
-from clausegen.resolve.loading import CURRENT_FOLDER, load_contract
+from clausegen.resolve.loading import CURRENT_FOLDER, load_resolved
 from clausegen.review.charter import review_charter
 from clausegen.validate.profile import load_profile, profile_json_schema
 
@@ -103,8 +103,9 @@ def charter(file: str, as_json: bool) -> None:
     contract's charter.include); then the commitments that do not apply and why. A buyer
     without a charter is an error.
     """
-    contract = load_contract(file, base_dir=CURRENT_FOLDER)
-    review = review_charter(contract, compute_obligation(contract))
+    resolved = load_resolved(file, base_dir=CURRENT_FOLDER)
+    contract = resolved.contract
+    review = review_charter(contract, compute(resolved))
     if as_json:
         echo_json(review_as_json(review))
     else:
