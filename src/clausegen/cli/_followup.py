@@ -12,7 +12,7 @@ from clausegen.characters import excerpt, is_printable_name
 from clausegen.cli._app import echo_json, main
 from clausegen.compute.decp import decp_as_text, decp_fragment
 from clausegen.compute.hours import compute
-from clausegen.compute.report import portfolio_report
+from clausegen.compute.report import PortfolioReport, portfolio_report
 from clausegen.errors import ExitCode
 from clausegen.files import check_writable, write_atomically
 from clausegen.present.report import rejected_messages, report_as_csv, report_as_json
@@ -124,18 +124,24 @@ def report(
         click.echo(report_as_csv(result), nl=False)
     else:
         click.echo(report_as_text(result), nl=False)
+    _fail_on_rejected(result)
+
+
+def _fail_on_rejected(result: PortfolioReport) -> None:
+    """Report every rejected realised-hours line on standard error, then exit with 1."""
     problems = rejected_messages(result)
-    if problems:
-        for message in problems:
-            click.echo(f"Error: {message}", err=True)
-        assert result.realised_hours is not None  # noqa: S101 - problems come from those files
-        count = len(result.realised_hours.rejected)
-        click.echo(
-            f"Error: {count} realised-hours line{'s' if count > 1 else ''} rejected and not "
-            "counted; fix them and run the report again",
-            err=True,
-        )
-        raise SystemExit(ExitCode.INVALID_INPUT)
+    if not problems:
+        return
+    for message in problems:
+        click.echo(f"Error: {message}", err=True)
+    assert result.realised_hours is not None  # noqa: S101 - problems come from those files
+    count = len(result.realised_hours.rejected)
+    click.echo(
+        f"Error: {count} realised-hours line{'s' if count > 1 else ''} rejected and not "
+        "counted; fix them and run the report again",
+        err=True,
+    )
+    raise SystemExit(ExitCode.INVALID_INPUT)
 
 
 @main.command()

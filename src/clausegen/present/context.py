@@ -134,12 +134,37 @@ def contract_context(
     """
     reference = reference or default_reference()
     kind_label = reference.kinds[contract.kind].label
-    several = len(obligation.lots) > 1
-    lots = [_lot(lot, obligation, several, kind_label) for lot in obligation.lots]
-    penalties = {(lot["penalty"], lot["penalty_origin"]) for lot in lots}
     has_charter, charter = charter_context(review)
-    common_penalty = next(iter(penalties)) if len(penalties) == 1 else ("", "")
     context: dict[str, Any] = {
+        **_contract(contract, kind_label),
+        "buyer": {
+            "name": contract.buyer.name,
+            "service": _optional(contract.buyer.service),
+            "phone": _optional(contract.buyer.phone),
+            "email": _optional(contract.buyer.email),
+            "website": _optional(contract.buyer.website),
+            "address": _optional(contract.buyer.address),
+        },
+        "has_facilitator": contract.effective_facilitator is not None,
+        "facilitator": _facilitator(contract.effective_facilitator),
+        "contact": _contact(contract),
+        **_figures(obligation, kind_label),
+        "categories": terms(EligibilityCategory),
+        "modalities": terms(Modality),
+        "has_charter": has_charter,
+        "charter": charter,
+        "document": _document(None),
+    }
+    problems = shape_problems(VOCABULARY, context)
+    if problems:  # pragma: no cover - a programming error, caught by the tests
+        message = "the context does not match the vocabulary: " + "; ".join(problems)
+        raise RuntimeError(message)
+    return context
+
+
+def _contract(contract: Contract, kind_label: str) -> dict[str, Any]:
+    """The contract's own fields: what it is, how the insertion is carried, when and where."""
+    return {
         "reference": contract.reference,
         "title": contract.title,
         "kind": contract.kind.value,
@@ -163,17 +188,16 @@ def contract_context(
         ),
         "date": "" if contract.date is None else french.date(contract.date),
         "cpv": _optional(contract.cpv),
-        "buyer": {
-            "name": contract.buyer.name,
-            "service": _optional(contract.buyer.service),
-            "phone": _optional(contract.buyer.phone),
-            "email": _optional(contract.buyer.email),
-            "website": _optional(contract.buyer.website),
-            "address": _optional(contract.buyer.address),
-        },
-        "has_facilitator": contract.effective_facilitator is not None,
-        "facilitator": _facilitator(contract.effective_facilitator),
-        "contact": _contact(contract),
+    }
+
+
+def _figures(obligation: Obligation, kind_label: str) -> dict[str, Any]:
+    """The lots and the figures of the obligation, each with how it was computed."""
+    several = len(obligation.lots) > 1
+    lots = [_lot(lot, obligation, several, kind_label) for lot in obligation.lots]
+    penalties = {(lot["penalty"], lot["penalty_origin"]) for lot in lots}
+    common_penalty = next(iter(penalties)) if len(penalties) == 1 else ("", "")
+    return {
         "lots": lots,
         "lot_count": len(lots),
         "several_lots": several,
@@ -185,17 +209,7 @@ def contract_context(
         "hours_per_fte_origin": _origin(obligation.hours_per_fte, kind_label),
         "penalty": common_penalty[0],
         "penalty_origin": common_penalty[1],
-        "categories": terms(EligibilityCategory),
-        "modalities": terms(Modality),
-        "has_charter": has_charter,
-        "charter": charter,
-        "document": _document(None),
     }
-    problems = shape_problems(VOCABULARY, context)
-    if problems:  # pragma: no cover - a programming error, caught by the tests
-        message = "the context does not match the vocabulary: " + "; ".join(problems)
-        raise RuntimeError(message)
-    return context
 
 
 def _facilitator(facilitator: Facilitator | None) -> dict[str, str]:

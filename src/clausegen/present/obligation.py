@@ -169,30 +169,34 @@ def obligation_as_text(contract: Contract, obligation: Obligation) -> str:
     lines += ["", f"FTE = insertion hours ÷ {plain(fte.value)} hours per FTE ({fte.describe()})"]
     lines += ["", "Calculation:"]
     for lot in obligation.lots:
-        lines.append(
-            f"  Lot {lot.number} ({lot.title}): {formula(lot, obligation.duration_months)}"
-        )
-        sources = [
-            f"{name} {plain(p.value)} from {p.describe()}"
-            for name, p in (
-                ("labour share", None if lot.labour_hours_given else lot.labour_share),
-                ("hourly cost", None if lot.labour_hours_given else lot.hourly_cost),
-                ("rate", lot.insertion_rate),
-                ("penalty per missing hour", lot.penalty_per_missing_hour),
-            )
-            if p is not None
-        ]
-        lines.append(f"    {'; '.join(sources)}")
-        if lot.method is Method.CLEANING:
-            weighting = round_half_up(lot.staff_weighting or Decimal(0), Decimal("0.0001"))
-            lines.append(
-                "    cleaning-sector method: the hours of the staff to take over are netted "
-                f"out of the labour volume (P = {plain(weighting)})"
-            )
+        lines += _calculation(lot, obligation)
     if obligation.warnings:
         lines += ["", "Warnings:"]
         lines += [f"  - {warning}" for warning in obligation.warnings]
     return "\n".join(lines) + "\n"
+
+
+def _calculation(lot: LotObligation, obligation: Obligation) -> list[str]:
+    """The lines that show how a lot's hours were computed and where each input came from."""
+    lines = [f"  Lot {lot.number} ({lot.title}): {formula(lot, obligation.duration_months)}"]
+    sources = [
+        f"{name} {plain(p.value)} from {p.describe()}"
+        for name, p in (
+            ("labour share", None if lot.labour_hours_given else lot.labour_share),
+            ("hourly cost", None if lot.labour_hours_given else lot.hourly_cost),
+            ("rate", lot.insertion_rate),
+            ("penalty per missing hour", lot.penalty_per_missing_hour),
+        )
+        if p is not None
+    ]
+    lines.append(f"    {'; '.join(sources)}")
+    if lot.method is Method.CLEANING:
+        weighting = round_half_up(lot.staff_weighting or Decimal(0), Decimal("0.0001"))
+        lines.append(
+            "    cleaning-sector method: the hours of the staff to take over are netted "
+            f"out of the labour volume (P = {plain(weighting)})"
+        )
+    return lines
 
 
 def reference_as_json(reference: ReferenceData) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
 from clausegen import french
 from clausegen.compute.report import ContractFigures
@@ -51,30 +52,7 @@ def obligation_chart(contracts: Sequence[ContractFigures], *, with_realised: boo
     )
     largest = float(max([*obligation, 1]))
     if with_realised:
-        realised = [
-            float(contract.realised.hours) if contract.realised is not None else 0.0
-            for contract in contracts
-        ]
-        largest = max([largest, *realised])
-        axes.barh(
-            [p + height / 2 for p in positions],
-            realised,
-            height=height,
-            color=_REALISED_COLOUR,
-            label="Heures réalisées",
-        )
-        for position, contract, value in zip(positions, contracts, realised, strict=True):
-            if contract.completion_rate is None:
-                continue
-            rate = french.percent(_tenth_of_percent(contract.completion_rate))
-            axes.text(
-                value + largest * 0.01,
-                position + height / 2,
-                rate,
-                va="center",
-                fontsize=7,
-                color=_REALISED_COLOUR,
-            )
+        largest = _realised_bars(axes, contracts, positions, height, largest)
     axes.set_yticks(positions, [contract.reference for contract in contracts], fontsize=8)
     axes.invert_yaxis()
     axes.set_xlim(0, largest * 1.12)
@@ -89,6 +67,41 @@ def obligation_chart(contracts: Sequence[ContractFigures], *, with_realised: boo
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", metadata={"Software": None})
     return buffer.getvalue()
+
+
+def _realised_bars(
+    axes: Any,
+    contracts: Sequence[ContractFigures],
+    positions: list[int],
+    height: float,
+    largest: float,
+) -> float:
+    """Draw the realised hours beside the obligation, with completion rates; return the largest."""
+    realised = [
+        float(contract.realised.hours) if contract.realised is not None else 0.0
+        for contract in contracts
+    ]
+    largest = max([largest, *realised])
+    axes.barh(
+        [p + height / 2 for p in positions],
+        realised,
+        height=height,
+        color=_REALISED_COLOUR,
+        label="Heures réalisées",
+    )
+    for position, contract, value in zip(positions, contracts, realised, strict=True):
+        if contract.completion_rate is None:
+            continue
+        rate = french.percent(_tenth_of_percent(contract.completion_rate))
+        axes.text(
+            value + largest * 0.01,
+            position + height / 2,
+            rate,
+            va="center",
+            fontsize=7,
+            color=_REALISED_COLOUR,
+        )
+    return largest
 
 
 def _tenth_of_percent(rate: Decimal) -> Decimal:

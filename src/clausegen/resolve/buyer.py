@@ -103,7 +103,6 @@ def resolve_buyer(
         return ResolvedBuyer(data=data, profile=None, charter_in_contract=inline_charter)
 
     line = document.locator.line(at)
-    where = f"{document.name}:{line}" if line is not None else document.name
     if not isinstance(reference, str) or not reference.strip():
         message = (
             "must be the path of a buyer profile file, relative to the contract file "
@@ -112,6 +111,24 @@ def resolve_buyer(
         raise _contract_error(document, at, message, line)
     path = _profile_path(document, reference, base_dir, at, line)
     _check_allowed(document, path, reference, profile_dirs, at, line)
+    profile = _read_profile(document, path, reference, base_dir, at, line)
+    return ResolvedBuyer(
+        data={**data, "buyer": _merge(profile.data, overrides, ())},
+        profile=path,
+        charter_in_contract="charter" in overrides,
+    )
+
+
+def _read_profile(
+    document: Document,
+    path: Path,
+    reference: str,
+    base_dir: Path | None,
+    at: tuple[PathPart, ...],
+    line: int | None,
+) -> Document:
+    """Read and check the profile a contract names; errors name the contract's field."""
+    where = f"{document.name}:{line}" if line is not None else document.name
     try:
         read = read_readable_document(path)
     except InputRefusal as refusal:
@@ -126,11 +143,7 @@ def resolve_buyer(
         used_by = f"{where}: {format_path(at)}"
         raise ProfileError(source=error.source, problems=error.problems, used_by=used_by) from None
     profile_document, _ = check_profile(read, used_by=f"{where}: {format_path(at)}")
-    return ResolvedBuyer(
-        data={**data, "buyer": _merge(profile_document.data, overrides, ())},
-        profile=path,
-        charter_in_contract="charter" in overrides,
-    )
+    return profile_document
 
 
 def _profile_path(

@@ -14,8 +14,8 @@ from pathlib import Path
 from clausegen.compute.hours import Obligation
 from clausegen.errors import ContractError, NoCharterError, ProfileError
 from clausegen.review.conditions import describe, holds
-from clausegen.review.evidence import contract_facts, fill_sentence
-from clausegen.validate.charter import Charter, charter_problems
+from clausegen.review.evidence import ContractFacts, contract_facts, fill_sentence
+from clausegen.validate.charter import Charter, Commitment, charter_problems
 from clausegen.validate.contract import override_problems
 from clausegen.validate.models import Contract
 
@@ -141,15 +141,7 @@ def review_charter(contract: Contract, obligation: Obligation) -> CharterReview:
     charter = buyer.charter
     if charter is None:
         raise NoCharterError(source=source, buyer=buyer.name, profile=buyer.profile)
-    if buyer.profile is not None:
-        problems = charter_problems(charter, ("charter",))
-        if problems:
-            raise ProfileError(source=buyer.profile, problems=problems)
-    problems = charter_problems(charter, ("buyer", "charter")) if buyer.profile is None else []
-    problems += override_problems(contract)
-    if problems:
-        raise ContractError(source=source, problems=problems)
-
+    _check(contract, charter, source)
     facts = contract_facts(contract, obligation)
     include, exclude = set(contract.charter.include), set(contract.charter.exclude)
     applied: list[AppliedCommitment] = []
@@ -159,19 +151,10 @@ def review_charter(contract: Contract, obligation: Obligation) -> CharterReview:
         if number in exclude:
             skipped.append(SkippedCommitment(number, title, text, Reason.EXCLUDED))
             continue
-        evidence = [
-            Evidence(fill_sentence(rule.evidence, facts), position, describe(rule.when))
-            for position, rule in enumerate(commitment.rules)
-            if holds(rule.when, facts)
-        ]
-        reason = Reason.RULE
-        if not evidence and number in include:
-            reason = Reason.INCLUDED
-            sentence = fill_sentence(commitment.evidence or GENERIC_EVIDENCE, facts)
-            evidence = [Evidence(sentence, None, "the contract includes it (charter.include)")]
+        reason, evidence = _evidence(commitment, facts, included=number in include)
         if evidence:
             applied.append(
-                AppliedCommitment(number, title, text, reason, number in include, tuple(evidence))
+                AppliedCommitment(number, title, text, reason, number in include, evidence)
             )
         else:
             skipped.append(SkippedCommitment(number, title, text, Reason.NO_RULE))
@@ -182,6 +165,36 @@ def review_charter(contract: Contract, obligation: Obligation) -> CharterReview:
         charter=charter,
         applied=tuple(applied),
         skipped=tuple(skipped),
+    )
+
+
+def _check(contract: Contract, charter: Charter, source: str) -> None:
+    """Check what the loader checks, for a contract built without it."""
+    profile = contract.buyer.profile
+    if profile is not None:
+        problems = charter_problems(charter, ("charter",))
+        if problems:
+            raise ProfileError(source=profile, problems=problems)
+    problems = charter_problems(charter, ("buyer", "charter")) if profile is None else []
+    problems += override_problems(contract)
+    if problems:
+        raise ContractError(source=source, problems=problems)
+
+
+def _evidence(
+    commitment: Commitment, facts: ContractFacts, *, included: bool
+) -> tuple[Reason, tuple[Evidence, ...]]:
+    """Why and how the contract applies a commitment; no evidence when it does not."""
+    evidence = [
+        Evidence(fill_sentence(rule.evidence, facts), position, describe(rule.when))
+        for position, rule in enumerate(commitment.rules)
+        if holds(rule.when, facts)
+    ]
+    if evidence or not included:
+        return Reason.RULE, tuple(evidence)
+    sentence = fill_sentence(commitment.evidence or GENERIC_EVIDENCE, facts)
+    return Reason.INCLUDED, (
+        Evidence(sentence, None, "the contract includes it (charter.include)"),
     )
 
 

@@ -18,13 +18,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from clausegen.errors import ContractError
 from clausegen.paths import format_path
-from clausegen.read.documents import read_document
+from clausegen.read.documents import Document, read_document
 from clausegen.validate.problems import validation_problems
 
 #: The manifest of a template set.
@@ -227,10 +227,23 @@ def read_manifest(folder: Path) -> ManifestReading:
         for item in items
         if isinstance(item, dict) and isinstance(item.get("file"), str)
     )
+    problems, invalid = _schema_problems(document)
+    entries = _entries(folder, document, items, invalid, problems)
+    return ManifestReading(
+        folder,
+        tuple(entries),
+        named,
+        tuple(problems),
+        not invalid and not [p for p in problems if p.kind not in FILE_PROBLEMS],
+    )
+
+
+def _schema_problems(document: Document) -> tuple[list[ManifestProblem], set[int]]:
+    """Validate the whole manifest; return its problems and the positions of bad entries."""
     problems: list[ManifestProblem] = []
     invalid: set[int] = set()
     try:
-        _Manifest.model_validate(data)
+        _Manifest.model_validate(document.data)
     except ValidationError as error:
         details = error.errors(include_url=False)
         found = validation_problems(error, _Manifest, document.locator)
@@ -250,6 +263,17 @@ def read_manifest(folder: Path) -> ManifestReading:
                     close=close.group(1) if close else None,
                 )
             )
+    return problems, invalid
+
+
+def _entries(
+    folder: Path,
+    document: Document,
+    items: list[Any],
+    invalid: set[int],
+    problems: list[ManifestProblem],
+) -> list[TemplateEntry]:
+    """Return the valid entries whose file is there; add a problem for each other one."""
     entries: list[TemplateEntry] = []
     seen: set[str] = set()
     for index, item in enumerate(items):
@@ -270,23 +294,7 @@ def read_manifest(folder: Path) -> ManifestReading:
         seen.add(parsed.id)
         path = folder / parsed.file
         if not path.is_file():
-            # NOTE: a folder, a pipe, a device or a broken link is there, but is no template.
-            present = path.is_symlink() or path.exists()
-            problems.append(
-                ManifestProblem(
-                    "template-missing",
-                    f"templates[{index}].file: {parsed.file} "
-                    + (
-                        "is not a regular file (a folder, pipe, device or broken link)"
-                        if present
-                        else f"is not in {folder}"
-                    ),
-                    document.locator.line(("templates", index, "file")),
-                    path=f"templates[{index}].file",
-                    kind="not-a-file" if present else "missing-file",
-                    value=parsed.file,
-                )
-            )
+            problems.append(_file_problem(folder, document, index, parsed.file, path))
             continue
         entries.append(
             TemplateEntry(
@@ -300,10 +308,24 @@ def read_manifest(folder: Path) -> ManifestReading:
                 update_fields=parsed.update_fields,
             )
         )
-    return ManifestReading(
-        folder,
-        tuple(entries),
-        named,
-        tuple(problems),
-        not invalid and not [p for p in problems if p.kind not in FILE_PROBLEMS],
+    return entries
+
+
+def _file_problem(
+    folder: Path, document: Document, index: int, file: str, path: Path
+) -> ManifestProblem:
+    # NOTE: a folder, a pipe, a device or a broken link is there, but is no template.
+    present = path.is_symlink() or path.exists()
+    return ManifestProblem(
+        "template-missing",
+        f"templates[{index}].file: {file} "
+        + (
+            "is not a regular file (a folder, pipe, device or broken link)"
+            if present
+            else f"is not in {folder}"
+        ),
+        document.locator.line(("templates", index, "file")),
+        path=f"templates[{index}].file",
+        kind="not-a-file" if present else "missing-file",
+        value=file,
     )

@@ -193,17 +193,7 @@ def check_templates(
     findings = [manifest_finding(problem) for problem in reading.problems]
     files = _files_to_check(folder, [e.file for e in reading.entries], reading.named)
     if reading.named or reading.entries:
-        for unlisted in sorted(set(_docx_files(folder)) - reading.named):
-            findings.append(
-                finding(
-                    "template-unlisted",
-                    template=unlisted,
-                    message=f"{quoted(visible(unlisted))} n'est pas nommé dans {MANIFEST} : il "
-                    "ne sera jamais utilisé.",
-                    suggestion=f"Ajoutez-le à {MANIFEST} (id, file, title, destination, "
-                    "description), ou retirez-le du dossier.",
-                )
-            )
+        findings += _unlisted(folder, reading.named)
     entries = {entry.file: entry for entry in reading.entries}
     loaded = _load_contracts(contracts) if render else []
     rendered: list[str] = []
@@ -227,6 +217,21 @@ def check_templates(
         findings=tuple(findings),
         ids={file: entry.id for file, entry in entries.items()},
     )
+
+
+def _unlisted(folder: Path, named: frozenset[str]) -> list[Finding]:
+    """A finding for each template of the folder that the manifest does not name."""
+    return [
+        finding(
+            "template-unlisted",
+            template=unlisted,
+            message=f"{quoted(visible(unlisted))} n'est pas nommé dans {MANIFEST} : il "
+            "ne sera jamais utilisé.",
+            suggestion=f"Ajoutez-le à {MANIFEST} (id, file, title, destination, "
+            "description), ou retirez-le du dossier.",
+        )
+        for unlisted in sorted(set(_docx_files(folder)) - named)
+    ]
 
 
 def _read_template(path: Path, file: str, template_id: str | None) -> bytes | Finding:

@@ -33,66 +33,74 @@ def manifest_finding(problem: ManifestProblem) -> Finding:
     """Word a manifest problem in French."""
     value = quoted(visible(problem.value)) if problem.value is not None else "la valeur"
     where = f"{problem.path} : " if problem.path else ""
-    suggestion = None
+    message, suggestion = _file_wording(problem, where, value) or _field_wording(
+        problem, where, value
+    )
+    return finding(
+        problem.code, template=MANIFEST, message=message, line=problem.line, suggestion=suggestion
+    )
+
+
+_Wording = tuple[str, str | None]
+
+
+def _file_wording(problem: ManifestProblem, where: str, value: str) -> _Wording | None:
+    """The manifest or a template file missing, or a manifest that cannot be read."""
     if problem.code == "manifest-missing":
         message = (
             f"Le dossier n'a pas de fichier {MANIFEST} : clausegen ne sait pas quels modèles "
             "utiliser."
         )
-        suggestion = CODES["manifest-missing"].fix
-    elif problem.code == "template-missing" and problem.kind == "not-a-file":
+        return message, CODES["manifest-missing"].fix
+    if problem.code == "template-missing" and problem.kind == "not-a-file":
         message = (
             f"{where}{MANIFEST} nomme {value}, qui n'est pas un fichier ordinaire (un dossier, "
             "un tube, un périphérique ou un lien cassé)."
         )
-        suggestion = CODES["template-missing"].fix
-    elif problem.code == "template-missing":
+        return message, CODES["template-missing"].fix
+    if problem.code == "template-missing":
         message = f"{where}{MANIFEST} nomme {value}, qui n'est pas dans le dossier."
-        suggestion = CODES["template-missing"].fix
-    elif problem.kind == "syntax":
-        message = f"{MANIFEST} ne peut pas être lu (détail technique : {problem.message})."
-    elif problem.kind == "missing":
-        message = f"{where}champ obligatoire manquant."
-    elif problem.kind == "extra_forbidden":
-        message = f"{where}champ inconnu."
+        return message, CODES["template-missing"].fix
+    if problem.kind == "syntax":
+        return f"{MANIFEST} ne peut pas être lu (détail technique : {problem.message}).", None
+    return None
+
+
+def _field_wording(problem: ManifestProblem, where: str, value: str) -> _Wording:
+    """A field of the manifest that is missing, unknown or wrong."""
+    if problem.kind == "missing":
+        return f"{where}champ obligatoire manquant.", None
+    if problem.kind == "extra_forbidden":
         suggestion = (
             f"Vouliez-vous écrire {quoted(problem.close)} ?"
             if problem.close
             else "Les champs d'un modèle sont id, file, title, destination, description et, "
             "s'il y a lieu, requires et update_fields."
         )
-    elif problem.kind == "string_too_short":
-        message = f"{where}ne doit pas être vide."
-    elif problem.kind == "too_short":
-        message = f"{where}la liste des modèles est vide."
-    elif problem.kind in ("string_type", "list_type", "model_type", "dict_type", "bool_type"):
+        return f"{where}champ inconnu.", suggestion
+    if problem.kind == "string_too_short":
+        return f"{where}ne doit pas être vide.", None
+    if problem.kind == "too_short":
+        return f"{where}la liste des modèles est vide.", None
+    if problem.kind in ("string_type", "list_type", "model_type", "dict_type", "bool_type"):
         expected = {
             "string_type": "un texte",
             "list_type": "une liste de modèles",
             "bool_type": "true ou false",
         }.get(problem.kind, "un groupe de champs (id, file, title, destination, description)")
-        message = f"{where}doit être {expected}."
-    elif problem.kind == "enum":
+        return f"{where}doit être {expected}.", None
+    if problem.kind == "enum":
         allowed = re.search(r"must be one of (.*?) \(got", problem.message)
         choices = f" (valeurs possibles : {allowed.group(1)})" if allowed else ""
-        message = f"{where}{value} n'est pas une valeur admise{choices}."
-    elif problem.kind == "duplicate-id":
-        message = f"{where}l'identifiant {value} est déjà celui d'un autre modèle."
-    else:
-        known = next((fr for en, fr in _VALUE_ERRORS.items() if en in problem.message), None)
-        hidden = _HIDDEN.search(problem.message)
-        limit = _LIMIT.search(problem.message)
-        message = (
-            f"{where}"
-            + known.format(
-                value=value,
-                hidden=hidden.group(0) if hidden else "",
-                limit=limit.group(1) if limit else "",
-            )
-            + "."
-            if known
-            else f"{where}valeur invalide (détail technique : {problem.message})."
-        )
-    return finding(
-        problem.code, template=MANIFEST, message=message, line=problem.line, suggestion=suggestion
+        return f"{where}{value} n'est pas une valeur admise{choices}.", None
+    if problem.kind == "duplicate-id":
+        return f"{where}l'identifiant {value} est déjà celui d'un autre modèle.", None
+    known = next((fr for en, fr in _VALUE_ERRORS.items() if en in problem.message), None)
+    if known is None:
+        return f"{where}valeur invalide (détail technique : {problem.message}).", None
+    hidden = _HIDDEN.search(problem.message)
+    limit = _LIMIT.search(problem.message)
+    text = known.format(
+        value=value, hidden=hidden.group(0) if hidden else "", limit=limit.group(1) if limit else ""
     )
+    return f"{where}{text}.", None

@@ -195,34 +195,13 @@ class Resolver:
             )
             return ANY
         if value.loop:
-            if name not in LOOP_ATTRIBUTES:
-                self.unknown(
-                    written,
-                    f"{quoted(written)} n'existe pas : « loop » n'a pas de champ {quoted(name)}.",
-                    None,
-                    name,
-                    list(LOOP_ATTRIBUTES),
-                    prefix="loop.",
-                )
+            self._loop_attribute(written, name)
             return ANY
         variable = value.variable
         if variable is None:
             return ANY
         if variable.kind is Kind.LIST and not value.item:
-            member = variable.field(name)
-            advice = (
-                f"{quoted(name)} est un champ de chacun de ses éléments : parcourez la liste "
-                "avec une boucle, ou prenez-en un élément "
-                f"({quoted(value.written + '[0].' + name)})."
-                if member
-                else None
-            )
-            self.unknown(
-                written,
-                f"{quoted(written)} n'est pas une variable du vocabulaire : "
-                f"{quoted(value.written)} est une liste.",
-                advice,
-            )
+            self._list_attribute(value, variable, written, name)
             return ANY
         if variable.kind in (Kind.GROUP, Kind.LIST):
             member = variable.field(name)
@@ -251,6 +230,34 @@ class Resolver:
             advice,
         )
         return ANY
+
+    def _loop_attribute(self, written: str, name: str) -> None:
+        if name not in LOOP_ATTRIBUTES:
+            self.unknown(
+                written,
+                f"{quoted(written)} n'existe pas : « loop » n'a pas de champ {quoted(name)}.",
+                None,
+                name,
+                list(LOOP_ATTRIBUTES),
+                prefix="loop.",
+            )
+
+    def _list_attribute(self, value: Value, variable: Variable, written: str, name: str) -> None:
+        """Report a field asked of a whole list rather than of one of its items."""
+        member = variable.field(name)
+        advice = (
+            f"{quoted(name)} est un champ de chacun de ses éléments : parcourez la liste "
+            "avec une boucle, ou prenez-en un élément "
+            f"({quoted(value.written + '[0].' + name)})."
+            if member
+            else None
+        )
+        self.unknown(
+            written,
+            f"{quoted(written)} n'est pas une variable du vocabulaire : "
+            f"{quoted(value.written)} est une liste.",
+            advice,
+        )
 
     def _item(self, node: nodes.Getitem) -> Value:
         value = self.resolve(node.node)
