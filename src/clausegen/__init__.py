@@ -37,8 +37,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from clausegen.compute.decp import DecpFragment, decp_fragment
+from clausegen.compute.figures import PortfolioReport
 from clausegen.compute.hours import ContractWarning, LotObligation, Obligation, compute_obligation
-from clausegen.compute.report import PortfolioReport, portfolio_report
+from clausegen.compute.report import portfolio_report
 from clausegen.errors import (
     ClausegenError,
     ContractError,

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from clausegen.compute.report import PortfolioReport, portfolio_report
+from clausegen.compute.figures import PortfolioReport
+from clausegen.compute.report import portfolio_report
 from tests.helpers import EXAMPLES
 
 PORTFOLIO = EXAMPLES / "portfolio"

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from clausegen.compute.report import PortfolioReport, portfolio_report
+from clausegen.compute.figures import PortfolioReport
+from clausegen.compute.report import portfolio_report
 from clausegen.present.report import (
     CSV_COLUMNS,
     json_hours,

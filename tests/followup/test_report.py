@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from clausegen.compute.report import PortfolioReport, portfolio_report
+from clausegen.compute.figures import PortfolioReport
+from clausegen.compute.report import portfolio_report
 from clausegen.errors import ContractError, ErrorGroup
 from clausegen.resolve.portfolio import find_contract_files, load_portfolio
 from clausegen.validate.terms import EligibilityCategory, Modality

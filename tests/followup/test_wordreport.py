@@ -11,7 +11,8 @@ from typing import Any
 import docx
 import pytest
 
-from clausegen.compute.report import PortfolioReport, portfolio_report
+from clausegen.compute.figures import PortfolioReport
+from clausegen.compute.report import portfolio_report
 from clausegen.render.chart import obligation_chart
 from clausegen.render.wordreport import report_as_docx
 from tests.followup.builders import portfolio

@@ -11,8 +11,9 @@ import click
 from clausegen.characters import excerpt, is_printable_name
 from clausegen.cli._app import echo_json, main
 from clausegen.compute.decp import decp_as_text, decp_fragment
+from clausegen.compute.figures import PortfolioReport
 from clausegen.compute.hours import compute
-from clausegen.compute.report import PortfolioReport, portfolio_report
+from clausegen.compute.report import portfolio_report
 from clausegen.errors import ExitCode
 from clausegen.files import check_writable, write_atomically
 from clausegen.present.report import rejected_messages, report_as_csv, report_as_json

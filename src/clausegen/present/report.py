@@ -20,7 +20,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from clausegen.compute.report import (
+from clausegen.compute.figures import (
     ContractFigures,
     GroupFigures,
     LotFigures,

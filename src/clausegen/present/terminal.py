@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from clausegen.compute.report import ContractFigures, GroupFigures, PortfolioReport
+from clausegen.compute.figures import ContractFigures, GroupFigures, PortfolioReport
 from clausegen.numbers import ONE_HUNDREDTH, ONE_TENTH, plain, round_half_up
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from clausegen import french
-from clausegen.compute.report import ContractFigures
+from clausegen.compute.figures import ContractFigures
 from clausegen.numbers import round_half_up
 
 _OBLIGATION_COLOUR = "#9db4cf"

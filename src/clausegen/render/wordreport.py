@@ -16,24 +16,21 @@ from decimal import Decimal
 from typing import Any
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 
 from clausegen import french
-from clausegen.compute.report import GroupFigures, PortfolioReport
+from clausegen.compute.figures import GroupFigures, PortfolioReport
 from clausegen.numbers import ONE_HUNDREDTH, round_half_up
 from clausegen.render.chart import obligation_chart
+from clausegen.render.wordtables import panel, table
 from clausegen.resolve.reference import default_reference
 from clausegen.validate.models import ContractStatus, Mechanism
 
 #: The document's properties when nothing gives a date (zip's own epoch).
 _NO_DATE = datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_ACCENT = RGBColor(0x1F, 0x4E, 0x79)
-_PANEL_FILL = "DCE6F1"
 
 MECHANISM_LABELS = {
     Mechanism.EXECUTION_CONDITION: "Condition d'exécution",
@@ -75,88 +72,6 @@ def _kind_label(name: str) -> str:
     return label[:1].upper() + label[1:]
 
 
-def _shade(cell: Any, fill: str) -> None:
-    properties = cell._tc.get_or_add_tcPr()
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    properties.append(shading)
-
-
-def _panel(document: Any, cells: Sequence[tuple[str, str]]) -> None:
-    """Write a row of boxes, each a large figure above its caption, like the brochure."""
-    table = document.add_table(rows=1, cols=len(cells))
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, (figure, caption) in zip(table.rows[0].cells, cells, strict=True):
-        _shade(cell, _PANEL_FILL)
-        top = cell.paragraphs[0]
-        top.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = top.add_run(figure)
-        run.bold = True
-        run.font.size = Pt(18 if len(figure) <= 9 else 14)
-        run.font.color.rgb = _ACCENT
-        bottom = cell.add_paragraph(caption)
-        bottom.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        bottom.runs[0].font.size = Pt(9)
-    document.add_paragraph()
-
-
-def _table(
-    document: Any,
-    header: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    widths: Sequence[float],
-    left: int = 1,
-) -> None:
-    """Write a table with column ``widths`` in cm; the first ``left`` columns are text."""
-    table = document.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    table.autofit = False
-    _narrow_margins(table)
-    _repeat_header(table.rows[0])
-    for index, (cell, text) in enumerate(zip(table.rows[0].cells, header, strict=True)):
-        _shade(cell, _PANEL_FILL)
-        paragraph = cell.paragraphs[0]
-        paragraph.add_run(text).bold = True
-        if index >= left:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for row in rows:
-        cells = table.add_row().cells
-        for index, (cell, text) in enumerate(zip(cells, row, strict=True)):
-            paragraph = cell.paragraphs[0]
-            paragraph.add_run(text)
-            if index >= left:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    # NOTE: Word reads the cells' widths, LibreOffice the grid's: both are set.
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Cm(width)
-        for cell in column.cells:
-            cell.width = Cm(width)
-            for paragraph in cell.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(8.5)
-    document.add_paragraph()
-
-
-def _repeat_header(row: Any) -> None:
-    """Repeat the heading row at the top of every page the table runs over."""
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    properties.append(header)
-
-
-def _narrow_margins(table: Any) -> None:
-    """Give the cells 1 mm of side margin instead of 1.9 mm, for figures to fit."""
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), "57")
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
-    table._tbl.tblPr.append(margins)
-
-
 def _convention(report: PortfolioReport) -> str:
     values = french.join(french.number(value) for value in report.conventions)
     if len(report.conventions) == 1:
@@ -170,7 +85,7 @@ def _convention(report: PortfolioReport) -> str:
 def _key_figures(document: Any, report: PortfolioReport) -> None:
     total = report.total
     document.add_heading("Chiffres-clés", level=1)
-    _panel(
+    panel(
         document,
         [
             (
@@ -192,7 +107,7 @@ def _key_figures(document: Any, report: PortfolioReport) -> None:
     )
     if total.realised is None:
         return
-    _panel(
+    panel(
         document,
         [
             (_figure(total.realised.hours), "heures réalisées"),
@@ -232,7 +147,7 @@ def _groups(
             ]
         rows.append(row)
     widths = [3.3, 2.0, 1.1, 2.1, 2.1, 1.2] + ([2.0, 1.6] if realised else [])
-    _table(document, header, rows, widths)
+    table(document, header, rows, widths)
 
 
 def _contracts(document: Any, report: PortfolioReport) -> None:
@@ -259,7 +174,7 @@ def _contracts(document: Any, report: PortfolioReport) -> None:
             ]
         rows.append(row)
     widths = [2.2, 3.2, 1.6, 1.6] + ([1.1, 1.7, 1.5, 1.9, 2.2] if realised else [1.2])
-    _table(document, header, rows, widths, left=3)
+    table(document, header, rows, widths, left=3)
     title = (
         "Heures prévues et réalisées par opération" if realised else "Heures prévues par opération"
     )
@@ -298,7 +213,7 @@ def _realised(document: Any, report: PortfolioReport) -> None:
         for lot in contract.lots
     ]
     header = ["Opération", "Lot", "Prévu", "Réalisé", "Taux", "Personnes", "Manquant", "Pénalité"]
-    _table(document, header, rows, [2.6, 0.9, 1.6, 1.8, 1.6, 2.0, 2.0, 2.4])
+    table(document, header, rows, [2.6, 0.9, 1.6, 1.8, 1.6, 2.0, 2.0, 2.4])
     document.add_paragraph(
         "Les pénalités ne concernent que les marchés terminés. Elles sont calculées lot par lot : "
         "pénalité = (heures prévues − heures réalisées) × P €, où P est la pénalité par heure "
@@ -315,7 +230,7 @@ def _realised(document: Any, report: PortfolioReport) -> None:
             [code.term.short, _figure(value), _rate(value / total.hours if total.hours else None)]
             for code, value in values.items()
         ]
-        _table(document, [label, "Heures", "Part"], rows, [8.0, 2.5, 2.0])
+        table(document, [label, "Heures", "Part"], rows, [8.0, 2.5, 2.0])
 
 
 def _method(document: Any, report: PortfolioReport) -> None:

@@ -10,17 +10,56 @@ list's items, and those that keep a list (or pick one of its items) keep what it
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import Protocol
 
+import jinja2
 from jinja2 import nodes
 
 from clausegen.present.vocabulary import Kind, Variable
 from clausegen.render.lint.findings import closest, either, quoted
+from clausegen.render.lint.paragraphs import Reporter, Tag
 from clausegen.render.lint.values import ANY, Value
 from clausegen.render.renderer import REFUSED_FILTERS
 
-if TYPE_CHECKING:
-    from clausegen.render.lint.names import Resolver
+
+class Resolver(Protocol):
+    """What checking a filter needs of the name resolver (:mod:`.names`), which calls it."""
+
+    @property
+    def env(self) -> jinja2.Environment:
+        """The environment templates are rendered with."""
+
+    @property
+    def reporter(self) -> Reporter:
+        """Where findings go."""
+
+    def resolve(self, node: nodes.Node) -> Value:
+        """Return what an expression refers to."""
+
+    def arguments(self, node: nodes.Filter | nodes.Test | nodes.Call) -> None:
+        """Resolve the arguments of a filter, test or call."""
+
+    def attribute(self, value: Value, name: str) -> Value:
+        """Return the field ``name`` of ``value``."""
+
+    def current(self) -> Tag:
+        """The tag being checked."""
+
+    def unknown(
+        self,
+        written: str,
+        message: str,
+        advice: str | None = None,
+        word: str | None = None,
+        candidates: Iterable[str] = (),
+        prefix: str = "",
+    ) -> None:
+        """Report a name that is not in the vocabulary."""
+
+    def refuse(self, key: str, message: str) -> None:
+        """Report what the sandbox would refuse."""
+
 
 _LIST_FILTERS = {
     "selectattr",

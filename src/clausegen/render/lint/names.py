@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import jinja2
 from jinja2 import nodes
+from jinja2.visitor import NodeVisitor
 
 from clausegen.present.vocabulary import Kind, Variable, variables
 from clausegen.render.lint.filters import resolve_filter, unknown_test
@@ -42,8 +44,12 @@ LOOP_ATTRIBUTES = (
 
 
 @dataclass
-class Resolver:
+class Resolver(NodeVisitor):
     """Resolves the names of one part's tags, scope by scope.
+
+    Jinja's :class:`~jinja2.visitor.NodeVisitor` dispatches each node of a tag's parsed
+    expression to the ``visit_`` method of its kind; every other node has its children
+    resolved (:meth:`generic_visit`).
 
     Attributes:
         reporter: where findings go.
@@ -112,26 +118,43 @@ class Resolver:
 
     def resolve(self, node: nodes.Node) -> Value:
         """Return what an expression refers to, reporting unknown names on the way."""
-        if isinstance(node, nodes.Name):
-            return self._name(node.name)
-        if isinstance(node, nodes.Getattr):
-            return self.attribute(self.resolve(node.node), node.attr)
-        if isinstance(node, nodes.Getitem):
-            return self._item(node)
-        if isinstance(node, nodes.Filter):
-            return resolve_filter(self, node)
-        if isinstance(node, nodes.Test):
-            self.resolve(node.node)
-            self.arguments(node)
-            if node.name not in self.env.tests:
-                unknown_test(self, node.name)
-            return ANY
-        if isinstance(node, nodes.Call):
-            target = node.node
-            if not (isinstance(target, nodes.Name) and target.name in self.env.globals):
-                self.resolve(target)
-            self.arguments(node)
-            return ANY
+        value: Value = self.visit(node)
+        return value
+
+    def visit_Name(self, node: nodes.Name) -> Value:
+        """A name: a variable, a loop or ``set`` name, or a global."""
+        return self._name(node.name)
+
+    def visit_Getattr(self, node: nodes.Getattr) -> Value:
+        """``value.field``."""
+        return self.attribute(self.resolve(node.node), node.attr)
+
+    def visit_Getitem(self, node: nodes.Getitem) -> Value:
+        """``value[0]`` or ``value["field"]``."""
+        return self._item(node)
+
+    def visit_Filter(self, node: nodes.Filter) -> Value:
+        """``value|filter(…)``."""
+        return resolve_filter(self, node)
+
+    def visit_Test(self, node: nodes.Test) -> Value:
+        """``value is test``."""
+        self.resolve(node.node)
+        self.arguments(node)
+        if node.name not in self.env.tests:
+            unknown_test(self, node.name)
+        return ANY
+
+    def visit_Call(self, node: nodes.Call) -> Value:
+        """``function(…)``: a global such as ``range``, or a method of a value."""
+        target = node.node
+        if not (isinstance(target, nodes.Name) and target.name in self.env.globals):
+            self.resolve(target)
+        self.arguments(node)
+        return ANY
+
+    def generic_visit(self, node: nodes.Node, *args: Any, **kwargs: Any) -> Value:  # noqa: ARG002
+        """Any other expression: resolve what it is made of; it may be anything."""
         for child in node.iter_child_nodes():
             self.resolve(child)
         return ANY

@@ -11,48 +11,28 @@ refused as the renderer refuses them. The names of every tag are resolved by
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 import jinja2
 from jinja2 import nodes
 
 from clausegen.present.vocabulary import Variable
-from clausegen.render.lint.findings import closest, either, quoted, tag_text
+from clausegen.render.lint.findings import either, quoted, tag_text
 from clausegen.render.lint.names import Resolver
 from clausegen.render.lint.paragraphs import Reporter, Spot, Tag
 from clausegen.render.lint.pitfalls import is_bare
+from clausegen.render.lint.syntax import (
+    DUMMY_OPENERS,
+    ENDS,
+    KNOWN,
+    MIDDLES,
+    OPENERS,
+    REFUSED,
+    report_syntax,
+    set_name,
+    unknown_statement,
+)
 from clausegen.render.lint.values import ANY, ANY_NAME, Value
-from clausegen.render.locate import shorten
-
-_OPENERS = {
-    "if": "endif",
-    "for": "endfor",
-    "with": "endwith",
-    "filter": "endfilter",
-    "block": "endblock",
-    "raw": "endraw",
-    "set": "endset",
-    "macro": "endmacro",
-    "call": "endcall",
-    "autoescape": "endautoescape",
-}
-_ENDS = {end: opener for opener, end in _OPENERS.items()}
-_MIDDLES = {"elif": ("if",), "else": ("if", "for")}
-# Minimal valid openers, to parse an end tag on its own.
-_DUMMY_OPENERS = {
-    "if": "if true",
-    "for": "for _ in ()",
-    "with": "with",
-    "filter": "filter upper",
-    "block": "block b",
-    "raw": "raw",
-    "set": "set _",
-}
-_REFUSED = {"import", "from", "include", "extends", "macro", "call", "autoescape"}
-# The statements a misspelt keyword is taken for, to follow the blocks as meant.
-_GUESSABLE = {"if", "elif", "else", "endif", "for", "endfor", "set", "with", "endwith"}
-_KNOWN = {*_OPENERS, *_ENDS, *_MIDDLES, "print", "import", "from", "include", "extends"}
 
 
 @dataclass
@@ -84,19 +64,19 @@ class _Walker:
         if tag.broken:
             self._follow_broken(tag, keyword)
             return
-        if tag.kind == "{%" and keyword and keyword not in _KNOWN:
+        if tag.kind == "{%" and keyword and keyword not in KNOWN:
             self._misspelt(tag, keyword)
             return
-        if keyword in _REFUSED or _ENDS.get(keyword) in _REFUSED:
+        if keyword in REFUSED or ENDS.get(keyword) in REFUSED:
             self._refused(tag, keyword)
             return
-        if keyword in _ENDS:
+        if keyword in ENDS:
             self._close(tag, keyword)
             return
         tree = self._parse(tag)
-        if keyword in _MIDDLES:
+        if keyword in MIDDLES:
             self._middle(tag, keyword, tree)
-        elif keyword in _OPENERS:
+        elif keyword in OPENERS:
             self._open(tag, keyword, tree)
         elif tree is not None:
             for node in tree.body:
@@ -109,9 +89,9 @@ class _Walker:
             return
         if keyword == "set" and node is None and "=" in tag.code:
             # NOTE: a broken `{% set x = … %}` still defines x: no second finding for its uses.
-            name = re.match(r"\s*set\s+([A-Za-z_]\w*)", tag.code)
+            name = set_name(self.env, tag.code)
             if name:
-                self.names.scopes[-1][name.group(1)] = ANY
+                self.names.scopes[-1][name] = ANY
             return
         block = _Block(keyword, tag)
         self.stack.append(block)
@@ -138,7 +118,7 @@ class _Walker:
 
     def _middle(self, tag: Tag, keyword: str, tree: nodes.Template | None) -> None:
         top = self.stack[-1] if self.stack else None
-        allowed = _MIDDLES[keyword]
+        allowed = MIDDLES[keyword]
         if top is None or top.keyword not in allowed:
             words = either([tag_text("", word, "…") for word in allowed])
             self.reporter.about(
@@ -155,9 +135,9 @@ class _Walker:
 
     def _follow_broken(self, tag: Tag, keyword: str) -> None:
         """Follow the block a tag not closed in its paragraph opens or closes, quietly."""
-        if keyword in _ENDS:
+        if keyword in ENDS:
             self._close(tag, keyword, parse=False, quiet=True)
-        elif keyword in _OPENERS and keyword != "set":
+        elif keyword in OPENERS and keyword != "set":
             scoped = keyword in ("for", "with")
             self.stack.append(_Block(keyword, tag, scoped=scoped, opaque=True))
             if scoped:
@@ -172,11 +152,11 @@ class _Walker:
         meant = self._unknown_statement(tag, keyword)
         if isinstance(meant, Tag):
             self.statement(meant)
-        elif meant in _ENDS:
+        elif meant in ENDS:
             self._close(tag, meant, parse=False, quiet=True)
-        elif meant in _MIDDLES:
+        elif meant in MIDDLES:
             self._middle(tag, meant, None)
-        elif meant in _OPENERS:
+        elif meant in OPENERS:
             scoped = meant in ("for", "with")
             # NOTE: marked broken: an unknown statement left open is not reported twice.
             self.stack.append(_Block(meant, replace(tag, broken=True), scoped=scoped, opaque=True))
@@ -184,8 +164,8 @@ class _Walker:
                 self.names.scopes.append({ANY_NAME: ANY})
 
     def _close(self, tag: Tag, keyword: str, *, parse: bool = True, quiet: bool = False) -> None:
-        opener = _ENDS[keyword]
-        if parse and opener not in _REFUSED:
+        opener = ENDS[keyword]
+        if parse and opener not in REFUSED:
             self._parse(tag)
         index = next(
             (i for i in range(len(self.stack) - 1, -1, -1) if self.stack[i].keyword == opener),
@@ -210,9 +190,9 @@ class _Walker:
         block = self.stack[index]
         del self.stack[index:]
         if block.keyword == "set" and not block.opaque:
-            name = re.match(r"\s*set\s+([A-Za-z_]\w*)", block.tag.code)
+            name = set_name(self.env, block.tag.code)
             if name:
-                self.names.scopes[-1][name.group(1)] = Value(name.group(1))
+                self.names.scopes[-1][name] = Value(name)
         if not quiet and not block.tag.broken and self._same_level(tag, block, "ferme"):
             self._across(block.tag, tag)
 
@@ -226,7 +206,7 @@ class _Walker:
         tag = block.tag
         if tag.broken:
             return  # already reported as a tag not closed in its paragraph
-        end = tag_text(tag.level, _OPENERS[block.keyword])
+        end = tag_text(tag.level, OPENERS[block.keyword])
         where = {
             "p": ", seule dans son paragraphe,",
             "tr": ", seule dans une ligne du tableau,",
@@ -275,16 +255,16 @@ class _Walker:
             f"{quoted(closing.text)} au paragraphe {last.number} : quand le bloc ne "
             "s'applique pas, les deux paragraphes sont fusionnés.",
             f"Écrivez {quoted(tag_text('p', opening.code.strip()))} et "
-            f"{quoted(tag_text('p', _OPENERS[opening.keyword]))}, chacune seule dans son "
+            f"{quoted(tag_text('p', OPENERS[opening.keyword]))}, chacune seule dans son "
             "paragraphe, ou fermez le bloc dans le paragraphe où il s'ouvre.",
         )
 
     def _refused(self, tag: Tag, keyword: str) -> None:
-        opener = _ENDS.get(keyword, keyword)
-        if keyword in _OPENERS:
+        opener = ENDS.get(keyword, keyword)
+        if keyword in OPENERS:
             self.stack.append(_Block(keyword, tag, scoped=True, opaque=True))
             self.names.scopes.append({ANY_NAME: ANY})
-        if keyword in _ENDS:
+        if keyword in ENDS:
             self._close(tag, keyword)
             return
         self.reporter.about(
@@ -308,12 +288,12 @@ class _Walker:
         elif not keyword:
             self._unknown_statement(tag, keyword)
             return None
-        elif keyword in _MIDDLES:
+        elif keyword in MIDDLES:
             source = "{% if true %}" + statement + "{% endif %}"
-        elif keyword in _ENDS:
-            source = "{% " + _DUMMY_OPENERS.get(_ENDS[keyword], "") + " %}" + statement
-        elif keyword in _OPENERS and keyword != "set":
-            source = statement + "{% " + _OPENERS[keyword] + " %}"
+        elif keyword in ENDS:
+            source = "{% " + DUMMY_OPENERS.get(ENDS[keyword], "") + " %}" + statement
+        elif keyword in OPENERS and keyword != "set":
+            source = statement + "{% " + OPENERS[keyword] + " %}"
         else:
             source = statement
         try:
@@ -323,92 +303,18 @@ class _Walker:
             if keyword == "set" and "'endset'" in message:
                 source += "{% endset %}"
             else:
-                self._syntax(tag, message)
+                report_syntax(self.reporter, tag, message)
                 return None
         try:
             return self.env.parse(source)
         except jinja2.TemplateSyntaxError as error:
-            self._syntax(tag, error.message or "")
+            report_syntax(self.reporter, tag, error.message or "")
             return None
-
-    def _likeliest(self, close: list[str]) -> str | None:
-        """Pick what a misspelt keyword most likely meant: what fits the open block first."""
-        close = [word for word in close if word in _GUESSABLE]
-        top = self.stack[-1].keyword if self.stack else None
-        fitting = [
-            word
-            for word in close
-            if (top and word == _OPENERS.get(top)) or top in _MIDDLES.get(word, ())
-        ]
-        if fitting:
-            return fitting[0]
-        return close[0] if len(close) == 1 else None
 
     def _unknown_statement(self, tag: Tag, keyword: str) -> Tag | str | None:
         """Report a statement that is not one; return what was probably meant, if anything."""
-        if not keyword:
-            try:
-                self.env.parse("{%" + tag.code + "%}")
-            except jinja2.TemplateSyntaxError as error:
-                self._syntax(tag, error.message or "")
-            return None
-        code = tag.code.strip()
-        rest = code[code.index(keyword) + len(keyword) :]
-        meant: Tag | str | None = None
-        if keyword in ("p", "tr", "tc", "r") and not tag.level:
-            words = re.sub(r"^[\W_]+", "", rest.strip())
-            meant = replace(tag, level=keyword, code=f" {words} ") if words else None
-            if rest[:1] in ("\u00a0", "\u202f"):
-                self.reporter.about(
-                    tag,
-                    "nbsp-in-tag",
-                    f"Dans {quoted(tag.text)}, une espace insécable suit {quoted('{%' + keyword)} "
-                    f": la balise n'est reconnue qu'avec une espace ordinaire.",
-                    "Remplacez l'espace insécable par une espace ordinaire.",
-                )
-                return meant
-            fixed = tag_text(keyword, words or "…")
-            suggestion = f"Collez {quoted(keyword)} à « {{% » : {quoted(fixed)}."
-        else:
-            close = closest(keyword, sorted(_KNOWN - _REFUSED))
-            meant = self._likeliest(close)
-            suggestion = (
-                f"Vouliez-vous écrire {either(close)} ?"
-                if close
-                else "Les instructions sont if, elif, else, endif, for, endfor, set, with et "
-                "filter."
-            )
-        self.reporter.about(
-            tag,
-            "unknown-statement",
-            f"Dans {quoted(tag.text)}, {quoted(keyword)} n'est pas une instruction connue.",
-            suggestion,
-        )
-        return meant
-
-    def _syntax(self, tag: Tag, detail: str) -> None:
-        if "«" in tag.code or "»" in tag.code:
-            fixed = re.sub(r"[\s\u00a0\u202f]*»", '"', re.sub(r"«[\s\u00a0\u202f]*", '"', tag.text))
-            self.reporter.about(
-                tag,
-                "french-quotes",
-                f"La balise {quoted(tag.text)} contient des guillemets français « » : dans une "
-                "balise, seuls les guillemets droits \" et ' sont compris.",
-                f"Écrivez {quoted(_respace(fixed))}.",
-            )
-            return
-        suggestion = (
-            "Vérifiez les parenthèses, les guillemets droits et les opérateurs (==, and, or, not)."
-        )
-        if re.match(r"\s*else\s+if\b", tag.code):
-            suggestion = f"Écrivez {quoted(tag_text(tag.level, 'elif' + tag.code.strip()[7:]))}."
-        self.reporter.about(
-            tag,
-            "jinja-syntax",
-            f"La balise {quoted(shorten(tag.text))} n'est pas écrite correctement (détail "
-            f"technique : {detail.rstrip('.')}).",
-            suggestion,
-        )
+        top = self.stack[-1].keyword if self.stack else None
+        return unknown_statement(self.reporter, self.env, tag, keyword, top)
 
     def output(self, tag: Tag) -> None:
         """Check a ``{{ … }}`` tag: its syntax, its names, and that it prints a value."""
@@ -427,10 +333,6 @@ class _Walker:
         elif isinstance(node, nodes.Output):
             for expression in node.nodes:
                 self.names.resolve(expression)
-
-
-def _respace(text: str) -> str:
-    return re.sub(r"[\u00a0\u202f]", " ", text)
 
 
 def check_statements(
