@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 from clausegen import __version__
 from clausegen.cli import main
+from clausegen.inputs import CURRENT_FOLDER
 from clausegen.present.starters import starter_description
-from clausegen.resolve.loading import CURRENT_FOLDER
 from tests.helpers import EXAMPLES, build_file_tree, contract_data
 
 LYCEE = str(EXAMPLES / "lycee-jules-verne.yaml")

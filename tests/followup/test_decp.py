@@ -10,8 +10,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from clausegen.compute.decp import decp_as_text, decp_fragment
+from clausegen.compute.decp import decp_fragment
 from clausegen.compute.hours import compute_obligation
+from clausegen.present.decp import decp_as_text
 from clausegen.resolve.loading import load_contract
 from tests.helpers import EXAMPLES, REPO, contract_data
 

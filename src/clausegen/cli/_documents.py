@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from clausegen.cli._app import main, warn
-from clausegen.read.documents import STDIN
-from clausegen.resolve.loading import CURRENT_FOLDER
+from clausegen.inputs import CURRENT_FOLDER, STDIN
 
 if TYPE_CHECKING:
     from clausegen.render.templates import TemplateSet

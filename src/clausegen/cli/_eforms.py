@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from clausegen.cli._app import echo_json, main, warn
-from clausegen.compute.hours import compute
+from clausegen.cli._app import echo_json, lazy, main, warn
 from clausegen.errors import NoticeSubtypeError
-from clausegen.resolve.loading import load_resolved
+
+if TYPE_CHECKING:
+    from clausegen.compute.hours import compute
+    from clausegen.resolve.loading import load_resolved
+else:
+    compute = lazy("clausegen.compute.hours", "compute")
+    load_resolved = lazy("clausegen.resolve.loading", "load_resolved")
 
 
 class _NoticeSubtype(click.ParamType[str]):

@@ -5,21 +5,35 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from clausegen.characters import excerpt, is_printable_name
-from clausegen.cli._app import echo_json, main
-from clausegen.compute.decp import decp_as_text, decp_fragment
-from clausegen.compute.figures import PortfolioReport
-from clausegen.compute.hours import compute
-from clausegen.compute.report import portfolio_report
+from clausegen.cli._app import echo_json, lazy, main
 from clausegen.errors import ExitCode
 from clausegen.files import check_writable, write_atomically
-from clausegen.present.report import rejected_messages, report_as_csv, report_as_json
-from clausegen.present.terminal import report_as_text
-from clausegen.resolve.loading import CURRENT_FOLDER, load_resolved
-from clausegen.validate.figures import HOURS_PER_FTE, FigureError
+from clausegen.inputs import CURRENT_FOLDER
+
+if TYPE_CHECKING:
+    from clausegen.compute.decp import decp_fragment
+    from clausegen.compute.figures import PortfolioReport
+    from clausegen.compute.hours import compute
+    from clausegen.compute.report import portfolio_report
+    from clausegen.present.decp import decp_as_text
+    from clausegen.present.report import rejected_messages, report_as_csv, report_as_json
+    from clausegen.present.terminal import report_as_text
+    from clausegen.resolve.loading import load_resolved
+else:
+    decp_fragment = lazy("clausegen.compute.decp", "decp_fragment")
+    compute = lazy("clausegen.compute.hours", "compute")
+    portfolio_report = lazy("clausegen.compute.report", "portfolio_report")
+    decp_as_text = lazy("clausegen.present.decp", "decp_as_text")
+    rejected_messages = lazy("clausegen.present.report", "rejected_messages")
+    report_as_csv = lazy("clausegen.present.report", "report_as_csv")
+    report_as_json = lazy("clausegen.present.report", "report_as_json")
+    report_as_text = lazy("clausegen.present.terminal", "report_as_text")
+    load_resolved = lazy("clausegen.resolve.loading", "load_resolved")
 
 
 class _HoursPerFte(click.ParamType[Decimal]):
@@ -35,6 +49,8 @@ class _HoursPerFte(click.ParamType[Decimal]):
     ) -> Decimal:
         if isinstance(value, Decimal):
             return value
+        from clausegen.validate.figures import HOURS_PER_FTE, FigureError
+
         try:
             return HOURS_PER_FTE.read(value)
         except FigureError as error:

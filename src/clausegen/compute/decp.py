@@ -136,19 +136,3 @@ def decp_fragment(contract: Contract, obligation: Obligation) -> DecpFragment:
         cpv=None if contract.cpv is None else contract.cpv.split("-")[0],
         duration_months=None if duration is None else max(1, math.ceil(duration)),
     )
-
-
-def decp_as_text(fragment: DecpFragment) -> str:
-    """Return the fragment as readable lines, for ``clausegen decp``."""
-    lines = [
-        f"{fragment.reference} — {fragment.objet}",
-        "",
-        f"considerationsSociales: {', '.join(fragment.social)}",
-        f"considerationsEnvironnementales: {', '.join(fragment.environmental)}",
-    ]
-    if fragment.cpv is not None:
-        lines.append(f"codeCPV: {fragment.cpv}")
-    if fragment.duration_months is not None:
-        lines.append(f"dureeMois: {fragment.duration_months}")
-    lines += ["", "Why:", *(f"  - {reason}" for reason in fragment.reasons)]
-    return "\n".join(lines) + "\n"

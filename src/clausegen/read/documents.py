@@ -29,7 +29,14 @@ import yaml
 
 from clausegen.characters import CONTROL, excerpt
 from clausegen.errors import ContractError, Problem
-from clausegen.inputs import InputRefusal, read_input, read_standard_input, too_large
+from clausegen.inputs import (
+    STDIN,
+    STDIN_NAME,
+    InputRefusal,
+    read_input,
+    read_standard_input,
+    too_large,
+)
 from clausegen.limits import Limits, current
 from clausegen.paths import PathPart, format_path, parse_path
 from clausegen.read import yamlreader
@@ -37,18 +44,12 @@ from clausegen.read.problems import MAX_PROBLEMS, cap, file_error
 from clausegen.read.screening import check_data, escaped_controls, position, raw_controls
 
 __all__ = [
-    "STDIN",
-    "STDIN_NAME",
     "Document",
     "Locator",
     "parse_document",
     "read_document",
     "read_readable_document",
 ]
-
-#: The file name that means standard input on the command line.
-STDIN = "-"
-STDIN_NAME = "<stdin>"
 
 
 @dataclass(frozen=True)

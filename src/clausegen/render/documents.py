@@ -16,8 +16,8 @@ from typing import Any
 
 from clausegen.compute.hours import Obligation, compute
 from clausegen.errors import NoCharterError
+from clausegen.inputs import STDIN, STDIN_NAME
 from clausegen.present.context import contract_context, document_context
-from clausegen.read.documents import STDIN, STDIN_NAME
 from clausegen.render.renderer import DocumentProperties, render_docx
 from clausegen.render.templates import Requirement, TemplateEntry, TemplateSet, load_template_set
 from clausegen.resolve.loading import ContractSource, load_resolved

@@ -32,17 +32,12 @@ from clausegen.validate.contract import check_contract_shape, contract_from_data
 from clausegen.validate.models import Contract
 
 __all__ = [
-    "CURRENT_FOLDER",
     "ContractSource",
     "load_contract",
     "load_contract_text",
     "load_resolved",
     "resolve_document",
 ]
-
-#: The base folder the command line passes (``base_dir``): a contract read from standard
-#: input finds its buyer profile from the current folder, as a file does from its own.
-CURRENT_FOLDER = Path()
 
 #: How messages name a contract given as a mapping, and as a text.
 MAPPING_NAME = "<mapping>"
