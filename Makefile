@@ -21,8 +21,8 @@ demo: $(STAMP)
 	$(BIN)/clausegen generate $(DEMO_CONTRACT) -o $(DEMO_OUTPUT) --force
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks tools
-	$(BIN)/ruff format --check src tests benchmarks tools
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
