@@ -31,9 +31,12 @@ typecheck: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/cog -r README.md docs/templates.md
 
+# The architecture (ARCHITECTURE.md) is checked by lint-imports (contracts in pyproject.toml),
+# and again by tests/test_architecture.py, so that a plain pytest run fails too.
 test: lint typecheck $(STAMP)
 	$(BIN)/cog --check README.md docs/templates.md
-	$(BIN)/pytest
+	$(BIN)/lint-imports
+	$(BIN)/pytest -n auto
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
