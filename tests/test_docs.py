@@ -16,8 +16,8 @@ from clausegen.render.lint import CATALOGUE, lint_template
 from clausegen.render.listing import FILTER_GUIDE
 from clausegen.render.renderer import environment
 from clausegen.validate.terms import EligibilityCategory, Modality, lookup
-from tests.documents.conftest import make_template
 from tests.helpers import REPO
+from tests.template_builders import make_template
 
 
 def commands() -> list[tuple[str, click.Command]]:

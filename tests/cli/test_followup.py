@@ -17,8 +17,8 @@ from click.testing import CliRunner
 from clausegen.cli import _followup, main
 from clausegen.compute.figures import PortfolioReport
 from clausegen.compute.report import portfolio_report
-from tests.followup.builders import REALISED_HEADER, lot, portfolio
 from tests.helpers import EXAMPLES, REPO, build_file_tree, contract_data
+from tests.portfolio_builders import REALISED_HEADER, lot, portfolio
 
 PORTFOLIO = EXAMPLES / "portfolio"
 

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from clausegen.cli import main
 from clausegen.render.templates import default_dir
 from clausegen.write import run as generate_module
-from tests.documents.conftest import make_template
 from tests.helpers import EXAMPLES, build_file_tree, contract_data
+from tests.template_builders import make_template
 
 JULES_VERNE = str(EXAMPLES / "lycee-jules-verne.yaml")
 AMO = str(EXAMPLES / "amo-transition-energetique.yaml")

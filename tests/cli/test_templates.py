@@ -22,9 +22,9 @@ from clausegen.render.locate import paragraphs_of
 from clausegen.render.templates import MANIFEST, default_dir, load_template_set
 from clausegen.render.text import docx_text
 from clausegen.resolve.loading import load_contract
-from tests.documents.conftest import make_template, rewrite
-from tests.documents.test_lint_check import ATTACHED
 from tests.helpers import EXAMPLES, build_file_tree
+from tests.render.lint.test_lint_check import ATTACHED
+from tests.template_builders import make_template, rewrite
 
 JULES_VERNE = EXAMPLES / "lycee-jules-verne.yaml"
 BOURG = EXAMPLES / "amenagement-bourg.yaml"

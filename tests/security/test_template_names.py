@@ -21,9 +21,9 @@ from clausegen.limits import Limits, using
 from clausegen.render.locate import shorten
 from clausegen.render.templates import default_dir
 from clausegen.write.run import render_run
-from tests.documents.conftest import make_template
 from tests.helpers import EXAMPLES
 from tests.security.cli import CONTRACT, attack, run, template_folder
+from tests.template_builders import make_template
 
 CCAP = (default_dir() / "ccap.docx").read_bytes()
 _WINDOWS = "CON, PRN, AUX, NUL, COM1 à COM9, LPT1 à LPT9"

@@ -20,8 +20,8 @@ from clausegen.errors import TemplateError
 from clausegen.limits import Limits, using
 from clausegen.render.renderer import DocumentProperties, render_docx
 from clausegen.render.text import docx_text
-from tests.documents.conftest import make_template
 from tests.security.cli import CONTRACT, attack, left_behind
+from tests.template_builders import make_template
 
 PROPERTIES = DocumentProperties(title="T", subject="S", author="A", identifier="I")
 QUICK = {"CLAUSEGEN_LIMIT_RENDER_SECONDS": "1", "CLAUSEGEN_LIMIT_RENDER_OUTPUT_BYTES": "1MB"}

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.helpers import EXAMPLES
 
 from clausegen.compute import hours
 from clausegen.present import context
@@ -21,6 +20,7 @@ from clausegen.render import documents
 from clausegen.render.templates import load_template_set
 from clausegen.resolve import loading
 from clausegen.write.run import render_run
+from tests.helpers import EXAMPLES
 
 #: Two contracts whose buyer has a charter (five documents each), one without (four).
 CONTRACTS = [

@@ -20,7 +20,7 @@ from clausegen.present.report import (
     report_as_json,
 )
 from clausegen.present.terminal import report_as_text
-from tests.followup.builders import portfolio
+from tests.portfolio_builders import portfolio
 
 BAD_LINE = "A-1;1;P9;RSA;direct_hiring;CDI;2026-01-01;2026-01-31;-4\n"
 

@@ -21,7 +21,7 @@ from clausegen.render.renderer import (
 )
 from clausegen.render.safety import UnsafeTemplateError
 from clausegen.render.text import docx_text
-from tests.documents.conftest import make_template, rewrite
+from tests.template_builders import make_template, rewrite
 
 PROPERTIES = DocumentProperties(
     title="Titre", subject="Objet", author="Ville de Test", identifier="T-001-ccap"

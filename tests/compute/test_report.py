@@ -13,8 +13,8 @@ from clausegen.compute.report import portfolio_report
 from clausegen.errors import ContractError, ErrorGroup
 from clausegen.resolve.portfolio import find_contract_files, load_portfolio
 from clausegen.validate.terms import EligibilityCategory, Modality
-from tests.followup.builders import REALISED_HEADER, lot, portfolio
 from tests.helpers import build_file_tree, contract_data
+from tests.portfolio_builders import REALISED_HEADER, lot, portfolio
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ from clausegen.render.templates import MANIFEST, default_dir, load_template_set
 from clausegen.resolve.loading import load_contract
 from clausegen.resolve.parameters import Method
 from clausegen.validate.models import ContractKind, Mechanism
-from tests.documents.conftest import make_template, rewrite
 from tests.helpers import build_file_tree, contract_data
+from tests.template_builders import make_template, rewrite
 
 #: The codes whose exact message and location are tested in this module.
 CODES_TESTED_THERE = {

@@ -1,13 +1,12 @@
-"""Helpers for the document tests: small Word templates built in the test, never on disk."""
+"""Small Word templates built in the test, never on disk, for the tests of templates."""
 
 from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import docx
-import pytest
 
 
 def make_template(
@@ -41,12 +40,6 @@ def make_template(
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-@pytest.fixture
-def template() -> Callable[..., bytes]:
-    """The :func:`make_template` builder, as a fixture."""
-    return make_template
 
 
 def rewrite(data: bytes, changes: dict[str, bytes]) -> bytes:

@@ -20,9 +20,9 @@ from clausegen.present.vocabulary import VOCABULARY
 from clausegen.render.lint import CATALOGUE, lint_template
 from clausegen.render.lint.findings import either
 from clausegen.render.lint.names import list_names
-from tests.documents.conftest import make_template
-from tests.documents.test_lint_check import CODES_TESTED_THERE
+from tests.render.lint.test_lint_check import CODES_TESTED_THERE
 from tests.security.test_template_package import CODES_TESTED_BY_RED_TEAM
+from tests.template_builders import make_template
 
 
 class Seen(NamedTuple):

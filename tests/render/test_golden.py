@@ -7,7 +7,7 @@ footers, see :mod:`clausegen.render.text`) and compared with ``tests/golden/<exa
 After a deliberate change of a template, an example or the context, regenerate the files
 and review the diff before committing::
 
-    CLAUSEGEN_UPDATE_GOLDEN=1 .venv/bin/pytest tests/documents/test_golden.py
+    CLAUSEGEN_UPDATE_GOLDEN=1 .venv/bin/pytest tests/render/test_golden.py
 
 The variable is off by default; with it, the tests write the files instead of comparing.
 A contract whose buyer has no charter has no charter annex, hence no golden text for it.

@@ -14,7 +14,7 @@ from clausegen.render.safety import (
     check_package,
     inspect_package,
 )
-from tests.documents.conftest import rewrite
+from tests.template_builders import rewrite
 
 
 def clean_docx() -> bytes:

@@ -15,7 +15,7 @@ from clausegen.compute.figures import PortfolioReport
 from clausegen.compute.report import portfolio_report
 from clausegen.render.chart import obligation_chart
 from clausegen.render.wordreport import report_as_docx
-from tests.followup.builders import portfolio
+from tests.portfolio_builders import portfolio
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 NBSP = "\u00a0"

@@ -8,7 +8,7 @@ from clausegen.present.vocabulary import VOCABULARY
 from clausegen.render.lint import lint_template
 from clausegen.render.lint.findings import either
 from clausegen.render.lint.names import list_names
-from tests.documents.conftest import make_template
+from tests.template_builders import make_template
 
 LISTS = f"Les listes du vocabulaire sont {either(list_names(VOCABULARY))}."
 

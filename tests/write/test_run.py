@@ -13,8 +13,8 @@ from clausegen.errors import ContractError, ErrorGroup, ExitCode, OutputError, T
 from clausegen.render.documents import output_name, render_document
 from clausegen.render.templates import default_dir
 from clausegen.write.run import generate, render_run
-from tests.documents.conftest import make_template
 from tests.helpers import EXAMPLES, build_file_tree, contract_data
+from tests.template_builders import make_template
 
 EXAMPLE_FILES = sorted(p for p in EXAMPLES.iterdir() if p.suffix in (".yaml", ".json"))
 
