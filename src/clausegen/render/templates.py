@@ -152,7 +152,7 @@ def _package_folder() -> Path:
 
 def _repository_folder() -> Path:
     """The repository root, when clausegen runs from its source tree."""
-    # NOTE: src/clausegen/documents/templates.py -> the repository root is three levels up.
+    # NOTE: src/clausegen/render/templates.py -> the repository root is three levels up.
     return Path(__file__).resolve().parents[3]
 
 

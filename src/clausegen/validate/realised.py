@@ -15,7 +15,6 @@ The format is documented in the README and in ``examples/portfolio/realised/``.
 from __future__ import annotations
 
 import csv
-import io
 import os
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Mapping, Sequence
@@ -25,6 +24,7 @@ from pathlib import Path
 from clausegen import limits
 from clausegen.errors import ClausegenError, ErrorGroup, Problem, RealisedHoursError
 from clausegen.inputs import InputRefusal, read_input
+from clausegen.read.csvlines import PhysicalLines
 from clausegen.user_values import describe_input
 from clausegen.validate.lines import HEADER_ALIASES, Column, LineFields, RealisedLine
 from clausegen.validate.periods import CountedPeriods
@@ -154,7 +154,7 @@ def _read_file(path: Path, name: str, reader: _Reader) -> None:
             f"is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as CSV UTF-8",
             line,
         ) from None
-    physical = _PhysicalLines(text)
+    physical = PhysicalLines(text)
     records = csv.reader(physical, delimiter=physical.delimiter)
     header: list[str] | None = None
     columns: dict[Column, int] = {}
@@ -177,51 +177,6 @@ def _read_file(path: Path, name: str, reader: _Reader) -> None:
         _read_record(cells, len(header), columns, name, line, physical.delimiter, reader)
     if header is None:
         raise _file_error(name, "is empty; the first line must name the columns")
-
-
-class _PhysicalLines:
-    """Feed csv with the lines of a text, skipping ``#`` comments and knowing line numbers.
-
-    Attributes:
-        record_start: the 1-based line where the last record read started (a quoted field
-            may span several lines).
-        delimiter: ``;`` when the header line has one, else ``,``.
-    """
-
-    def __init__(self, text: str) -> None:
-        # NOTE: only CR and LF end a line, as for csv; str.splitlines() would also break at
-        # a vertical tab or form feed that a cell may hold (Word's manual line break).
-        self._lines = io.StringIO(text, newline="").readlines()
-        self._index = 0
-        self._starting = True
-        self.record_start = 0
-        first = next((s for s in self._lines if s.strip() and not _comment(s)), "")
-        # NOTE: the header decides: a semicolon there means a French-style file, where
-        # "12,5" needs no quotes; otherwise commas separate the fields.
-        self.delimiter = ";" if ";" in first else ","
-
-    def begin_record(self) -> None:
-        """Mark that the next line given to csv starts a new record."""
-        self._starting = True
-
-    def __iter__(self) -> _PhysicalLines:
-        return self
-
-    def __next__(self) -> str:
-        while self._index < len(self._lines):
-            text = self._lines[self._index]
-            self._index += 1
-            if self._starting and _comment(text):
-                continue
-            if self._starting:
-                self.record_start = self._index
-                self._starting = False
-            return text
-        raise StopIteration
-
-
-def _comment(text: str) -> bool:
-    return text.lstrip().startswith("#")
 
 
 def _columns(header: list[str], name: str, line: int, reader: _Reader) -> dict[Column, int]:

@@ -7,9 +7,9 @@
 2. each template file as untrusted input, read once within its size limit
    (:mod:`clausegen.render.safety`: zip limits, damaged parts, DOCTYPE, macros, active
    content, external relationships, fields that fetch);
-3. each template's tags, paragraph by paragraph (:mod:`.lint_tags`: half-typed tags,
-   docxtpl's pitfalls) and their Jinja (:mod:`.lint_names`: syntax, blocks, names against
-   the vocabulary, filters, what the sandbox refuses);
+3. each template's tags, paragraph by paragraph (:mod:`.paragraphs`, :mod:`.pitfalls`:
+   half-typed tags, docxtpl's pitfalls) and their Jinja (:mod:`.statements`, :mod:`.names`:
+   syntax, blocks, names against the vocabulary, filters, what the sandbox refuses);
 4. a test render of every template without errors against every example contract
    (:func:`~clausegen.render.templates.examples_dir`, or the contracts given), with the
    renderer's located errors reported as findings (:mod:`.trial`).
