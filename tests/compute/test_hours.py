@@ -7,8 +7,7 @@ from typing import Any
 
 import pytest
 
-from clausegen import ContractError, compute_obligation
-from clausegen.resolve.parameters import Method, Source
+from clausegen import ContractError, Method, Source, compute_obligation
 from clausegen.validate.models import Contract
 from tests.helpers import contract_data
 

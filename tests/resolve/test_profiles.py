@@ -10,10 +10,16 @@ from typing import Any
 
 import pytest
 
-from clausegen import ContractError, ProfileError, compute_obligation, load_contract
+from clausegen import (
+    ContractError,
+    ProfileError,
+    Source,
+    compute_obligation,
+    load_contract,
+    load_profile,
+)
 from clausegen.present.starters import starter_profile
-from clausegen.resolve.parameters import Source
-from clausegen.validate.profile import load_profile, profile_json_schema
+from clausegen.validate.profile import profile_json_schema
 from tests.helpers import (
     PAYS_DE_LA_LOIRE,
     REPO,

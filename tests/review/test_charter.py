@@ -8,14 +8,17 @@ from typing import Any
 
 import pytest
 
-from clausegen import ContractError, NoCharterError, compute_obligation, load_contract
-from clausegen.review.charter import (
-    GENERIC_EVIDENCE,
+from clausegen import (
     CharterReview,
+    ContractError,
+    NoCharterError,
     Reason,
     applied_commitments,
+    compute_obligation,
+    load_contract,
     review_charter,
 )
+from clausegen.review.charter import GENERIC_EVIDENCE
 from clausegen.validate.models import Contract
 from tests.helpers import (
     EXAMPLES,

@@ -13,8 +13,7 @@ from typing import Any
 
 import pytest
 
-from clausegen import ContractError, ProfileError, load_contract, read_realised_hours
-from clausegen.validate.profile import load_profile
+from clausegen import ContractError, ProfileError, load_contract, load_profile, read_realised_hours
 from tests.helpers import build_file_tree, contract_data, profile_data
 from tests.security.hostile import CONTRACT_YAML, cli, files_under
 

@@ -20,11 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from clausegen import french
+from clausegen import applied_commitments, french
 from clausegen.render.documents import output_name
 from clausegen.render.templates import load_template_set
 from clausegen.render.text import docx_text
-from clausegen.review.charter import applied_commitments
 from clausegen.validate.models import Mechanism
 from clausegen.write.run import RenderedRun, render_run
 from tests.helpers import EXAMPLES, needs_programs
