@@ -46,4 +46,4 @@ lock: $(STAMP)
 	$(BIN)/python -m pip freeze --exclude-editable --exclude clausegen | grep -v '^-e' > requirements/dev.lock
 
 clean:
-	rm -rf $(VENV) $(DEMO_OUTPUT) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(DEMO_OUTPUT) .mypy_cache .ruff_cache .pytest_cache .import_linter_cache
