@@ -21,8 +21,8 @@ demo: $(STAMP)
 	$(BIN)/clausegen generate $(DEMO_CONTRACT) -o $(DEMO_OUTPUT) --force
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks tools
-	$(BIN)/ruff format --check src tests benchmarks tools
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -31,9 +31,12 @@ typecheck: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/cog -r README.md docs/templates.md
 
+# The architecture (ARCHITECTURE.md) is checked by lint-imports (contracts in pyproject.toml),
+# and again by tests/test_architecture.py, so that a plain pytest run fails too.
 test: lint typecheck $(STAMP)
 	$(BIN)/cog --check README.md docs/templates.md
-	$(BIN)/pytest
+	$(BIN)/lint-imports
+	$(BIN)/pytest -n auto
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
@@ -43,4 +46,4 @@ lock: $(STAMP)
 	$(BIN)/python -m pip freeze --exclude-editable --exclude clausegen | grep -v '^-e' > requirements/dev.lock
 
 clean:
-	rm -rf $(VENV) $(DEMO_OUTPUT) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(DEMO_OUTPUT) .mypy_cache .ruff_cache .pytest_cache .import_linter_cache

@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from clausegen.followup.monitoring import read_realised_hours
+from clausegen.validate.realised import read_realised_hours
 
 HEADER = "contract;lot;person;category;modality;contract_type;period_start;period_end;hours\n"
 TARGET_RATIO = 2.0

@@ -34,12 +34,12 @@ from pathlib import Path
 import duplicates
 from docxtpl import DocxTemplate
 
-from clausegen.documents.context import build_context
-from clausegen.documents.generate import generate
-from clausegen.documents.lint import check_templates, example_contracts
-from clausegen.documents.templates import load_template_set
-from clausegen.obligation.hours import compute_obligation
-from clausegen.obligation.loading import load_contract
+from clausegen.compute.hours import compute_obligation
+from clausegen.present.context import build_context
+from clausegen.render.lint import check_templates, example_contracts
+from clausegen.render.templates import load_template_set
+from clausegen.resolve.loading import load_contract
+from clausegen.write.run import generate
 
 REPO = Path(__file__).resolve().parent.parent
 CONTRACT = REPO / "examples" / "lycee-jules-verne.yaml"

@@ -11,13 +11,13 @@ from cogapp import Cog
 
 import clausegen
 from clausegen.cli import main
-from clausegen.documents.lint import CATALOGUE, lint_template
-from clausegen.documents.presentation import FILTER_GUIDE
-from clausegen.documents.render import environment
-from clausegen.documents.vocabulary import VOCABULARY, variables
-from clausegen.obligation.vocabulary import EligibilityCategory, Modality, lookup
-from tests.documents.conftest import make_template
+from clausegen.present.vocabulary import VOCABULARY, variables
+from clausegen.render.lint import CATALOGUE, lint_template
+from clausegen.render.listing import FILTER_GUIDE
+from clausegen.render.renderer import environment
+from clausegen.validate.terms import EligibilityCategory, Modality, lookup
 from tests.helpers import REPO
+from tests.template_builders import make_template
 
 
 def commands() -> list[tuple[str, click.Command]]:

@@ -13,8 +13,9 @@ The library does the work and the ``clausegen`` command only translates. Typical
     paths = generate(contract, "out/")              # <reference>-<id>.docx, all or nothing
     ccap = render_document(contract, "ccap")         # one document, in memory
 
-The document functions are imported on first use, so that ``import clausegen`` (and every
-command that writes no Word document) does not pay for python-docx and docxtpl.
+Every name is imported on first use, so that ``import clausegen`` (and every command that
+writes no Word document) does not pay for pydantic models, python-docx or docxtpl before it
+needs them.
 
 The template tooling: ``check_templates("modeles/")`` (every finding of a template set) and
 ``export_templates("modeles/")`` (a copy of clausegen's templates to edit).
@@ -29,108 +30,165 @@ practice: ``applied_commitments(contract, obligation)``.
 
 The insertion clause in the EU notice: ``eforms_notice(contract)`` (the eForms values of
 every lot and their validated XML fragments) and ``eforms_fragments(contract, obligation,
-subtype)`` (file name → XML bytes), imported on first use like the document functions.
+subtype)`` (file name → XML bytes).
 A buyer's published open data read back: ``social_shares(["decp.json"])``.
 """
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
-from clausegen.errors import (
-    ClausegenError,
-    ContractError,
-    ErrorGroup,
-    ExitCode,
-    InternalError,
-    NoCharterError,
-    NoticeSubtypeError,
-    OpenDataError,
-    OutputError,
-    Problem,
-    ProfileError,
-    RealisedHoursError,
-    ReferenceDataError,
-    TemplateError,
-)
-from clausegen.followup.decp import DecpFragment, decp_fragment
-from clausegen.followup.monitoring import RealisedHours, read_realised_hours
-from clausegen.followup.presentation import report_as_csv, report_as_json
-from clausegen.followup.report import PortfolioReport, portfolio_report
-from clausegen.obligation.charter import (
-    AppliedCommitment,
-    Charter,
-    CharterReview,
-    Commitment,
-    Evidence,
-    Reason,
-    SkippedCommitment,
-    applied_commitments,
-    review_charter,
-)
-from clausegen.obligation.hours import (
-    ContractWarning,
-    LotObligation,
-    Method,
-    Obligation,
-    Parameter,
-    Source,
-    compute_obligation,
-)
-from clausegen.obligation.loading import load_contract, load_contract_text
-from clausegen.obligation.models import (
-    Buyer,
-    BuyerInsertionDefaults,
-    Contract,
-    ContractInsertion,
-    ContractKind,
-    Facilitator,
-    Lot,
-    Mechanism,
-)
-from clausegen.obligation.presentation import obligation_as_json
-from clausegen.obligation.profiles import load_profile
-from clausegen.obligation.reference import ReferenceData, default_reference
-from clausegen.obligation.vocabulary import EligibilityCategory, Modality
-from clausegen.opendata import OpenDataShares, social_shares
+from clausegen.version import __version__
 
 if TYPE_CHECKING:
-    from clausegen.documents.context import build_context
-    from clausegen.documents.generate import generate, render_document
-    from clausegen.documents.lint import TemplateCheck, check_templates
-    from clausegen.documents.safety import UnsafeTemplateError
-    from clausegen.documents.templates import TemplateSet, export_templates, load_template_set
+    from clausegen.compute.decp import DecpFragment, decp_fragment
+    from clausegen.compute.figures import PortfolioReport
+    from clausegen.compute.hours import (
+        ContractWarning,
+        LotObligation,
+        Obligation,
+        compute_obligation,
+    )
+    from clausegen.compute.report import portfolio_report
     from clausegen.eforms import EformsNotice, eforms_fragments, eforms_notice
+    from clausegen.errors import (
+        ClausegenError,
+        ContractError,
+        ErrorGroup,
+        ExitCode,
+        InternalError,
+        NoCharterError,
+        NoticeSubtypeError,
+        OpenDataError,
+        OutputError,
+        Problem,
+        ProfileError,
+        RealisedHoursError,
+        ReferenceDataError,
+        TemplateError,
+    )
+    from clausegen.opendata import OpenDataShares, social_shares
+    from clausegen.present.context import build_context
+    from clausegen.present.obligation import obligation_as_json
+    from clausegen.present.report import report_as_csv, report_as_json
+    from clausegen.render.documents import render_document
+    from clausegen.render.lint import TemplateCheck, check_templates
+    from clausegen.render.safety import UnsafeTemplateError
+    from clausegen.render.templates import TemplateSet, export_templates, load_template_set
+    from clausegen.resolve.loading import load_contract, load_contract_text
+    from clausegen.resolve.parameters import Method, Parameter, Source
+    from clausegen.resolve.reference import ReferenceData, default_reference
+    from clausegen.review.charter import (
+        AppliedCommitment,
+        CharterReview,
+        Evidence,
+        Reason,
+        SkippedCommitment,
+        applied_commitments,
+        review_charter,
+    )
+    from clausegen.validate.charter import Charter, Commitment
+    from clausegen.validate.models import (
+        Buyer,
+        BuyerInsertionDefaults,
+        Contract,
+        ContractInsertion,
+        ContractKind,
+        Facilitator,
+        Lot,
+        Mechanism,
+    )
+    from clausegen.validate.profile import load_profile
+    from clausegen.validate.realised import RealisedHours, read_realised_hours
+    from clausegen.validate.terms import EligibilityCategory, Modality
+    from clausegen.write.run import generate
 
+#: Where each public name lives (ARCHITECTURE.md: the stage that owns it).
 _LAZY = {
+    "AppliedCommitment": "clausegen.review.charter",
+    "Buyer": "clausegen.validate.models",
+    "BuyerInsertionDefaults": "clausegen.validate.models",
+    "Charter": "clausegen.validate.charter",
+    "CharterReview": "clausegen.review.charter",
+    "ClausegenError": "clausegen.errors",
+    "Commitment": "clausegen.validate.charter",
+    "Contract": "clausegen.validate.models",
+    "ContractError": "clausegen.errors",
+    "ContractInsertion": "clausegen.validate.models",
+    "ContractKind": "clausegen.validate.models",
+    "ContractWarning": "clausegen.compute.hours",
+    "DecpFragment": "clausegen.compute.decp",
     "EformsNotice": "clausegen.eforms",
-    "TemplateCheck": "clausegen.documents.lint",
-    "TemplateSet": "clausegen.documents.templates",
-    "UnsafeTemplateError": "clausegen.documents.safety",
-    "build_context": "clausegen.documents.context",
-    "check_templates": "clausegen.documents.lint",
+    "EligibilityCategory": "clausegen.validate.terms",
+    "ErrorGroup": "clausegen.errors",
+    "Evidence": "clausegen.review.charter",
+    "ExitCode": "clausegen.errors",
+    "Facilitator": "clausegen.validate.models",
+    "InternalError": "clausegen.errors",
+    "Lot": "clausegen.validate.models",
+    "LotObligation": "clausegen.compute.hours",
+    "Mechanism": "clausegen.validate.models",
+    "Method": "clausegen.resolve.parameters",
+    "Modality": "clausegen.validate.terms",
+    "NoCharterError": "clausegen.errors",
+    "NoticeSubtypeError": "clausegen.errors",
+    "Obligation": "clausegen.compute.hours",
+    "OpenDataError": "clausegen.errors",
+    "OpenDataShares": "clausegen.opendata",
+    "OutputError": "clausegen.errors",
+    "Parameter": "clausegen.resolve.parameters",
+    "PortfolioReport": "clausegen.compute.figures",
+    "Problem": "clausegen.errors",
+    "ProfileError": "clausegen.errors",
+    "RealisedHours": "clausegen.validate.realised",
+    "RealisedHoursError": "clausegen.errors",
+    "Reason": "clausegen.review.charter",
+    "ReferenceData": "clausegen.resolve.reference",
+    "ReferenceDataError": "clausegen.errors",
+    "SkippedCommitment": "clausegen.review.charter",
+    "Source": "clausegen.resolve.parameters",
+    "TemplateCheck": "clausegen.render.lint",
+    "TemplateError": "clausegen.errors",
+    "TemplateSet": "clausegen.render.templates",
+    "UnsafeTemplateError": "clausegen.render.safety",
+    "applied_commitments": "clausegen.review.charter",
+    "build_context": "clausegen.present.context",
+    "check_templates": "clausegen.render.lint",
+    "compute_obligation": "clausegen.compute.hours",
+    "decp_fragment": "clausegen.compute.decp",
+    "default_reference": "clausegen.resolve.reference",
     "eforms_fragments": "clausegen.eforms",
     "eforms_notice": "clausegen.eforms",
-    "export_templates": "clausegen.documents.templates",
-    "generate": "clausegen.documents.generate",
-    "load_template_set": "clausegen.documents.templates",
-    "render_document": "clausegen.documents.generate",
+    "export_templates": "clausegen.render.templates",
+    "generate": "clausegen.write.run",
+    "load_contract": "clausegen.resolve.loading",
+    "load_contract_text": "clausegen.resolve.loading",
+    "load_profile": "clausegen.validate.profile",
+    "load_template_set": "clausegen.render.templates",
+    "obligation_as_json": "clausegen.present.obligation",
+    "portfolio_report": "clausegen.compute.report",
+    "read_realised_hours": "clausegen.validate.realised",
+    "render_document": "clausegen.render.documents",
+    "report_as_csv": "clausegen.present.report",
+    "report_as_json": "clausegen.present.report",
+    "review_charter": "clausegen.review.charter",
+    "social_shares": "clausegen.opendata",
 }
 
 
 def __getattr__(name: str) -> Any:
-    """Import the document and eForms functions on first use (see the module docstring)."""
+    """Import a public name from the module that owns it, on first use."""
     module = _LAZY.get(name)
     if module is None:
         message = f"module 'clausegen' has no attribute {name!r}"
         raise AttributeError(message)
-    return getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
-try:
-    __version__ = version("clausegen")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0+unknown"
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
+
 
 __all__ = [
     "AppliedCommitment",

@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from clausegen.obligation.numbers import round_half_up
+from clausegen.numbers import round_half_up
 
 #: The no-break space used between groups of digits and before units.
 NBSP = "\u00a0"

@@ -18,6 +18,14 @@ from pathlib import Path
 
 from clausegen.limits import Limits, describe_size
 
+#: The file name that means standard input on the command line, and how messages name it.
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
+#: The base folder the command line passes (``base_dir``): a contract read from standard
+#: input finds its buyer profile from the current folder, as a file does from its own.
+CURRENT_FOLDER = Path()
+
 #: Folders of the system whose files are not data, whatever their type says (Linux).
 _SYSTEM_FOLDERS = (Path("/proc"), Path("/sys"), Path("/dev"))
 

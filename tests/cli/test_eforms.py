@@ -17,7 +17,7 @@ from clausegen.eforms.notice import EformsNotice, eforms_notice
 from clausegen.eforms.presentation import notice_as_json, notice_as_table
 from clausegen.eforms.sdk import SDK_DIR
 from clausegen.errors import ExitCode
-from clausegen.obligation.loading import load_contract
+from clausegen.resolve.loading import load_contract
 from tests.helpers import EXAMPLES, build_file_tree, contract_data
 
 LYCEE = EXAMPLES / "lycee-jules-verne.yaml"

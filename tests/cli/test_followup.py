@@ -15,9 +15,10 @@ import pytest
 from click.testing import CliRunner
 
 from clausegen.cli import _followup, main
-from clausegen.followup.report import PortfolioReport, portfolio_report
-from tests.followup.builders import REALISED_HEADER, lot, portfolio
+from clausegen.compute.figures import PortfolioReport
+from clausegen.compute.report import portfolio_report
 from tests.helpers import EXAMPLES, REPO, build_file_tree, contract_data
+from tests.portfolio_builders import REALISED_HEADER, lot, portfolio
 
 PORTFOLIO = EXAMPLES / "portfolio"
 

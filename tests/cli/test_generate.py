@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from clausegen.cli import main
-from clausegen.documents import generate as generate_module
-from clausegen.documents.templates import default_dir
-from tests.documents.conftest import make_template
+from clausegen.render.templates import default_dir
+from clausegen.write import run as generate_module
 from tests.helpers import EXAMPLES, build_file_tree, contract_data
+from tests.template_builders import make_template
 
 JULES_VERNE = str(EXAMPLES / "lycee-jules-verne.yaml")
 AMO = str(EXAMPLES / "amo-transition-energetique.yaml")
@@ -125,7 +125,7 @@ def test_the_templates_folder_can_come_from_the_environment(
         env={"CLAUSEGEN_TEMPLATES": str(templates)},
     )
     assert result.exit_code == 0, result.output
-    from clausegen.documents.text import docx_text
+    from clausegen.render.text import docx_text
 
     text = docx_text((tmp_path / "2026-TRV-014-ae.docx").read_bytes())
     assert "Version modifiée pour 2026-TRV-014" in text

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 from clausegen import __version__
 from clausegen.cli import main
-from clausegen.obligation.loading import CURRENT_FOLDER
-from clausegen.obligation.reference import starter_description
+from clausegen.inputs import CURRENT_FOLDER
+from clausegen.present.starters import starter_description
 from tests.helpers import EXAMPLES, build_file_tree, contract_data
 
 LYCEE = str(EXAMPLES / "lycee-jules-verne.yaml")
@@ -236,7 +236,7 @@ def test_unknown_option_is_a_usage_error(runner: CliRunner) -> None:
 
 
 def test_hours_calls_the_library(runner: CliRunner) -> None:
-    with mock.patch("clausegen.cli._obligation.load_contract", side_effect=SystemExit(0)) as load:
+    with mock.patch("clausegen.cli._obligation.load_resolved", side_effect=SystemExit(0)) as load:
         runner.invoke(main, ["hours", "somewhere.yaml"])
     load.assert_called_once_with("somewhere.yaml", base_dir=CURRENT_FOLDER)
 

@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from clausegen.cli import main
-from clausegen.obligation.profiles import profile_json_schema, starter_profile
+from clausegen.present.starters import starter_profile
+from clausegen.validate.profile import profile_json_schema
 from tests.helpers import (
     EXAMPLES,
     PAYS_DE_LA_LOIRE,

@@ -14,17 +14,17 @@ import pytest
 from click.testing import CliRunner
 
 from clausegen.cli import main
-from clausegen.documents import templates
-from clausegen.documents.context import build_context
-from clausegen.documents.lint import example_contracts
-from clausegen.documents.locate import paragraphs_of
-from clausegen.documents.presentation import variables_as_json
-from clausegen.documents.templates import MANIFEST, default_dir, load_template_set
-from clausegen.documents.text import docx_text
-from clausegen.obligation.loading import load_contract
-from tests.documents.conftest import make_template, rewrite
-from tests.documents.test_lint_check import ATTACHED
+from clausegen.present.context import build_context
+from clausegen.render import templates
+from clausegen.render.lint import example_contracts
+from clausegen.render.listing import variables_as_json
+from clausegen.render.locate import paragraphs_of
+from clausegen.render.templates import MANIFEST, default_dir, load_template_set
+from clausegen.render.text import docx_text
+from clausegen.resolve.loading import load_contract
 from tests.helpers import EXAMPLES, build_file_tree
+from tests.render.lint.test_lint_check import ATTACHED
+from tests.template_builders import make_template, rewrite
 
 JULES_VERNE = EXAMPLES / "lycee-jules-verne.yaml"
 BOURG = EXAMPLES / "amenagement-bourg.yaml"
@@ -289,7 +289,7 @@ def test_check_test_renders_with_the_contracts_given_too(runner: CliRunner, tmp_
 def test_check_passes_the_folder_and_contracts_to_the_library(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from clausegen.documents import lint
+    from clausegen.render import lint
 
     calls: list[dict[str, Any]] = []
     real = lint.check_templates

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from clausegen.eforms.notice import allowed_subtypes, eforms_notice
-from clausegen.obligation.loading import load_contract
+from clausegen.resolve.loading import load_contract
 from tests.helpers import EXAMPLES, REPO
 
 GUIDE = REPO / "docs" / "eforms.md"

@@ -16,8 +16,8 @@ from clausegen.eforms.rules import field_definitions
 from clausegen.eforms.sdk import NAMESPACES, SDK_DIR
 from clausegen.eforms.validate import elements, validate_fragment
 from clausegen.errors import ContractError, NoticeSubtypeError
-from clausegen.obligation.loading import load_contract
-from clausegen.obligation.models import Contract
+from clausegen.resolve.loading import load_contract
+from clausegen.validate.models import Contract
 from tests.helpers import EXAMPLES, contract_data
 
 CCP = "du code de la commande publique"

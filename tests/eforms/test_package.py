@@ -67,7 +67,7 @@ def test_an_installed_clausegen_validates_with_its_own_sdk(wheel: Path, tmp_path
         check=True,
         capture_output=True,
     )
-    # NOTE: dependencies come from the test environment, as in tests/documents/test_install.py.
+    # NOTE: dependencies come from the test environment, as in tests/render/test_install.py.
     (site / "dependencies.pth").write_text(
         str(Path(docxtpl.__file__).parent.parent) + "\n", encoding="utf-8"
     )

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 import docx
 
-from tests.documents.conftest import rewrite
+from tests.template_builders import rewrite
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from clausegen import limits
-from clausegen.documents.pdf import ConversionError, convert_to_pdf
 from clausegen.limits import Limits
+from clausegen.write.pdf import ConversionError, convert_to_pdf
 from tests.helpers import EXAMPLES
 from tests.security.fake_office import (
     VALID_PDF,

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from clausegen import ContractError, ProfileError, load_contract, load_contract_text, load_profile
-from clausegen.obligation import profiles
+from clausegen.resolve import buyer as profiles
 from tests.helpers import build_file_tree, contract_data, profile_data
 from tests.security.hostile import (
     CONTRACT_YAML,

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from clausegen.documents.generate import missing_requirement, render_document
-from clausegen.documents.safety import inspect_package
-from clausegen.documents.templates import load_template_set
-from clausegen.obligation.loading import load_contract
+from clausegen.render.documents import missing_requirement, render_document
+from clausegen.render.safety import inspect_package
+from clausegen.render.templates import load_template_set
+from clausegen.resolve.loading import load_contract
 from tests.helpers import EXAMPLES
 
 TEMPLATES = load_template_set()

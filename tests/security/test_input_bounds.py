@@ -19,7 +19,7 @@ import pytest
 
 from clausegen import ContractError, compute_obligation, limits, load_contract
 from clausegen.limits import Limits
-from clausegen.obligation.figures import AMOUNT, HOURS_PER_FTE, FigureError
+from clausegen.validate.figures import AMOUNT, HOURS_PER_FTE, FigureError
 from tests.helpers import EXAMPLES, build_file_tree, contract_data, profile_data
 from tests.security.hostile import (
     CONTRACT_YAML,

@@ -51,7 +51,7 @@ RUNNER = """
 import os, sys
 from clausegen import files
 from clausegen.cli import main
-from clausegen.documents import generate
+from clausegen.render import documents as generate
 
 where, number, nth = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 module, name = {

@@ -16,9 +16,9 @@ import pytest
 from click.testing import CliRunner
 
 from clausegen.cli import main
-from clausegen.followup.presentation import spreadsheet_text
-from tests.followup.builders import REALISED_HEADER, lot
+from clausegen.present.report import spreadsheet_text
 from tests.helpers import build_file_tree, contract_data
+from tests.portfolio_builders import REALISED_HEADER, lot
 
 PAYLOADS = [
     '=HYPERLINK("http://x","y")',

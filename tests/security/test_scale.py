@@ -17,8 +17,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from clausegen.cli import main
-from tests.followup.builders import REALISED_HEADER, lot
 from tests.helpers import build_file_tree, contract_data
+from tests.portfolio_builders import REALISED_HEADER, lot
 
 DAY_ONE = datetime.date(1990, 1, 1)
 

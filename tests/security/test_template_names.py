@@ -16,14 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from clausegen.documents.generate import render_run
-from clausegen.documents.locate import shorten
-from clausegen.documents.templates import default_dir
 from clausegen.errors import TemplateError
 from clausegen.limits import Limits, using
-from tests.documents.conftest import make_template
+from clausegen.render.locate import shorten
+from clausegen.render.templates import default_dir
+from clausegen.write.run import render_run
 from tests.helpers import EXAMPLES
 from tests.security.cli import CONTRACT, attack, run, template_folder
+from tests.template_builders import make_template
 
 CCAP = (default_dir() / "ccap.docx").read_bytes()
 _WINDOWS = "CON, PRN, AUX, NUL, COM1 à COM9, LPT1 à LPT9"

@@ -17,9 +17,10 @@ from typing import NamedTuple
 import pytest
 
 from clausegen import inputs
-from clausegen.documents import generate, templates
-from clausegen.documents.lint import check as lint_check
-from clausegen.documents.safety import inspect_package
+from clausegen.render import templates
+from clausegen.render.lint import check as lint_check
+from clausegen.render.safety import inspect_package
+from clausegen.write import run as generate
 from tests.helpers import EXAMPLES
 from tests.security import hostile_packages as hostile
 from tests.security.cli import CONTRACT, attack, left_behind, run, template_folder

@@ -16,12 +16,12 @@ from typing import Any, NamedTuple
 
 import pytest
 
-from clausegen.documents.render import DocumentProperties, render_docx
-from clausegen.documents.text import docx_text
 from clausegen.errors import TemplateError
 from clausegen.limits import Limits, using
-from tests.documents.conftest import make_template
+from clausegen.render.renderer import DocumentProperties, render_docx
+from clausegen.render.text import docx_text
 from tests.security.cli import CONTRACT, attack, left_behind
+from tests.template_builders import make_template
 
 PROPERTIES = DocumentProperties(title="T", subject="S", author="A", identifier="I")
 QUICK = {"CLAUSEGEN_LIMIT_RENDER_SECONDS": "1", "CLAUSEGEN_LIMIT_RENDER_OUTPUT_BYTES": "1MB"}

@@ -11,6 +11,7 @@ leftovers of an interrupted run it removed) is printed as ``Warning: …``.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import logging
 import sys
@@ -20,10 +21,10 @@ from typing import Any, NoReturn
 
 import click
 
-from clausegen import __version__
 from clausegen.errors import ClausegenError, ExitCode, Interrupted
 from clausegen.files import write_atomically
 from clausegen.interruptions import handling_signals
+from clausegen.version import __version__
 
 
 class _ClausegenGroup(click.Group):
@@ -71,6 +72,21 @@ def _fail(error: ClausegenError) -> NoReturn:
     for line in error.lines():
         click.echo(f"Error: {line}", err=True)
     sys.exit(error.exit_code)
+
+
+def lazy(module: str, name: str) -> Any:
+    """Return a stand-in for the library function ``module.name``, imported when first called.
+
+    Each command names the library functions it calls at module level (where a test can
+    replace them), but the library is imported only when a command runs, so that
+    ``clausegen --help`` and the commands that need little start fast.
+    """
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = name
+    return call
 
 
 def echo_json(data: object) -> None:

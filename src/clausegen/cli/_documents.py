@@ -5,11 +5,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from clausegen.cli._app import main, warn
-from clausegen.obligation.loading import CURRENT_FOLDER, STDIN
+from clausegen.inputs import CURRENT_FOLDER, STDIN
+
+if TYPE_CHECKING:
+    from clausegen.render.templates import TemplateSet
+    from clausegen.write.run import RenderedRun
 
 _CONTRACT_FILE = click.Path(dir_okay=False, allow_dash=True)
 
@@ -107,25 +112,13 @@ def generate(
     Word bytes.
     """
     # NOTE: imported here so that commands that write no document start faster.
-    from clausegen.documents.generate import RenderedRun, render_run
-    from clausegen.documents.templates import load_template_set
+    from clausegen.render.templates import load_template_set
+    from clausegen.write.run import render_run
 
     files = tuple(dict.fromkeys(files))  # the same file twice is one contract
     template_set = load_template_set(templates_dir)
-    if only is not None:
-        unknown = [template_id for template_id in only if template_id not in template_set.ids]
-        if unknown:
-            message = (
-                f"no template {', '.join(repr(u) for u in unknown)} in {template_set.directory}; "
-                f"choose among {', '.join(template_set.ids)}"
-            )
-            raise click.BadParameter(message, ctx=ctx, param_hint="'--only'")
-    to_pdf = pdf or "pdf" in formats
+    _check_only(ctx, template_set, only)
     count = len(files) * len(template_set.select(only))
-
-    def converting(documents: int) -> None:
-        plural = "s" if documents != 1 else ""
-        click.echo(f"Converting {documents} document{plural} to PDF with LibreOffice…", err=True)
 
     def run_with(progress: Callable[[], None] | None) -> RenderedRun:
         return render_run(
@@ -134,9 +127,9 @@ def generate(
             templates=template_set,
             only=only,
             progress=progress,
-            pdf=to_pdf,
+            pdf=pdf or "pdf" in formats,
             docx="docx" in formats,
-            converting=converting,
+            converting=_converting,
             base_dir=CURRENT_FOLDER,
         )
 
@@ -145,16 +138,40 @@ def generate(
             run = run_with(lambda: bar.update(1))
     else:
         run = run_with(None)
-    for item in run.contracts:
-        name = "<stdin>" if item.source == STDIN else item.source
-        for warning in item.obligation.warnings:
-            warn(f"{name}: {warning}")
-        for skipped in item.skipped:
-            warn(skipped.message)
-    written = run.write(force=force)
+    _warn_about(run)
+    _report_written(run, run.write(force=force), output_dir)
+
+
+def _report_written(run: RenderedRun, written: list[Path], output_dir: Path) -> None:
     for path in written:
         click.echo(str(path))
     contracts = len(run.contracts)
     subject = f"{contracts} contracts" if contracts > 1 else run.contracts[0].contract.reference
     plural = "s" if len(written) != 1 else ""
     click.echo(f"Wrote {len(written)} document{plural} for {subject} in {output_dir}", err=True)
+
+
+def _converting(documents: int) -> None:
+    plural = "s" if documents != 1 else ""
+    click.echo(f"Converting {documents} document{plural} to PDF with LibreOffice…", err=True)
+
+
+def _check_only(
+    ctx: click.Context, template_set: TemplateSet, only: tuple[str, ...] | None
+) -> None:
+    unknown = [template_id for template_id in only or () if template_id not in template_set.ids]
+    if unknown:
+        message = (
+            f"no template {', '.join(repr(u) for u in unknown)} in {template_set.directory}; "
+            f"choose among {', '.join(template_set.ids)}"
+        )
+        raise click.BadParameter(message, ctx=ctx, param_hint="'--only'")
+
+
+def _warn_about(run: RenderedRun) -> None:
+    for item in run.contracts:
+        name = "<stdin>" if item.source == STDIN else item.source
+        for warning in item.obligation.warnings:
+            warn(f"{name}: {warning}")
+        for skipped in item.skipped:
+            warn(skipped.message)

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from clausegen.cli._app import echo_json, main, warn
+from clausegen.cli._app import echo_json, lazy, main, warn
 from clausegen.errors import NoticeSubtypeError
-from clausegen.obligation.hours import compute_obligation
-from clausegen.obligation.loading import load_contract
+
+if TYPE_CHECKING:
+    from clausegen.compute.hours import compute
+    from clausegen.resolve.loading import load_resolved
+else:
+    compute = lazy("clausegen.compute.hours", "compute")
+    load_resolved = lazy("clausegen.resolve.loading", "load_resolved")
 
 
 class _NoticeSubtype(click.ParamType[str]):
@@ -68,8 +74,8 @@ def eforms(
     from clausegen.eforms.notice import eforms_notice, write_fragments
     from clausegen.eforms.presentation import notice_as_json, notice_as_table
 
-    loaded = load_contract(contract)
-    notice = eforms_notice(loaded, compute_obligation(loaded), subtype=subtype)
+    resolved = load_resolved(contract)
+    notice = eforms_notice(resolved.contract, compute(resolved), subtype=subtype)
     for message in notice.warnings:
         warn(message)
     if xml_dir is not None:

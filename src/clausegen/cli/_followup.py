@@ -5,20 +5,35 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from clausegen.cli._app import echo_json, main
+from clausegen.characters import excerpt, is_printable_name
+from clausegen.cli._app import echo_json, lazy, main
 from clausegen.errors import ExitCode
 from clausegen.files import check_writable, write_atomically
-from clausegen.followup.decp import decp_as_text, decp_fragment
-from clausegen.followup.presentation import rejected_messages, report_as_csv, report_as_json
-from clausegen.followup.report import portfolio_report
-from clausegen.followup.terminal import report_as_text
-from clausegen.obligation.characters import excerpt, is_printable_name
-from clausegen.obligation.figures import HOURS_PER_FTE, FigureError
-from clausegen.obligation.hours import compute_obligation
-from clausegen.obligation.loading import CURRENT_FOLDER, load_contract
+from clausegen.inputs import CURRENT_FOLDER
+
+if TYPE_CHECKING:
+    from clausegen.compute.decp import decp_fragment
+    from clausegen.compute.figures import PortfolioReport
+    from clausegen.compute.hours import compute
+    from clausegen.compute.report import portfolio_report
+    from clausegen.present.decp import decp_as_text
+    from clausegen.present.report import rejected_messages, report_as_csv, report_as_json
+    from clausegen.present.terminal import report_as_text
+    from clausegen.resolve.loading import load_resolved
+else:
+    decp_fragment = lazy("clausegen.compute.decp", "decp_fragment")
+    compute = lazy("clausegen.compute.hours", "compute")
+    portfolio_report = lazy("clausegen.compute.report", "portfolio_report")
+    decp_as_text = lazy("clausegen.present.decp", "decp_as_text")
+    rejected_messages = lazy("clausegen.present.report", "rejected_messages")
+    report_as_csv = lazy("clausegen.present.report", "report_as_csv")
+    report_as_json = lazy("clausegen.present.report", "report_as_json")
+    report_as_text = lazy("clausegen.present.terminal", "report_as_text")
+    load_resolved = lazy("clausegen.resolve.loading", "load_resolved")
 
 
 class _HoursPerFte(click.ParamType[Decimal]):
@@ -34,6 +49,8 @@ class _HoursPerFte(click.ParamType[Decimal]):
     ) -> Decimal:
         if isinstance(value, Decimal):
             return value
+        from clausegen.validate.figures import HOURS_PER_FTE, FigureError
+
         try:
             return HOURS_PER_FTE.read(value)
         except FigureError as error:
@@ -114,7 +131,7 @@ def report(
     )
     if output is not None:
         # NOTE: imported here: the Word report pulls in python-docx and matplotlib.
-        from clausegen.followup.wordreport import report_as_docx
+        from clausegen.render.wordreport import report_as_docx
 
         write_atomically(output, report_as_docx(result), force=force)
         click.echo(f"Wrote {output}", err=True)
@@ -124,18 +141,24 @@ def report(
         click.echo(report_as_csv(result), nl=False)
     else:
         click.echo(report_as_text(result), nl=False)
+    _fail_on_rejected(result)
+
+
+def _fail_on_rejected(result: PortfolioReport) -> None:
+    """Report every rejected realised-hours line on standard error, then exit with 1."""
     problems = rejected_messages(result)
-    if problems:
-        for message in problems:
-            click.echo(f"Error: {message}", err=True)
-        assert result.realised_hours is not None  # noqa: S101 - problems come from those files
-        count = len(result.realised_hours.rejected)
-        click.echo(
-            f"Error: {count} realised-hours line{'s' if count > 1 else ''} rejected and not "
-            "counted; fix them and run the report again",
-            err=True,
-        )
-        raise SystemExit(ExitCode.INVALID_INPUT)
+    if not problems:
+        return
+    for message in problems:
+        click.echo(f"Error: {message}", err=True)
+    assert result.realised_hours is not None  # noqa: S101 - problems come from those files
+    count = len(result.realised_hours.rejected)
+    click.echo(
+        f"Error: {count} realised-hours line{'s' if count > 1 else ''} rejected and not "
+        "counted; fix them and run the report again",
+        err=True,
+    )
+    raise SystemExit(ExitCode.INVALID_INPUT)
 
 
 @main.command()
@@ -150,8 +173,8 @@ def decp(file: str, as_json: bool) -> None:
     considerationsEnvironnementales, plus objet, codeCPV and dureeMois when known, to merge
     into the contract's DECP 2.0.3 record after award.
     """
-    contract = load_contract(file, base_dir=CURRENT_FOLDER)
-    fragment = decp_fragment(contract, compute_obligation(contract))
+    resolved = load_resolved(file, base_dir=CURRENT_FOLDER)
+    fragment = decp_fragment(resolved.contract, compute(resolved))
     if as_json:
         echo_json(fragment.as_json())
     else:

@@ -4,21 +4,44 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from clausegen.cli._app import check_each, echo_json, main, print_or_write, schema_options, warn
-from clausegen.files import write_atomically
-from clausegen.obligation.hours import compute_obligation
-from clausegen.obligation.loading import CURRENT_FOLDER, STDIN, STDIN_NAME, load_contract
-from clausegen.obligation.models import json_schema
-from clausegen.obligation.presentation import (
-    obligation_as_json,
-    obligation_as_text,
-    reference_as_json,
-    reference_as_text,
+from clausegen.cli._app import (
+    check_each,
+    echo_json,
+    lazy,
+    main,
+    print_or_write,
+    schema_options,
+    warn,
 )
-from clausegen.obligation.reference import default_reference, starter_description
+from clausegen.files import write_atomically
+from clausegen.inputs import CURRENT_FOLDER, STDIN, STDIN_NAME
+
+if TYPE_CHECKING:
+    from clausegen.compute.hours import compute
+    from clausegen.present.obligation import (
+        obligation_as_json,
+        obligation_as_text,
+        reference_as_json,
+        reference_as_text,
+    )
+    from clausegen.present.starters import starter_description
+    from clausegen.resolve.loading import load_resolved
+    from clausegen.resolve.reference import default_reference
+    from clausegen.validate.models import json_schema
+else:
+    compute = lazy("clausegen.compute.hours", "compute")
+    obligation_as_json = lazy("clausegen.present.obligation", "obligation_as_json")
+    obligation_as_text = lazy("clausegen.present.obligation", "obligation_as_text")
+    reference_as_json = lazy("clausegen.present.obligation", "reference_as_json")
+    reference_as_text = lazy("clausegen.present.obligation", "reference_as_text")
+    starter_description = lazy("clausegen.present.starters", "starter_description")
+    load_resolved = lazy("clausegen.resolve.loading", "load_resolved")
+    default_reference = lazy("clausegen.resolve.reference", "default_reference")
+    json_schema = lazy("clausegen.validate.models", "json_schema")
 
 _CONTRACT_FILE = click.Path(dir_okay=False, allow_dash=True)
 
@@ -33,8 +56,8 @@ def hours(file: str, as_json: bool) -> None:
     shows how each figure was computed and where every parameter came from (lot, contract,
     buyer, trade preset or default), then the warnings.
     """
-    contract = load_contract(file, base_dir=CURRENT_FOLDER)
-    obligation = compute_obligation(contract)
+    resolved = load_resolved(file, base_dir=CURRENT_FOLDER)
+    contract, obligation = resolved.contract, compute(resolved)
     if as_json:
         echo_json(obligation_as_json(obligation))
     else:
@@ -52,8 +75,7 @@ def validate(files: tuple[str, ...]) -> None:
     """
 
     def check(file: str) -> str:
-        contract = load_contract(file, base_dir=CURRENT_FOLDER)
-        obligation = compute_obligation(contract)
+        obligation = compute(load_resolved(file, base_dir=CURRENT_FOLDER))
         name = STDIN_NAME if file == STDIN else file
         for warning in obligation.warnings:
             warn(f"{name}: {warning}")

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import click
 
-from clausegen.cli._app import echo_json, main, warn
+from clausegen.cli._app import echo_json, lazy, main, warn
 from clausegen.errors import ExitCode
-from clausegen.opendata.shares import shares_as_json, shares_as_text, social_shares
+
+if TYPE_CHECKING:
+    from clausegen.opendata.shares import shares_as_json, shares_as_text, social_shares
+else:
+    shares_as_json = lazy("clausegen.opendata.shares", "shares_as_json")
+    shares_as_text = lazy("clausegen.opendata.shares", "shares_as_text")
+    social_shares = lazy("clausegen.opendata.shares", "social_shares")
 
 _PERCENT = re.compile(r"\s*(\d+(?:[.,]\d+)?)\s*%?\s*")
 

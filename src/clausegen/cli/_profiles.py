@@ -4,15 +4,30 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from clausegen.cli._app import check_each, echo_json, main, print_or_write, schema_options
+from clausegen.cli._app import check_each, echo_json, lazy, main, print_or_write, schema_options
 from clausegen.files import write_atomically
-from clausegen.obligation.charter import review_as_json, review_as_text, review_charter
-from clausegen.obligation.hours import compute_obligation
-from clausegen.obligation.loading import CURRENT_FOLDER, STDIN, STDIN_NAME, load_contract
-from clausegen.obligation.profiles import load_profile, profile_json_schema, starter_profile
+from clausegen.inputs import CURRENT_FOLDER, STDIN, STDIN_NAME
+
+if TYPE_CHECKING:
+    from clausegen.compute.hours import compute
+    from clausegen.present.charter import review_as_json, review_as_text
+    from clausegen.present.starters import starter_profile
+    from clausegen.resolve.loading import load_resolved
+    from clausegen.review.charter import review_charter
+    from clausegen.validate.profile import load_profile, profile_json_schema
+else:
+    compute = lazy("clausegen.compute.hours", "compute")
+    review_as_json = lazy("clausegen.present.charter", "review_as_json")
+    review_as_text = lazy("clausegen.present.charter", "review_as_text")
+    starter_profile = lazy("clausegen.present.starters", "starter_profile")
+    load_resolved = lazy("clausegen.resolve.loading", "load_resolved")
+    review_charter = lazy("clausegen.review.charter", "review_charter")
+    load_profile = lazy("clausegen.validate.profile", "load_profile")
+    profile_json_schema = lazy("clausegen.validate.profile", "profile_json_schema")
 
 _INPUT_FILE = click.Path(dir_okay=False, allow_dash=True)
 
@@ -100,8 +115,9 @@ def charter(file: str, as_json: bool) -> None:
     contract's charter.include); then the commitments that do not apply and why. A buyer
     without a charter is an error.
     """
-    contract = load_contract(file, base_dir=CURRENT_FOLDER)
-    review = review_charter(contract, compute_obligation(contract))
+    resolved = load_resolved(file, base_dir=CURRENT_FOLDER)
+    contract = resolved.contract
+    review = review_charter(contract, compute(resolved))
     if as_json:
         echo_json(review_as_json(review))
     else:

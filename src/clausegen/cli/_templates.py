@@ -60,8 +60,8 @@ def list_templates(ctx: click.Context, templates_dir: Path | None, as_json: bool
     --templates or the CLAUSEGEN_TEMPLATES variable. An invalid templates.yaml is an error
     (exit code 3); 'clausegen templates check' says everything that is wrong with it.
     """
-    from clausegen.documents.presentation import templates_as_json, templates_as_text
-    from clausegen.documents.templates import load_template_set
+    from clausegen.render.listing import templates_as_json, templates_as_text
+    from clausegen.render.templates import load_template_set
 
     template_set = load_template_set(templates_dir)
     origin = _origin(ctx, "templates_dir", "option")
@@ -81,7 +81,7 @@ def export(directory: Path, force: bool) -> None:
     unless --force is given. Word and LibreOffice lock files are never copied. The files
     written are printed, one per line.
     """
-    from clausegen.documents.templates import export_templates
+    from clausegen.render.templates import export_templates
 
     written = export_templates(directory, force=force)
     for path in written:
@@ -122,8 +122,8 @@ def check(
     the text around it, a stable code, a message and a suggestion; docs/templates.md
     explains every code. Exit code 3 when there is an error; warnings alone exit 0.
     """
-    from clausegen.documents.lint import check_templates, example_contracts
-    from clausegen.documents.lint.report import check_as_json, check_as_text
+    from clausegen.render.lint import check_templates, example_contracts
+    from clausegen.render.lint.report import check_as_json, check_as_text
 
     sources = [*example_contracts(), *contracts] if contracts else None
     result = check_templates(directory, contracts=sources)
@@ -148,7 +148,7 @@ def variables(as_json: bool) -> None:
     Names of list items are written lots[].title: inside {%p for lot in lots %}, write
     lot.title. The list comes from the same definition as what templates receive.
     """
-    from clausegen.documents.presentation import variables_as_json, variables_as_text
+    from clausegen.render.listing import variables_as_json, variables_as_text
 
     if as_json:
         click.echo(_dump(variables_as_json()))

@@ -34,11 +34,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from clausegen.compute.hours import LotObligation, Obligation
 from clausegen.eforms.codes import NUMBER_WEIGHT, PERCENT_EXACT, code_lists
 from clausegen.eforms.rules import field_definitions
 from clausegen.errors import ContractError, Problem
-from clausegen.obligation.hours import LotObligation, Obligation
-from clausegen.obligation.models import Contract, ContractKind, Lot, Mechanism
+from clausegen.validate.models import Contract, ContractKind, Lot, Mechanism
 
 #: Fields every lot fragment carries, and those of a lot with a social consideration.
 ALWAYS_WRITTEN = ("BT-137-Lot", "BT-21-Lot", "BT-23-Lot", "BT-71-Lot", "BT-736-Lot")

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from clausegen.compute.hours import Obligation, compute_obligation
 from clausegen.eforms.build import lot_xml
 from clausegen.eforms.content import (
     ALWAYS_WRITTEN,
@@ -38,8 +39,7 @@ from clausegen.eforms.rules import field_definitions, known_subtypes, subtypes_a
 from clausegen.eforms.validate import validate_fragment, violations_text
 from clausegen.errors import InternalError, NoticeSubtypeError
 from clausegen.files import write_all
-from clausegen.obligation.hours import Obligation, compute_obligation
-from clausegen.obligation.models import Contract, Mechanism
+from clausegen.validate.models import Contract, Mechanism
 
 DEFAULT_SUBTYPE = "16"
 LIGHT_REGIME_SUBTYPE = "20"

@@ -2,7 +2,7 @@
 
 The values are those of the DECP 2.0.3 schema (``considerationSociale``: "Clause sociale",
 "Critère social", "Marché réservé" — "Concession réservée" for a concession —, "Pas de
-considération sociale"), whose names :mod:`clausegen.followup.decp` already writes, plus
+considération sociale"), whose names :mod:`clausegen.compute.decp` already writes, plus
 "Sans objet", which the consolidated tabular files write instead of "Pas de considération
 sociale" (and they join several values with ", " in one column).
 """
@@ -14,8 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from clausegen.compute.decp import NO_SOCIAL, RESERVED, SOCIAL_CLAUSE, SOCIAL_CRITERION
 from clausegen.errors import Problem
-from clausegen.followup.decp import NO_SOCIAL, RESERVED, SOCIAL_CLAUSE, SOCIAL_CRITERION
 
 #: What the consolidated files write for "no social consideration".
 NOT_APPLICABLE = "Sans objet"

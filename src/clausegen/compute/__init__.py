@@ -1,0 +1,1 @@
+"""compute: pure arithmetic on resolved parameters: the hours, and the portfolio figures."""

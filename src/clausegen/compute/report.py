@@ -1,0 +1,336 @@
+"""Portfolio key figures, realised hours against the obligation, and the penalties due.
+
+The brochure's "Chiffres-clés" panel — operations, companies potentially concerned,
+insertion hours, full-time equivalents — comes from the same contract descriptions that
+produce the tender documents, and the facilitator's realised-hours files say how much of each
+obligation was fulfilled. The rules (README, "Portfolio report"):
+
+* an operation is a contract description; its lots are counted as they are described;
+* companies potentially concerned: one per lot, unless the lot names its awardees, then each
+  distinct name (compared without case, accents or punctuation) counts once in a total;
+* insertion hours are the contractual figures (the sum of the rounded lots); FTE use each
+  contract's own convention (``hours_per_fte`` of the contract, its buyer, or 1 607 h), or
+  one convention for all when the caller gives one; a total adds the exact FTE of its
+  contracts and rounds once, to one decimal;
+* realised hours count per lot; completion rate = realised ÷ obligation; persons are distinct
+  identifiers;
+* penalties are due only on finished contracts, lot by lot (a surplus on one lot does not make
+  up for another lot): (obligation − realised, never below 0) × the lot's penalty per missing
+  hour, computed exactly and rounded half-up to the cent; totals add the rounded lots.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from clausegen.compute.decp import decp_fragment
+from clausegen.compute.figures import (
+    ContractFigures,
+    GroupFigures,
+    LotFigures,
+    PortfolioContract,
+    PortfolioReport,
+    Realisation,
+)
+from clausegen.compute.hours import compute
+from clausegen.numbers import ONE_HUNDREDTH, ONE_TENTH, plain, round_half_up
+from clausegen.resolve.portfolio import load_portfolio
+from clausegen.validate.lines import RealisedLine
+from clausegen.validate.models import ContractKind, ContractStatus, Lot, Mechanism
+from clausegen.validate.realised import RealisedHours, read_realised_hours
+from clausegen.validate.terms import EligibilityCategory, Modality, normalise
+
+
+def portfolio_report(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    realised: Sequence[str | os.PathLike[str]] = (),
+    hours_per_fte: Decimal | None = None,
+    date: datetime.date | None = None,
+) -> PortfolioReport:
+    """Load a portfolio and its realised hours, and compute the report (what the CLI calls).
+
+    Args:
+        paths: contract descriptions, or directories of them.
+        realised: realised-hours CSV files or directories; none means no realised figures.
+        hours_per_fte: one FTE convention for every contract, instead of each one's own.
+        date: the date of the situation printed on the Word report.
+
+    Raises:
+        ContractError, ErrorGroup: for invalid contract descriptions.
+        RealisedHoursError: for a realised-hours file that cannot be read at all (a bad
+            line does not raise: it is rejected and listed in the report).
+    """
+    contracts = tuple(
+        PortfolioContract(entry.resolved.contract, compute(entry.resolved), entry.source)
+        for entry in load_portfolio(paths)
+    )
+    hours = None
+    if realised:
+        lots = {c.contract.reference: [lot.number for lot in c.contract.lots] for c in contracts}
+        hours = read_realised_hours(realised, lots=lots)
+    return build_report(contracts, hours, hours_per_fte=hours_per_fte, date=date)
+
+
+def build_report(
+    contracts: Sequence[PortfolioContract],
+    realised: RealisedHours | None,
+    *,
+    hours_per_fte: Decimal | None = None,
+    date: datetime.date | None = None,
+) -> PortfolioReport:
+    """Aggregate the portfolio and its realised hours (pure: no files are read here)."""
+    lines = realised.accepted if realised is not None else ()
+    by_contract: dict[str, list[RealisedLine]] = {}
+    for line in lines:
+        by_contract.setdefault(line.contract, []).append(line)
+    figures = tuple(
+        _contract_figures(
+            entry,
+            realised is not None,
+            by_contract.get(entry.contract.reference, []),
+            hours_per_fte,
+        )
+        for entry in contracts
+    )
+    conventions = tuple(sorted({figure.hours_per_fte for figure in figures}))
+    warnings = _warnings(figures, conventions, hours_per_fte is not None, realised)
+    return PortfolioReport(
+        contracts=figures,
+        total=_group("total", figures, contracts),
+        by_kind=tuple(
+            _group(kind.value, [f for f in figures if f.kind is kind], contracts)
+            for kind in ContractKind
+            if any(f.kind is kind for f in figures)
+        ),
+        by_mechanism=tuple(
+            _group(mechanism.value, [f for f in figures if f.mechanism is mechanism], contracts)
+            for mechanism in Mechanism
+            if any(f.mechanism is mechanism for f in figures)
+        ),
+        conventions=conventions,
+        convention_given=hours_per_fte is not None,
+        realised_hours=realised,
+        date=date or _situation_date(contracts, lines),
+        warnings=warnings,
+    )
+
+
+def _situation_date(
+    contracts: Sequence[PortfolioContract], lines: Sequence[RealisedLine]
+) -> datetime.date | None:
+    if lines:
+        return max(line.period_end for line in lines)
+    dates = [c.contract.date for c in contracts if c.contract.date is not None]
+    return max(dates) if dates else None
+
+
+def realisation(lines: Sequence[RealisedLine]) -> Realisation:
+    """Add up accepted lines: hours, distinct persons, hours per category and modality."""
+    by_category: dict[EligibilityCategory, Decimal] = {}
+    by_modality: dict[Modality, Decimal] = {}
+    for line in lines:
+        by_category[line.category] = by_category.get(line.category, Decimal(0)) + line.hours
+        by_modality[line.modality] = by_modality.get(line.modality, Decimal(0)) + line.hours
+    return Realisation(
+        hours=sum((line.hours for line in lines), Decimal(0)),
+        person_ids=frozenset(line.person for line in lines if line.hours > 0),
+        lines=len(lines),
+        by_category={k: by_category[k] for k in EligibilityCategory if k in by_category},
+        by_modality={k: by_modality[k] for k in Modality if k in by_modality},
+    )
+
+
+def companies(lots: Iterable[Lot]) -> int:
+    """Count the companies potentially concerned by lots: one per lot, or its awardees."""
+    anonymous = 0
+    named: set[str] = set()
+    for lot in lots:
+        if lot.awardees:
+            named.update(normalise(name) for name in lot.awardees)
+        else:
+            anonymous += 1
+    return anonymous + len(named)
+
+
+def _rate(realised: Decimal, obligation: int) -> Decimal | None:
+    return realised / obligation if obligation > 0 else None
+
+
+def _contract_figures(
+    entry: PortfolioContract,
+    with_realised: bool,
+    mine: Sequence[RealisedLine],
+    hours_per_fte: Decimal | None,
+) -> ContractFigures:
+    """Figures of one contract; ``mine`` are the accepted lines of this contract."""
+    contract, obligation = entry.contract, entry.obligation
+    finished = contract.status is ContractStatus.FINISHED
+    lots = []
+    for lot, computed in zip(contract.lots, obligation.lots, strict=True):
+        realised = realisation([line for line in mine if line.lot == lot.number])
+        missing = max(Decimal(0), computed.insertion_hours - realised.hours)
+        penalty_rate = computed.penalty_per_missing_hour.value
+        lots.append(
+            LotFigures(
+                number=lot.number,
+                title=lot.title,
+                awardees=tuple(lot.awardees),
+                companies=companies([lot]),
+                obligation_hours=computed.insertion_hours,
+                penalty_per_missing_hour=penalty_rate,
+                realised=realised if with_realised else None,
+                completion_rate=_rate(realised.hours, computed.insertion_hours)
+                if with_realised
+                else None,
+                missing_hours=missing if with_realised else None,
+                penalty=round_half_up(missing * penalty_rate, ONE_HUNDREDTH)
+                if with_realised and finished
+                else None,
+            )
+        )
+    convention = hours_per_fte or obligation.hours_per_fte.value
+    total = obligation.total_insertion_hours
+    contract_realised = realisation(mine)
+    return ContractFigures(
+        reference=contract.reference,
+        title=contract.title,
+        source=entry.source,
+        buyer=contract.buyer.name,
+        kind=contract.kind,
+        mechanism=contract.mechanism,
+        status=contract.status,
+        hours_per_fte=convention,
+        lots=tuple(lots),
+        companies=companies(contract.lots),
+        obligation_hours=total,
+        fte=round_half_up(Decimal(total) / convention, ONE_TENTH),
+        realised=contract_realised if with_realised else None,
+        completion_rate=_rate(contract_realised.hours, total) if with_realised else None,
+        missing_hours=sum((lot.missing_hours or Decimal(0) for lot in lots), Decimal(0))
+        if with_realised
+        else None,
+        penalty=sum((lot.penalty or Decimal(0) for lot in lots), Decimal(0))
+        if with_realised and finished
+        else None,
+        decp=decp_fragment(contract, obligation),
+    )
+
+
+def _group(
+    name: str, figures: Sequence[ContractFigures], contracts: Sequence[PortfolioContract]
+) -> GroupFigures:
+    references = {figure.reference for figure in figures}
+    members = [c.contract for c in contracts if c.contract.reference in references]
+    hours = sum(figure.obligation_hours for figure in figures)
+    fte = sum((Decimal(f.obligation_hours) / f.hours_per_fte for f in figures), Decimal(0))
+    with_realised = any(figure.realised is not None for figure in figures)
+    realised: Realisation | None = None
+    realised_fte: Decimal | None = None
+    penalties: Decimal | None = None
+    if with_realised:
+        realised = _merge([f.realised for f in figures if f.realised is not None])
+        exact = sum(
+            ((f.realised.hours if f.realised else Decimal(0)) / f.hours_per_fte for f in figures),
+            Decimal(0),
+        )
+        realised_fte = round_half_up(exact, ONE_TENTH)
+        penalties = sum((f.penalty or Decimal(0) for f in figures), Decimal(0))
+    return GroupFigures(
+        name=name,
+        operations=len(figures),
+        lots=sum(len(figure.lots) for figure in figures),
+        companies=companies(lot for contract in members for lot in contract.lots),
+        obligation_hours=hours,
+        fte=round_half_up(fte, ONE_TENTH),
+        realised=realised,
+        realised_fte=realised_fte,
+        completion_rate=None if realised is None else _rate(realised.hours, hours),
+        penalties=penalties,
+    )
+
+
+def _merge(parts: Sequence[Realisation]) -> Realisation:
+    """Add up realisations; a person met in several contracts counts once."""
+    by_category: dict[EligibilityCategory, Decimal] = {}
+    by_modality: dict[Modality, Decimal] = {}
+    for part in parts:
+        for category, value in part.by_category.items():
+            by_category[category] = by_category.get(category, Decimal(0)) + value
+        for modality, value in part.by_modality.items():
+            by_modality[modality] = by_modality.get(modality, Decimal(0)) + value
+    return Realisation(
+        hours=sum((part.hours for part in parts), Decimal(0)),
+        person_ids=frozenset().union(*(part.person_ids for part in parts)),
+        lines=sum(part.lines for part in parts),
+        by_category={k: by_category[k] for k in EligibilityCategory if k in by_category},
+        by_modality={k: by_modality[k] for k in Modality if k in by_modality},
+    )
+
+
+def _warnings(
+    figures: Sequence[ContractFigures],
+    conventions: Sequence[Decimal],
+    convention_given: bool,
+    realised: RealisedHours | None,
+) -> tuple[str, ...]:
+    warnings: list[str] = []
+    if len(conventions) > 1 and not convention_given:
+        used = " and ".join(f"{plain(value)} h" for value in conventions)
+        warnings.append(
+            f"the contracts use different FTE conventions ({used} per FTE): each contract's "
+            "FTE uses its own and the totals add them up; give --hours-per-fte to use one "
+            "convention for all"
+        )
+    if realised is None:
+        return tuple(warnings)
+    warnings.extend(realised.warnings)
+    for figure in figures:
+        assert figure.realised is not None  # noqa: S101 - realised hours were given
+        if figure.status is ContractStatus.PLANNED and figure.realised.lines:
+            warnings.append(
+                f"{figure.reference}: realised hours are reported but the contract's status "
+                "is planned; set status: running or finished in its description"
+            )
+        if (
+            figure.status is ContractStatus.FINISHED
+            and figure.obligation_hours > 0
+            and not figure.realised.lines
+        ):
+            warnings.append(
+                f"{figure.reference}: the contract is finished but no realised hours were "
+                "given for it: its penalty counts every hour of the obligation as missing"
+            )
+        warnings.extend(_far_above(figure))
+    return tuple(warnings)
+
+
+#: Realised hours above this many times a lot's obligation are worth a warning ("twice").
+FAR_ABOVE_FACTOR = 2
+_CHECK_LINES = (
+    "check its lines in the realised-hours files (hours entered twice or in another unit, "
+    "lines of another lot or contract)"
+)
+
+
+def _far_above(figure: ContractFigures) -> list[str]:
+    """Warn about lots whose realised hours are far above the obligation (a likely mistake).
+
+    That is more than twice (:data:`FAR_ABOVE_FACTOR`) the lot's obligation, or any hours on
+    a lot whose obligation is 0 hours (except in reserved contracts, which have none).
+    """
+    warnings: list[str] = []
+    for lot in figure.lots:
+        hours = lot.realised.hours if lot.realised is not None else Decimal(0)
+        where = f"{figure.reference}, lot {lot.number}: {plain(hours)} realised hours"
+        if lot.obligation_hours > 0 and hours > FAR_ABOVE_FACTOR * lot.obligation_hours:
+            warnings.append(
+                f"{where}, more than twice the obligation of {lot.obligation_hours} hours: "
+                f"{_CHECK_LINES}"
+            )
+        elif lot.obligation_hours == 0 and hours > 0 and not figure.mechanism.is_reserved:
+            warnings.append(f"{where} on a lot without insertion hours: {_CHECK_LINES}")
+    return warnings

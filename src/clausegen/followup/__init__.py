@@ -1,1 +1,0 @@
-"""What happened after award: realised hours, portfolio key figures, open data."""

@@ -1,0 +1,287 @@
+"""The obligation and the reference tables as JSON data and as readable text tables.
+
+Both the command line and library callers use these, so that ``clausegen hours --json`` and
+a workflow embedding clausegen see the same figures. In JSON, hours are integers, other
+figures JSON numbers (FTE with one decimal) and the calculation trace carries the exact
+decimal values as strings (domain.md A3).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from clausegen.compute.hours import LotObligation, Obligation
+from clausegen.numbers import ONE_HUNDREDTH, plain, round_half_up
+from clausegen.resolve.parameters import Method, Parameter
+from clausegen.resolve.reference import ReferenceData
+from clausegen.validate.models import Contract
+
+
+def _number(value: Decimal, quantum: Decimal = ONE_HUNDREDTH) -> float:
+    return float(round_half_up(value, quantum))
+
+
+def _parameter(parameter: Parameter | None) -> dict[str, str] | None:
+    if parameter is None:
+        return None
+    data = {"value": plain(parameter.value), "source": parameter.source.value}
+    if parameter.detail:
+        data["detail"] = parameter.detail
+    if parameter.origin:
+        data["origin"] = parameter.origin
+    return data
+
+
+def formula(lot: LotObligation, duration_months: Decimal | None = None) -> str:
+    """Write the lot's calculation in one line with exact inputs, e.g. for the trace."""
+    if lot.method is Method.RESERVED:
+        return "reserved contract: no hour obligation"
+    rate = lot.insertion_rate
+    assert rate is not None  # noqa: S101 - only reserved lots have no rate
+    basis = lot.amount_basis()
+    if basis is None:
+        volume = f"{plain(lot.labour_hours or Decimal(0))} h (estimated labour volume)"
+    else:
+        amount, share = basis
+        volume = f"{plain(amount)} € × {plain(share.value)} ÷ {plain(lot.hourly_cost.value)} €/h"
+    if lot.method is Method.CLEANING:
+        staff = plain(lot.transferable_staff_monthly_hours or Decimal(0))
+        months = plain(duration_months or Decimal(0))
+        volume = f"({volume} − {staff} h × {months} months)"
+    exact = plain(round_half_up(lot.insertion_hours_exact, ONE_HUNDREDTH))
+    return f"{volume} × {plain(rate.value)} = {exact} h → {lot.insertion_hours} h"
+
+
+def lot_trace(lot: LotObligation, obligation: Obligation) -> dict[str, Any]:
+    """Return where every figure of the lot comes from, with exact values as strings."""
+    trace: dict[str, Any] = {
+        "formula": formula(lot, obligation.duration_months),
+        "trade": lot.trade_key,
+        "estimated_amount": None if lot.estimated_amount is None else plain(lot.estimated_amount),
+        "labour_share": _parameter(lot.labour_share),
+        "hourly_cost": _parameter(lot.hourly_cost),
+        "labour_hours": None if lot.labour_hours is None else plain(lot.labour_hours),
+        "insertion_rate": _parameter(lot.insertion_rate),
+    }
+    if lot.method is Method.CLEANING:
+        trace["transferable_staff_monthly_hours"] = plain(
+            lot.transferable_staff_monthly_hours or Decimal(0)
+        )
+        trace["duration_months"] = plain(obligation.duration_months or Decimal(0))
+        trace["staff_weighting"] = plain(lot.staff_weighting or Decimal(0))
+    trace.update(
+        {
+            "insertion_hours_exact": plain(lot.insertion_hours_exact),
+            "insertion_hours": str(lot.insertion_hours),
+            "hours_per_fte": _parameter(obligation.hours_per_fte),
+            "fte": plain(lot.fte),
+            "penalty_per_missing_hour": _parameter(lot.penalty_per_missing_hour),
+        }
+    )
+    return trace
+
+
+def obligation_as_json(obligation: Obligation) -> dict[str, Any]:
+    """Return the obligation as the JSON document printed by ``clausegen hours --json``."""
+    return {
+        "reference": obligation.reference,
+        "lots": [
+            {
+                "number": lot.number,
+                "title": lot.title,
+                "method": lot.method.value,
+                "labour_hours": None if lot.labour_hours is None else _number(lot.labour_hours),
+                "insertion_rate": None
+                if lot.insertion_rate is None
+                else float(lot.insertion_rate.value),
+                "insertion_hours": lot.insertion_hours,
+                "fte": float(lot.fte),
+                "trace": lot_trace(lot, obligation),
+                "warnings": [w.message for w in lot.warnings],
+            }
+            for lot in obligation.lots
+        ],
+        "total_insertion_hours": obligation.total_insertion_hours,
+        "total_fte": float(obligation.total_fte),
+        "hours_per_fte": float(obligation.hours_per_fte.value),
+        "warnings": [str(w) for w in obligation.warnings],
+    }
+
+
+def _table(header: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        padded = [
+            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+            for i, cell in enumerate(cells)
+        ]
+        return "  ".join(padded).rstrip()
+
+    return [line(header), *(line(row) for row in rows)]
+
+
+def _percent(value: Decimal) -> str:
+    return f"{plain(value * 100)} %"
+
+
+def _shorten(text: str, width: int = 36) -> str:
+    single = " ".join(text.split())
+    return single if len(single) <= width else single[: width - 1] + "…"
+
+
+def obligation_as_text(contract: Contract, obligation: Obligation) -> str:
+    """Return the readable report of ``clausegen hours``: table, calculation, warnings."""
+    lines = [
+        f"{contract.reference} — {contract.title}",
+        f"{contract.kind.value} contract, mechanism {contract.mechanism.value}",
+        "",
+    ]
+    rows = [
+        [
+            str(lot.number),
+            _shorten(lot.title),
+            lot.method.value,
+            "-"
+            if lot.labour_hours is None
+            else plain(round_half_up(lot.labour_hours, ONE_HUNDREDTH)),
+            "-" if lot.insertion_rate is None else _percent(lot.insertion_rate.value),
+            str(lot.insertion_hours),
+            f"{lot.fte:.1f}",
+        ]
+        for lot in obligation.lots
+    ]
+    rows.append(
+        [
+            "",
+            "Total",
+            "",
+            "",
+            "",
+            str(obligation.total_insertion_hours),
+            f"{obligation.total_fte:.1f}",
+        ]
+    )
+    header = ["Lot", "Title", "Method", "Labour hours", "Rate", "Insertion hours", "FTE"]
+    lines += _table(header, rows, right={3, 4, 5, 6})
+    fte = obligation.hours_per_fte
+    lines += ["", f"FTE = insertion hours ÷ {plain(fte.value)} hours per FTE ({fte.describe()})"]
+    lines += ["", "Calculation:"]
+    for lot in obligation.lots:
+        lines += _calculation(lot, obligation)
+    if obligation.warnings:
+        lines += ["", "Warnings:"]
+        lines += [f"  - {warning}" for warning in obligation.warnings]
+    return "\n".join(lines) + "\n"
+
+
+def _calculation(lot: LotObligation, obligation: Obligation) -> list[str]:
+    """The lines that show how a lot's hours were computed and where each input came from."""
+    lines = [f"  Lot {lot.number} ({lot.title}): {formula(lot, obligation.duration_months)}"]
+    sources = [
+        f"{name} {plain(p.value)} from {p.describe()}"
+        for name, p in (
+            ("labour share", None if lot.labour_hours_given else lot.labour_share),
+            ("hourly cost", None if lot.labour_hours_given else lot.hourly_cost),
+            ("rate", lot.insertion_rate),
+            ("penalty per missing hour", lot.penalty_per_missing_hour),
+        )
+        if p is not None
+    ]
+    lines.append(f"    {'; '.join(sources)}")
+    if lot.method is Method.CLEANING:
+        weighting = round_half_up(lot.staff_weighting or Decimal(0), Decimal("0.0001"))
+        lines.append(
+            "    cleaning-sector method: the hours of the staff to take over are netted "
+            f"out of the labour volume (P = {plain(weighting)})"
+        )
+    return lines
+
+
+def reference_as_json(reference: ReferenceData) -> dict[str, Any]:
+    """Return the defaults and presets with their origin, as ``clausegen rates --json``."""
+    return {
+        "hours_per_fte": {
+            "value": plain(reference.hours_per_fte.value),
+            "origin": reference.hours_per_fte.origin,
+        },
+        "thresholds": {
+            name: {"value": plain(value.value), "origin": value.origin}
+            for name, value in (
+                ("minimum_insertion_hours", reference.thresholds.minimum_insertion_hours),
+                ("minimum_amount", reference.thresholds.minimum_amount),
+                ("minimum_duration_months", reference.thresholds.minimum_duration_months),
+            )
+        },
+        "kinds": {
+            kind.value: {
+                "label": defaults.label,
+                "rate": None
+                if defaults.rate is None
+                else {"value": plain(defaults.rate.value), "origin": defaults.rate.origin},
+                "hourly_cost": {
+                    "value": plain(defaults.hourly_cost.value),
+                    "origin": defaults.hourly_cost.origin,
+                },
+            }
+            for kind, defaults in reference.kinds.items()
+        },
+        "trades": {
+            key: {
+                "label": preset.label,
+                "labour_share": plain(preset.labour_share),
+                "hourly_cost": None if preset.hourly_cost is None else plain(preset.hourly_cost),
+                "sourced": preset.sourced,
+                "origin": preset.origin,
+            }
+            for key, preset in reference.trades.items()
+        },
+    }
+
+
+def reference_as_text(reference: ReferenceData) -> str:
+    """Return the defaults and presets as readable tables, for ``clausegen rates``."""
+    lines = ["Defaults per contract kind (used when the lot, contract and buyer say nothing):", ""]
+    kind_rows = [
+        [
+            kind.value,
+            "none" if d.rate is None else _percent(d.rate.value),
+            f"{plain(d.hourly_cost.value)} €/h",
+            d.hourly_cost.origin if d.rate is None else f"{d.rate.origin} / {d.hourly_cost.origin}",
+        ]
+        for kind, d in reference.kinds.items()
+    ]
+    lines += _table(
+        ["Kind", "Rate", "Hourly cost", "Origin (rate / hourly cost)"], kind_rows, {1, 2}
+    )
+    lines += [
+        "",
+        f"Hours per FTE: {plain(reference.hours_per_fte.value)} ({reference.hours_per_fte.origin})",
+        "",
+        "Trade presets (labour share of the amount excl. VAT):",
+        "",
+    ]
+    trade_rows = [
+        [
+            key,
+            _percent(preset.labour_share),
+            "" if preset.hourly_cost is None else f"{plain(preset.hourly_cost)} €/h",
+            "sourced" if preset.sourced else "indicatif",
+            preset.origin,
+        ]
+        for key, preset in reference.trades.items()
+    ]
+    lines += _table(["Trade", "Share", "Hourly cost", "Status", "Origin"], trade_rows, {1, 2})
+    thresholds = reference.thresholds
+    lines += [
+        "",
+        "Warnings below:",
+        f"  {plain(thresholds.minimum_insertion_hours.value)} insertion hours per lot "
+        f"({thresholds.minimum_insertion_hours.origin})",
+        f"  {plain(thresholds.minimum_amount.value)} € excl. VAT per lot "
+        f"({thresholds.minimum_amount.origin})",
+        f"  {plain(thresholds.minimum_duration_months.value)} months of contract "
+        f"({thresholds.minimum_duration_months.origin})",
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,232 @@
+"""The portfolio report as readable terminal tables (``clausegen report`` without options).
+
+Figures are written plainly (no digit grouping, a dot for decimals) so that they can be
+copied and searched; the Word report carries the French typography.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from clausegen.compute.figures import ContractFigures, GroupFigures, PortfolioReport
+from clausegen.numbers import ONE_HUNDREDTH, ONE_TENTH, plain, round_half_up
+
+
+def _hours(value: Decimal | int | None) -> str:
+    return "-" if value is None else plain(round_half_up(Decimal(value), ONE_HUNDREDTH))
+
+
+def _rate(value: Decimal | None) -> str:
+    return "-" if value is None else f"{plain(round_half_up(value * 100, ONE_TENTH))} %"
+
+
+def _money(value: Decimal | None) -> str:
+    return "-" if value is None else f"{round_half_up(value, ONE_HUNDREDTH)} €"
+
+
+def _shorten(text: str, width: int = 34) -> str:
+    single = " ".join(text.split())
+    return single if len(single) <= width else single[: width - 1] + "…"
+
+
+def _table(header: list[str], rows: list[list[str]], left: int = 1) -> list[str]:
+    """Align columns: the first ``left`` columns to the left, the figures to the right."""
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        padded = [
+            cell.ljust(widths[i]) if i < left else cell.rjust(widths[i])
+            for i, cell in enumerate(cells)
+        ]
+        return "  ".join(padded).rstrip()
+
+    return [line(header), *(line(row) for row in rows)]
+
+
+def _convention(report: PortfolioReport) -> str:
+    values = " and ".join(f"{plain(value)} h" for value in report.conventions)
+    if report.convention_given:
+        return f"{values} per FTE for every contract (--hours-per-fte)"
+    if len(report.conventions) == 1:
+        return f"{values} per FTE"
+    return f"each contract's own convention: {values} per FTE"
+
+
+def _key_figures(report: PortfolioReport) -> list[str]:
+    total = report.total
+    rows = [
+        ["Operations", str(total.operations), ""],
+        ["Lots", str(total.lots), ""],
+        ["Companies potentially concerned", str(total.companies), ""],
+        ["Insertion hours", str(total.obligation_hours), ""],
+        ["FTE", f"{total.fte:.1f}", f"({_convention(report)})"],
+    ]
+    if total.realised is not None:
+        rows += [
+            [
+                "Realised hours",
+                _hours(total.realised.hours),
+                f"({_rate(total.completion_rate)} of the obligation)",
+            ],
+            ["Realised FTE", f"{total.realised_fte:.1f}", ""],
+            ["Persons", str(total.realised.persons), ""],
+            ["Penalties due", _money(total.penalties), "(finished contracts)"],
+        ]
+    widths = [max(len(row[i]) for row in rows) for i in range(2)]
+    return [
+        f"  {label.ljust(widths[0])}  {value.rjust(widths[1])}  {note}".rstrip()
+        for label, value, note in rows
+    ]
+
+
+def _groups(title: str, label: str, groups: tuple[GroupFigures, ...], realised: bool) -> list[str]:
+    header = [label, "Operations", "Lots", "Companies", "Insertion hours", "FTE"]
+    if realised:
+        header += ["Realised hours", "Completion"]
+    rows = []
+    for group in groups:
+        row = [
+            group.name,
+            str(group.operations),
+            str(group.lots),
+            str(group.companies),
+            str(group.obligation_hours),
+            f"{group.fte:.1f}",
+        ]
+        if realised:
+            row += [
+                _hours(None if group.realised is None else group.realised.hours),
+                _rate(group.completion_rate),
+            ]
+        rows.append(row)
+    return ["", title, *_table(header, rows)]
+
+
+def _contract_row(contract: ContractFigures, realised: bool) -> list[str]:
+    row = [
+        contract.reference,
+        _shorten(contract.title),
+        contract.status.value,
+        contract.kind.value,
+        contract.mechanism.value,
+        str(len(contract.lots)),
+        str(contract.companies),
+        str(contract.obligation_hours),
+        f"{contract.fte:.1f}",
+    ]
+    if realised:
+        row += [
+            _hours(None if contract.realised is None else contract.realised.hours),
+            _rate(contract.completion_rate),
+            "-" if contract.realised is None else str(contract.realised.persons),
+            _money(contract.penalty),
+        ]
+    return row
+
+
+def _contracts(report: PortfolioReport, realised: bool) -> list[str]:
+    header = ["Reference", "Title", "Status", "Kind", "Mechanism", "Lots", "Companies"]
+    header += ["Hours", "FTE"]
+    if realised:
+        header += ["Realised", "Completion", "Persons", "Penalty"]
+    rows = [_contract_row(contract, realised) for contract in report.contracts]
+    return ["", "Contracts", *_table(header, rows, left=5)]
+
+
+def _lots(report: PortfolioReport) -> list[str]:
+    header = ["Contract", "Lot", "Obligation", "Realised", "Completion", "Persons", "Missing"]
+    header += ["€ per missing hour", "Penalty"]
+    rows = []
+    for contract in report.contracts:
+        for lot in contract.lots:
+            rows.append(
+                [
+                    contract.reference,
+                    str(lot.number),
+                    str(lot.obligation_hours),
+                    _hours(None if lot.realised is None else lot.realised.hours),
+                    _rate(lot.completion_rate),
+                    "-" if lot.realised is None else str(lot.realised.persons),
+                    _hours(lot.missing_hours),
+                    _hours(lot.penalty_per_missing_hour),
+                    _money(lot.penalty),
+                ]
+            )
+    return ["", "Lots: obligation against realised hours", *_table(header, rows)]
+
+
+def _breakdowns(report: PortfolioReport) -> list[str]:
+    total = report.total.realised
+    if total is None:
+        return []
+    lines: list[str] = []
+    for title, label, values in (
+        ("Realised hours by eligibility category", "Category", total.by_category),
+        ("Realised hours by modality", "Modality", total.by_modality),
+    ):
+        rows = [
+            [
+                code.value,
+                _hours(hours),
+                _rate(hours / total.hours if total.hours else None),
+            ]
+            for code, hours in values.items()
+        ]
+        lines += ["", title, *_table([label, "Hours", "Share"], rows)]
+    return lines
+
+
+def _per_contract(report: PortfolioReport) -> list[str]:
+    """Hours by category and by modality for each contract with realised lines."""
+    total = report.total.realised
+    if total is None:
+        return []
+    counted = [c for c in report.contracts if c.realised is not None and c.realised.lines]
+    categories = [
+        [c.reference, *(_hours(c.realised.by_category.get(code, 0)) for code in total.by_category)]
+        for c in counted
+        if c.realised is not None
+    ]
+    modalities = [
+        [c.reference, *(_hours(c.realised.by_modality.get(code, 0)) for code in total.by_modality)]
+        for c in counted
+        if c.realised is not None
+    ]
+    if not counted:
+        return []
+    return [
+        "",
+        "Realised hours by contract and eligibility category",
+        *_table(["Contract", *(code.value for code in total.by_category)], categories),
+        "",
+        "Realised hours by contract and modality",
+        *_table(["Contract", *(code.value for code in total.by_modality)], modalities),
+    ]
+
+
+def report_as_text(report: PortfolioReport) -> str:
+    """Return the readable report of ``clausegen report``: key figures, splits, tables."""
+    realised = report.realised_hours is not None
+    situation = "" if report.date is None else f" (situation on {report.date.isoformat()})"
+    plural = "s" if report.total.operations > 1 else ""
+    lines = [f"Portfolio report — {report.total.operations} operation{plural}{situation}"]
+    lines += ["", "Key figures", *_key_figures(report)]
+    lines += _groups("By contract kind", "Kind", report.by_kind, realised)
+    lines += _groups("By mechanism", "Mechanism", report.by_mechanism, realised)
+    lines += _contracts(report, realised)
+    if report.realised_hours is not None:
+        hours = report.realised_hours
+        lines += _lots(report)
+        lines += _breakdowns(report)
+        lines += _per_contract(report)
+        rejected = len(hours.rejected)
+        note = " (listed on standard error)" if rejected else ""
+        lines += [
+            "",
+            f"Realised-hours files: {', '.join(hours.files)}",
+            f"  {hours.lines_read} lines read, {len(hours.accepted)} counted, "
+            f"{rejected} rejected{note}",
+        ]
+    if report.warnings:
+        lines += ["", "Warnings:", *(f"  - {warning}" for warning in report.warnings)]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,55 @@
+"""The physical lines of a CSV text, fed to :mod:`csv` one record at a time, with line numbers.
+
+Realised-hours files are spreadsheets saved as CSV: a ``#`` line is a comment, a quoted cell
+may span several lines, and a message must name the line where a record starts.
+"""
+
+from __future__ import annotations
+
+import io
+
+
+class PhysicalLines:
+    """Feed csv with the lines of a text, skipping ``#`` comments and knowing line numbers.
+
+    Attributes:
+        record_start: the 1-based line where the last record read started (a quoted field
+            may span several lines).
+        delimiter: ``;`` when the header line has one, else ``,``.
+    """
+
+    def __init__(self, text: str) -> None:
+        # NOTE: only CR and LF end a line, as for csv; str.splitlines() would also break at
+        # a vertical tab or form feed that a cell may hold (Word's manual line break).
+        self._lines = io.StringIO(text, newline="").readlines()
+        self._index = 0
+        self._starting = True
+        self.record_start = 0
+        first = next((s for s in self._lines if s.strip() and not is_comment(s)), "")
+        # NOTE: the header decides: a semicolon there means a French-style file, where
+        # "12,5" needs no quotes; otherwise commas separate the fields.
+        self.delimiter = ";" if ";" in first else ","
+
+    def begin_record(self) -> None:
+        """Mark that the next line given to csv starts a new record."""
+        self._starting = True
+
+    def __iter__(self) -> PhysicalLines:
+        return self
+
+    def __next__(self) -> str:
+        while self._index < len(self._lines):
+            text = self._lines[self._index]
+            self._index += 1
+            if self._starting and is_comment(text):
+                continue
+            if self._starting:
+                self.record_start = self._index
+                self._starting = False
+            return text
+        raise StopIteration
+
+
+def is_comment(text: str) -> bool:
+    """Whether a line is a comment (``#`` first, spaces apart)."""
+    return text.lstrip().startswith("#")

@@ -1,0 +1,1 @@
+"""render: template sets, their safety and lint, and the documents rendered in memory."""

@@ -1,0 +1,192 @@
+"""The test render of the template check, and the French wording of refused files.
+
+Every template without errors is rendered with every example contract (and those given),
+as ``generate`` would render it. A failure is reported once, with the contracts it happens
+with. A template that exhausts its time or output budget is not rendered again with the
+other contracts: the budget is the template's problem, and each render would take as long.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from clausegen import limits
+from clausegen.compute.hours import Obligation
+from clausegen.errors import ClausegenError, TemplateError
+from clausegen.limits import Limits, describe_size
+from clausegen.present.context import build_context
+from clausegen.render.documents import document_properties, missing_requirement
+from clausegen.render.lint.catalogue import CODES
+from clausegen.render.lint.findings import Finding, finding, quoted
+from clausegen.render.renderer import render_docx
+from clausegen.render.safety import PackageFinding, UnsafeTemplateError
+from clausegen.review.charter import CharterReview
+from clausegen.validate.manifest import TemplateEntry
+from clausegen.validate.models import Contract
+
+#: The reasons of a render stopped by its budget (see :func:`clausegen.render.renderer`).
+BUDGET_REASONS = frozenset({"time-budget", "output-budget"})
+
+
+def package_finding(
+    refusal: PackageFinding, template: str, template_id: str | None, *, rendered: str = ""
+) -> Finding:
+    """Word a refusal of a template file (or of a document produced) in French, located.
+
+    Args:
+        refusal: what :func:`~clausegen.render.safety.inspect_package` found.
+        template: the template's file name.
+        template_id: its id in the manifest, if it has one.
+        rendered: for a refusal of a document produced, the words saying with what
+            contract (``Avec le contrat « x.yaml », ``).
+    """
+    produced = "document produit" if rendered else "fichier"
+    subject = (
+        f"la partie {quoted(refusal.part)} du {produced}" if refusal.part else f"le {produced}"
+    )
+    message = f"{rendered}{subject} {refusal.message_fr}."
+    return finding(
+        refusal.code,
+        template=template,
+        template_id=template_id,
+        message=message[0].upper() + message[1:],
+        part=refusal.location,
+        paragraph=refusal.paragraph,
+        excerpt=refusal.excerpt,
+        suggestion=CODES[refusal.code].fix,
+    )
+
+
+@dataclass(frozen=True)
+class TrialContract:
+    """A contract of the test render: loaded, computed and reviewed once for every template.
+
+    Attributes:
+        name: how findings name it (its file name).
+        review: its charter review; None when its buyer has none (or it cannot be made,
+            which the render of each document then reports).
+    """
+
+    name: str
+    contract: Contract
+    obligation: Obligation
+    review: CharterReview | None
+
+
+def trial_render(
+    data: bytes,
+    path: Path,
+    entry: TemplateEntry | None,
+    contracts: list[TrialContract],
+) -> list[Finding]:
+    """Render a template with every contract; one finding per distinct failure."""
+    document = entry or TemplateEntry(path.stem, path.name, path.stem, path.stem, "", path)
+    failures: dict[tuple[object, ...], tuple[TemplateError, list[str]]] = {}
+    for trial in contracts:
+        name, contract = trial.name, trial.contract
+        if missing_requirement(contract, document) is not None:
+            continue  # a charter annex for a buyer without a charter is never produced
+        try:
+            context = build_context(
+                contract, trial.obligation, document=document, review=trial.review
+            )
+        except ClausegenError:
+            # NOTE: a contract whose data this document cannot be built from says nothing
+            # about the template itself: generate would refuse the contract, not the template.
+            continue
+        try:
+            render_docx(
+                data,
+                context,
+                name=path.name,
+                properties=document_properties(contract, document),
+                update_fields=document.update_fields,
+            )
+        except TemplateError as error:
+            key: tuple[object, ...] = (
+                error.reason,
+                error.part,
+                error.paragraph,
+                error.detail,
+                error.message,
+            )
+            if isinstance(error, UnsafeTemplateError):
+                key = (error.reason, *(f.message for f in error.findings))
+            failures.setdefault(key, (error, []))[1].append(name)
+            if error.reason in BUDGET_REASONS:
+                break
+    template_id = entry.id if entry else None
+    findings: list[Finding] = []
+    for failure, names in failures.values():
+        with_ = _with(names)
+        if isinstance(failure, UnsafeTemplateError):
+            findings.extend(
+                package_finding(refusal, path.name, template_id, rendered=f"Avec {with_}, ")
+                for refusal in failure.findings
+            )
+        else:
+            findings.append(_render_finding(failure, names, with_, path.name, template_id))
+    return findings
+
+
+def _with(contracts: list[str]) -> str:
+    others = len(contracts) - 1
+    return f"le contrat {quoted(contracts[0])}" + (
+        f" (et {others} autre{'s' if others > 1 else ''})" if others else ""
+    )
+
+
+def _render_finding(
+    error: TemplateError, contracts: list[str], with_: str, template: str, template_id: str | None
+) -> Finding:
+    detail = error.detail or error.message
+    if error.reason == "undefined":
+        code = "render-undefined"
+        message = (
+            f"Avec {with_}, {quoted(error.variable)} n'existe pas."
+            if error.variable
+            else f"Avec {with_}, une valeur demandée n'existe pas (détail technique : {detail})."
+        )
+    elif error.reason == "xml":
+        code = "render-broken-xml"
+        message = (
+            f"Avec {with_}, le document produit serait invalide : une balise s'ouvre "
+            "probablement dans un paragraphe, une ligne ou un tableau et se ferme dans un autre."
+        )
+    elif error.reason in BUDGET_REASONS or error.reason == "limit":
+        code, message = "render-limit", f"Avec {with_}, {_limit_message(error.reason, detail)}"
+    else:
+        code = "render-failed"
+        message = f"Le rendu d'essai avec {with_} échoue (détail technique : {detail})."
+    return finding(
+        code,
+        template=template,
+        template_id=template_id,
+        message=message,
+        part=error.part,
+        paragraph=error.paragraph,
+        table=error.table,
+        row=error.row,
+        excerpt=error.excerpt,
+        suggestion=CODES[code].fix,
+        contracts=tuple(contracts),
+    )
+
+
+def _limit_message(reason: str | None, detail: str) -> str:
+    current = limits.current()
+    if reason == "time-budget":
+        seconds = f"{current.render_seconds:g}"
+        return (
+            f"le rendu d'essai dépasse le temps accordé à un document ({seconds} s, fixé par "
+            f"{Limits.variable('render_seconds')}) : le modèle boucle probablement trop."
+        )
+    if reason == "output-budget":
+        size = describe_size(current.render_output_bytes).replace("MB", "Mo").replace("KB", "Ko")
+        return (
+            f"le document produit dépasserait la taille accordée ({size}, fixée par "
+            f"{Limits.variable('render_output_bytes')}) : le modèle répète trop, ou une valeur du "
+            "contrat est très longue."
+        )
+    return f"le modèle calcule une valeur démesurée (détail technique : {detail})."

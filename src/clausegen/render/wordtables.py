@@ -1,0 +1,101 @@
+"""The boxes and tables of the Word report, built with python-docx and a little raw XML.
+
+Shaded boxes for the key figures and tables whose heading row repeats on every page, whose
+widths both Word and LibreOffice read, and whose cells leave room for figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+ACCENT = RGBColor(0x1F, 0x4E, 0x79)
+_PANEL_FILL = "DCE6F1"
+
+
+def _shade(cell: Any, fill: str) -> None:
+    properties = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    properties.append(shading)
+
+
+def panel(document: Any, cells: Sequence[tuple[str, str]]) -> None:
+    """Write a row of boxes, each a large figure above its caption, like the brochure."""
+    table = document.add_table(rows=1, cols=len(cells))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, (figure, caption) in zip(table.rows[0].cells, cells, strict=True):
+        _shade(cell, _PANEL_FILL)
+        top = cell.paragraphs[0]
+        top.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = top.add_run(figure)
+        run.bold = True
+        run.font.size = Pt(18 if len(figure) <= 9 else 14)
+        run.font.color.rgb = ACCENT
+        bottom = cell.add_paragraph(caption)
+        bottom.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        bottom.runs[0].font.size = Pt(9)
+    document.add_paragraph()
+
+
+def table(
+    document: Any,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float],
+    left: int = 1,
+) -> None:
+    """Write a table with column ``widths`` in cm; the first ``left`` columns are text."""
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    table.autofit = False
+    _narrow_margins(table)
+    _repeat_header(table.rows[0])
+    for index, (cell, text) in enumerate(zip(table.rows[0].cells, header, strict=True)):
+        _shade(cell, _PANEL_FILL)
+        paragraph = cell.paragraphs[0]
+        paragraph.add_run(text).bold = True
+        if index >= left:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for row in rows:
+        cells = table.add_row().cells
+        for index, (cell, text) in enumerate(zip(cells, row, strict=True)):
+            paragraph = cell.paragraphs[0]
+            paragraph.add_run(text)
+            if index >= left:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    # NOTE: Word reads the cells' widths, LibreOffice the grid's: both are set.
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(8.5)
+    document.add_paragraph()
+
+
+def _repeat_header(row: Any) -> None:
+    """Repeat the heading row at the top of every page the table runs over."""
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    properties.append(header)
+
+
+def _narrow_margins(table: Any) -> None:
+    """Give the cells 1 mm of side margin instead of 1.9 mm, for figures to fit."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "57")
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.append(margins)

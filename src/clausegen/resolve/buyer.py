@@ -1,0 +1,234 @@
+"""Buyer profiles merged into the contracts that name them.
+
+A profile (:mod:`clausegen.validate.profile`) holds what a buyer repeats in every contract,
+written once.
+
+A contract names its buyer in one of three ways:
+
+* ``buyer: profiles/region.yaml`` — the profile as it is;
+* ``buyer: {profile: profiles/region.yaml, service: "Direction des lycées"}`` — the profile
+  with some fields replaced by the contract's (the contract's values win);
+* ``buyer: {name: …}`` — inline, no profile (it may hold the same fields as a profile).
+
+A relative profile path starts from the folder of the contract file. A contract without a
+file of its own (standard input, a mapping, a text given to the library) names a profile
+only when its caller gives the folder to start from (``base_dir``; the command line gives
+the current folder for standard input); otherwise the path is an error and nothing is read.
+A caller may also confine profiles to some folders (``profile_dirs``): a profile elsewhere,
+symbolic links resolved, is refused. In an override,
+``insertion``, ``insertion.rates``, ``insertion.hourly_costs`` and ``labour_shares`` are merged
+key by key (a contract that sets one rate keeps the profile's other rates); every other field
+(``facilitator``, ``charter``, ``address``…) is replaced as a whole, so that no facilitator's
+e-mail is ever mixed with another's name.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from clausegen.characters import excerpt
+from clausegen.errors import ContractError, Problem, ProfileError
+from clausegen.inputs import InputRefusal
+from clausegen.paths import PathPart, format_path
+from clausegen.read.documents import Document, read_readable_document
+from clausegen.user_values import describe_input
+from clausegen.validate.charter import charter_problems
+from clausegen.validate.contract import override_problems
+from clausegen.validate.models import Contract
+from clausegen.validate.profile import check_profile
+
+#: The field that names a profile in a contract's ``buyer`` mapping.
+PROFILE_KEY = "profile"
+
+#: Tables of independent settings, merged key by key when a contract overrides a profile.
+_MERGED_TABLES: frozenset[tuple[str, ...]] = frozenset(
+    {("insertion",), ("insertion", "rates"), ("insertion", "hourly_costs"), ("labour_shares",)}
+)
+
+
+@dataclass(frozen=True)
+class ResolvedBuyer:
+    """A contract's data with its ``buyer`` resolved to a mapping, ready to validate.
+
+    Attributes:
+        data: the contract's top-level mapping, with ``buyer`` replaced by the profile's
+            fields overridden by the contract's.
+        profile: the profile file, None for an inline buyer.
+        charter_in_contract: whether the charter is written in the contract itself (inline
+            buyer, or an override that replaces the profile's charter), so that its problems
+            are reported against the contract.
+    """
+
+    data: dict[str, Any]
+    profile: Path | None
+    charter_in_contract: bool
+
+
+def resolve_buyer(
+    document: Document,
+    *,
+    base_dir: Path | None = None,
+    profile_dirs: Sequence[str | os.PathLike[str]] | None = None,
+) -> ResolvedBuyer:
+    """Replace a contract's ``buyer`` path or ``{profile: …}`` mapping by the buyer's fields.
+
+    Args:
+        document: a parsed contract description whose data is a mapping.
+        base_dir: where a relative profile path starts when the contract has no file; None
+            refuses profile paths in such a contract (see the module docstring).
+        profile_dirs: the folders profiles may be in; None allows any.
+
+    Raises:
+        ContractError: when the profile path is not text, may not be read (no folder to
+            start from, outside ``profile_dirs``) or names no readable file, with the
+            contract's line and field (``buyer`` or ``buyer.profile``).
+        ProfileError: when the profile is invalid; its first line names the contract.
+    """
+    data: dict[str, Any] = document.data
+    raw = data.get("buyer")
+    if isinstance(raw, str):
+        reference: object = raw
+        overrides: dict[str, Any] = {}
+        at: tuple[PathPart, ...] = ("buyer",)
+    elif isinstance(raw, dict) and PROFILE_KEY in raw:
+        reference = raw[PROFILE_KEY]
+        overrides = {key: value for key, value in raw.items() if key != PROFILE_KEY}
+        at = ("buyer", PROFILE_KEY)
+    else:
+        inline_charter = isinstance(raw, dict) and "charter" in raw
+        return ResolvedBuyer(data=data, profile=None, charter_in_contract=inline_charter)
+
+    line = document.locator.line(at)
+    if not isinstance(reference, str) or not reference.strip():
+        message = (
+            "must be the path of a buyer profile file, relative to the contract file "
+            f"(got {describe_input(reference)})"
+        )
+        raise _contract_error(document, at, message, line)
+    path = _profile_path(document, reference, base_dir, at, line)
+    _check_allowed(document, path, reference, profile_dirs, at, line)
+    profile = _read_profile(document, path, reference, base_dir, at, line)
+    return ResolvedBuyer(
+        data={**data, "buyer": _merge(profile.data, overrides, ())},
+        profile=path,
+        charter_in_contract="charter" in overrides,
+    )
+
+
+def _read_profile(
+    document: Document,
+    path: Path,
+    reference: str,
+    base_dir: Path | None,
+    at: tuple[PathPart, ...],
+    line: int | None,
+) -> Document:
+    """Read and check the profile a contract names; errors name the contract's field."""
+    where = f"{document.name}:{line}" if line is not None else document.name
+    try:
+        read = read_readable_document(path)
+    except InputRefusal as refusal:
+        hint = _relative_hint(document, reference, base_dir)
+        if refusal.message in ("file not found", "is a folder, not a file"):
+            state = "not found" if refusal.message == "file not found" else refusal.message
+            message = f"buyer profile {state}: {path}{hint}"
+        else:
+            message = f"buyer profile {path} {refusal.message}"
+        raise _contract_error(document, at, message, line) from None
+    except ContractError as error:
+        used_by = f"{where}: {format_path(at)}"
+        raise ProfileError(source=error.source, problems=error.problems, used_by=used_by) from None
+    profile_document, _ = check_profile(read, used_by=f"{where}: {format_path(at)}")
+    return profile_document
+
+
+def _profile_path(
+    document: Document,
+    reference: str,
+    base_dir: Path | None,
+    at: tuple[PathPart, ...],
+    line: int | None,
+) -> Path:
+    path = Path(reference)
+    if document.path is not None:
+        return path if path.is_absolute() else document.path.parent / path
+    if base_dir is None:
+        # NOTE: a contract from a program (a web form, say) must not make clausegen read
+        # whatever file it names: nothing is read, not even to see whether it exists.
+        message = (
+            f"names a buyer profile ({excerpt(reference, limit=200)}), but the contract comes "
+            f"from {document.name}, which has no folder to find it in: profiles can only be "
+            "read when the caller says where from (base_dir)"
+        )
+        raise _contract_error(document, at, message, line)
+    return path if path.is_absolute() else base_dir / path
+
+
+def _check_allowed(
+    document: Document,
+    path: Path,
+    reference: str,
+    profile_dirs: Sequence[str | os.PathLike[str]] | None,
+    at: tuple[PathPart, ...],
+    line: int | None,
+) -> None:
+    if profile_dirs is None:
+        return
+    try:
+        resolved = path.resolve()
+        allowed = [Path(folder).resolve() for folder in profile_dirs]
+    except (OSError, RuntimeError):
+        resolved, allowed = None, []
+    if resolved is None or not any(resolved.is_relative_to(folder) for folder in allowed):
+        folders = ", ".join(str(folder) for folder in profile_dirs) or "none"
+        shown = excerpt(reference, limit=200)
+        message = (
+            f"the buyer profile {shown} is not in a folder that profiles may be read from "
+            f"({folders}): refused"
+        )
+        raise _contract_error(document, at, message, line)
+
+
+def _relative_hint(document: Document, reference: str, base_dir: Path | None) -> str:
+    if Path(reference).is_absolute():
+        return ""
+    if document.path is None:
+        start = "the current folder" if base_dir in (None, Path()) else str(base_dir)
+        return f" (the contract comes from {document.name}, so a relative path starts from {start})"
+    return " (a relative path starts from the contract's folder)"
+
+
+def _contract_error(
+    document: Document, at: tuple[PathPart, ...], message: str, line: int | None
+) -> ContractError:
+    problem = Problem(path=format_path(at), message=message, line=line)
+    return ContractError(source=document.name, problems=[problem])
+
+
+def _merge(base: dict[str, Any], overrides: dict[str, Any], at: tuple[str, ...]) -> dict[str, Any]:
+    """Lay the contract's ``overrides`` over the profile's fields (see the module doc)."""
+    merged = dict(base)
+    for key, value in overrides.items():
+        where = (*at, key)
+        current = merged.get(key)
+        if where in _MERGED_TABLES and isinstance(value, dict) and isinstance(current, dict):
+            merged[key] = _merge(current, value, where)
+        else:
+            merged[key] = value
+    return merged
+
+
+def buyer_problems(contract: Contract, resolved: ResolvedBuyer) -> list[Problem]:
+    """Check what depends on the resolved buyer, with contract field paths.
+
+    The charter written in the contract (not one read from a valid profile, already
+    checked) and the contract's ``charter.include``/``exclude`` against the buyer's charter.
+    """
+    problems = []
+    if resolved.charter_in_contract and contract.buyer.charter is not None:
+        problems += charter_problems(contract.buyer.charter, ("buyer", "charter"))
+    return problems + override_problems(contract)

@@ -1,0 +1,63 @@
+"""What every model of a description shares: the strict base, list bounds, closed sets.
+
+The contract kinds and legal mechanisms are named by contract descriptions and by the rules
+of a buyer's charter alike, so they live here, below both.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from pydantic import BaseModel, ConfigDict
+
+__all__ = [
+    "LIST_LENGTH",
+    "LOTS_LENGTH",
+    "ContractKind",
+    "ContractStatus",
+    "Mechanism",
+    "StrictModel",
+]
+
+
+class ContractKind(enum.StrEnum):
+    """What the contract buys; it chooses the default rate and hourly cost."""
+
+    WORKS = "works"
+    SERVICES = "services"
+    INTELLECTUAL_SERVICES = "intellectual_services"
+    SUPPLIES = "supplies"
+
+
+class Mechanism(enum.StrEnum):
+    """The legal mechanism that carries the insertion objective (domain.md A4)."""
+
+    EXECUTION_CONDITION = "execution_condition"
+    AWARD_CRITERION = "award_criterion"
+    RESERVED_SIAE = "reserved_siae"
+    RESERVED_EA_ESAT = "reserved_ea_esat"
+    INSERTION_SERVICE = "insertion_service"
+
+    @property
+    def is_reserved(self) -> bool:
+        """Whether the contract is reserved, in which case no hour figure is computed."""
+        return self in (Mechanism.RESERVED_SIAE, Mechanism.RESERVED_EA_ESAT)
+
+
+#: The most lots of a contract, and the most items of its other lists (awardees, ecolabels…).
+LOTS_LENGTH = 1_000
+LIST_LENGTH = 1_000
+
+
+class StrictModel(BaseModel):
+    """A model whose unknown keys are errors and whose values never change once read."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ContractStatus(enum.StrEnum):
+    """Where the contract stands; penalties are only due on finished contracts."""
+
+    PLANNED = "planned"
+    RUNNING = "running"
+    FINISHED = "finished"

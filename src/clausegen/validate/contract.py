@@ -1,0 +1,94 @@
+"""A contract description checked against the strict models: shape, fields and overrides.
+
+The buyer of a contract may be the path of a profile, merged into the contract's data before
+its fields are validated (:mod:`clausegen.resolve.buyer`); :mod:`clausegen.resolve.loading`
+runs the whole trip.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from clausegen.errors import ContractError, Problem
+from clausegen.read.documents import Document
+from clausegen.read.problems import by_line, file_error
+from clausegen.validate.charter import commitment_ranges
+from clausegen.validate.models import Contract
+from clausegen.validate.problems import shape_message, validation_problems
+
+#: A few fields of a contract description, for the message of a file that is not one.
+CONTRACT_FIELDS = "(reference, title, kind, buyer, lots…)"
+
+
+def check_contract_shape(document: Document) -> dict[str, Any]:
+    """Return the document's data when it may be a contract description at all.
+
+    Raises:
+        ContractError: for an empty document, a document that is not a mapping, or one none
+            of whose keys is a contract field (another kind of file, whose keys are not
+            listed since they may be its content).
+    """
+    data = document.data
+    if data is None:
+        raise file_error(document.name, "is empty; it must describe a contract")
+    message = shape_message(data, Contract, fields=CONTRACT_FIELDS, kind="a contract description")
+    if message is not None:
+        problem = Problem(path="", message=message, line=document.locator.line(()))
+        raise ContractError(source=document.name, problems=[problem])
+    return dict(data)
+
+
+def contract_from_data(document: Document, data: dict[str, Any]) -> Contract:
+    """Validate a contract's fields (its buyer already merged from its profile, if any).
+
+    Raises:
+        ContractError: listing every field that does not fit the model, in line order.
+    """
+    try:
+        return Contract.model_validate(data)
+    except ValidationError as error:
+        problems = validation_problems(error, Contract, document.locator)
+        raise ContractError(source=document.name, problems=by_line(problems)) from None
+
+
+def override_problems(contract: Contract) -> list[Problem]:
+    """Check the contract's ``charter.include`` and ``charter.exclude`` against its buyer.
+
+    Returns:
+        Problems with contract field paths: a number that the charter does not have, a
+        number listed twice or both included and excluded, or an override without a charter.
+    """
+    override = contract.charter
+    if not override.include and not override.exclude:
+        return []
+    charter = contract.buyer.charter
+    if charter is None:
+        return [
+            Problem(
+                path="charter",
+                message="the buyer has no charter, so there is no commitment to include or exclude",
+            )
+        ]
+    known = [commitment.number for commitment in charter.commitments]
+    problems = []
+    seen: dict[int, str] = {}
+    for name in ("include", "exclude"):
+        for index, number in enumerate(getattr(override, name)):
+            path = f"charter.{name}[{index}]"
+            if number not in known:
+                ranges = commitment_ranges(known)
+                message = f"the buyer's charter has no commitment {number} (it has {ranges})"
+            elif number in seen and seen[number].startswith(f"charter.{name}["):
+                message = f"commitment {number} is already listed at {seen[number]}"
+            elif number in seen:
+                message = (
+                    f"commitment {number} is also listed at {seen[number]}: it cannot be both "
+                    "included and excluded"
+                )
+            else:
+                seen[number] = path
+                continue
+            problems.append(Problem(path=path, message=message))
+    return problems

@@ -1,0 +1,261 @@
+"""The fields of one realised-hours line: the columns, their spellings and their checks.
+
+Each field is checked on its own and every problem is kept, so that a user fixes a line in
+one go; the messages name the column and quote the value as written.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import enum
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TypeVar
+
+from clausegen.characters import control_problem
+from clausegen.errors import Problem
+from clausegen.numbers import NumberFormatError, parse_decimal
+from clausegen.user_values import describe_input
+from clausegen.validate.terms import EligibilityCategory, Modality, closest, lookup
+
+_Code = TypeVar("_Code", EligibilityCategory, Modality)
+
+
+class Column(enum.StrEnum):
+    """The columns of a realised-hours file, by their English header names."""
+
+    CONTRACT = "contract"
+    LOT = "lot"
+    PERSON = "person"
+    CATEGORY = "category"
+    MODALITY = "modality"
+    CONTRACT_TYPE = "contract_type"
+    PERIOD_START = "period_start"
+    PERIOD_END = "period_end"
+    HOURS = "hours"
+
+
+#: Header spellings accepted for each column (compared after :func:`normalise`), French too.
+HEADER_ALIASES: dict[Column, tuple[str, ...]] = {
+    Column.CONTRACT: (
+        "contract_reference",
+        "reference",
+        "contrat",
+        "marche",
+        "reference_marche",
+        "reference_du_marche",
+        "reference_contrat",
+    ),
+    Column.LOT: ("lot_number", "numero_de_lot", "numero_lot", "n_lot", "n_de_lot", "no_lot"),
+    Column.PERSON: (
+        "person_id",
+        "person_identifier",
+        "personne",
+        "identifiant",
+        "identifiant_personne",
+    ),
+    Column.CATEGORY: ("eligibility_category", "categorie", "public", "categorie_de_public"),
+    Column.MODALITY: ("modalite", "modalite_de_mise_en_oeuvre"),
+    Column.CONTRACT_TYPE: ("type_de_contrat", "type_contrat"),
+    Column.PERIOD_START: ("start", "start_date", "debut", "date_de_debut", "debut_de_periode"),
+    Column.PERIOD_END: ("end", "end_date", "fin", "date_de_fin", "fin_de_periode"),
+    Column.HOURS: ("heures", "nombre_d_heures", "heures_realisees", "realised_hours"),
+}
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
+#: The longest value of a column (a person's identifier, a contract type…).
+_LONGEST_VALUE = 500
+#: "Lot 2", "lot n° 2" and "2" name the same lot.
+_LOT_PREFIX = re.compile(r"^\s*(lot\b)?\s*(n°|nº|no\b|n\.)?\s*", re.IGNORECASE)
+_HOURS_UNITS = ("heures", "h")
+
+
+@dataclass(frozen=True)
+class RealisedLine:
+    """One accepted line: hours that a person worked on a lot during a period.
+
+    Attributes:
+        source: the file, as named in messages.
+        line: the 1-based line where the record starts.
+        hours: the exact hours, 0 or more.
+    """
+
+    source: str
+    line: int
+    contract: str
+    lot: int
+    person: str
+    category: EligibilityCategory
+    modality: Modality
+    contract_type: str
+    period_start: datetime.date
+    period_end: datetime.date
+    hours: Decimal
+
+
+@dataclass
+class LineFields:
+    """Check the fields of one line; every problem is collected, not only the first.
+
+    Attributes:
+        values: the stripped text of each column.
+        lots: the lot numbers of each contract reference of the portfolio.
+        problems: what is wrong, one entry per field (the path is the column name).
+    """
+
+    values: Mapping[Column, str]
+    lots: Mapping[str, Collection[int]]
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, column: Column, message: str) -> None:
+        """Record a problem of ``column``."""
+        self.problems.append(Problem(path=column.value, message=message))
+
+    def required(self, column: Column) -> str | None:
+        """Return the column's text, or None (and a problem) when it is empty or unreadable.
+
+        A control character (a NUL byte, Word's vertical tab…) makes the value unreadable:
+        the line is rejected rather than a value guessed.
+        """
+        value = self.values[column]
+        if not value:
+            self.add(column, "is empty")
+            return None
+        problem = control_problem(value)
+        if problem is not None:
+            self.add(column, problem)
+            return None
+        if len(value) > _LONGEST_VALUE:
+            self.add(column, f"is too long ({len(value)} characters; at most {_LONGEST_VALUE})")
+            return None
+        return value
+
+    def check(self, source: str, line: int) -> RealisedLine | None:
+        """Return the record, or None when a problem was found (all are in ``problems``)."""
+        contract = self._contract()
+        lot = self._lot(contract)
+        person = self.required(Column.PERSON)
+        category = self._term(Column.CATEGORY, EligibilityCategory, "eligibility category")
+        modality = self._term(Column.MODALITY, Modality, "modality")
+        contract_type = self.required(Column.CONTRACT_TYPE)
+        start = self._date(Column.PERIOD_START)
+        end = self._date(Column.PERIOD_END)
+        if start is not None and end is not None and end < start:
+            self.add(Column.PERIOD_END, f"is before period_start ({end} < {start})")
+        hours = self._hours(start, end)
+        if (
+            self.problems
+            or contract is None
+            or lot is None
+            or person is None
+            or category is None
+            or modality is None
+            or contract_type is None
+            or start is None
+            or end is None
+            or hours is None
+        ):
+            return None
+        return RealisedLine(
+            source=source,
+            line=line,
+            contract=contract,
+            lot=lot,
+            person=person,
+            category=category,
+            modality=modality,
+            contract_type=contract_type,
+            period_start=start,
+            period_end=end,
+            hours=hours,
+        )
+
+    def _contract(self) -> str | None:
+        contract = self.required(Column.CONTRACT)
+        if contract is None or contract in self.lots:
+            return contract
+        close = difflib.get_close_matches(contract, list(self.lots), n=1, cutoff=0.6)
+        hint = (
+            f"; did you mean {describe_input(close[0])}?"
+            if close
+            else ": no contract description given has this reference"
+        )
+        self.add(Column.CONTRACT, f"unknown contract (got {describe_input(contract)}){hint}")
+        return None
+
+    def _lot(self, contract: str | None) -> int | None:
+        raw = self.required(Column.LOT)
+        if raw is None:
+            return None
+        try:
+            number = parse_decimal(_LOT_PREFIX.sub("", raw))
+        except NumberFormatError:
+            number = Decimal(0)
+        if number != number.to_integral_value() or number < 1:
+            self.add(Column.LOT, f"must be a whole number from 1 (got {describe_input(raw)})")
+            return None
+        if contract is not None and int(number) not in self.lots[contract]:
+            known = ", ".join(str(n) for n in sorted(self.lots[contract]))
+            self.add(
+                Column.LOT, f"contract {contract} has no lot {int(number)} (its lots: {known})"
+            )
+            return None
+        return int(number)
+
+    def _term(self, column: Column, kind: type[_Code], what: str) -> _Code | None:
+        raw = self.required(column)
+        if raw is None:
+            return None
+        found = lookup(kind, raw)
+        if found is None:
+            near = closest(kind, raw)
+            hint = (
+                f"; did you mean {near.value}?"
+                if near is not None
+                else f"; use one of {', '.join(code.value for code in kind)}"
+            )
+            self.add(column, f"unknown {what} (got {describe_input(raw)}){hint}")
+        return found
+
+    def _date(self, column: Column) -> datetime.date | None:
+        raw = self.required(column)
+        if raw is None:
+            return None
+        for pattern in _DATE_FORMATS:
+            try:
+                return datetime.datetime.strptime(raw, pattern).date()  # noqa: DTZ007
+            except ValueError:
+                continue
+        self.add(
+            column, f"must be a date written YYYY-MM-DD or DD/MM/YYYY (got {describe_input(raw)})"
+        )
+        return None
+
+    def _hours(self, start: datetime.date | None, end: datetime.date | None) -> Decimal | None:
+        raw = self.required(Column.HOURS)
+        if raw is None:
+            return None
+        try:
+            hours = parse_decimal(raw, units=_HOURS_UNITS)
+        except NumberFormatError:
+            self.add(
+                Column.HOURS,
+                f'must be a number of hours such as 35 or "12,5" (got {describe_input(raw)})',
+            )
+            return None
+        if hours < 0:
+            self.add(Column.HOURS, f"must not be negative (got {describe_input(raw)})")
+            return None
+        if start is not None and end is not None and end >= start:
+            days = (end - start).days + 1
+            if hours > 24 * days:
+                self.add(
+                    Column.HOURS,
+                    f"more than 24 hours a day over the period (got {describe_input(raw)} "
+                    f"for {days} day{'s' if days > 1 else ''})",
+                )
+                return None
+        return hours

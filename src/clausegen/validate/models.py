@@ -1,0 +1,292 @@
+"""The contract description: strict pydantic models whose field names are the public interface.
+
+A misspelt key is an error (``extra="forbid"``), never a silently ignored setting; numbers
+accept the French way of writing them; every constraint lives in one reusable annotated type
+so that its error message is the same wherever it applies. Models are frozen: once loaded, a
+contract cannot change under the computation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, PrivateAttr
+
+from clausegen.validate.basics import (
+    LIST_LENGTH,
+    LOTS_LENGTH,
+    ContractKind,
+    ContractStatus,
+    Mechanism,
+    StrictModel,
+)
+from clausegen.validate.charter import Charter
+from clausegen.validate.fields import (
+    CommitmentNumber,
+    Cpv,
+    DocumentDate,
+    Email,
+    LongText,
+    LotNumber,
+    Reference,
+    ShortText,
+    Text,
+)
+from clausegen.validate.figures import (
+    Amount,
+    HourlyCost,
+    Hours,
+    HoursPerFte,
+    MonthlyHours,
+    Months,
+    Rate,
+)
+
+__all__ = [
+    "Buyer",
+    "BuyerInsertionDefaults",
+    "CharterOverride",
+    "CommitmentNumber",
+    "Contract",
+    "ContractInsertion",
+    "ContractKind",
+    "ContractStatus",
+    "Environmental",
+    "Ethical",
+    "Facilitator",
+    "LongText",
+    "Lot",
+    "Mechanism",
+    "ShortText",
+    "Text",
+    "json_schema",
+]
+
+
+class Facilitator(StrictModel):
+    """The facilitator who helps the winning company carry out the insertion action."""
+
+    name: ShortText | None = None
+    organisation: ShortText | None = None
+    phone: ShortText | None = None
+    email: Email | None = None
+    address: Text | None = Field(
+        default=None, description="Postal address; line breaks are kept in the documents."
+    )
+
+
+class BuyerInsertionDefaults(StrictModel):
+    """A buyer's own defaults, used when the contract and the lot do not say otherwise."""
+
+    rates: dict[ContractKind, Rate] = Field(
+        default_factory=dict, description="Insertion rate per contract kind."
+    )
+    hourly_costs: dict[ContractKind, HourlyCost] = Field(
+        default_factory=dict, description="Hourly labour cost per contract kind."
+    )
+    hours_per_fte: HoursPerFte | None = None
+    penalty_per_missing_hour: HourlyCost | None = None
+
+
+class Buyer(StrictModel):
+    """The public buyer: identity, contacts, defaults and charter; what a buyer profile holds.
+
+    A contract gives its buyer inline or as the path of a profile file (see
+    :mod:`clausegen.resolve.buyer`); either way the contract ends up with this model.
+    """
+
+    name: ShortText
+    service: ShortText | None = None
+    phone: ShortText | None = None
+    email: Email | None = None
+    website: Text | None = None
+    address: Text | None = None
+    facilitator: Facilitator | None = Field(
+        default=None,
+        description="The buyer's usual facilitator, for contracts that name none.",
+    )
+    insertion: BuyerInsertionDefaults = Field(default_factory=BuyerInsertionDefaults)
+    labour_shares: dict[ShortText, Rate] = Field(
+        default_factory=dict,
+        max_length=LIST_LENGTH,
+        description="Labour share per trade key, overriding clausegen's presets.",
+    )
+    charter: Charter | None = Field(
+        default=None,
+        description="The buyer's responsible-procurement charter and when a contract applies it.",
+    )
+
+    _profile: Path | None = PrivateAttr(default=None)
+
+    @property
+    def profile(self) -> Path | None:
+        """The profile file the buyer was read from, None when written in the contract."""
+        return self._profile
+
+    def with_profile(self, profile: Path | None) -> Buyer:
+        """Remember which profile file the buyer came from; returns the buyer itself."""
+        self._profile = profile
+        return self
+
+
+class ContractInsertion(StrictModel):
+    """Contract-level insertion parameters; a lot's own values win over these."""
+
+    rate: Rate | None = None
+    hourly_cost: HourlyCost | None = None
+    hours_per_fte: HoursPerFte | None = None
+    penalty_per_missing_hour: HourlyCost | None = None
+    criterion_weight: Rate | None = Field(
+        default=None,
+        description="Weight of the insertion award criterion (mechanism award_criterion).",
+    )
+
+
+class Lot(StrictModel):
+    """One lot: its estimated labour volume, or what it is derived from."""
+
+    number: LotNumber
+    title: Text
+    trade: ShortText | None = Field(
+        default=None, description="A trade preset key (see `clausegen rates`)."
+    )
+    estimated_amount: Amount | None = None
+    labour_share: Rate | None = None
+    labour_hours: Hours | None = Field(
+        default=None, description="The estimated labour volume itself, in hours."
+    )
+    hourly_cost: HourlyCost | None = None
+    rate: Rate | None = None
+    transferable_staff_monthly_hours: MonthlyHours | None = Field(
+        default=None,
+        description="Monthly hours of staff to take over (cleaning-sector method).",
+    )
+    awardees: list[ShortText] = Field(
+        default_factory=list,
+        max_length=LIST_LENGTH,
+        description="The companies that won the lot (after award), for portfolio figures.",
+    )
+
+
+class Environmental(StrictModel):
+    """The contract's environmental considerations (charter commitments, open data)."""
+
+    clause: LongText | None = Field(
+        default=None, description="The environmental execution condition, in a few words."
+    )
+    criterion: LongText | None = Field(
+        default=None, description="The environmental award criterion, in a few words."
+    )
+    ecolabels: list[ShortText] = Field(
+        default_factory=list,
+        max_length=LIST_LENGTH,
+        description="Ecolabels (or equivalent) required or accepted.",
+    )
+
+
+class Ethical(StrictModel):
+    """The contract's ethical requirements (fair trade, social responsibility)."""
+
+    fair_trade: LongText | None = Field(
+        default=None, description="The fair-trade requirement, in a few words."
+    )
+    social_responsibility: LongText | None = Field(
+        default=None, description="The social-responsibility (RSE) requirement, in a few words."
+    )
+
+
+class CharterOverride(StrictModel):
+    """Commitments of the buyer's charter to add to, or remove from, what the rules find."""
+
+    include: list[CommitmentNumber] = Field(
+        default_factory=list,
+        max_length=LIST_LENGTH,
+        description="Commitments this contract applies whatever the rules.",
+    )
+    exclude: list[CommitmentNumber] = Field(
+        default_factory=list,
+        max_length=LIST_LENGTH,
+        description="Commitments not to claim, even when a rule matches.",
+    )
+
+
+class Contract(StrictModel):
+    """A contract description: one contract, one or more lots."""
+
+    reference: Reference
+    title: Text
+    kind: ContractKind
+    mechanism: Mechanism = Mechanism.EXECUTION_CONDITION
+    location: ShortText | None = None
+    duration_months: Months | None = None
+    date: DocumentDate | None = None
+    buyer: Buyer
+    facilitator: Facilitator | None = None
+    insertion: ContractInsertion = Field(default_factory=ContractInsertion)
+    lots: list[Lot] = Field(min_length=1, max_length=LOTS_LENGTH)
+    cpv: Cpv | None = Field(default=None, description="Main CPV code, e.g. 45214200.")
+    variants_allowed: bool = False
+    lifecycle_cost: bool = Field(
+        default=False, description="Whether offers are compared on their global (life-cycle) cost."
+    )
+    environmental: Environmental = Field(default_factory=Environmental)
+    ethical: Ethical = Field(default_factory=Ethical)
+    charter: CharterOverride = Field(default_factory=CharterOverride)
+    status: ContractStatus = ContractStatus.PLANNED
+
+    _source: Path | None = PrivateAttr(default=None)
+
+    @property
+    def source(self) -> Path | None:
+        """The file the description was read from, if any (for messages and relative paths)."""
+        return self._source
+
+    def with_source(self, source: Path | None) -> Contract:
+        """Remember which file the contract came from; returns the contract itself."""
+        self._source = source
+        return self
+
+    @property
+    def effective_facilitator(self) -> Facilitator | None:
+        """The contract's own facilitator, or else its buyer's usual one (profile default)."""
+        return self.facilitator if self.facilitator is not None else self.buyer.facilitator
+
+
+def json_schema(*, schema_id: str | None = None) -> dict[str, Any]:
+    """Return the JSON Schema of the contract description, for editors and other tools.
+
+    The ``buyer`` is described as written in a file: a mapping, the path of a buyer profile,
+    or a mapping with ``profile`` and the fields that override the profile's.
+    """
+    schema = Contract.model_json_schema()
+    buyer = schema["$defs"]["Buyer"]
+    overrides = {key: value for key, value in buyer.items() if key not in ("required", "title")}
+    overrides["properties"] = {
+        "profile": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Path of the buyer profile file, relative to the contract file.",
+        },
+        **buyer["properties"],
+    }
+    overrides["required"] = ["profile"]
+    schema["properties"]["buyer"] = {
+        "description": "The buyer: inline, the path of a buyer profile, or a profile with "
+        "overrides (the contract's values win).",
+        "anyOf": [
+            {
+                "type": "string",
+                "minLength": 1,
+                "description": "Path of a buyer profile file, relative to the contract file.",
+            },
+            {"$ref": "#/$defs/Buyer"},
+            overrides,
+        ],
+    }
+    header: dict[str, Any] = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
+    if schema_id:
+        header["$id"] = schema_id
+    header["title"] = "clausegen contract description"
+    schema.pop("title", None)
+    return {**header, **schema}

@@ -1,0 +1,305 @@
+"""Realised-hours files: one line per person and period, read and checked line by line.
+
+The facilitator collects the hours that eligible people actually worked; clausegen reads them
+from CSV files that a spreadsheet can write (UTF-8, with or without BOM, ``;`` or ``,``
+separated, French decimal commas accepted). A line that cannot be trusted — an unknown
+contract or lot, an unknown category or modality, hours that are not a number or are
+negative, a bad date, a period that ends before it starts, a missing field, the same
+person and period counted twice — is **rejected** with its file and line number and is not
+counted; the good lines still give their figures. A file that cannot be read at all (missing,
+not UTF-8, no header, a missing column) is an error for the whole run.
+
+The format is documented in the README and in ``examples/portfolio/realised/``.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections import defaultdict
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from clausegen import limits
+from clausegen.errors import ClausegenError, ErrorGroup, Problem, RealisedHoursError
+from clausegen.inputs import InputRefusal, read_input
+from clausegen.read.csvlines import PhysicalLines
+from clausegen.user_values import describe_input
+from clausegen.validate.lines import HEADER_ALIASES, Column, LineFields, RealisedLine
+from clausegen.validate.periods import CountedPeriods
+from clausegen.validate.terms import Modality, normalise
+
+
+@dataclass(frozen=True)
+class RejectedLine:
+    """A line that is not counted, with every reason found."""
+
+    source: str
+    line: int
+    problems: tuple[Problem, ...]
+
+    def messages(self) -> list[str]:
+        """Return one ``file:line: column: message`` text per problem."""
+        return [problem.render(self.source) for problem in self.problems]
+
+
+@dataclass(frozen=True)
+class RealisedHours:
+    """What a set of realised-hours files says, and what it could not say.
+
+    Attributes:
+        files: the files read, as named in messages, in order.
+        lines_read: the data lines read (blank lines and ``#`` comments excluded).
+        accepted: the lines counted.
+        rejected: the lines not counted, in file and line order.
+        warnings: things worth knowing that reject nothing (an unused column…).
+    """
+
+    files: tuple[str, ...]
+    lines_read: int
+    accepted: tuple[RealisedLine, ...]
+    rejected: tuple[RejectedLine, ...]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass
+class _Reader:
+    """State of one run over several files: duplicates are found across files."""
+
+    lots: Mapping[str, Collection[int]]
+    accepted: list[RealisedLine] = field(default_factory=list)
+    rejected: list[RejectedLine] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    lines_read: int = 0
+    periods: defaultdict[tuple[str, int, str, Modality], CountedPeriods] = field(
+        default_factory=lambda: defaultdict(CountedPeriods)
+    )
+
+
+def read_realised_hours(
+    sources: Sequence[str | os.PathLike[str]], *, lots: Mapping[str, Collection[int]]
+) -> RealisedHours:
+    """Read realised-hours files and check every line against the contracts' lots.
+
+    Args:
+        sources: CSV files, or directories whose ``*.csv`` files are read (not recursively).
+        lots: the lot numbers of each contract reference of the portfolio.
+
+    Returns:
+        The accepted lines, the rejected ones with their reasons, and warnings.
+
+    Raises:
+        RealisedHoursError: when a file cannot be used at all (several files: an
+            ErrorGroup with one error per file).
+    """
+    reader = _Reader(lots=lots)
+    errors: list[ClausegenError] = []
+    files: list[str] = []
+    seen: dict[Path, str] = {}
+    for path, name in _expand(sources, errors):
+        key = path.resolve()
+        if key in seen:
+            reader.warnings.append(f"{name}: given twice (also as {seen[key]}); read once")
+            continue
+        seen[key] = name
+        try:
+            _read_file(path, name, reader)
+        except RealisedHoursError as error:
+            errors.append(error)
+            continue
+        files.append(name)
+    if errors:
+        raise ErrorGroup.of(errors)
+    return RealisedHours(
+        files=tuple(files),
+        lines_read=reader.lines_read,
+        accepted=tuple(reader.accepted),
+        rejected=tuple(reader.rejected),
+        warnings=tuple(reader.warnings),
+    )
+
+
+def _expand(
+    sources: Sequence[str | os.PathLike[str]], errors: list[ClausegenError]
+) -> Iterator[tuple[Path, str]]:
+    for source in sources:
+        path = Path(source)
+        if not path.is_dir():
+            yield path, str(source)
+            continue
+        found = sorted(p for p in path.glob("*.csv") if not p.name.startswith("."))
+        if not found:
+            errors.append(_file_error(str(source), "is a directory without any *.csv file"))
+        for child in found:
+            yield child, str(child)
+
+
+def _file_error(name: str, message: str, line: int | None = None) -> RealisedHoursError:
+    return RealisedHoursError(source=name, problems=[Problem(path="", message=message, line=line)])
+
+
+def _read_file(path: Path, name: str, reader: _Reader) -> None:
+    limit = limits.current().data_bytes
+    try:
+        raw = read_input(path, limit=limit, limit_name="data_bytes")
+    except InputRefusal as refusal:
+        raise _file_error(name, refusal.message) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise _file_error(
+            name,
+            f"is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as CSV UTF-8",
+            line,
+        ) from None
+    physical = PhysicalLines(text)
+    records = csv.reader(physical, delimiter=physical.delimiter)
+    header: list[str] | None = None
+    columns: dict[Column, int] = {}
+    while True:
+        physical.begin_record()
+        try:
+            cells = next(records)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            raise _file_error(name, f"invalid CSV: {error}", physical.record_start) from None
+        line = physical.record_start
+        if not any(cell.strip() for cell in cells):
+            continue
+        if header is None:
+            header = cells
+            columns = _columns(header, name, line, reader)
+            continue
+        reader.lines_read += 1
+        _read_record(cells, len(header), columns, name, line, physical.delimiter, reader)
+    if header is None:
+        raise _file_error(name, "is empty; the first line must name the columns")
+
+
+def _columns(header: list[str], name: str, line: int, reader: _Reader) -> dict[Column, int]:
+    spellings = {
+        normalise(spelling): column
+        for column in Column
+        for spelling in (column.value, *HEADER_ALIASES[column])
+    }
+    columns: dict[Column, int] = {}
+    problems: list[Problem] = []
+    for index, cell in enumerate(header):
+        if not cell.strip():
+            continue  # a trailing separator, as spreadsheets write
+        column = spellings.get(normalise(cell))
+        if column is None:
+            reader.warnings.append(
+                f"{name}:{line}: column {describe_input(cell.strip())} is not used"
+            )
+        elif column in columns:
+            problems.append(
+                Problem(
+                    path="",
+                    message=f"column {column.value} is given twice "
+                    f"(fields {columns[column] + 1} and {index + 1})",
+                    line=line,
+                )
+            )
+        else:
+            columns[column] = index
+    missing = [column.value for column in Column if column not in columns]
+    if missing:
+        found = ", ".join(describe_input(cell.strip()) for cell in header)
+        problems.append(
+            Problem(
+                path="",
+                message=f"missing column{'s' if len(missing) > 1 else ''} "
+                f"{', '.join(missing)} (the header line has {found}); "
+                f"the columns are {', '.join(c.value for c in Column)}",
+                line=line,
+            )
+        )
+    if problems:
+        raise RealisedHoursError(source=name, problems=problems)
+    return columns
+
+
+def _read_record(
+    cells: list[str],
+    width: int,
+    columns: dict[Column, int],
+    name: str,
+    line: int,
+    delimiter: str,
+    reader: _Reader,
+) -> None:
+    if len(cells) > width and not any(cell.strip() for cell in cells[width:]):
+        cells = cells[:width]  # empty trailing fields, as spreadsheets write
+    if len(cells) < width and all(index < len(cells) for index in columns.values()):
+        cells = cells + [""] * (width - len(cells))  # only unused trailing columns are left out
+    if len(cells) != width:
+        hint = ""
+        if len(cells) > width and delimiter == ",":
+            hint = ' (in a comma-separated file, put a decimal comma in quotes: "12,5")'
+        problem = Problem(
+            path="", message=f"has {len(cells)} fields where the header has {width}{hint}"
+        )
+        reader.rejected.append(RejectedLine(name, line, (_at(problem, line),)))
+        return
+    values = {column: _trim(cells[index]) for column, index in columns.items()}
+    fields = LineFields(values, reader.lots)
+    record = fields.check(name, line)
+    if record is None:
+        reader.rejected.append(
+            RejectedLine(name, line, tuple(_at(p, line) for p in fields.problems))
+        )
+        return
+    duplicate = _duplicate(record, reader)
+    if duplicate is not None:
+        reader.rejected.append(
+            RejectedLine(name, line, (Problem(path="", message=duplicate, line=line),))
+        )
+        return
+    reader.periods[_key(record)].add(record)
+    reader.accepted.append(record)
+
+
+def _trim(cell: str) -> str:
+    """Strip the spaces around a value, but not a control character (a line rejects it)."""
+    return cell.strip(" \t\r\n\u00a0\u202f\u2009")
+
+
+def _at(problem: Problem, line: int) -> Problem:
+    return Problem(path=problem.path, message=problem.message, line=line)
+
+
+def _key(record: RealisedLine) -> tuple[str, int, str, Modality]:
+    return (record.contract, record.lot, record.person, record.modality)
+
+
+def _duplicate(record: RealisedLine, reader: _Reader) -> str | None:
+    """Say why ``record`` repeats hours already counted, or None when it does not.
+
+    The line named is the first counted line, in reading order, whose period overlaps;
+    :class:`~clausegen.validate.periods.CountedPeriods` finds it in logarithmic time.
+    """
+    periods = reader.periods.get(_key(record))
+    earlier = (
+        None if periods is None else periods.first_overlap(record.period_start, record.period_end)
+    )
+    if earlier is None:
+        return None
+    where = (
+        f"line {earlier.line}"
+        if earlier.source == record.source
+        else f"{earlier.source}:{earlier.line}"
+    )
+    if (earlier.period_start, earlier.period_end) == (record.period_start, record.period_end):
+        return (
+            f"duplicate of {where} (same person, contract, lot, modality and period): "
+            f"counted once, on {where}"
+        )
+    return (
+        f"period {record.period_start} to {record.period_end} overlaps {where} "
+        f"({earlier.period_start} to {earlier.period_end}) for the same person, contract, "
+        "lot and modality: not counted"
+    )

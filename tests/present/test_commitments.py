@@ -1,0 +1,94 @@
+"""The shared vocabulary and the buyer's charter, as the templates see them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clausegen.present.context import build_context
+from clausegen.present.vocabulary import VOCABULARY, lookup
+from clausegen.render.documents import render_document
+from clausegen.render.text import docx_text
+from clausegen.resolve.loading import load_contract
+from clausegen.validate.terms import EligibilityCategory, Modality
+from tests.helpers import EXAMPLES, contract_data
+
+JULES_VERNE = EXAMPLES / "lycee-jules-verne.yaml"
+#: Examples whose documents list the publics and the modalities (not reserved contracts).
+WITH_HOURS = [EXAMPLES / "lycee-jules-verne.yaml", EXAMPLES / "amenagement-bourg.yaml"]
+
+
+def test_the_publics_and_modalities_are_the_shared_vocabulary() -> None:
+    context = build_context(load_contract(contract_data()))
+    assert [c["code"] for c in context["categories"]] == [c.value for c in EligibilityCategory]
+    assert [m["code"] for m in context["modalities"]] == [m.value for m in Modality]
+    senior = context["categories"][6]
+    assert senior == {
+        "code": "senior",
+        "abbreviation": "SENIOR",
+        "short": "Seniors (plus de 50 ans)",
+        "label": "les demandeurs d'emploi âgés de plus de 50 ans (seniors)",
+    }
+    assert context["modalities"][3]["abbreviation"] == "FORMATION"
+
+
+def example_of(path: str) -> str | int | bool | None:
+    variable = lookup(VOCABULARY, path)
+    assert variable is not None, path
+    return variable.example
+
+
+def test_the_declared_examples_are_the_vocabulary_s_own_words() -> None:
+    first_category = EligibilityCategory.LONG_TERM_JOBSEEKER.term
+    assert example_of("categories[].label") == first_category.label
+    assert example_of("categories[].code") == "long_term_jobseeker"
+    assert example_of("modalities[].abbreviation") == "MAD"
+
+
+@pytest.mark.parametrize("example", WITH_HOURS, ids=lambda p: p.stem)
+def test_every_category_and_modality_is_printed_from_the_vocabulary(example: Path) -> None:
+    ccap = docx_text(render_document(example, "ccap"))
+    for code in [*EligibilityCategory, *Modality]:
+        assert ccap.count(f"[ListBullet] {code.term.label}") == 1, code
+    for template_id in ("rc", "ae"):
+        text = docx_text(render_document(example, template_id))
+        for modality in Modality:
+            assert modality.term.label in text, (template_id, modality)
+    suivi = docx_text(render_document(example, "suivi"))
+    for code in [*EligibilityCategory, *Modality]:
+        assert f"| {code.term.abbreviation} | {code.term.label} |" in suivi, code
+
+
+def test_a_buyer_without_charter_gives_an_empty_charter_of_the_same_shape() -> None:
+    context = build_context(load_contract(contract_data()))
+    assert context["has_charter"] is False
+    assert context["charter"] == {
+        "title": "",
+        "commitment_count": 0,
+        "applied": [],
+        "applied_count": 0,
+        "has_applied": False,
+        "commitments": [],
+    }
+
+
+def test_the_charter_of_the_context() -> None:
+    context = build_context(load_contract(JULES_VERNE))
+    charter = context["charter"]
+    assert context["has_charter"] is True
+    assert charter["title"] == "Charte de la Commande publique responsable"
+    assert (charter["commitment_count"], charter["applied_count"]) == (11, 2)
+    assert charter["has_applied"] is True
+    assert charter["applied"][1] == {
+        "number": 11,
+        "title": "Variantes et allotissement",
+        "text": "Utiliser les variantes et l'allotissement comme outils au service de l'achat "
+        "responsable afin de favoriser l'accès des PME et des entreprises de l'économie "
+        "sociale et solidaire à la commande publique.",
+        "evidence": [{"sentence": "Marché alloti en 5 lots"}],
+        "by_rule": True,
+        "included": False,
+        "reason": "Découle des caractéristiques du marché",
+    }
+    assert [c["applied"] for c in charter["commitments"]] == [False] * 8 + [True, False, True]
