@@ -12,7 +12,7 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypedDict
 
 
 class ExitCode(enum.IntEnum):
@@ -55,18 +55,70 @@ class Interrupted(KeyboardInterrupt):
         super().__init__(signal_number)
 
 
+class ErrorRecord(TypedDict):
+    """One located problem, as programs receive it (``--json``, the HTTP service).
+
+    Keys:
+        source: the file (or template, or output path) at fault; None when there is none.
+        line: the 1-based line in the source, when known.
+        column: the 1-based column, when known.
+        path: the field path (``lots[1].labour_share``), empty for the whole source.
+        code: a stable, machine-readable kind of problem (``contract``, ``template``…).
+        message: what is wrong, as the command line says it after the location.
+    """
+
+    source: str | None
+    line: int | None
+    column: int | None
+    path: str
+    code: str
+    message: str
+
+
 class ClausegenError(Exception):
     """Base class of every error that clausegen reports to its users.
 
     Attributes:
         exit_code: the exit code the command line uses for this error.
+        code: the stable kind of error that :meth:`to_dict` gives programs.
     """
 
     exit_code: ExitCode = ExitCode.INVALID_INPUT
+    code: ClassVar[str] = "invalid-input"
 
     def lines(self) -> list[str]:
         """Return the message as lines, one per problem, for the command line."""
         return str(self).splitlines() or [type(self).__name__]
+
+    def records(self) -> list[ErrorRecord]:
+        """Return the error as located records, one per problem, for programs.
+
+        Subclasses that know their source, lines and fields override this; the base gives
+        the whole message as one record without a location.
+        """
+        return [_record(None, None, None, "", self.code, str(self))]
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the error as JSON-ready data: ``{"ok": false, "exit_code", "errors"}``.
+
+        ``errors`` holds :meth:`records`; the shape is the one ``--json`` prints and the HTTP
+        service puts in its problem documents.
+        """
+        return {"ok": False, "exit_code": int(self.exit_code), "errors": self.records()}
+
+
+def _record(
+    source: str | None,
+    line: int | None,
+    column: int | None,
+    path: str,
+    code: str,
+    message: str,
+) -> ErrorRecord:
+    """Build one :class:`ErrorRecord` (keyword names kept in one place)."""
+    return ErrorRecord(
+        source=source, line=line, column=column, path=path, code=code, message=message
+    )
 
 
 @dataclass(frozen=True)
@@ -78,12 +130,14 @@ class Problem:
         message: what is wrong, in English, ending with the offending value if useful.
         line: the 1-based line in the source file, when the source gives it.
         column: the 1-based column, for syntax errors.
+        code: a stable kind of problem for programs; None takes the error's own code.
     """
 
     path: str
     message: str
     line: int | None = None
     column: int | None = None
+    code: str | None = None
 
     def render(self, source: str) -> str:
         """Format the problem as ``source:line:column: path: message``."""
@@ -105,15 +159,25 @@ class InputFileError(ClausegenError):
     """
 
     exit_code = ExitCode.INVALID_INPUT
+    code: ClassVar[str] = "input-file"
 
     def __init__(self, *, source: str | Path, problems: Sequence[Problem]) -> None:
         self.source = str(source)
         self.problems = tuple(problems)
         super().__init__("\n".join(p.render(self.source) for p in self.problems))
 
+    def records(self) -> list[ErrorRecord]:
+        """Return one record per problem, located in the file."""
+        return [
+            _record(self.source, p.line, p.column, p.path, p.code or self.code, p.message)
+            for p in self.problems
+        ]
+
 
 class ContractError(InputFileError):
     """Raised when a contract description (or a file it points to) is invalid."""
+
+    code: ClassVar[str] = "contract"
 
 
 class ProfileError(ContractError):
@@ -122,6 +186,8 @@ class ProfileError(ContractError):
     When a contract points at the profile, the first line says which contract and where,
     so that the user knows which of the two files to fix.
     """
+
+    code: ClassVar[str] = "profile"
 
     def __init__(
         self, *, source: str | Path, problems: Sequence[Problem], used_by: str | None = None
@@ -147,6 +213,7 @@ class NoCharterError(ClausegenError):
     """
 
     exit_code = ExitCode.INVALID_INPUT
+    code: ClassVar[str] = "no-charter"
 
     def __init__(
         self,
@@ -177,6 +244,11 @@ class NoCharterError(ClausegenError):
             )
         super().__init__(message)
 
+    def records(self) -> list[ErrorRecord]:
+        """Return the error located at the contract's ``buyer`` field."""
+        message = str(self).removeprefix(f"{self.source}: buyer: ")
+        return [_record(self.source, None, None, "buyer", self.code, message)]
+
 
 class RealisedHoursError(InputFileError):
     """Raised when a realised-hours file cannot be used at all.
@@ -185,6 +257,8 @@ class RealisedHoursError(InputFileError):
     that can be read reports its bad lines one by one instead (they are rejected, not
     raised), so that the figures of the good lines are still given.
     """
+
+    code: ClassVar[str] = "realised-hours"
 
 
 class ErrorGroup(ClausegenError):
@@ -207,6 +281,10 @@ class ErrorGroup(ClausegenError):
             lines.extend(line for line in error.lines() if line not in lines)
         super().__init__("\n".join(lines))
 
+    def records(self) -> list[ErrorRecord]:
+        """Return the records of every error of the group, in order."""
+        return [record for error in self.errors for record in error.records()]
+
     @staticmethod
     def of(errors: Sequence[ClausegenError]) -> ClausegenError:
         """Return the single error itself, or a group of several (never an empty group)."""
@@ -217,20 +295,32 @@ class ReferenceDataError(ClausegenError):
     """Raised when a shipped or user-supplied reference table cannot be read or is invalid."""
 
     exit_code = ExitCode.INVALID_INPUT
+    code: ClassVar[str] = "reference-data"
 
     def __init__(self, *, source: str | Path, message: str) -> None:
         self.source = str(source)
+        self.message = message
         super().__init__(f"{source}: {message}")
+
+    def records(self) -> list[ErrorRecord]:
+        """Return the error located at its table."""
+        return [_record(self.source, None, None, "", self.code, self.message)]
 
 
 class OutputError(ClausegenError):
     """Raised when an output file cannot be written, or exists and may not be replaced."""
 
     exit_code = ExitCode.OUTPUT
+    code: ClassVar[str] = "output"
 
     def __init__(self, *, path: str | Path, message: str) -> None:
         self.path = Path(path)
+        self.message = message
         super().__init__(f"{path}: {message}")
+
+    def records(self) -> list[ErrorRecord]:
+        """Return the error located at the output path."""
+        return [_record(str(self.path), None, None, "", self.code, self.message)]
 
 
 class TemplateError(ClausegenError):
@@ -257,6 +347,7 @@ class TemplateError(ClausegenError):
     """
 
     exit_code = ExitCode.TEMPLATE
+    code: ClassVar[str] = "template"
 
     def __init__(
         self,
@@ -298,6 +389,19 @@ class TemplateError(ClausegenError):
             text += f" (rendering {contract})"
         super().__init__(text)
 
+    def records(self) -> list[ErrorRecord]:
+        """Return the error located in its template (the variable as the field path).
+
+        The code is ``template`` or, when the failure is classified, ``template-<reason>``
+        (``template-undefined``, ``template-sandbox``…); the message keeps the part,
+        paragraph and excerpt that locate it inside the document.
+        """
+        code = self.code if self.reason is None else f"{self.code}-{self.reason}"
+        message = str(self).removeprefix(
+            self.template if self.line is None else f"{self.template}:{self.line}"
+        )
+        return [_record(self.template, self.line, None, self.variable or "", code, message[2:])]
+
     def for_contract(self, contract: str) -> TemplateError:
         """Return the same error, saying which contract was being rendered."""
         return TemplateError(
@@ -324,6 +428,8 @@ class OpenDataError(InputFileError):
     records one by one instead, with their lines, and its good records are still counted.
     """
 
+    code: ClassVar[str] = "open-data"
+
 
 class NoticeSubtypeError(ClausegenError):
     """Raised when an eForms notice subtype is unknown or forbids clausegen's fields.
@@ -332,6 +438,7 @@ class NoticeSubtypeError(ClausegenError):
     """
 
     exit_code = ExitCode.USAGE
+    code: ClassVar[str] = "notice-subtype"
 
 
 class InternalError(ClausegenError):
@@ -342,3 +449,4 @@ class InternalError(ClausegenError):
     """
 
     exit_code = ExitCode.INTERNAL
+    code: ClassVar[str] = "internal"

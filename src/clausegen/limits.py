@@ -21,6 +21,7 @@ import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
 from clausegen.errors import ClausegenError, ExitCode
 
@@ -100,6 +101,7 @@ class LimitSettingError(ClausegenError):
     """Raised when a ``CLAUSEGEN_LIMIT_*`` environment variable is unknown or not a number."""
 
     exit_code = ExitCode.USAGE
+    code: ClassVar[str] = "limit-setting"
 
 
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*", re.IGNORECASE)

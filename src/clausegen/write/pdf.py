@@ -29,9 +29,10 @@ import tempfile
 import time
 from collections.abc import Mapping
 from pathlib import Path
+from typing import ClassVar
 
 from clausegen import limits
-from clausegen.errors import ClausegenError, ExitCode
+from clausegen.errors import ClausegenError, ErrorRecord, ExitCode
 from clausegen.write.leftovers import (
     POLL_SECONDS,
     WORK_FOLDER_PREFIX,
@@ -63,10 +64,25 @@ class ConversionError(ClausegenError):
     """Raised when LibreOffice is missing, fails, hangs, or produces no PDF."""
 
     exit_code = ExitCode.CONVERSION
+    code: ClassVar[str] = "conversion"
 
     def __init__(self, *, document: str | None, message: str) -> None:
         self.document = document
+        self.message = message
         super().__init__(f"{document}: {message}" if document else message)
+
+    def records(self) -> list[ErrorRecord]:
+        """Return the error located at the document being converted."""
+        return [
+            ErrorRecord(
+                source=self.document,
+                line=None,
+                column=None,
+                path="",
+                code=self.code,
+                message=self.message,
+            )
+        ]
 
 
 def find_soffice() -> str:
