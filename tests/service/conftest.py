@@ -92,35 +92,28 @@ def profiles_folder(root: Path) -> tuple[Path, Path]:
     return profiles, secret
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """One service per test module (and per xdist worker), with two render processes."""
-    root = tmp_path_factory.mktemp("service")
+@contextlib.contextmanager
+def running_server(root: Path, environment: dict[str, str] | None = None) -> Iterator[Server]:
+    """Start uvicorn on a socket bound here, wait until it answers, always stop it."""
     profiles, secret = profiles_folder(root)
     sock = _listening_socket()
     port = sock.getsockname()[1]
     log = root / "server.log"
-    environment = {
+    variables = {
         **os.environ,
         "CLAUSEGEN_SERVE_PROFILES": str(profiles),
         "CLAUSEGEN_SERVE_PROCESSES": "2",
+        **(environment or {}),
     }
-    environment.pop("CLAUSEGEN_SERVE_TEMPLATES", None)
+    variables.pop("CLAUSEGEN_SERVE_TEMPLATES", None)
     command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "clausegen.service.app:create_app",
-        "--factory",
-        "--fd",
-        str(sock.fileno()),
-        "--log-level",
-        "warning",
-    ]
+        sys.executable, "-m", "uvicorn", "clausegen.service.app:create_app", "--factory",
+        "--fd", str(sock.fileno()), "--log-level", "warning",
+    ]  # fmt: skip
     with log.open("wb") as output:
         process = subprocess.Popen(
             command,
-            env=environment,
+            env=variables,
             cwd=root,
             stdout=output,
             stderr=subprocess.STDOUT,
@@ -134,3 +127,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         yield Server(url, process, profiles, secret)
     finally:
         stop(process)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One service per test module (and per xdist worker), with two render processes."""
+    with running_server(tmp_path_factory.mktemp("service")) as running:
+        yield running

@@ -63,3 +63,11 @@ def test_serve_without_the_server_extra_says_how_to_install_it(
         f"Error: clausegen serve needs the server extra ({missing} is not installed): "
         "pip install 'clausegen[server]'\n"
     )
+
+
+def test_serve_refuses_a_template_set_it_cannot_use_before_starting(tmp_path: Path) -> None:
+    result = cli("serve", "--templates", tmp_path)
+    assert result.exit_code == 3
+    assert result.stderr == (
+        f"Error: {tmp_path}: has no templates.yaml; a template folder lists its templates in it\n"
+    )

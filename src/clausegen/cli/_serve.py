@@ -74,6 +74,9 @@ def serve(
             err=True,
         )
         raise SystemExit(ExitCode.USAGE) from None
+    from clausegen.render.templates import load_template_set
+
+    load_template_set(templates_dir)  # a set that cannot be used stops here, not per request
     settings = ServiceSettings(
         profiles=profiles, templates=templates_dir, processes=render_processes
     )

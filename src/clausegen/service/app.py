@@ -15,6 +15,7 @@ import multiprocessing
 import os
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,20 +77,11 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        pool = ProcessPoolExecutor(
-            max_workers=max(1, settings.processes),
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=work.start_worker,
-            initargs=(
-                None if settings.templates is None else str(settings.templates),
-                None if settings.profiles is None else str(settings.profiles),
-            ),
-        )
-        app.state.pool = pool
+        app.state.pools = _Pools(settings)
         try:
             yield
         finally:
-            pool.shutdown(wait=False, cancel_futures=True)
+            app.state.pools.close()
 
     app = FastAPI(
         title="clausegen",
@@ -100,6 +92,33 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     app.add_exception_handler(ProblemError, _refused)  # type: ignore[arg-type]
     _routes(app)
     return app
+
+
+class _Pools:
+    """The render pool, made anew when one of its processes died (killed, out of memory)."""
+
+    def __init__(self, settings: ServiceSettings) -> None:
+        self.settings = settings
+        self.pool = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=max(1, self.settings.processes),
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=work.start_worker,
+            initargs=(
+                None if self.settings.templates is None else str(self.settings.templates),
+                None if self.settings.profiles is None else str(self.settings.profiles),
+            ),
+        )
+
+    def replace(self, broken: ProcessPoolExecutor) -> None:
+        if self.pool is broken:
+            broken.shutdown(wait=False, cancel_futures=True)
+            self.pool = self._new()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
 
 
 async def _refused(_request: Request, error: ProblemError) -> JSONResponse:
@@ -134,14 +153,20 @@ _UPLOAD_BODY: dict[str, Any] = {
 async def _run(request: Request, function: Callable[..., work.Outcome], *args: Any) -> Any:
     """Run ``function`` in the render pool; return its value or raise its problem."""
     loop = asyncio.get_running_loop()
-    future = loop.run_in_executor(request.app.state.pool, function, *args)
+    pools: _Pools = request.app.state.pools
+    pool = pools.pool
     settings = limits.current()
     deadline = settings.render_seconds * 8 + settings.conversion_start_seconds * 2 + 30
     try:
+        future = loop.run_in_executor(pool, function, *args)
         outcome = await asyncio.wait_for(future, timeout=deadline)
     except TimeoutError:
         detail = f"the work took longer than {deadline:g} seconds"
         raise ProblemError(504, "Render time limit exceeded", detail) from None
+    except BrokenProcessPool:
+        pools.replace(pool)
+        detail = "a render process stopped while working on the request; send it again"
+        raise ProblemError(503, "Service unavailable", detail) from None
     if outcome.status:
         detail = _summary(outcome)
         raise _OutcomeProblem(outcome, detail)
@@ -222,20 +247,14 @@ def _routes(app: FastAPI) -> None:
         return await _run(request, work.templates_check, data, filename)
 
     @app.get("/v1/templates")
-    async def templates() -> Any:
+    async def templates(request: Request) -> Any:
         """List the templates of the service's set."""
-        return await _run_plain(app, work.templates_listing)
+        return await _run(request, work.templates_listing)
 
     @app.get("/health")
     async def health() -> dict[str, str]:
         """Say that the service is up, and its version."""
         return {"status": "ok", "version": __version__}
-
-
-async def _run_plain(app: FastAPI, function: Callable[[], work.Outcome]) -> Any:
-    loop = asyncio.get_running_loop()
-    outcome = await loop.run_in_executor(app.state.pool, function)
-    return outcome.value
 
 
 _SUMMARIES = {

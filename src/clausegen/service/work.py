@@ -71,7 +71,11 @@ def start_worker(templates_dir: str | None, profiles_dir: str | None) -> None:
     """Load the template set of this worker process once (the pool's initializer)."""
     _WORKER.templates_dir = None if templates_dir is None else Path(templates_dir)
     _WORKER.profiles_dir = None if profiles_dir is None else Path(profiles_dir)
-    _WORKER.templates = load_template_set(_WORKER.templates_dir)
+    try:
+        _WORKER.templates = load_template_set(_WORKER.templates_dir)
+    except ClausegenError:
+        # NOTE: a pool whose initializer fails is broken for good; each request reports it.
+        _WORKER.templates = None
 
 
 def _template_set() -> TemplateSet:
@@ -131,7 +135,10 @@ def documents_zip(
     only: tuple[str, ...] | None,
 ) -> Outcome:
     """Load a description and return its documents as the bytes of a zip archive."""
-    template_set = _template_set()
+    try:
+        template_set = _template_set()
+    except ClausegenError as error:
+        return failure(error)
     unknown = [item for item in only or () if item not in template_set.ids]
     if unknown:
         message = (
@@ -157,7 +164,10 @@ def documents_zip(
 def templates_listing() -> Outcome:
     """Return the templates of the service's set (without the folder they lie in)."""
     origin = "bundled" if _WORKER.templates_dir is None else "option"
-    listing = templates_as_json(_template_set(), origin=origin)
+    try:
+        listing = templates_as_json(_template_set(), origin=origin)
+    except ClausegenError as error:
+        return failure(error)
     listing.pop("directory", None)
     return Outcome(listing)
 
