@@ -15,8 +15,6 @@ from tests.security.hostile import SECRET_LINES, cli, leaked
 from tests.service.conftest import Server
 from tests.template_builders import make_template, rewrite
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
 LYCEE = EXAMPLES / "lycee-jules-verne.yaml"
 CANTINE = EXAMPLES / "restauration-scolaire.json"
 YAML = {"Content-Type": "application/yaml"}
