@@ -78,6 +78,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.pools = _Pools(settings)
+        await app.state.pools.warm_up()
         try:
             yield
         finally:
@@ -111,6 +112,12 @@ class _Pools:
                 None if self.settings.profiles is None else str(self.settings.profiles),
             ),
         )
+
+    async def warm_up(self) -> None:
+        """Start every render process (each loads the template set) before serving."""
+        loop = asyncio.get_running_loop()
+        jobs = [loop.run_in_executor(self.pool, work.ready) for _ in range(self.settings.processes)]
+        await asyncio.gather(*jobs)
 
     def replace(self, broken: ProcessPoolExecutor) -> None:
         if self.pool is broken:

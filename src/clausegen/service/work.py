@@ -11,6 +11,7 @@ This module imports no web framework.
 from __future__ import annotations
 
 import io
+import signal
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -68,7 +69,12 @@ _WORKER = _Worker()
 
 
 def start_worker(templates_dir: str | None, profiles_dir: str | None) -> None:
-    """Load the template set of this worker process once (the pool's initializer)."""
+    """Load the template set of this worker process once (the pool's initializer).
+
+    Ctrl-C in the terminal reaches the whole process group: the service stops its render
+    processes itself, so they ignore SIGINT rather than print a traceback each.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER.templates_dir = None if templates_dir is None else Path(templates_dir)
     _WORKER.profiles_dir = None if profiles_dir is None else Path(profiles_dir)
     try:
@@ -76,6 +82,11 @@ def start_worker(templates_dir: str | None, profiles_dir: str | None) -> None:
     except ClausegenError:
         # NOTE: a pool whose initializer fails is broken for good; each request reports it.
         _WORKER.templates = None
+
+
+def ready() -> bool:
+    """Do nothing: the service calls it once per process to start its pool before serving."""
+    return _WORKER.templates is not None
 
 
 def _template_set() -> TemplateSet:
