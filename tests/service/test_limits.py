@@ -75,10 +75,14 @@ def test_a_render_process_that_dies_is_replaced(tight: Server) -> None:
         assert victims
         os.kill(victims[0], signal.SIGKILL)
         time.sleep(1)
-        first = client.post("/v1/hours", content=body, headers=headers)
-        assert first.status_code in (200, 503)
-        if first.status_code == 503:
-            assert first.json()["detail"] == (
-                "a render process stopped while working on the request; send it again"
-            )
-        assert client.post("/v1/hours", content=body, headers=headers).status_code == 200
+        answers = []
+        for _ in range(3):
+            answers.append(client.post("/v1/hours", content=body, headers=headers))
+            if answers[-1].status_code == 200:
+                break
+    # NOTE: the request that finds the pool broken is refused (503), and the pool replaced.
+    assert [answer.status_code for answer in answers] in ([200], [503, 200])
+    for answer in answers[:-1]:
+        assert answer.json()["detail"] == (
+            "a render process stopped while working on the request; send it again"
+        )
