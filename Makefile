@@ -40,6 +40,7 @@ test: lint typecheck $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/service.py
 
 # Refresh the lock after changing dependencies (run by a developer, committed).
 lock: $(STAMP)

@@ -32,6 +32,12 @@ The insertion clause in the EU notice: ``eforms_notice(contract)`` (the eForms v
 every lot and their validated XML fragments) and ``eforms_fragments(contract, obligation,
 subtype)`` (file name → XML bytes).
 A buyer's published open data read back: ``social_shares(["decp.json"])``.
+
+For other programs (and the HTTP service of ``clausegen serve``), everything in memory:
+``load_contract_from(text_bytes_or_stream, source="x.yaml", profiles={...})``,
+``render_documents(contract, formats=("docx", "pdf"))`` (file name → bytes), and the results
+of the commands as data: ``hours_result``, ``validation_result``, ``decp_result``,
+``charter_result``; every error has ``to_dict()``.
 """
 
 import importlib
@@ -40,6 +46,14 @@ from typing import TYPE_CHECKING, Any
 from clausegen.version import __version__
 
 if TYPE_CHECKING:
+    from clausegen.api import (
+        charter_result,
+        decp_result,
+        hours_result,
+        load_contract_from,
+        render_documents,
+        validation_result,
+    )
     from clausegen.compute.decp import DecpFragment, decp_fragment
     from clausegen.compute.figures import PortfolioReport
     from clausegen.compute.hours import (
@@ -152,15 +166,19 @@ _LAZY = {
     "UnsafeTemplateError": "clausegen.render.safety",
     "applied_commitments": "clausegen.review.charter",
     "build_context": "clausegen.present.context",
+    "charter_result": "clausegen.api",
     "check_templates": "clausegen.render.lint",
     "compute_obligation": "clausegen.compute.hours",
     "decp_fragment": "clausegen.compute.decp",
+    "decp_result": "clausegen.api",
     "default_reference": "clausegen.resolve.reference",
     "eforms_fragments": "clausegen.eforms",
     "eforms_notice": "clausegen.eforms",
     "export_templates": "clausegen.render.templates",
     "generate": "clausegen.write.run",
+    "hours_result": "clausegen.api",
     "load_contract": "clausegen.resolve.loading",
+    "load_contract_from": "clausegen.api",
     "load_contract_text": "clausegen.resolve.loading",
     "load_profile": "clausegen.validate.profile",
     "load_template_set": "clausegen.render.templates",
@@ -168,10 +186,12 @@ _LAZY = {
     "portfolio_report": "clausegen.compute.report",
     "read_realised_hours": "clausegen.validate.realised",
     "render_document": "clausegen.render.documents",
+    "render_documents": "clausegen.api",
     "report_as_csv": "clausegen.present.report",
     "report_as_json": "clausegen.present.report",
     "review_charter": "clausegen.review.charter",
     "social_shares": "clausegen.opendata",
+    "validation_result": "clausegen.api",
 }
 
 
@@ -240,15 +260,19 @@ __all__ = [
     "__version__",
     "applied_commitments",
     "build_context",
+    "charter_result",
     "check_templates",
     "compute_obligation",
     "decp_fragment",
+    "decp_result",
     "default_reference",
     "eforms_fragments",
     "eforms_notice",
     "export_templates",
     "generate",
+    "hours_result",
     "load_contract",
+    "load_contract_from",
     "load_contract_text",
     "load_profile",
     "load_template_set",
@@ -256,8 +280,10 @@ __all__ = [
     "portfolio_report",
     "read_realised_hours",
     "render_document",
+    "render_documents",
     "report_as_csv",
     "report_as_json",
     "review_charter",
     "social_shares",
+    "validation_result",
 ]

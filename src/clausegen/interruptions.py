@@ -4,7 +4,7 @@ Python turns Ctrl-C (SIGINT) into :class:`KeyboardInterrupt`, so that ``finally`
 remove temporary files and end LibreOffice; but SIGTERM (``kill``, a service manager, a CI
 runner's timeout) and SIGHUP (a closed terminal or SSH session) end the process on the spot,
 leaving them behind. :func:`handling_signals` turns the three signals into
-:class:`~clausegen.errors.Interrupted` for the length of a command, so that every one of
+:class:`~Interrupted` for the length of a command, so that every one of
 them cleans up the same way; :func:`deferred_signals` holds them back for the few
 instructions that must not be cut in the middle (the renames that publish a set of files).
 
@@ -24,8 +24,35 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
+from typing import ClassVar
 
-from clausegen.errors import Interrupted
+from clausegen.errors import ExitCode
+
+
+class Interrupted(KeyboardInterrupt):
+    """Raised when a signal asks clausegen to stop: SIGINT (Ctrl-C), SIGTERM or SIGHUP.
+
+    It is a :class:`KeyboardInterrupt`, so that whatever cleans up after Ctrl-C (temporary
+    files, the LibreOffice conversion) cleans up after the other signals too, and so that
+    ``except Exception`` never swallows it. The command line reports it as ``Interrupted.``
+    with the exit code of the signal (128 + its number, as shells do).
+
+    Attributes:
+        signal_number: the signal received.
+        exit_code: 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP.
+    """
+
+    _EXIT_CODES: ClassVar[dict[int, ExitCode]] = {
+        2: ExitCode.INTERRUPTED,
+        15: ExitCode.TERMINATED,
+        1: ExitCode.HANGUP,
+    }
+
+    def __init__(self, signal_number: int) -> None:
+        self.signal_number = signal_number
+        self.exit_code = self._EXIT_CODES.get(signal_number, ExitCode.INTERRUPTED)
+        super().__init__(signal_number)
+
 
 #: The signals that ask clausegen to stop (SIGHUP does not exist on Windows).
 STOP_SIGNALS: tuple[signal.Signals, ...] = tuple(
@@ -35,7 +62,7 @@ STOP_SIGNALS: tuple[signal.Signals, ...] = tuple(
 
 @contextlib.contextmanager
 def handling_signals() -> Iterator[None]:
-    """Turn SIGINT, SIGTERM and SIGHUP into :class:`~clausegen.errors.Interrupted`, inside.
+    """Turn SIGINT, SIGTERM and SIGHUP into :class:`~Interrupted`, inside.
 
     The first signal raises; the ones that follow while the program cleans up and exits
     are ignored, so that a second Ctrl-C or an impatient ``kill`` does not cut the cleanup

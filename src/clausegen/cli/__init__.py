@@ -6,6 +6,7 @@ from clausegen.cli import _followup as _followup
 from clausegen.cli import _obligation as _obligation
 from clausegen.cli import _opendata as _opendata
 from clausegen.cli import _profiles as _profiles
+from clausegen.cli import _serve as _serve
 from clausegen.cli import _templates as _templates
 from clausegen.cli._app import main
 

@@ -21,9 +21,9 @@ from typing import Any, NoReturn
 
 import click
 
-from clausegen.errors import ClausegenError, ExitCode, Interrupted
+from clausegen.errors import ClausegenError, ExitCode
 from clausegen.files import write_atomically
-from clausegen.interruptions import handling_signals
+from clausegen.interruptions import Interrupted, handling_signals
 from clausegen.version import __version__
 
 

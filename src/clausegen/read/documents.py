@@ -46,6 +46,7 @@ from clausegen.read.screening import check_data, escaped_controls, position, raw
 __all__ = [
     "Document",
     "Locator",
+    "decode_text",
     "parse_document",
     "read_document",
     "read_readable_document",
@@ -142,8 +143,11 @@ def read_document(source: str | os.PathLike[str]) -> Document:
         raise file_error(name, refusal.message) from None
 
 
-def read_readable_document(source: str | os.PathLike[str]) -> Document:
+def read_readable_document(source: str | os.PathLike[str], *, name: str | None = None) -> Document:
     """Do what :func:`read_document` does, but let a file that cannot be read raise as such.
+
+    ``name`` is how messages name the file (its path by default): a service names a profile
+    by the name its clients know, not by where it lies on the server.
 
     Raises:
         InputRefusal: when the file cannot or may not be read at all.
@@ -155,7 +159,8 @@ def read_readable_document(source: str | os.PathLike[str]) -> Document:
         raw = read_standard_input(limit=limits.description_bytes, limit_name="description_bytes")
     else:
         raw = read_input(path, limit=limits.description_bytes, limit_name="description_bytes")
-    name = STDIN_NAME if path is None else str(source)
+    if name is None:
+        name = STDIN_NAME if path is None else str(source)
     text = _decode(raw, name)
     is_json = path.suffix.lower() == ".json" if path else text.lstrip().startswith("{")
     return parse_document(text, name=name, path=path, is_json=is_json)
@@ -198,6 +203,15 @@ def parse_document(
 _TOO_DEEP = "nests mappings and lists too deeply to be read"
 #: libyaml refuses to nest deeper than this, whatever the limit.
 _LIBYAML_DEPTH = 1000
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """Decode the bytes of a description (UTF-8, a byte-order mark allowed).
+
+    Raises:
+        ContractError: when the bytes are not UTF-8, with the line of the first bad byte.
+    """
+    return _decode(raw, name)
 
 
 def _decode(raw: bytes, name: str) -> str:

@@ -15,7 +15,12 @@ file of its own (standard input, a mapping, a text given to the library) names a
 only when its caller gives the folder to start from (``base_dir``; the command line gives
 the current folder for standard input); otherwise the path is an error and nothing is read.
 A caller may also confine profiles to some folders (``profile_dirs``): a profile elsewhere,
-symbolic links resolved, is refused. In an override,
+symbolic links resolved, is refused. A caller that serves others gives a registry instead
+(``profiles``: name → file or text): a contract then names a profile by its name in the
+registry (or the last part of a plain relative path: ``profiles/region.yaml`` names
+``region.yaml``), and no other is read (a path with ``..``, an absolute path names none); a file
+of the registry is read only if it lies, symbolic links resolved, in its own folder, and it
+is named by its registry name in every message. In an override,
 ``insertion``, ``insertion.rates``, ``insertion.hourly_costs`` and ``labour_shares`` are merged
 key by key (a contract that sets one rate keeps the profile's other rates); every other field
 (``facilitator``, ``charter``, ``address``…) is replaced as a whole, so that no facilitator's
@@ -25,16 +30,16 @@ e-mail is ever mixed with another's name.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from clausegen.characters import excerpt
 from clausegen.errors import ContractError, Problem, ProfileError
 from clausegen.inputs import InputRefusal
 from clausegen.paths import PathPart, format_path
-from clausegen.read.documents import Document, read_readable_document
+from clausegen.read.documents import Document, parse_document, read_readable_document
 from clausegen.user_values import describe_input
 from clausegen.validate.charter import charter_problems
 from clausegen.validate.contract import override_problems
@@ -48,6 +53,21 @@ PROFILE_KEY = "profile"
 _MERGED_TABLES: frozenset[tuple[str, ...]] = frozenset(
     {("insertion",), ("insertion", "rates"), ("insertion", "hourly_costs"), ("labour_shares",)}
 )
+
+
+@dataclass(frozen=True)
+class ProfileText:
+    """A buyer profile given as text rather than as a file (an entry of a registry).
+
+    Attributes:
+        text: the YAML or JSON text of the profile (JSON when its name ends in ``.json``).
+    """
+
+    text: str
+
+
+#: Profiles a contract may name, by name: a file, or a text.
+ProfileRegistry = Mapping[str, Path | ProfileText]
 
 
 @dataclass(frozen=True)
@@ -73,6 +93,7 @@ def resolve_buyer(
     *,
     base_dir: Path | None = None,
     profile_dirs: Sequence[str | os.PathLike[str]] | None = None,
+    profiles: ProfileRegistry | None = None,
 ) -> ResolvedBuyer:
     """Replace a contract's ``buyer`` path or ``{profile: …}`` mapping by the buyer's fields.
 
@@ -81,6 +102,8 @@ def resolve_buyer(
         base_dir: where a relative profile path starts when the contract has no file; None
             refuses profile paths in such a contract (see the module docstring).
         profile_dirs: the folders profiles may be in; None allows any.
+        profiles: when given, the only profiles the contract may name, by name; ``base_dir``
+            and ``profile_dirs`` are then not used.
 
     Raises:
         ContractError: when the profile path is not text, may not be read (no folder to
@@ -109,9 +132,13 @@ def resolve_buyer(
             f"(got {describe_input(reference)})"
         )
         raise _contract_error(document, at, message, line)
-    path = _profile_path(document, reference, base_dir, at, line)
-    _check_allowed(document, path, reference, profile_dirs, at, line)
-    profile = _read_profile(document, path, reference, base_dir, at, line)
+    if profiles is not None:
+        path = Path(reference)
+        profile = _registered_profile(document, reference, profiles, at, line)
+    else:
+        path = _profile_path(document, reference, base_dir, at, line)
+        _check_allowed(document, path, reference, profile_dirs, at, line)
+        profile = _read_profile(document, path, reference, base_dir, at, line)
     return ResolvedBuyer(
         data={**data, "buyer": _merge(profile.data, overrides, ())},
         profile=path,
@@ -144,6 +171,62 @@ def _read_profile(
         raise ProfileError(source=error.source, problems=error.problems, used_by=used_by) from None
     profile_document, _ = check_profile(read, used_by=f"{where}: {format_path(at)}")
     return profile_document
+
+
+def _registered_profile(
+    document: Document,
+    reference: str,
+    profiles: ProfileRegistry,
+    at: tuple[PathPart, ...],
+    line: int | None,
+) -> Document:
+    """Read and check the profile of the registry named ``reference``; nothing else is read."""
+    entry = profiles.get(reference, profiles.get(_registry_name(reference), None))
+    if entry is None:
+        known = ", ".join(sorted(profiles)) or "none"
+        message = (
+            f"names no buyer profile that may be used ({excerpt(reference, limit=200)}); "
+            f"profiles that may be named: {known}"
+        )
+        raise _contract_error(document, at, message, line)
+    where = f"{document.name}:{line}" if line is not None else document.name
+    used_by = f"{where}: {format_path(at)}"
+    is_json = reference.lower().endswith(".json")
+    try:
+        if isinstance(entry, ProfileText):
+            read = parse_document(entry.text, name=reference, is_json=is_json)
+        else:
+            if not _inside_its_folder(entry):
+                message = f"the buyer profile {reference} leads outside its folder: refused"
+                raise _contract_error(document, at, message, line)
+            read = read_readable_document(entry, name=reference)
+    except InputRefusal as refusal:
+        message = f"buyer profile {reference} {refusal.message}"
+        raise _contract_error(document, at, message, line) from None
+    except ContractError as error:
+        raise ProfileError(source=error.source, problems=error.problems, used_by=used_by) from None
+    profile_document, _ = check_profile(read, used_by=used_by)
+    return profile_document
+
+
+def _registry_name(reference: str) -> str:
+    """Return the file name of a plain relative path (``profiles/region.yaml``), else ``""``.
+
+    So that a description written beside its profiles folder names the same profile in a
+    registry; a path that climbs (``..``) or starts at the root names none.
+    """
+    path = PurePosixPath(reference)
+    if "\\" in reference or path.is_absolute() or ".." in path.parts or ":" in reference:
+        return ""
+    return path.name
+
+
+def _inside_its_folder(path: Path) -> bool:
+    """Whether ``path``, symbolic links resolved, is still in the folder it is listed in."""
+    try:
+        return path.resolve().is_relative_to(path.parent.resolve())
+    except (OSError, RuntimeError):
+        return False
 
 
 def _profile_path(

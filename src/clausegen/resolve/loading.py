@@ -25,7 +25,7 @@ from clausegen.errors import ContractError
 from clausegen.read.documents import Document, Locator, parse_document, read_document
 from clausegen.read.problems import by_line
 from clausegen.read.screening import check_data
-from clausegen.resolve.buyer import buyer_problems, resolve_buyer
+from clausegen.resolve.buyer import ProfileRegistry, buyer_problems, resolve_buyer
 from clausegen.resolve.parameters import ResolvedContract, resolve_contract
 from clausegen.resolve.reference import ReferenceData
 from clausegen.validate.contract import check_contract_shape, contract_from_data
@@ -145,8 +145,13 @@ def resolve_document(
     reference: ReferenceData | None = None,
     base_dir: str | os.PathLike[str] | None = None,
     profile_dirs: ProfileFolders | None = None,
+    profiles: ProfileRegistry | None = None,
 ) -> ResolvedContract:
     """Validate a parsed description as a contract and resolve it (steps 2 to 5 above).
+
+    ``profiles``, when given, is the only place buyer profiles come from (by name; see
+    :func:`~clausegen.resolve.buyer.resolve_buyer`); ``base_dir`` and ``profile_dirs`` are
+    then not used.
 
     Raises:
         ContractError: for a document that is not a contract description, any field that
@@ -157,7 +162,7 @@ def resolve_document(
     """
     check_contract_shape(document)
     folder = None if base_dir is None else Path(base_dir)
-    buyer = resolve_buyer(document, base_dir=folder, profile_dirs=profile_dirs)
+    buyer = resolve_buyer(document, base_dir=folder, profile_dirs=profile_dirs, profiles=profiles)
     contract = contract_from_data(document, buyer.data)
     contract.buyer.with_profile(buyer.profile)
     problems = buyer_problems(contract, buyer)
