@@ -183,3 +183,87 @@ def test_wiring(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPat
     assert run(runner, "eforms", LYCEE, "--notice-subtype", "e3").exit_code == 0
     assert run(runner, "eforms", LYCEE).exit_code == 0
     assert calls == [("2026-TRV-014", "E3"), ("2026-TRV-014", None)]
+
+
+AVENUE = EXAMPLES / "avenue-de-la-gare.yaml"
+
+
+def test_generate_writes_the_fragments_with_the_documents(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    by_eforms = tmp_path / "eforms"
+    by_generate = tmp_path / "generate"
+    assert run(runner, "eforms", AVENUE, "--xml", by_eforms).exit_code == 0
+
+    result = run(runner, "generate", AVENUE, "--format", "docx,eforms", "-o", by_generate)
+
+    assert result.exit_code == 0, result.stderr
+    fragments = sorted(path.name for path in by_generate.glob("*.xml"))
+    assert fragments == [
+        "2027-RIV-021-lot-1.xml",
+        "2027-RIV-021-lot-2.xml",
+        "2027-RIV-021-lot-3.xml",
+    ]
+    for name in fragments:
+        assert (by_generate / name).read_bytes() == (by_eforms / name).read_bytes()
+    assert len(list(by_generate.glob("*.docx"))) == 5
+    assert result.stderr.endswith(f"Wrote 8 documents for 2027-RIV-021 in {by_generate}\n")
+
+
+def test_generate_eforms_alone_with_a_subtype_for_every_contract(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    result = run(
+        runner,
+        "generate",
+        LYCEE,
+        AVENUE,
+        "--format",
+        "eforms",
+        "--notice-subtype",
+        "20",
+        "-o",
+        tmp_path,
+    )
+
+    assert result.exit_code == 0, result.stderr
+    assert sorted(path.suffix for path in tmp_path.iterdir()) == [".xml"] * 8
+    lycee = (tmp_path / "2026-TRV-014-lot-1.xml").read_bytes()
+    assert (
+        lycee
+        == eforms_notice(load_contract(LYCEE), subtype="20").fragments["2026-TRV-014-lot-1.xml"]
+    )
+
+
+def test_generate_refuses_a_subtype_before_rendering_anything(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    bad = run(
+        runner, "generate", AVENUE, "--format", "eforms", "--notice-subtype", "3", "-o", tmp_path
+    )
+    stray = run(runner, "generate", AVENUE, "--notice-subtype", "16", "-o", tmp_path)
+
+    assert bad.exit_code == ExitCode.USAGE
+    assert bad.stderr.endswith(
+        "Error: Invalid value for '--notice-subtype': notice subtype 3 forbids fields that "
+        "clausegen writes (BT-137-Lot, BT-21-Lot, BT-23-Lot, BT-71-Lot, BT-736-Lot, BT-06-Lot, "
+        f"BT-777-Lot, BT-775-Lot); {USABLE}\n"
+    )
+    assert stray.exit_code == ExitCode.USAGE
+    assert stray.stderr.endswith(
+        "Error: Invalid value for '--notice-subtype': only with --format eforms\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_generate_keeps_existing_fragments_without_force(tmp_path: Path, runner: CliRunner) -> None:
+    (tmp_path / "2027-RIV-021-lot-2.xml").write_bytes(b"kept")
+
+    result = run(runner, "generate", AVENUE, "--format", "eforms", "-o", tmp_path)
+
+    assert result.exit_code == ExitCode.OUTPUT
+    assert result.stderr == (
+        f"Error: {tmp_path / '2027-RIV-021-lot-2.xml'}: already exists; use --force to replace it\n"
+    )
+    assert [path.name for path in tmp_path.iterdir()] == ["2027-RIV-021-lot-2.xml"]
+    assert (tmp_path / "2027-RIV-021-lot-2.xml").read_bytes() == b"kept"

@@ -50,8 +50,9 @@ def test_format_pdf_alone_and_the_library_option(runner: CliRunner, tmp_path: Pa
 def test_unknown_format_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["generate", NETTOYAGE, "-o", str(tmp_path), "--format", "odt"])
     assert result.exit_code == 2
-    assert "Invalid value for '--format': choose among docx, pdf, e.g. --format docx,pdf" in (
-        result.stderr
+    assert (
+        "Invalid value for '--format': choose among docx, pdf, eforms, e.g. --format docx,pdf,eforms"
+        in (result.stderr)
     )
 
 

@@ -32,7 +32,7 @@ def _template_ids(
     return ids
 
 
-_FORMATS = ("docx", "pdf")
+_FORMATS = ("docx", "pdf", "eforms")
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
@@ -44,7 +44,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> t
     )
     unknown = [item for item in formats if item not in _FORMATS]
     if unknown or not formats:
-        message = f"choose among {', '.join(_FORMATS)}, e.g. --format docx,pdf"
+        message = f"choose among {', '.join(_FORMATS)}, e.g. --format docx,pdf,eforms"
         raise click.BadParameter(message, ctx=ctx, param=param)
     return formats
 
@@ -78,9 +78,17 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> t
     "formats",
     callback=_formats,
     metavar="FORMATS",
-    help="Formats to write: docx (default), pdf, or both: --format docx,pdf.",
+    help="Formats to write: docx (default), pdf, eforms (each lot's eForms notice fragment), "
+    "or several: --format docx,pdf,eforms.",
 )
 @click.option("--pdf", is_flag=True, help="Also write a PDF of each document (LibreOffice).")
+@click.option(
+    "--notice-subtype",
+    "subtype",
+    metavar="N",
+    help="With --format eforms: the eForms notice subtype of every contract (see 'clausegen "
+    "eforms'); each contract's usual one by default.",
+)
 @click.option("--force", is_flag=True, help="Replace documents that already exist.")
 @click.pass_context
 def generate(
@@ -91,6 +99,7 @@ def generate(
     only: tuple[str, ...] | None,
     formats: tuple[str, ...],
     pdf: bool,
+    subtype: str | None,
     force: bool,
 ) -> None:
     """Produce the Word documents of the tender file of each contract.
@@ -105,6 +114,7 @@ def generate(
     With --pdf (or --format docx,pdf), LibreOffice also makes a PDF of each document,
     written beside it; --format pdf writes the PDFs alone. LibreOffice ('soffice') must
     then be installed: without it, nothing is written and the error says how to get it.
+    --format eforms writes each lot's eForms fragment as 'clausegen eforms --xml' does.
 
     Every document is rendered in memory first: if a contract is invalid, a template or a
     conversion fails, nothing is written and every problem is reported. Existing documents
@@ -116,6 +126,7 @@ def generate(
     from clausegen.write.run import render_run
 
     files = tuple(dict.fromkeys(files))  # the same file twice is one contract
+    subtype = _notice_subtype(ctx, subtype, formats)
     template_set = load_template_set(templates_dir)
     _check_only(ctx, template_set, only)
     count = len(files) * len(template_set.select(only))
@@ -138,8 +149,34 @@ def generate(
             run = run_with(lambda: bar.update(1))
     else:
         run = run_with(None)
+    run = _with_eforms(run, output_dir, subtype) if "eforms" in formats else run
     _warn_about(run)
     _report_written(run, run.write(force=force), output_dir)
+
+
+def _with_eforms(run: RenderedRun, output_dir: Path, subtype: str | None) -> RenderedRun:
+    # NOTE: the eForms package (lxml, the SDK files) is imported only when asked for.
+    from clausegen.eforms.notice import with_fragments
+
+    return with_fragments(run, output_dir, subtype=subtype)
+
+
+def _notice_subtype(
+    ctx: click.Context, subtype: str | None, formats: tuple[str, ...]
+) -> str | None:
+    """Check ``--notice-subtype`` before anything is rendered."""
+    if subtype is None:
+        return None
+    from clausegen.eforms.notice import check_subtype
+    from clausegen.errors import NoticeSubtypeError
+
+    if "eforms" not in formats:
+        message = "only with --format eforms"
+        raise click.BadParameter(message, ctx=ctx, param_hint="'--notice-subtype'")
+    try:
+        return check_subtype(subtype)
+    except NoticeSubtypeError as error:
+        raise click.BadParameter(str(error), ctx=ctx, param_hint="'--notice-subtype'") from None
 
 
 def _report_written(run: RenderedRun, written: list[Path], output_dir: Path) -> None:

@@ -14,6 +14,7 @@ from clausegen.eforms.notice import (
     default_subtype,
     eforms_fragments,
     eforms_notice,
+    with_fragments,
     write_fragments,
 )
 from clausegen.eforms.presentation import notice_as_json, notice_as_table
@@ -33,5 +34,6 @@ __all__ = [
     "notice_as_json",
     "notice_as_table",
     "validate_fragment",
+    "with_fragments",
     "write_fragments",
 ]

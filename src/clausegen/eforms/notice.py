@@ -17,6 +17,7 @@ returned: a violation is a bug of clausegen, raised as :class:`~clausegen.errors
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections.abc import Mapping
@@ -37,9 +38,16 @@ from clausegen.eforms.content import (
 )
 from clausegen.eforms.rules import field_definitions, known_subtypes, subtypes_allowing
 from clausegen.eforms.validate import validate_fragment, violations_text
-from clausegen.errors import InternalError, NoticeSubtypeError
+from clausegen.errors import (
+    ClausegenError,
+    ErrorGroup,
+    InternalError,
+    NoticeSubtypeError,
+    OutputError,
+)
 from clausegen.files import write_all
 from clausegen.validate.models import Contract, Mechanism
+from clausegen.write.run import RenderedRun
 
 DEFAULT_SUBTYPE = "16"
 LIGHT_REGIME_SUBTYPE = "20"
@@ -204,3 +212,45 @@ def write_fragments(
     """
     folder = Path(directory)
     return write_all({folder / name: data for name, data in notice.fragments.items()}, force=force)
+
+
+def with_fragments(
+    run: RenderedRun,
+    out_dir: str | os.PathLike[str],
+    *,
+    subtype: str | int | None = None,
+) -> RenderedRun:
+    """Return the run with every contract's eForms fragments among the files to write.
+
+    ``generate --format eforms`` writes them beside the documents, in the same all-or-nothing
+    write: ``<reference>-lot-<n>.xml`` per lot, the fragments :func:`eforms_notice` validates.
+    Each contract uses ``subtype``, or its own :func:`default_subtype` when None.
+
+    Args:
+        run: the rendered run (its contracts and obligations are reused, not recomputed).
+        out_dir: the folder the run writes to.
+        subtype: the notice subtype of every contract of the run; None for each one's default.
+
+    Raises:
+        ClausegenError: the problems of every contract at once (a lot that eForms cannot
+            carry, a subtype that cannot be used), or an ``InternalError`` for a fragment
+            that fails its validation; nothing is written then.
+    """
+    folder = Path(out_dir)
+    files = dict(run.files)
+    problems: list[ClausegenError] = []
+    for item in run.contracts:
+        try:
+            fragments = eforms_fragments(item.contract, item.obligation, subtype)
+        except ClausegenError as error:
+            problems.append(error)
+            continue
+        for name, data in fragments.items():
+            path = folder / name
+            if path in files:
+                message = "two contracts of the run write this file: give them other references"
+                problems.append(OutputError(path=path, message=message))
+            files[path] = data
+    if problems:
+        raise ErrorGroup.of(problems)
+    return dataclasses.replace(run, files=files)
