@@ -19,7 +19,9 @@ CHARTER = """\
 """
 
 ALL_KINDS = (
-    "reference: T-1\ntitle: Test\nkind: works\nbuyer:\n  name: Ville\n" + CHARTER + """\
+    "reference: T-1\ntitle: Test\nkind: works\nbuyer:\n  name: Ville\n"
+    + CHARTER
+    + """\
 charter:
   include: [7]
 lots:
@@ -47,10 +49,9 @@ def test_a_field_error_an_unknown_trade_a_duplicate_lot_and_a_charter_problem_in
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        f"Error: {path}:13: charter.include[0]: the buyer's charter has no commitment 7 (it "
-        "has 1)",
+        f"Error: {path}:13: charter.include[0]: the buyer's charter has no commitment 7 (it has 1)",
         f"Error: {path}:18: lots[0].labour_share: must be between 0 and 1 (got 1.5)",
-        f"Error: {path}:22: lots[1].trade: unknown trade (got \"plomberiee\"); did you mean "
+        f'Error: {path}:22: lots[1].trade: unknown trade (got "plomberiee"); did you mean '
         "'plomberie_cvc', 'platrerie' or 'menuiserie'? See 'clausegen rates' for the list.",
         f"Error: {path}:23: lots[2].number: lot number 2 is already used by lots[1]",
     ]

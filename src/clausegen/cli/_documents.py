@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -158,13 +159,10 @@ def generate(
 
     Every document is rendered in memory first: if a contract is invalid, a template or a
     conversion fails, nothing is written and every problem is reported. Existing documents
-    are kept unless --force is given. The same contract and templates always give the same
-    Word bytes.
+    are kept unless --force is given. The same input always gives the same Word bytes.
 
-    --zip FILE writes the same files into one zip instead (members in name order, fixed
-    timestamps: the same run gives the same bytes), atomically, kept unless --force; '-'
-    writes it to standard output (not to a terminal). --json prints {"ok", "exit_code",
-    "written": [...], "warnings": [...]}.
+    --zip FILE writes them into one byte-stable zip instead ('-': standard output, not a
+    terminal). --json prints {"ok", "exit_code", "written": [...], "warnings": [...]}.
     """
     # NOTE: imported here so that commands that write no document start faster.
     from clausegen.render.templates import load_template_set
@@ -174,32 +172,35 @@ def generate(
     _check_zip(ctx, zip_path, as_json=as_json, force=force)
     template_set = load_template_set(templates_dir)
     _check_only(ctx, template_set, only)
-    count = len(files) * len(template_set.select(only))
-
-    def run_with(progress: Callable[[], None] | None) -> RenderedRun:
-        return render_run(
+    run = _render(
+        files,
+        len(files) * len(template_set.select(only)),
+        partial(
+            render_run,
             files,
             output_dir,
             templates=template_set,
             only=only,
-            progress=progress,
             pdf=pdf or "pdf" in formats,
             docx="docx" in formats,
             converting=_converting,
             base_dir=CURRENT_FOLDER,
-        )
-
-    if len(files) > 1 and not is_quiet():
-        with click.progressbar(length=count, label="Rendering documents", file=sys.stderr) as bar:
-            run = run_with(lambda: bar.update(1))
-    else:
-        run = run_with(None)
+        ),
+    )
     _warn_about(run)
     if zip_path is not None:
         write_binary(run.as_zip(), zip_path, force=force, what="a zip file", announce=False)
         _report_written(run, [zip_path], zip_path, as_json=as_json)
     else:
         _report_written(run, run.write(force=force), output_dir, as_json=as_json)
+
+
+def _render(files: tuple[str, ...], count: int, render: Callable[..., RenderedRun]) -> RenderedRun:
+    """Render the run, with a progress bar on standard error for a batch (unless quiet)."""
+    if len(files) > 1 and not is_quiet():
+        with click.progressbar(length=count, label="Rendering documents", file=sys.stderr) as bar:
+            return render(progress=lambda: bar.update(1))
+    return render(progress=None)
 
 
 def _check_zip(ctx: click.Context, zip_path: Path | None, *, as_json: bool, force: bool) -> None:

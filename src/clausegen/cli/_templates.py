@@ -9,7 +9,7 @@ import click
 from click.core import ParameterSource
 
 from clausegen.cli._app import echo_json, main, note
-from clausegen.errors import TemplateError
+from clausegen.errors import ExitCode, TemplateError
 
 _FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
 
@@ -123,7 +123,8 @@ def check(
 
     Each finding gives the template, the place (part, paragraph, table and row, or line),
     the text around it, a stable code, a message and a suggestion; docs/templates.md
-    explains every code. Exit code 3 when there is an error; warnings alone exit 0.
+    explains every code. Exit code 3 when there is an error; warnings alone exit 0. --json
+    prints the findings alone, errors or not.
     """
     from clausegen.render.lint import check_templates, example_contracts
     from clausegen.render.lint.report import check_as_json, check_as_text
@@ -137,10 +138,15 @@ def check(
     errors, warnings = len(result.errors), len(result.warnings)
     if errors:
         also = f" and {warnings} warning{'s' if warnings > 1 else ''}" if warnings else ""
-        raise TemplateError(
+        failure = TemplateError(
             template=result.directory,
             message=f"the check found {errors} error{'s' if errors > 1 else ''}{also}",
         )
+        if not as_json:
+            raise failure
+        # NOTE: the findings printed are the failure's JSON: no second document after them.
+        click.echo(f"Error: {failure}", err=True)
+        raise SystemExit(ExitCode.TEMPLATE)
 
 
 @templates.command()
