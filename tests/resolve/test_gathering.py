@@ -112,3 +112,22 @@ def test_an_invalid_profile_and_the_contract_s_own_problems_come_together(
         f"Error: {root / 'c.yaml'}:4: buyer: the buyer profile {root / 'p.yaml'} is invalid:",
         f"Error: {root / 'p.yaml'}:2: phone: must be text; put the value in quotes (got a list)",
     ]
+
+
+def test_a_rate_that_failed_is_not_also_said_to_be_missing(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    text = (
+        "reference: T-1\ntitle: Test\nkind: supplies\nbuyer: {name: Ville}\n"
+        "insertion: {rate: 2}\nlots:\n"
+        "  - {number: 1, title: A, labour_hours: 1000}\n"
+        "  - {number: 1, title: B, labour_hours: 1000}\n"
+    )
+    path = build_file_tree(tmp_path, {"c.yaml": text}) / "c.yaml"
+    result = runner.invoke(main, ["validate", str(path)])
+    assert result.exit_code == 1
+    # NOTE: supplies contracts have no default rate, but the rate given is only wrong.
+    assert result.stderr.splitlines() == [
+        f"Error: {path}:5: insertion.rate: must be between 0 and 1 (got 2)",
+        f"Error: {path}:8: lots[1].number: lot number 1 is already used by lots[0]",
+    ]

@@ -258,7 +258,7 @@ def quiet_option() -> click.Option:
         expose_value=False,
         is_eager=True,
         callback=_set_quiet,
-        help="Print no warnings nor notes on standard error (errors are still printed).",
+        help="Drop the warnings and notes; errors are still printed.",
     )
 
 
