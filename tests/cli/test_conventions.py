@@ -280,3 +280,28 @@ def test_completion_gives_the_template_ids_and_the_formats(
     assert _complete(runner, "clausegen generate --only ccap,r") == ["ccap,rc"]
     assert _complete(runner, "clausegen generate --format docx,") == ["docx,pdf"]
     assert _complete(runner, "clausegen report --format ") == ["docx", "csv", "text", "json"]
+
+
+REPORTING = [
+    ("validate",),
+    ("profile", "check"),
+    ("hours",),
+    ("charter",),
+    ("decp",),
+    ("report",),
+    ("eforms",),
+    ("opendata",),
+    ("generate",),
+    ("rates",),
+    ("templates", "list"),
+    ("templates", "export"),
+    ("templates", "check"),
+    ("templates", "variables"),
+]
+
+
+@pytest.mark.parametrize("words", REPORTING, ids=" ".join)
+def test_every_command_that_reports_has_json(runner: CliRunner, words: tuple[str, ...]) -> None:
+    result = runner.invoke(main, [*words, "-h"])
+    assert result.exit_code == 0
+    assert "  --json " in result.stdout
