@@ -83,10 +83,17 @@ def test_csv_output(tmp_path: Path, runner: CliRunner) -> None:
 
 
 def test_json_and_csv_together_is_a_usage_error(tmp_path: Path, runner: CliRunner) -> None:
-    result = run(runner, "report", portfolio(tmp_path) / "contracts", "--json", "--csv")
+    result = run(runner, "report", portfolio(tmp_path) / "contracts", "--csv", "--json")
+    assert result.exit_code == 2
+    # NOTE: with --json, a usage error is JSON on standard output too (issue 15).
+    assert result.stderr == ""
+    assert json.loads(result.stdout)["errors"][0]["message"] == (
+        "--json and --csv cannot be used together"
+    )
+    result = run(runner, "report", portfolio(tmp_path) / "contracts", "--csv", "-o", "-")
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr.endswith("Error: --json and --csv cannot be used together\n")
+    assert result.stderr.endswith("Error: -o - needs --format (docx, csv, text, json)\n")
 
 
 def test_the_word_report_is_written(tmp_path: Path, runner: CliRunner) -> None:
@@ -119,7 +126,8 @@ def test_the_word_report_must_be_a_docx(tmp_path: Path, runner: CliRunner) -> No
     result = run(runner, "report", portfolio(tmp_path) / "contracts", "-o", tmp_path / "r.pdf")
     assert result.exit_code == 2
     assert result.stderr.endswith(
-        f"Error: the Word report must be a .docx file (got {tmp_path / 'r.pdf'})\n"
+        f"Error: the Word report must be a .docx file (got {tmp_path / 'r.pdf'}); or give "
+        "--format\n"
     )
     assert not (tmp_path / "r.pdf").exists()
 

@@ -238,11 +238,13 @@ def test_validate_reports_an_invalid_profile_and_the_contract_that_uses_it(
     runner: CliRunner, tmp_path: Path
 ) -> None:
     profile = 'name: "Ville"\ninsertion:\n  hours_per_fte: 0\n'
-    contract = 'reference: "A"\ntitle: "T"\nkind: works\nbuyer: ville.yaml\n'
+    contract = 'reference: "A"\ntitle: "T"\nkind: works\nbuyer: ville.yaml\nlots: 3\n'
     build_file_tree(tmp_path, {"ville.yaml": profile, "c.yaml": contract})
     result = runner.invoke(main, ["validate", str(tmp_path / "c.yaml"), str(AVENUE)])
     assert result.exit_code == 1
+    # NOTE: the contract's own problems come in the same run, then the profile's (issue 15).
     assert result.stderr == (
+        f"Error: {tmp_path / 'c.yaml'}:5: lots: must be a list (got 3)\n"
         f"Error: {tmp_path / 'c.yaml'}:4: buyer: the buyer profile {tmp_path / 'ville.yaml'} "
         "is invalid:\n"
         f"Error: {tmp_path / 'ville.yaml'}:3: insertion.hours_per_fte: must be greater than 0 "

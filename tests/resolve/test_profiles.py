@@ -386,7 +386,10 @@ def test_no_facilitator_anywhere_still_warns(tmp_path: Path) -> None:
 
 
 def test_a_missing_profile_is_an_error_at_buyer_with_its_line(tmp_path: Path) -> None:
-    text = 'reference: "A"\ntitle: "T"\nkind: works\nbuyer: profiles/absent.yaml\nlots: []\n'
+    text = (
+        'reference: "A"\ntitle: "T"\nkind: works\nbuyer: profiles/absent.yaml\n'
+        'lots: [{number: 1, title: "L", labour_hours: 100}]\n'
+    )
     build_file_tree(tmp_path, {"sub/c.yaml": text, "sub/profiles/dir.yaml/x": ""})
     path = tmp_path / "sub" / "c.yaml"
     assert contract_error(path) == [
@@ -430,7 +433,10 @@ def test_bad_profile_references(buyer: object, expected: str) -> None:
 
 def test_an_invalid_profile_says_which_contract_uses_it(tmp_path: Path) -> None:
     profile = 'name: "Ville"\ncharter:\n  title: "Charte"\n  commitments: []\n'
-    contract = 'reference: "A"\ntitle: "T"\nkind: works\nbuyer:\n  profile: ville.yaml\n'
+    contract = (
+        'reference: "A"\ntitle: "T"\nkind: works\nbuyer:\n  profile: ville.yaml\n'
+        'lots:\n  - {number: 1, title: "L", labour_hours: 100}\n'
+    )
     build_file_tree(tmp_path, {"ville.yaml": profile, "c.yaml": contract})
     with pytest.raises(ProfileError) as caught:
         load_contract(tmp_path / "c.yaml")

@@ -18,7 +18,7 @@ from clausegen.compute import hours
 from clausegen.present import context
 from clausegen.render import documents
 from clausegen.render.templates import load_template_set
-from clausegen.resolve import loading
+from clausegen.resolve import gathering, loading
 from clausegen.write.run import render_run
 from tests.helpers import EXAMPLES
 
@@ -44,8 +44,8 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
 
     for module, attribute, name in [
         (loading, "read_document", "read"),
-        (loading, "contract_from_data", "validate"),
-        (loading, "resolve_contract", "resolve"),
+        (gathering, "check_fields", "validate"),
+        (gathering, "resolution", "resolve"),
         (documents, "compute", "compute"),
         (hours, "compute", "compute"),
         (documents, "charter_review", "review"),

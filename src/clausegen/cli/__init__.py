@@ -8,6 +8,8 @@ from clausegen.cli import _opendata as _opendata
 from clausegen.cli import _profiles as _profiles
 from clausegen.cli import _serve as _serve
 from clausegen.cli import _templates as _templates
-from clausegen.cli._app import main
+from clausegen.cli._app import add_common_options, main
+
+add_common_options(main)
 
 __all__ = ["main"]

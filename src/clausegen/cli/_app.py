@@ -21,14 +21,23 @@ from typing import Any, NoReturn
 
 import click
 
-from clausegen.errors import ClausegenError, ExitCode
+from clausegen.errors import ClausegenError, ErrorRecord, ExitCode
 from clausegen.files import write_atomically
 from clausegen.interruptions import Interrupted, handling_signals
 from clausegen.version import __version__
 
 
 class _ClausegenGroup(click.Group):
-    """A click group that turns clausegen errors into messages and documented exit codes."""
+    """A click group that turns clausegen errors into messages and documented exit codes.
+
+    With ``--json`` anywhere among the command's own arguments, an error (a usage error
+    too) is printed on standard output as ``{"ok": false, "exit_code", "errors"}`` instead,
+    with the same exit code.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta[_ARGS] = list(args)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         with handling_signals(), _warnings_printed():
@@ -37,7 +46,11 @@ class _ClausegenGroup(click.Group):
             except ClausegenError as error:
                 if ctx.meta.get("clausegen.debug"):
                     raise
-                _fail(error)
+                _fail(error, as_json=wants_json(ctx))
+            except click.ClickException as error:
+                if not wants_json(ctx):
+                    raise
+                _fail_usage(error)
             except KeyboardInterrupt as interruption:
                 click.echo("Interrupted.", err=True)
                 code = (
@@ -68,9 +81,34 @@ def _warnings_printed() -> Iterator[None]:
         logger.propagate = propagate
 
 
-def _fail(error: ClausegenError) -> NoReturn:
-    for line in error.lines():
-        click.echo(f"Error: {line}", err=True)
+_ARGS = "clausegen.args"
+_QUIET = "clausegen.quiet"
+
+
+def wants_json(ctx: click.Context | None = None) -> bool:
+    """Whether the command line asks for JSON (``--json`` before any ``--``)."""
+    ctx = ctx or click.get_current_context(silent=True)
+    if ctx is None:
+        return False
+    args: list[str] = ctx.meta.get(_ARGS, [])
+    return "--json" in (args[: args.index("--")] if "--" in args else args)
+
+
+def _fail(error: ClausegenError, *, as_json: bool = False) -> NoReturn:
+    if as_json:
+        echo_json(error.to_dict())
+    else:
+        for line in error.lines():
+            click.echo(f"Error: {line}", err=True)
+    sys.exit(error.exit_code)
+
+
+def _fail_usage(error: click.ClickException) -> NoReturn:
+    """Print a usage error (click's) as the JSON of a failure, with click's exit code."""
+    record = ErrorRecord(
+        source=None, line=None, column=None, path="", code="usage", message=error.format_message()
+    )
+    echo_json({"ok": False, "exit_code": error.exit_code, "errors": [record]})
     sys.exit(error.exit_code)
 
 
@@ -89,9 +127,14 @@ def lazy(module: str, name: str) -> Any:
     return call
 
 
+def json_text(data: object) -> str:
+    """Return ``data`` as indented JSON, accents as written."""
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
 def echo_json(data: object) -> None:
     """Print ``data`` as indented JSON, accents as written (for ``--json`` options)."""
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    click.echo(json_text(data))
 
 
 def schema_options(function: Callable[..., None]) -> Callable[..., None]:
@@ -103,46 +146,144 @@ def schema_options(function: Callable[..., None]) -> Callable[..., None]:
         "-o",
         "--output",
         type=click.Path(dir_okay=False, path_type=Path),
-        help="Write the schema to this file instead of standard output.",
+        help="Write the schema to this file instead of standard output ('-' is standard output).",
     )(function)
 
 
 def print_or_write(text: str, output: Path | None, *, force: bool) -> None:
-    """Print ``text``, or write it atomically to ``output`` (kept unless ``force``)."""
-    if output is None:
+    """Print ``text``, or write it atomically to ``output`` (kept unless ``force``).
+
+    ``-`` as ``output`` is standard output.
+    """
+    if output is None or str(output) == STDOUT:
         click.echo(text, nl=False)
         return
     write_atomically(output, text.encode("utf-8"), force=force)
-    click.echo(f"Wrote {output}", err=True)
+    note(f"Wrote {output}")
 
 
-def check_each(files: Sequence[str], check: Callable[[str], str]) -> None:
+def write_binary(
+    data: bytes, output: Path, *, force: bool, what: str, announce: bool = True
+) -> None:
+    """Write ``data`` atomically to ``output``, or to standard output for ``-``.
+
+    Raises:
+        click.UsageError: for ``-`` when standard output is a terminal, which binary data
+            would garble: ``what`` says what it is (``a Word report``).
+    """
+    if str(output) != STDOUT:
+        write_atomically(output, data, force=force)
+        if announce:
+            note(f"Wrote {output}")
+        return
+    if stdout_is_terminal():
+        message = (
+            f"{what} is binary and standard output is a terminal: redirect it "
+            "(> file, | program) or give a file name"
+        )
+        raise click.UsageError(message)
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def stdout_is_terminal() -> bool:
+    """Whether standard output is a terminal (where binary data must not go)."""
+    return sys.stdout.buffer.isatty()
+
+
+def check_each(
+    files: Sequence[str],
+    check: Callable[[str], tuple[str, dict[str, object]]],
+    *,
+    as_json: bool = False,
+) -> None:
     """Check every file, report each, and exit 1 at the end if any was invalid.
 
-    ``check`` returns the line that says a file is valid (printed on standard output), or
-    raises a ClausegenError whose lines go to standard error; the other files are still
-    checked, so that one run shows every problem.
+    ``check`` returns the line that says a file is valid (printed on standard output) and
+    the same as JSON data, or raises a ClausegenError whose lines go to standard error; the
+    other files are still checked, so that one run shows every problem. With ``as_json``,
+    one JSON document on standard output: ``{"ok", "exit_code", "valid": [...], "errors":
+    [...]}``.
     """
-    invalid = 0
+    invalid: list[ClausegenError] = []
+    valid: list[dict[str, object]] = []
     for file in files:
         try:
-            verdict = check(file)
+            verdict, data = check(file)
         except ClausegenError as error:
-            invalid += 1
-            for line in error.lines():
-                click.echo(f"Error: {line}", err=True)
+            invalid.append(error)
+            if not as_json:
+                for line in error.lines():
+                    click.echo(f"Error: {line}", err=True)
             continue
-        click.echo(verdict)
+        valid.append(data)
+        if not as_json:
+            click.echo(verdict)
+    if as_json:
+        code = ExitCode.INVALID_INPUT if invalid else ExitCode.OK
+        records = [record for error in invalid for record in error.records()]
+        echo_json({"ok": not invalid, "exit_code": int(code), "valid": valid, "errors": records})
     if invalid:
         raise SystemExit(ExitCode.INVALID_INPUT)
 
 
+def is_quiet() -> bool:
+    """Whether ``-q/--quiet`` was given: warnings and notes are not printed."""
+    ctx = click.get_current_context(silent=True)
+    return ctx is not None and bool(ctx.meta.get(_QUIET))
+
+
 def warn(message: str) -> None:
     """Print a warning on standard error (the output on standard output stays clean)."""
-    click.echo(f"Warning: {message}", err=True)
+    if not is_quiet():
+        click.echo(f"Warning: {message}", err=True)
 
 
-@click.group(cls=_ClausegenGroup)
+def note(message: str) -> None:
+    """Print a note (what was written, what is going on) on standard error, unless quiet."""
+    if not is_quiet():
+        click.echo(message, err=True)
+
+
+def _set_quiet(ctx: click.Context, _: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta[_QUIET] = True
+
+
+def quiet_option() -> click.Option:
+    """Return a ``-q/--quiet`` option, which every command has (:func:`add_common_options`)."""
+    return click.Option(
+        ["-q", "--quiet"],
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=_set_quiet,
+        help="Drop the warnings and notes; errors are still printed.",
+    )
+
+
+def add_common_options(group: click.Group) -> None:
+    """Give ``group`` and every command of it (and of its sub-groups) ``-q/--quiet``.
+
+    Done once the commands are defined, so that a new command cannot lack it.
+    """
+    if not any(param.name == "quiet" for param in group.params):
+        group.params.append(quiet_option())
+    for command in group.commands.values():
+        if isinstance(command, click.Group):
+            add_common_options(command)
+        if not any(param.name == "quiet" for param in command.params):
+            command.params.append(quiet_option())
+
+
+#: What ``-`` means where a file is written: standard output.
+STDOUT = "-"
+
+#: ``-h`` as well as ``--help``, inherited by every command and group.
+CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
+
+
+@click.group(cls=_ClausegenGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "--version", prog_name="clausegen")
 @click.option("--debug", is_flag=True, help="Show the full traceback of errors.")
 @click.pass_context

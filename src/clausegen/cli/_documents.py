@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+import click.shell_completion
+from click.core import ParameterSource
 
-from clausegen.cli._app import main, warn
+from clausegen.cli._app import STDOUT, echo_json, is_quiet, main, note, warn, write_binary
+from clausegen.errors import ClausegenError
+from clausegen.files import check_writable
 from clausegen.inputs import CURRENT_FOLDER, STDIN
 
 if TYPE_CHECKING:
@@ -33,6 +38,40 @@ def _template_ids(
 
 
 _FORMATS = ("docx", "pdf", "eforms")
+
+
+def _complete_list(
+    incomplete: str, values: Sequence[str]
+) -> list[click.shell_completion.CompletionItem]:
+    """Complete the last item of a comma-separated list (``ccap,r`` → ``ccap,rc``)."""
+    done, _, last = incomplete.rpartition(",")
+    chosen = set(done.split(","))
+    prefix = f"{done}," if done else ""
+    return [
+        click.shell_completion.CompletionItem(prefix + value)
+        for value in values
+        if value.startswith(last) and value not in chosen
+    ]
+
+
+def _complete_ids(
+    ctx: click.Context, _: click.Parameter, incomplete: str
+) -> list[click.shell_completion.CompletionItem]:
+    """Complete ``--only`` with the template ids of the chosen set (``--templates``)."""
+    from clausegen.render.templates import load_template_set
+
+    try:
+        template_set = load_template_set(ctx.params.get("templates_dir"))
+    except ClausegenError:
+        return []
+    return _complete_list(incomplete, template_set.ids)
+
+
+def _complete_formats(
+    _ctx: click.Context, _: click.Parameter, incomplete: str
+) -> list[click.shell_completion.CompletionItem]:
+    """Complete ``--format`` with the formats generate writes."""
+    return _complete_list(incomplete, _FORMATS)
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
@@ -70,6 +109,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> t
 @click.option(
     "--only",
     callback=_template_ids,
+    shell_complete=_complete_ids,
     metavar="IDS",
     help="Produce only these documents, e.g. --only ccap,rc (ids from templates.yaml).",
 )
@@ -77,6 +117,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> t
     "--format",
     "formats",
     callback=_formats,
+    shell_complete=_complete_formats,
     metavar="FORMATS",
     help="Formats to write: docx (default), pdf, eforms (each lot's eForms notice fragment), "
     "or several: --format docx,pdf,eforms.",
@@ -89,7 +130,15 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> t
     help="With --format eforms: the eForms notice subtype of every contract (see 'clausegen "
     "eforms'); each contract's usual one by default.",
 )
+@click.option(
+    "--zip",
+    "zip_path",
+    type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
+    metavar="FILE",
+    help="Write the documents into this one zip file instead of a folder ('-' is standard output).",
+)
 @click.option("--force", is_flag=True, help="Replace documents that already exist.")
+@click.option("--json", "as_json", is_flag=True, help="Print what was written as JSON.")
 @click.pass_context
 def generate(
     ctx: click.Context,
@@ -100,7 +149,9 @@ def generate(
     formats: tuple[str, ...],
     pdf: bool,
     subtype: str | None,
+    zip_path: Path | None,
     force: bool,
+    as_json: bool,
 ) -> None:
     """Produce the Word documents of the tender file of each contract.
 
@@ -118,8 +169,10 @@ def generate(
 
     Every document is rendered in memory first: if a contract is invalid, a template or a
     conversion fails, nothing is written and every problem is reported. Existing documents
-    are kept unless --force is given. The same contract and templates always give the same
-    Word bytes.
+    are kept unless --force is given. The same input always gives the same Word bytes.
+
+    --zip FILE writes them into one byte-stable zip instead ('-': standard output, not a
+    terminal). --json prints {"ok", "exit_code", "written": [...], "warnings": [...]}.
     """
     # NOTE: imported here so that commands that write no document start faster.
     from clausegen.render.templates import load_template_set
@@ -127,31 +180,31 @@ def generate(
 
     files = tuple(dict.fromkeys(files))  # the same file twice is one contract
     subtype = _notice_subtype(ctx, subtype, formats)
+    _check_zip(ctx, zip_path, as_json=as_json, force=force)
     template_set = load_template_set(templates_dir)
     _check_only(ctx, template_set, only)
-    count = len(files) * len(template_set.select(only))
-
-    def run_with(progress: Callable[[], None] | None) -> RenderedRun:
-        return render_run(
+    run = _render(
+        files,
+        len(files) * len(template_set.select(only)),
+        partial(
+            render_run,
             files,
             output_dir,
             templates=template_set,
             only=only,
-            progress=progress,
             pdf=pdf or "pdf" in formats,
             docx="docx" in formats,
             converting=_converting,
             base_dir=CURRENT_FOLDER,
-        )
-
-    if len(files) > 1:
-        with click.progressbar(length=count, label="Rendering documents", file=sys.stderr) as bar:
-            run = run_with(lambda: bar.update(1))
-    else:
-        run = run_with(None)
+        ),
+    )
     run = _with_eforms(run, output_dir, subtype) if "eforms" in formats else run
     _warn_about(run)
-    _report_written(run, run.write(force=force), output_dir)
+    if zip_path is not None:
+        write_binary(run.as_zip(), zip_path, force=force, what="a zip file", announce=False)
+        _report_written(run, [zip_path], zip_path, as_json=as_json)
+    else:
+        _report_written(run, run.write(force=force), output_dir, as_json=as_json)
 
 
 def _with_eforms(run: RenderedRun, output_dir: Path, subtype: str | None) -> RenderedRun:
@@ -179,18 +232,53 @@ def _notice_subtype(
         raise click.BadParameter(str(error), ctx=ctx, param_hint="'--notice-subtype'") from None
 
 
-def _report_written(run: RenderedRun, written: list[Path], output_dir: Path) -> None:
-    for path in written:
-        click.echo(str(path))
+def _render(files: tuple[str, ...], count: int, render: Callable[..., RenderedRun]) -> RenderedRun:
+    """Render the run, with a progress bar on standard error for a batch (unless quiet)."""
+    if len(files) > 1 and not is_quiet():
+        with click.progressbar(length=count, label="Rendering documents", file=sys.stderr) as bar:
+            return render(progress=lambda: bar.update(1))
+    return render(progress=None)
+
+
+def _check_zip(ctx: click.Context, zip_path: Path | None, *, as_json: bool, force: bool) -> None:
+    """Refuse what cannot go with ``--zip`` before anything is rendered."""
+    if zip_path is None:
+        return
+    if ctx.get_parameter_source("output_dir") is not ParameterSource.DEFAULT:
+        message = "--zip and --output-dir cannot be used together: the zip holds the documents"
+        raise click.UsageError(message)
+    if str(zip_path) == STDOUT:
+        if as_json:
+            message = "--json and --zip - cannot be used together: both use standard output"
+            raise click.UsageError(message)
+        return
+    check_writable(zip_path, force=force)
+
+
+def _report_written(
+    run: RenderedRun, written: list[Path], destination: Path, *, as_json: bool
+) -> None:
+    if as_json:
+        warnings = [
+            *(str(warning) for item in run.contracts for warning in item.obligation.warnings),
+            *(skipped.message for skipped in run.skipped),
+        ]
+        paths = [str(path) for path in written]
+        echo_json({"ok": True, "exit_code": 0, "written": paths, "warnings": warnings})
+    elif str(destination) != STDOUT:
+        for path in written:
+            click.echo(str(path))
     contracts = len(run.contracts)
     subject = f"{contracts} contracts" if contracts > 1 else run.contracts[0].contract.reference
-    plural = "s" if len(written) != 1 else ""
-    click.echo(f"Wrote {len(written)} document{plural} for {subject} in {output_dir}", err=True)
+    count = len(run.files)
+    plural = "s" if count != 1 else ""
+    where = "standard output" if str(destination) == STDOUT else destination
+    note(f"Wrote {count} document{plural} for {subject} in {where}")
 
 
 def _converting(documents: int) -> None:
     plural = "s" if documents != 1 else ""
-    click.echo(f"Converting {documents} document{plural} to PDF with LibreOffice…", err=True)
+    note(f"Converting {documents} document{plural} to PDF with LibreOffice…")
 
 
 def _check_only(

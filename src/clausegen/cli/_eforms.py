@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from clausegen.cli._app import echo_json, lazy, main, warn
+from clausegen.cli._app import echo_json, lazy, main, note, warn
 from clausegen.errors import NoticeSubtypeError
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def eforms(
         warn(message)
     if xml_dir is not None:
         for path in write_fragments(notice, xml_dir, force=force):
-            click.echo(f"Wrote {path}", err=True)
+            note(f"Wrote {path}")
     if as_json:
         echo_json(notice_as_json(notice))
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,9 +11,9 @@ from typing import TYPE_CHECKING
 import click
 
 from clausegen.characters import excerpt, is_printable_name
-from clausegen.cli._app import echo_json, lazy, main
+from clausegen.cli._app import STDOUT, echo_json, json_text, lazy, main, write_binary
 from clausegen.errors import ExitCode
-from clausegen.files import check_writable, write_atomically
+from clausegen.files import check_writable
 from clausegen.inputs import CURRENT_FOLDER
 
 if TYPE_CHECKING:
@@ -34,6 +35,10 @@ else:
     report_as_json = lazy("clausegen.present.report", "report_as_json")
     report_as_text = lazy("clausegen.present.terminal", "report_as_text")
     load_resolved = lazy("clausegen.resolve.loading", "load_resolved")
+
+
+#: The formats of ``report -o``.
+_OUTPUT_FORMATS = ("docx", "csv", "text", "json")
 
 
 class _HoursPerFte(click.ParamType[Decimal]):
@@ -76,10 +81,17 @@ class _HoursPerFte(click.ParamType[Decimal]):
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write the Word report (.docx, in French) to this file.",
+    type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
+    help="Also write the report to this file: the Word report (.docx, in French) by "
+    "default; '-' writes it to standard output instead of the tables (give --format).",
 )
-@click.option("--force", is_flag=True, help="Replace the Word report if it exists.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(_OUTPUT_FORMATS),
+    help="Format of the -o output; needed with -o -. docx is binary: not to a terminal.",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option(
     "--hours-per-fte",
     type=_HoursPerFte(),
@@ -98,6 +110,7 @@ def report(
     as_json: bool,
     as_csv: bool,
     output: Path | None,
+    output_format: str | None,
     force: bool,
     hours_per_fte: Decimal | None,
     situation: datetime.datetime | None,
@@ -118,10 +131,8 @@ def report(
     if as_json and as_csv:
         message = "--json and --csv cannot be used together"
         raise click.UsageError(message)
-    if output is not None:
-        if output.suffix.lower() != ".docx":
-            message = f"the Word report must be a .docx file (got {output})"
-            raise click.UsageError(message)
+    output_format = _output_format(output, output_format, printing=as_json or as_csv)
+    if output is not None and str(output) != STDOUT:
         check_writable(output, force=force)
     result = portfolio_report(
         paths,
@@ -129,19 +140,60 @@ def report(
         hours_per_fte=hours_per_fte,
         date=None if situation is None else situation.date(),
     )
-    if output is not None:
-        # NOTE: imported here: the Word report pulls in python-docx and matplotlib.
-        from clausegen.render.wordreport import report_as_docx
-
-        write_atomically(output, report_as_docx(result), force=force)
-        click.echo(f"Wrote {output}", err=True)
+    if output is not None and output_format is not None:
+        data = _REPORT_WRITERS[output_format](result)
+        write_binary(data, output, force=force, what=f"a {output_format} report")
     if as_json:
         echo_json(report_as_json(result))
     elif as_csv:
         click.echo(report_as_csv(result), nl=False)
-    else:
+    elif output is None or str(output) != STDOUT:
         click.echo(report_as_text(result), nl=False)
     _fail_on_rejected(result)
+
+
+def _output_format(output: Path | None, chosen: str | None, *, printing: bool) -> str | None:
+    """Return the format of the ``-o`` output, from --format or else the file's suffix.
+
+    Raises:
+        click.UsageError: for ``-o -`` without --format or with --json/--csv (both would
+            use standard output), or a file whose suffix names no format.
+    """
+    if output is None:
+        if chosen is not None:
+            message = "--format chooses the format of -o: give -o FILE, or -o - for stdout"
+            raise click.UsageError(message)
+        return None
+    if str(output) == STDOUT:
+        if chosen is None:
+            message = f"-o - needs --format ({', '.join(_OUTPUT_FORMATS)})"
+            raise click.UsageError(message)
+        if printing:
+            message = "-o - cannot be used with --json or --csv: both use standard output"
+            raise click.UsageError(message)
+        return chosen
+    if chosen is not None:
+        return chosen
+    if output.suffix.lower() != ".docx":
+        message = f"the Word report must be a .docx file (got {output}); or give --format"
+        raise click.UsageError(message)
+    return "docx"
+
+
+def _docx(result: PortfolioReport) -> bytes:
+    # NOTE: imported here: the Word report pulls in python-docx and matplotlib.
+    from clausegen.render.wordreport import report_as_docx
+
+    return report_as_docx(result)
+
+
+#: What ``report -o … --format`` writes, as bytes.
+_REPORT_WRITERS: dict[str, Callable[[PortfolioReport], bytes]] = {
+    "docx": _docx,
+    "csv": lambda result: report_as_csv(result).encode("utf-8"),
+    "text": lambda result: report_as_text(result).encode("utf-8"),
+    "json": lambda result: (json_text(report_as_json(result)) + "\n").encode("utf-8"),
+}
 
 
 def _fail_on_rejected(result: PortfolioReport) -> None:

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 import click
 
 from clausegen.cli._app import (
+    STDOUT,
     check_each,
     echo_json,
     lazy,
     main,
+    note,
     print_or_write,
     schema_options,
     warn,
@@ -54,10 +56,13 @@ def hours(file: str, as_json: bool) -> None:
 
     FILE is a contract description in YAML or JSON; '-' reads standard input. The table
     shows how each figure was computed and where every parameter came from (lot, contract,
-    buyer, trade preset or default), then the warnings.
+    buyer, trade preset or default); the warnings go to standard error.
     """
     resolved = load_resolved(file, base_dir=CURRENT_FOLDER)
     contract, obligation = resolved.contract, compute(resolved)
+    name = STDIN_NAME if file == STDIN else file
+    for warning in obligation.warnings:
+        warn(f"{name}: {warning}")
     if as_json:
         echo_json(obligation_as_json(obligation))
     else:
@@ -66,28 +71,38 @@ def hours(file: str, as_json: bool) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=_CONTRACT_FILE)
-def validate(files: tuple[str, ...]) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead.")
+def validate(files: tuple[str, ...], as_json: bool) -> None:
     """Check contract descriptions; exit 0 only if all of them are valid.
 
     Each valid file is reported on standard output with its number of lots and hours; each
-    problem of an invalid file on standard error, with file, line and field. Warnings do not
-    make a file invalid.
+    problem of an invalid file on standard error, with file, line and field: every problem
+    of a file at once (fields, trades, lot numbers, charter, profile), in line order.
+    Warnings do not make a file invalid. --json prints {"ok", "exit_code", "valid": [{"file",
+    "lots", "insertion_hours", "warnings"}], "errors": [...]}.
     """
 
-    def check(file: str) -> str:
+    def check(file: str) -> tuple[str, dict[str, object]]:
         obligation = compute(load_resolved(file, base_dir=CURRENT_FOLDER))
         name = STDIN_NAME if file == STDIN else file
         for warning in obligation.warnings:
             warn(f"{name}: {warning}")
         lots = len(obligation.lots)
         warnings = len(obligation.warnings)
-        return (
+        verdict = (
             f"{name}: valid ({lots} lot{'s' if lots > 1 else ''}, "
             f"{obligation.total_insertion_hours} insertion hours, "
             f"{warnings} warning{'s' if warnings != 1 else ''})"
         )
+        data: dict[str, object] = {
+            "file": name,
+            "lots": lots,
+            "insertion_hours": int(obligation.total_insertion_hours),
+            "warnings": [str(warning) for warning in obligation.warnings],
+        }
+        return verdict, data
 
-    check_each(files, check)
+    check_each(files, check, as_json=as_json)
 
 
 @main.command()
@@ -117,11 +132,11 @@ def init(path: str, force: bool) -> None:
     '-' prints it on standard output. An existing file is kept unless --force is given.
     """
     text = starter_description()
-    if path == STDIN:
+    if path == STDOUT:
         click.echo(text, nl=False)
         return
     write_atomically(Path(path), text.encode("utf-8"), force=force)
-    click.echo(f"Wrote {path}: edit it, then run 'clausegen hours {path}'.", err=True)
+    note(f"Wrote {path}: edit it, then run 'clausegen hours {path}'.")
 
 
 @main.command()

@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from clausegen.cli._app import check_each, echo_json, lazy, main, print_or_write, schema_options
+from clausegen.cli._app import (
+    STDOUT,
+    check_each,
+    echo_json,
+    lazy,
+    main,
+    note,
+    print_or_write,
+    schema_options,
+)
 from clausegen.files import write_atomically
 from clausegen.inputs import CURRENT_FOLDER, STDIN, STDIN_NAME
 
@@ -44,28 +53,37 @@ def profile() -> None:
 
 @profile.command("check")
 @click.argument("files", nargs=-1, required=True, type=_INPUT_FILE)
-def check(files: tuple[str, ...]) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead.")
+def check(files: tuple[str, ...], as_json: bool) -> None:
     """Check buyer profiles; exit 0 only if all of them are valid.
 
     Each valid file is reported on standard output; each problem of an invalid file on
     standard error, with file, line and field: unknown fields, invalid values, duplicate
     commitment numbers, conditions that test nothing, unknown placeholders in evidence
-    sentences, and placeholders that may have no value when their rule matches.
+    sentences, and placeholders that may have no value when their rule matches. --json prints
+    {"ok", "exit_code", "valid": [{"file", "buyer", "commitments", "with_rules"}], "errors"}
+    (commitments is null without a charter).
     """
 
-    def check(file: str) -> str:
+    def check(file: str) -> tuple[str, dict[str, object]]:
         buyer = load_profile(file)
         name = STDIN_NAME if file == STDIN else file
+        data: dict[str, object] = {"file": name, "buyer": buyer.name}
         if buyer.charter is None:
-            return f"{name}: valid ({buyer.name}; no charter)"
+            return f"{name}: valid ({buyer.name}; no charter)", {
+                **data,
+                "commitments": None,
+                "with_rules": None,
+            }
         total = len(buyer.charter.commitments)
         with_rules = sum(1 for commitment in buyer.charter.commitments if commitment.rules)
         charter = (
             f"charter of {total} commitment{'s' if total > 1 else ''}, {with_rules} with rules"
         )
-        return f"{name}: valid ({buyer.name}; {charter})"
+        verdict = f"{name}: valid ({buyer.name}; {charter})"
+        return verdict, {**data, "commitments": total, "with_rules": with_rules}
 
-    check_each(files, check)
+    check_each(files, check, as_json=as_json)
 
 
 @profile.command("init")
@@ -84,11 +102,11 @@ def init(path: str, force: bool) -> None:
     is kept unless --force is given.
     """
     text = starter_profile()
-    if path == STDIN:
+    if path == STDOUT:
         click.echo(text, nl=False)
         return
     write_atomically(Path(path), text.encode("utf-8"), force=force)
-    click.echo(f"Wrote {path}: edit it, then run 'clausegen profile check {path}'.", err=True)
+    note(f"Wrote {path}: edit it, then run 'clausegen profile check {path}'.")
 
 
 @profile.command("schema")

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from clausegen.cli._app import main
-from clausegen.errors import TemplateError
+from clausegen.cli._app import echo_json, main, note
+from clausegen.errors import ExitCode, TemplateError
 
 _FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
 
@@ -74,7 +74,8 @@ def list_templates(ctx: click.Context, templates_dir: Path | None, as_json: bool
 @templates.command()
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Replace files of the same names in DIRECTORY.")
-def export(directory: Path, force: bool) -> None:
+@click.option("--json", "as_json", is_flag=True, help='Print {"ok", "written": [...]} instead.')
+def export(directory: Path, force: bool, as_json: bool) -> None:
     """Copy clausegen's own templates and their templates.yaml into DIRECTORY, to edit them.
 
     DIRECTORY is created if needed. If it already holds one of the files, nothing is written
@@ -84,12 +85,14 @@ def export(directory: Path, force: bool) -> None:
     from clausegen.render.templates import export_templates
 
     written = export_templates(directory, force=force)
-    for path in written:
-        click.echo(str(path))
-    click.echo(
+    if as_json:
+        echo_json({"ok": True, "written": [str(path) for path in written]})
+    else:
+        for path in written:
+            click.echo(str(path))
+    note(
         f"Copied {len(written) - 1} templates and their templates.yaml to {directory}. Edit "
-        f"them in Word, then: clausegen templates check {directory}",
-        err=True,
+        f"them in Word, then: clausegen templates check {directory}"
     )
 
 
@@ -120,7 +123,8 @@ def check(
 
     Each finding gives the template, the place (part, paragraph, table and row, or line),
     the text around it, a stable code, a message and a suggestion; docs/templates.md
-    explains every code. Exit code 3 when there is an error; warnings alone exit 0.
+    explains every code. Exit code 3 when there is an error; warnings alone exit 0. --json
+    prints the findings alone, errors or not.
     """
     from clausegen.render.lint import check_templates, example_contracts
     from clausegen.render.lint.report import check_as_json, check_as_text
@@ -134,10 +138,15 @@ def check(
     errors, warnings = len(result.errors), len(result.warnings)
     if errors:
         also = f" and {warnings} warning{'s' if warnings > 1 else ''}" if warnings else ""
-        raise TemplateError(
+        failure = TemplateError(
             template=result.directory,
             message=f"the check found {errors} error{'s' if errors > 1 else ''}{also}",
         )
+        if not as_json:
+            raise failure
+        # NOTE: the findings printed are the failure's JSON: no second document after them.
+        click.echo(f"Error: {failure}", err=True)
+        raise SystemExit(ExitCode.TEMPLATE)
 
 
 @templates.command()

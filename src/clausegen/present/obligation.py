@@ -132,7 +132,10 @@ def _shorten(text: str, width: int = 36) -> str:
 
 
 def obligation_as_text(contract: Contract, obligation: Obligation) -> str:
-    """Return the readable report of ``clausegen hours``: table, calculation, warnings."""
+    """Return the readable report of ``clausegen hours``: table and calculation.
+
+    The warnings are not part of it: the command line prints them on standard error.
+    """
     lines = [
         f"{contract.reference} — {contract.title}",
         f"{contract.kind.value} contract, mechanism {contract.mechanism.value}",
@@ -170,9 +173,6 @@ def obligation_as_text(contract: Contract, obligation: Obligation) -> str:
     lines += ["", "Calculation:"]
     for lot in obligation.lots:
         lines += _calculation(lot, obligation)
-    if obligation.warnings:
-        lines += ["", "Warnings:"]
-        lines += [f"  - {warning}" for warning in obligation.warnings]
     return "\n".join(lines) + "\n"
 
 

@@ -21,14 +21,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from clausegen.errors import ContractError
+from clausegen.errors import ContractError, Problem, ProfileError
 from clausegen.read.documents import Document, Locator, parse_document, read_document
-from clausegen.read.problems import by_line
 from clausegen.read.screening import check_data
-from clausegen.resolve.buyer import ProfileRegistry, buyer_problems, resolve_buyer
+from clausegen.resolve.buyer import ProfileRegistry, ResolvedBuyer, resolve_buyer
+from clausegen.resolve.gathering import contract_failure, fields_and_resolution
 from clausegen.resolve.parameters import ResolvedContract, resolve_contract
 from clausegen.resolve.reference import ReferenceData
-from clausegen.validate.contract import check_contract_shape, contract_from_data
+from clausegen.validate.contract import check_contract_shape
 from clausegen.validate.models import Contract
 
 __all__ = [
@@ -153,25 +153,53 @@ def resolve_document(
     :func:`~clausegen.resolve.buyer.resolve_buyer`); ``base_dir`` and ``profile_dirs`` are
     then not used.
 
+    Every problem of the file is reported in one run, in line order
+    (:mod:`clausegen.resolve.gathering`).
+
     Raises:
         ContractError: for a document that is not a contract description, any field that
             does not fit the model, a profile that cannot or may not be read,
             ``charter.include`` / ``exclude`` numbers that the buyer's charter does not
             have, or parameters that cannot be resolved; in line order.
         ProfileError: when the buyer's profile is invalid (its problems name the profile).
+        ErrorGroup: when the profile is invalid and the contract has problems of its own
+            (the contract's error first, then the profile's).
     """
     check_contract_shape(document)
     folder = None if base_dir is None else Path(base_dir)
-    buyer = resolve_buyer(document, base_dir=folder, profile_dirs=profile_dirs, profiles=profiles)
-    contract = contract_from_data(document, buyer.data)
-    contract.buyer.with_profile(buyer.profile)
-    problems = buyer_problems(contract, buyer)
-    if problems:
-        located = by_line(document.locator.locate(p) for p in problems)
-        raise ContractError(source=document.name, problems=located)
-    contract = contract.with_source(document.path)
+    buyer, problems, profile_error = _buyer_of(document, folder, profile_dirs, profiles)
+    gathered = fields_and_resolution(
+        document, buyer, reference, buyer_failed=bool(problems) or profile_error is not None
+    )
+    failure = contract_failure(document, [*problems, *gathered.problems], profile_error)
+    if failure is not None:
+        raise failure
+    assert gathered.resolved is not None  # noqa: S101 - no problem means resolved
+    return gathered.resolved
+
+
+def _buyer_of(
+    document: Document,
+    base_dir: Path | None,
+    profile_dirs: ProfileFolders | None,
+    profiles: ProfileRegistry | None,
+) -> tuple[ResolvedBuyer, list[Problem], ProfileError | None]:
+    """Resolve the contract's buyer; when it cannot be, a stand-in and why not.
+
+    The contract's other problems are still found with the stand-in (a buyer with a name
+    only, which nothing checked afterwards may trust), so that one run reports them all.
+    """
     try:
-        return resolve_contract(contract, reference=reference)
+        buyer = resolve_buyer(
+            document, base_dir=base_dir, profile_dirs=profile_dirs, profiles=profiles
+        )
+    except ProfileError as error:
+        return _stand_in(document), [], error
     except ContractError as error:
-        located = by_line(document.locator.locate(p) for p in error.problems)
-        raise ContractError(source=document.name, problems=located) from None
+        return _stand_in(document), list(error.problems), None
+    return buyer, [], None
+
+
+def _stand_in(document: Document) -> ResolvedBuyer:
+    data = {**document.data, "buyer": {"name": "stand-in"}}
+    return ResolvedBuyer(data=data, profile=None, charter_in_contract=False)

@@ -16,7 +16,7 @@ such problem is found here, all at once, before any figure is computed
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -138,28 +138,53 @@ def resolve_contract(
             unknown trade, a lot without amount or hours, no rate for a supplies contract,
             duplicate lot numbers…), listing every such problem with its field path.
     """
+    resolved, problems = resolution(contract, reference=reference)
+    if resolved is None:
+        source = contract.source if contract.source is not None else "<contract>"
+        raise ContractError(source=source, problems=problems)
+    return resolved
+
+
+def resolution(
+    contract: Contract,
+    *,
+    reference: ReferenceData | None = None,
+    positions: Sequence[int] | None = None,
+) -> tuple[ResolvedContract | None, list[Problem]]:
+    """Resolve the contract as :func:`resolve_contract` does, returning its problems.
+
+    Args:
+        contract: a validated contract description.
+        reference: the reference tables; clausegen's shipped tables by default.
+        positions: the position in the file of each of the contract's lots, when lots that
+            failed validation were set aside (:mod:`clausegen.resolve.gathering`), so that
+            field paths point at the lots as written; None when every lot is there.
+
+    Returns:
+        The resolved contract and no problem, or None and every problem found.
+    """
     reference = reference or default_reference()
     collector = _Collector()
-    _check_lot_numbers(contract, collector)
+    at = list(positions) if positions is not None else list(range(len(contract.lots)))
+    _check_lot_numbers(contract, at, collector)
     lots = []
-    for index, lot in enumerate(contract.lots):
+    for index, lot in zip(at, contract.lots, strict=True):
         resolved = _resolve_lot(contract, lot, f"lots[{index}]", reference, collector)
         if resolved is not None:
             lots.append(resolved)
     if collector.problems:
-        source = contract.source if contract.source is not None else "<contract>"
-        raise ContractError(source=source, problems=collector.problems)
+        return None, collector.problems
     return ResolvedContract(
         contract=contract,
         reference=reference,
         lots=tuple(lots),
         hours_per_fte=_hours_per_fte(contract, reference),
-    )
+    ), []
 
 
-def _check_lot_numbers(contract: Contract, collector: _Collector) -> None:
+def _check_lot_numbers(contract: Contract, at: list[int], collector: _Collector) -> None:
     first_index: dict[int, int] = {}
-    for index, lot in enumerate(contract.lots):
+    for index, lot in zip(at, contract.lots, strict=True):
         if lot.number in first_index:
             collector.add(
                 f"lots[{index}].number",

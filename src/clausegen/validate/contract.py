@@ -7,11 +7,13 @@ runs the whole trip.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 
 from clausegen.errors import ContractError, Problem
+from clausegen.paths import PathPart
 from clausegen.read.documents import Document
 from clausegen.read.problems import by_line, file_error
 from clausegen.validate.charter import commitment_ranges
@@ -40,17 +42,33 @@ def check_contract_shape(document: Document) -> dict[str, Any]:
     return dict(data)
 
 
-def contract_from_data(document: Document, data: dict[str, Any]) -> Contract:
-    """Validate a contract's fields (its buyer already merged from its profile, if any).
+@dataclass(frozen=True)
+class FieldCheck:
+    """A contract's fields checked against the model.
 
-    Raises:
-        ContractError: listing every field that does not fit the model, in line order.
+    Attributes:
+        contract: the contract, None when a field does not fit the model.
+        problems: every field that does not fit, worded for buyers, with its line.
+        failed: where each problem is, as the model's field locations (keys as written,
+            list positions from 0), for the checks that go on without those fields.
     """
+
+    contract: Contract | None
+    problems: list[Problem]
+    failed: list[tuple[PathPart, ...]]
+
+
+def check_fields(document: Document, data: dict[str, Any]) -> FieldCheck:
+    """Validate a contract's fields (its buyer already merged from its profile, if any)."""
     try:
-        return Contract.model_validate(data)
+        return FieldCheck(Contract.model_validate(data), [], [])
     except ValidationError as error:
         problems = validation_problems(error, Contract, document.locator)
-        raise ContractError(source=document.name, problems=by_line(problems)) from None
+        failed = [
+            tuple(part for part in detail["loc"] if part != "[key]")
+            for detail in error.errors(include_url=False)
+        ]
+        return FieldCheck(None, by_line(problems), failed)
 
 
 def override_problems(contract: Contract) -> list[Problem]:

@@ -33,6 +33,7 @@ from clausegen.render.documents import (
     source_name,
     template_set_of,
 )
+from clausegen.render.output import deterministic_zip
 from clausegen.render.templates import TemplateEntry, TemplateSet
 from clausegen.resolve.loading import ContractSource, load_resolved
 from clausegen.validate.models import Contract
@@ -100,6 +101,14 @@ class RenderedRun:
     def skipped(self) -> tuple[SkippedDocument, ...]:
         """Every document not produced, contract by contract (warnings, not errors)."""
         return tuple(skip for item in self.contracts for skip in item.skipped)
+
+    def as_zip(self) -> bytes:
+        """Return every file of the run in one zip, byte-stable (``generate --zip``).
+
+        Members are named as the files would be, in name order, with fixed timestamps, so
+        that the same run gives the same bytes.
+        """
+        return deterministic_zip({path.name: data for path, data in self.files.items()})
 
     def write(self, *, force: bool = False) -> list[Path]:
         """Write every document, all or nothing.
