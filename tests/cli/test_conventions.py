@@ -278,7 +278,7 @@ def test_completion_gives_the_template_ids_and_the_formats(
 ) -> None:
     assert _complete(runner, "clausegen generate --only c") == ["ccap", "charte"]
     assert _complete(runner, "clausegen generate --only ccap,r") == ["ccap,rc"]
-    assert _complete(runner, "clausegen generate --format docx,") == ["docx,pdf"]
+    assert _complete(runner, "clausegen generate --format docx,") == ["docx,pdf", "docx,eforms"]
     assert _complete(runner, "clausegen report --format ") == ["docx", "csv", "text", "json"]
 
 
