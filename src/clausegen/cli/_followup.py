@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from clausegen.present.decp import decp_as_text
     from clausegen.present.report import rejected_messages, report_as_csv, report_as_json
     from clausegen.present.terminal import report_as_text
+    from clausegen.render.sheets import report_file
     from clausegen.resolve.loading import load_resolved
 else:
     decp_fragment = lazy("clausegen.compute.decp", "decp_fragment")
@@ -33,7 +34,28 @@ else:
     report_as_csv = lazy("clausegen.present.report", "report_as_csv")
     report_as_json = lazy("clausegen.present.report", "report_as_json")
     report_as_text = lazy("clausegen.present.terminal", "report_as_text")
+    report_file = lazy("clausegen.render.sheets", "report_file")
     load_resolved = lazy("clausegen.resolve.loading", "load_resolved")
+
+
+class _Date(click.ParamType[datetime.date]):
+    """A date as French offices write it: 31/12/2025, 31/12/25, 31.12.2025 or 2025-12-31."""
+
+    name = "DATE"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> datetime.date:
+        if isinstance(value, datetime.date):
+            return value
+        from clausegen.dates import DateFormatError, parse_date
+
+        text = str(value)
+        try:
+            return parse_date(text)
+        except DateFormatError as error:
+            shown = repr(text) if is_printable_name(text) else excerpt(text)
+            self.fail(f"{error} (got {shown})", param, ctx)
 
 
 class _HoursPerFte(click.ParamType[Decimal]):
@@ -69,7 +91,12 @@ class _HoursPerFte(click.ParamType[Decimal]):
     "--realised",
     multiple=True,
     type=click.Path(),
-    help="A realised-hours CSV file, or a directory of them; repeat for several.",
+    help="A realised-hours file (CSV or .xlsx), or a directory of them; repeat for several.",
+)
+@click.option(
+    "--sheet",
+    metavar="NAME",
+    help="The sheet of the realised-hours .xlsx workbooks to read (by default the first).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print one CSV row per lot instead of tables.")
@@ -77,9 +104,11 @@ class _HoursPerFte(click.ParamType[Decimal]):
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write the Word report (.docx, in French) to this file.",
+    help="Also write the report, in French, to this file: a Word report (.docx), a workbook "
+    "with one sheet per table (.xlsx) or the table of lots for French Excel (.csv: ';', "
+    "decimal comma, UTF-8 with BOM).",
 )
-@click.option("--force", is_flag=True, help="Replace the Word report if it exists.")
+@click.option("--force", is_flag=True, help="Replace the report file if it exists.")
 @click.option(
     "--hours-per-fte",
     type=_HoursPerFte(),
@@ -88,19 +117,20 @@ class _HoursPerFte(click.ParamType[Decimal]):
 @click.option(
     "--date",
     "situation",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Date of the situation (YYYY-MM-DD) shown on the report; by default the last "
-    "day of the realised periods, else the latest contract date.",
+    type=_Date(),
+    help="Date of the situation (31/12/2025 or 2025-12-31) shown on the report; by default "
+    "the last day of the realised periods, else the latest contract date.",
 )
 def report(
     paths: tuple[str, ...],
     realised: tuple[str, ...],
+    sheet: str | None,
     as_json: bool,
     as_csv: bool,
     output: Path | None,
     force: bool,
     hours_per_fte: Decimal | None,
-    situation: datetime.datetime | None,
+    situation: datetime.date | None,
 ) -> None:
     """Give the key figures of a portfolio and, with realised hours, what was fulfilled.
 
@@ -111,6 +141,11 @@ def report(
     hours, the completion rate, the persons, the hours by eligibility category and by
     modality, and the penalties due on finished contracts.
 
+    Realised-hours files may be CSV (UTF-8, or Windows-1252 as Excel saves it; ';', tab or
+    ',' between fields) or .xlsx workbooks. With --csv, standard output gets one row per
+    lot in the portable form for programs (',' and decimal points); -o FILE.csv writes the
+    same table for French Excel.
+
     A realised-hours line that cannot be trusted is not counted: it is reported on standard
     error with its file and line, the figures of the other lines are still given (and the
     Word report written), and the exit code is 1.
@@ -119,21 +154,19 @@ def report(
         message = "--json and --csv cannot be used together"
         raise click.UsageError(message)
     if output is not None:
-        if output.suffix.lower() != ".docx":
-            message = f"the Word report must be a .docx file (got {output})"
+        if output.suffix.lower() not in (".docx", ".xlsx", ".csv"):
+            message = f"the report file must end in .docx, .xlsx or .csv (got {output})"
             raise click.UsageError(message)
         check_writable(output, force=force)
     result = portfolio_report(
         paths,
         realised=realised,
         hours_per_fte=hours_per_fte,
-        date=None if situation is None else situation.date(),
+        date=situation,
+        sheet=sheet,
     )
     if output is not None:
-        # NOTE: imported here: the Word report pulls in python-docx and matplotlib.
-        from clausegen.render.wordreport import report_as_docx
-
-        write_atomically(output, report_as_docx(result), force=force)
+        write_atomically(output, report_file(result, output), force=force)
         click.echo(f"Wrote {output}", err=True)
     if as_json:
         echo_json(report_as_json(result))

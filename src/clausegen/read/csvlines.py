@@ -15,7 +15,8 @@ class PhysicalLines:
     Attributes:
         record_start: the 1-based line where the last record read started (a quoted field
             may span several lines).
-        delimiter: ``;`` when the header line has one, else ``,``.
+        delimiter: the separator the header line has most of: ``;``, a tab or ``,`` (a
+            ``;`` first on a tie).
     """
 
     def __init__(self, text: str) -> None:
@@ -27,8 +28,10 @@ class PhysicalLines:
         self.record_start = 0
         first = next((s for s in self._lines if s.strip() and not is_comment(s)), "")
         # NOTE: the header decides: a semicolon there means a French-style file, where
-        # "12,5" needs no quotes; otherwise commas separate the fields.
-        self.delimiter = ";" if ";" in first else ","
+        # "12,5" needs no quotes; a tab is Excel's "Unicode text"; otherwise commas.
+        counts = {separator: first.count(separator) for separator in (";", "\t", ",")}
+        best = max(counts.values())
+        self.delimiter = next(s for s, n in counts.items() if n == best) if best else ","
 
     def begin_record(self) -> None:
         """Mark that the next line given to csv starts a new record."""

@@ -24,26 +24,13 @@ from clausegen import french
 from clausegen.compute.figures import GroupFigures, PortfolioReport
 from clausegen.numbers import ONE_HUNDREDTH, round_half_up
 from clausegen.render.chart import obligation_chart
+from clausegen.render.labels import MECHANISM_LABELS, STATUS_LABELS, kind_label
 from clausegen.render.wordtables import panel, table
-from clausegen.resolve.reference import default_reference
-from clausegen.validate.models import ContractStatus, Mechanism
+from clausegen.validate.models import Mechanism
 
 #: The document's properties when nothing gives a date (zip's own epoch).
 _NO_DATE = datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-
-MECHANISM_LABELS = {
-    Mechanism.EXECUTION_CONDITION: "Condition d'exécution",
-    Mechanism.AWARD_CRITERION: "Critère d'attribution",
-    Mechanism.RESERVED_SIAE: "Marché réservé aux SIAE",
-    Mechanism.RESERVED_EA_ESAT: "Marché réservé aux EA et ESAT",
-    Mechanism.INSERTION_SERVICE: "Marché de prestation d'insertion",
-}
-STATUS_LABELS = {
-    ContractStatus.PLANNED: "prévu",
-    ContractStatus.RUNNING: "en cours",
-    ContractStatus.FINISHED: "terminé",
-}
 
 
 def _plural(count: int, singular: str, plural: str) -> str:
@@ -64,12 +51,6 @@ def _rate(value: Decimal | None) -> str:
 
 def _euros(value: Decimal | None) -> str:
     return "–" if value is None else french.euros(value, excl_vat=False)
-
-
-def _kind_label(name: str) -> str:
-    labels = {kind.value: defaults.label for kind, defaults in default_reference().kinds.items()}
-    label = labels.get(name, name)
-    return label[:1].upper() + label[1:]
 
 
 def _convention(report: PortfolioReport) -> str:
@@ -276,7 +257,7 @@ def report_as_docx(report: PortfolioReport) -> bytes:
         subtitle += f" — situation au {french.date(report.date)}"
     document.add_paragraph(subtitle, style="Subtitle")
     _key_figures(document, report)
-    _groups(document, "Par type de marché", "Type", report.by_kind, _kind_label)
+    _groups(document, "Par type de marché", "Type", report.by_kind, kind_label)
     _groups(
         document,
         "Par dispositif",
