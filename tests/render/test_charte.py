@@ -13,6 +13,7 @@ import pytest
 from clausegen import french
 from clausegen.compute.hours import compute_obligation
 from clausegen.errors import ExitCode, NoCharterError
+from clausegen.french import typography
 from clausegen.render.documents import render_document
 from clausegen.render.text import docx_text
 from clausegen.resolve.loading import load_contract
@@ -152,7 +153,10 @@ def test_the_second_buyer_gets_its_own_commitments_and_charter() -> None:
 
 
 def test_the_whole_charter_is_appended_word_for_word() -> None:
-    brochure = BROCHURE_CHARTER.read_text(encoding="utf-8").splitlines()[2:]
+    # The documents put French no-break spaces before ; : ! ? (clausegen.french.typography).
+    brochure = [
+        typography(line) for line in BROCHURE_CHARTER.read_text(encoding="utf-8").splitlines()[2:]
+    ]
     rows = appendix_rows(render_document(JULES_VERNE, "charte"))
     assert [f"{number}. {text}" for number, _, text in rows] == brochure
 

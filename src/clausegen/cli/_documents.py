@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -32,7 +33,7 @@ def _template_ids(
     return ids
 
 
-_FORMATS = ("docx", "pdf")
+_FORMATS = ("docx", "pdf", "odt")
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
@@ -78,9 +79,16 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> t
     "formats",
     callback=_formats,
     metavar="FORMATS",
-    help="Formats to write: docx (default), pdf, or both: --format docx,pdf.",
+    help="Formats to write, among docx (default), pdf and odt: --format docx,pdf,odt.",
 )
 @click.option("--pdf", is_flag=True, help="Also write a PDF of each document (LibreOffice).")
+@click.option(
+    "--pdf-standard",
+    type=click.Choice(["pdfa-2b", "none"]),
+    default="pdfa-2b",
+    show_default=True,
+    help="Archival PDF/A-2b, or none for a plain PDF; PDFs are tagged for accessibility.",
+)
 @click.option("--force", is_flag=True, help="Replace documents that already exist.")
 @click.pass_context
 def generate(
@@ -91,6 +99,7 @@ def generate(
     only: tuple[str, ...] | None,
     formats: tuple[str, ...],
     pdf: bool,
+    pdf_standard: str,
     force: bool,
 ) -> None:
     """Produce the Word documents of the tender file of each contract.
@@ -103,12 +112,15 @@ def generate(
     gets no charte document (a warning says so), and asking for it with --only is an error.
 
     With --pdf (or --format docx,pdf), LibreOffice also makes a PDF of each document,
-    written beside it; --format pdf writes the PDFs alone. LibreOffice ('soffice') must
-    then be installed: without it, nothing is written and the error says how to get it.
+    written beside it; --format pdf writes the PDFs alone, --format odt adds OpenDocument
+    copies (same LibreOffice run). PDFs are PDF/A-2b (archival) and tagged (accessible)
+    unless --pdf-standard none. LibreOffice ('soffice') must then be installed: without
+    it, nothing is written and the error says how to get it.
 
     Every document is rendered in memory first: if a contract is invalid, a template or a
     conversion fails, nothing is written and every problem is reported. Existing documents
-    are kept unless --force is given. The same contract and templates always give the same
+    are kept unless --force is given, and checked first, in every format asked, before
+    anything is rendered or converted. The same contract and templates always give the same
     Word bytes.
     """
     # NOTE: imported here so that commands that write no document start faster.
@@ -119,6 +131,7 @@ def generate(
     template_set = load_template_set(templates_dir)
     _check_only(ctx, template_set, only)
     count = len(files) * len(template_set.select(only))
+    targets = [f.upper() for f in ("pdf", "odt") if f in formats or (f == "pdf" and pdf)]
 
     def run_with(progress: Callable[[], None] | None) -> RenderedRun:
         return render_run(
@@ -129,8 +142,11 @@ def generate(
             progress=progress,
             pdf=pdf or "pdf" in formats,
             docx="docx" in formats,
-            converting=_converting,
+            converting=functools.partial(_converting, targets),
             base_dir=CURRENT_FOLDER,
+            odt="odt" in formats,
+            pdf_standard=pdf_standard,
+            force=force,
         )
 
     if len(files) > 1:
@@ -151,9 +167,12 @@ def _report_written(run: RenderedRun, written: list[Path], output_dir: Path) -> 
     click.echo(f"Wrote {len(written)} document{plural} for {subject} in {output_dir}", err=True)
 
 
-def _converting(documents: int) -> None:
+def _converting(targets: list[str], documents: int) -> None:
     plural = "s" if documents != 1 else ""
-    click.echo(f"Converting {documents} document{plural} to PDF with LibreOffice…", err=True)
+    click.echo(
+        f"Converting {documents} document{plural} to {' and '.join(targets)} with LibreOffice…",
+        err=True,
+    )
 
 
 def _check_only(
