@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -118,10 +117,9 @@ def generate(
     it, nothing is written and the error says how to get it.
 
     Every document is rendered in memory first: if a contract is invalid, a template or a
-    conversion fails, nothing is written and every problem is reported. Existing documents
-    are kept unless --force is given, and checked first, in every format asked, before
-    anything is rendered or converted. The same contract and templates always give the same
-    Word bytes.
+    conversion fails, nothing is written and every problem is reported. Existing files are
+    kept unless --force is given, and checked before anything is rendered or converted. The
+    same contract and templates always give the same Word bytes.
     """
     # NOTE: imported here so that commands that write no document start faster.
     from clausegen.render.templates import load_template_set
@@ -131,29 +129,26 @@ def generate(
     template_set = load_template_set(templates_dir)
     _check_only(ctx, template_set, only)
     count = len(files) * len(template_set.select(only))
-    targets = [f.upper() for f in ("pdf", "odt") if f in formats or (f == "pdf" and pdf)]
-
-    def run_with(progress: Callable[[], None] | None) -> RenderedRun:
-        return render_run(
-            files,
-            output_dir,
-            templates=template_set,
-            only=only,
-            progress=progress,
-            pdf=pdf or "pdf" in formats,
-            docx="docx" in formats,
-            converting=functools.partial(_converting, targets),
-            base_dir=CURRENT_FOLDER,
-            odt="odt" in formats,
-            pdf_standard=pdf_standard,
-            force=force,
-        )
-
+    wanted = {*formats, *(["pdf"] if pdf else [])}
+    run_with = functools.partial(
+        render_run,
+        files,
+        output_dir,
+        templates=template_set,
+        only=only,
+        pdf="pdf" in wanted,
+        docx="docx" in wanted,
+        odt="odt" in wanted,
+        pdf_standard=pdf_standard,
+        force=force,
+        converting=functools.partial(_converting, wanted),
+        base_dir=CURRENT_FOLDER,
+    )
     if len(files) > 1:
         with click.progressbar(length=count, label="Rendering documents", file=sys.stderr) as bar:
-            run = run_with(lambda: bar.update(1))
+            run = run_with(progress=lambda: bar.update(1))
     else:
-        run = run_with(None)
+        run = run_with()
     _warn_about(run)
     _report_written(run, run.write(force=force), output_dir)
 
@@ -167,7 +162,8 @@ def _report_written(run: RenderedRun, written: list[Path], output_dir: Path) -> 
     click.echo(f"Wrote {len(written)} document{plural} for {subject} in {output_dir}", err=True)
 
 
-def _converting(targets: list[str], documents: int) -> None:
+def _converting(wanted: set[str], documents: int) -> None:
+    targets = [target.upper() for target in ("pdf", "odt") if target in wanted]
     plural = "s" if documents != 1 else ""
     click.echo(
         f"Converting {documents} document{plural} to {' and '.join(targets)} with LibreOffice…",

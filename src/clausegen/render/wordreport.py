@@ -161,7 +161,9 @@ def _contracts(document: Any, report: PortfolioReport) -> None:
     )
     document.add_heading(title, level=2)
     image = obligation_chart(report.contracts, with_realised=realised)
-    document.add_picture(io.BytesIO(image), width=Cm(16.5))
+    picture = document.add_picture(io.BytesIO(image), width=Cm(16.5))
+    picture._inline.docPr.set("title", title)
+    picture._inline.docPr.set("descr", chart_description(report))
     caption = document.add_paragraph(
         "Barres claires : heures d'insertion prévues par le marché"
         + (
@@ -171,6 +173,22 @@ def _contracts(document: Any, report: PortfolioReport) -> None:
         )
     )
     caption.runs[0].font.size = Pt(8.5)
+
+
+def chart_description(report: PortfolioReport) -> str:
+    """The alternative text of the chart: what it shows, operation by operation."""
+    realised = report.realised_hours is not None
+    parts = []
+    for contract in report.contracts:
+        text = f"{contract.reference} : prévu {french.hours(contract.obligation_hours)}"
+        if realised:
+            done = contract.realised.hours if contract.realised is not None else Decimal(0)
+            text += f", réalisé {_hours(done)} (taux {_rate(contract.completion_rate)})"
+        parts.append(text)
+    kind = "prévues et réalisées" if realised else "prévues"
+    return f"Graphique en barres des heures d'insertion {kind} par opération. " + (
+        " ; ".join(parts) + "."
+    )
 
 
 def _realised(document: Any, report: PortfolioReport) -> None:
@@ -268,6 +286,7 @@ def report_as_docx(report: PortfolioReport) -> bytes:
     _contracts(document, report)
     _realised(document, report)
     _method(document, report)
+    _french_spacing(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return _fixed_zip(buffer.getvalue())
@@ -281,9 +300,7 @@ def _setup(document: Any, report: PortfolioReport) -> None:
         section.top_margin = section.bottom_margin = Cm(2)
     normal = document.styles["Normal"]
     normal.font.size = Pt(10)
-    language = OxmlElement("w:lang")
-    language.set(qn("w:val"), "fr-FR")
-    normal.element.get_or_add_rPr().append(language)
+    _french_throughout(document)
     properties = document.core_properties
     stamp = (
         _NO_DATE
@@ -299,6 +316,35 @@ def _setup(document: Any, report: PortfolioReport) -> None:
     properties.created = stamp
     properties.modified = stamp
     properties.revision = 1
+
+
+def _french_throughout(document: Any) -> None:
+    """Make French the language of the defaults, of every style and of the theme fonts.
+
+    python-docx's blank document says en-US in its defaults (``w:docDefaults``) and its
+    settings (``w:themeFontLang``); a spelling checker and a screen reader would read the
+    report as English.
+    """
+    styles = document.styles.element
+    for language in styles.iter(qn("w:lang")):
+        language.set(qn("w:val"), "fr-FR")
+        language.set(qn("w:eastAsia"), "fr-FR")
+    for style in document.styles:
+        properties = style.element.get_or_add_rPr()
+        language = properties.find(qn("w:lang"))
+        if language is None:
+            language = OxmlElement("w:lang")
+            properties.append(language)
+        language.set(qn("w:val"), "fr-FR")
+    for theme in document.settings.element.iter(qn("w:themeFontLang")):
+        theme.set(qn("w:val"), "fr-FR")
+
+
+def _french_spacing(document: Any) -> None:
+    """Put French no-break spaces (:func:`clausegen.french.typography`) into every text."""
+    for text in document.element.body.iter(qn("w:t")):
+        if text.text:
+            text.text = french.typography(text.text)
 
 
 def _fixed_zip(data: bytes) -> bytes:

@@ -1,4 +1,4 @@
-"""What LibreOffice leaves in its output folder: converted files checked whole.
+"""LibreOffice's command line and what it leaves in its output folder, checked whole.
 
 ``soffice`` can exit 0 without writing a file, or leave a truncated one; every converted file
 is read only when it is a regular file and whole (a PDF with its end marker, an ODT text
@@ -9,18 +9,62 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from clausegen import limits
 
 #: The formats LibreOffice converts the Word documents to.
 CONVERTED_FORMATS = ("pdf", "odt")
+#: The PDF standards ``generate --pdf-standard`` offers; PDF/A-2b is the default.
+PDF_STANDARDS = ("pdfa-2b", "none")
+#: LibreOffice's PDF export: tagged (accessible) always, PDF/A-2b unless "none" is asked
+#: (the JSON syntax of filter options, LibreOffice 7.4 or later).
+_PDF_FILTERS = {
+    "pdfa-2b": 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
+    '"UseTaggedPDF":{"type":"boolean","value":"true"}}',
+    "none": 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}',
+}
+#: The export filter of ODT text documents.
+_ODT_FILTER = "odt:writer8"
+#: How an ODT text document starts: its mimetype, first and uncompressed.
 _ODT_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.text"
+
+
+def export_filter(target: str, pdf_standard: str) -> str:
+    """The ``--convert-to`` argument of a format (and, for PDF, of its standard)."""
+    return _PDF_FILTERS[pdf_standard] if target == "pdf" else _ODT_FILTER
 
 
 def converted_name(name: str, target: str) -> str:
     """The name of the ``target`` copy of the document ``name``: x.docx gives x.pdf."""
     return f"{name[: -len('.docx')]}.{target}"
+
+
+def soffice_command(
+    program: str,
+    work_dir: Path,
+    source_dir: Path,
+    output_dir: Path,
+    export: str,
+    documents: Mapping[str, bytes],
+) -> list[str]:
+    """The command that converts ``documents`` with the ``export`` filter."""
+    return [
+        program,
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        f"-env:UserInstallation={(work_dir / 'profile').as_uri()}",
+        # NOTE: without an explicit import filter, LibreOffice reads a damaged .docx as
+        # plain text and "succeeds"; with it, a file Word could not open fails here too.
+        "--infilter=MS Word 2007 XML",
+        "--convert-to",
+        export,
+        "--outdir",
+        str(output_dir),
+        *(str(source_dir / name) for name in documents),
+    ]
 
 
 def read_converted(path: Path, target: str) -> bytes | None:

@@ -35,9 +35,12 @@ from clausegen import limits
 from clausegen.errors import ClausegenError, ErrorRecord, ExitCode
 from clausegen.write.converted import (
     CONVERTED_FORMATS,
+    PDF_STANDARDS,
     converted_name,
+    export_filter,
     last_line,
     read_converted,
+    soffice_command,
     stalled_message,
 )
 from clausegen.write.leftovers import (
@@ -59,18 +62,6 @@ if sys.platform == "win32":  # pragma: no cover - Windows
     _NEW_GROUP_FLAGS = subprocess.CREATE_NEW_PROCESS_GROUP
 else:
     _NEW_GROUP_FLAGS = 0
-
-#: The PDF standards ``generate --pdf-standard`` offers; PDF/A-2b is the default.
-PDF_STANDARDS = ("pdfa-2b", "none")
-#: LibreOffice's PDF export: tagged (accessible) always, PDF/A-2b unless "none" is asked
-#: (the JSON syntax of filter options, LibreOffice 7.4 or later).
-_PDF_FILTERS = {
-    "pdfa-2b": 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
-    '"UseTaggedPDF":{"type":"boolean","value":"true"}}',
-    "none": 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}',
-}
-#: The export filter of ODT text documents.
-_ODT_FILTER = "odt:writer8"
 
 INSTALL_HINT = (
     "install LibreOffice (Debian/Ubuntu: 'sudo apt-get install --no-install-recommends "
@@ -191,30 +182,18 @@ def convert_documents(
             document without a whole PDF (named in the message). Nothing is left behind:
             the work folder is removed and LibreOffice ended.
     """
-    for name in documents:
-        if Path(name).name != name or not name.endswith(".docx"):
-            message = f"not a plain .docx file name: {name!r}"
-            raise ValueError(message)
-    if pdf_standard not in PDF_STANDARDS or not set(formats) <= set(CONVERTED_FORMATS):
-        message = f"unknown PDF standard {pdf_standard!r} or formats {formats!r}"
-        raise ValueError(message)
+    _check_arguments(documents, formats, pdf_standard)
     program = find_soffice()
     budget = timeout if timeout is not None else conversion_timeout(len(documents))
     remove_stale_work_folders()
-    try:
-        work_dir = Path(tempfile.mkdtemp(prefix=f"{WORK_FOLDER_PREFIX}{os.getpid()}-"))
-    except OSError as error:
-        raise ConversionError(
-            document=None,
-            message=f"no work folder can be made in {tempfile.gettempdir()}: {error.strerror}",
-        ) from None
+    work_dir = _work_folder()
     try:
         source_dir = _prepare(work_dir, documents)
         results: dict[str, bytes] = {}
         for target in formats:
             output_dir = work_dir / f"out-{target}"
-            export = _PDF_FILTERS[pdf_standard] if target == "pdf" else _ODT_FILTER
-            command = _command(program, work_dir, source_dir, output_dir, export, documents)
+            export = export_filter(target, pdf_standard)
+            command = soffice_command(program, work_dir, source_dir, output_dir, export, documents)
             expected = [converted_name(name, target) for name in documents]
             returncode = _run(command, work_dir, output_dir, expected, budget)
             results.update(
@@ -225,29 +204,26 @@ def convert_documents(
         remove_folder(work_dir)
 
 
-def _command(
-    program: str,
-    work_dir: Path,
-    source_dir: Path,
-    output_dir: Path,
-    export: str,
-    documents: Mapping[str, bytes],
-) -> list[str]:
-    return [
-        program,
-        "--headless",
-        "--norestore",
-        "--nolockcheck",
-        f"-env:UserInstallation={(work_dir / 'profile').as_uri()}",
-        # NOTE: without an explicit import filter, LibreOffice reads a damaged .docx as
-        # plain text and "succeeds"; with it, a file Word could not open fails here too.
-        "--infilter=MS Word 2007 XML",
-        "--convert-to",
-        export,
-        "--outdir",
-        str(output_dir),
-        *(str(source_dir / name) for name in documents),
-    ]
+def _check_arguments(
+    documents: Mapping[str, bytes], formats: Sequence[str], pdf_standard: str
+) -> None:
+    for name in documents:
+        if Path(name).name != name or not name.endswith(".docx"):
+            message = f"not a plain .docx file name: {name!r}"
+            raise ValueError(message)
+    if pdf_standard not in PDF_STANDARDS or not set(formats) <= set(CONVERTED_FORMATS):
+        message = f"unknown PDF standard {pdf_standard!r} or formats {formats!r}"
+        raise ValueError(message)
+
+
+def _work_folder() -> Path:
+    try:
+        return Path(tempfile.mkdtemp(prefix=f"{WORK_FOLDER_PREFIX}{os.getpid()}-"))
+    except OSError as error:
+        raise ConversionError(
+            document=None,
+            message=f"no work folder can be made in {tempfile.gettempdir()}: {error.strerror}",
+        ) from None
 
 
 def _prepare(work_dir: Path, documents: Mapping[str, bytes]) -> Path:

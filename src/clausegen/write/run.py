@@ -151,16 +151,12 @@ def render_run(
         progress: called once per document rendered or not produced.
         pdf: also convert every document to PDF with LibreOffice (``<reference>-<id>.pdf``).
         docx: keep the Word documents among the files to write (False for PDF only).
-        converting: called with the number of documents just before the PDF conversion,
-            which takes seconds (LibreOffice starts once for the whole run).
+        converting: called with the number of documents just before the conversion.
         base_dir: where a buyer profile path starts, for a contract that has no file of its
             own (standard input, a mapping); see :func:`~clausegen.load_contract`.
-        odt: also convert every document to ODT (``<reference>-<id>.odt``), in the same
-            LibreOffice work folder and profile as the PDFs.
+        odt: also convert every document to ODT (same LibreOffice profile as the PDFs).
         pdf_standard: ``"pdfa-2b"`` (archival PDF/A-2b, the default) or ``"none"``.
-        force: when not None, the files to write are checked before each document is
-            rendered or converted: one that exists without ``force`` is an OutputError
-            of the run (:meth:`RenderedRun.write` checks again before writing).
+        force: when given, an existing output is refused before its document is rendered.
 
     Returns:
         The rendered run, ready to :meth:`~RenderedRun.write`. When ``only`` is None, a
@@ -178,12 +174,9 @@ def render_run(
     if pdf or odt:
         find_soffice()
     template_set = template_set_of(templates)
-    outputs = tuple(
-        suffix for suffix, wanted in ((".docx", docx), (".pdf", pdf), (".odt", odt)) if wanted
-    )
-    batch = _Batch(
-        template_set, template_set.select(None if only is None else list(only)), outputs, force
-    )
+    outputs = tuple(s for s, on in ((".docx", docx), (".pdf", pdf), (".odt", odt)) if on)
+    batch = _Batch(template_set, template_set.select(None if only is None else list(only)))
+    batch.outputs, batch.force = outputs, force
     batch.check_templates()
     for source in sources:
         batch.add(source, Path(out_dir), base_dir=base_dir, named=only is not None, tick=progress)
@@ -192,11 +185,7 @@ def render_run(
         raise _combine(batch.problems)
     documents = {path: data for item in batch.rendered for path, data in item.documents.items()}
     files = dict(documents) if docx else {}
-    formats = tuple(target for target, wanted in (("pdf", pdf), ("odt", odt)) if wanted)
-    if formats:
-        if converting is not None and documents:
-            converting(len(documents))
-        files.update(_convert(documents, formats, pdf_standard))
+    files.update(_convert(documents, outputs, pdf_standard, converting))
     return RenderedRun(tuple(batch.rendered), files)
 
 
@@ -294,11 +283,17 @@ class _Batch:
 
 
 def _convert(
-    documents: Mapping[Path, bytes], formats: tuple[str, ...], pdf_standard: str
+    documents: Mapping[Path, bytes],
+    outputs: tuple[str, ...],
+    pdf_standard: str,
+    converting: Callable[[int], None] | None,
 ) -> dict[Path, bytes]:
     """Convert the run's documents with LibreOffice; each copy goes beside its .docx."""
-    if not documents:
+    formats = tuple(suffix[1:] for suffix in outputs if suffix != ".docx")
+    if not documents or not formats:
         return {}
+    if converting is not None:
+        converting(len(documents))
     by_stem = {Path(path.name).stem: path for path in documents}
     converted = convert_documents(
         {path.name: data for path, data in documents.items()},
