@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sys
+import threading
 import zipfile
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from clausegen import generate
-from clausegen.cli import main
+from clausegen.cli import _documents, main
 from tests.helpers import EXAMPLES, needs_programs
 
 NETTOYAGE = str(EXAMPLES / "nettoyage-sieges.yaml")
@@ -158,3 +160,31 @@ def test_a_failed_conversion_writes_no_document(
         "Error: 2027-SRV-003-ccap.docx: LibreOffice produced no PDF for this document (exit code 0)"
     )
     assert files_in(out) == []
+
+
+class _OnceThenDone(threading.Event):
+    """An event that lets one wait go by, then says it is set."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waits = 0
+
+    def wait(self, timeout: float | None = None) -> bool:  # noqa: ARG002 - as Event.wait
+        self.waits += 1
+        return self.waits > 1
+
+
+def test_the_conversion_is_counted_on_a_terminal_only(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    with _documents.Elapsed() as piped:
+        piped.start({"pdf"}, 2)
+    assert capsys.readouterr().err == "Converting 2 documents to PDF with LibreOffice…\n"
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    with _documents.Elapsed(_OnceThenDone()) as counted:
+        counted.start({"pdf", "odt"}, 1)
+    assert capsys.readouterr().err == (
+        "Converting 1 document to PDF and ODT with LibreOffice…"
+        "\rConverting 1 document to PDF and ODT with LibreOffice… 0 s\n"
+    )

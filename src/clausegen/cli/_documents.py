@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import functools
 import sys
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -130,6 +133,7 @@ def generate(
     _check_only(ctx, template_set, only)
     count = len(files) * len(template_set.select(only))
     wanted = {*formats, *(["pdf"] if pdf else [])}
+    elapsed = Elapsed()
     run_with = functools.partial(
         render_run,
         files,
@@ -141,16 +145,21 @@ def generate(
         odt="odt" in wanted,
         pdf_standard=pdf_standard,
         force=force,
-        converting=functools.partial(_converting, wanted),
+        converting=functools.partial(elapsed.start, wanted),
         base_dir=CURRENT_FOLDER,
     )
-    if len(files) > 1:
-        with click.progressbar(length=count, label="Rendering documents", file=sys.stderr) as bar:
-            run = run_with(progress=lambda: bar.update(1))
-    else:
-        run = run_with()
+    with elapsed:
+        run = _rendered(run_with, count, batch=len(files) > 1)
     _warn_about(run)
     _report_written(run, run.write(force=force), output_dir)
+
+
+def _rendered(run_with: Callable[..., RenderedRun], count: int, *, batch: bool) -> RenderedRun:
+    """Render the run; a batch shows a progress bar on standard error."""
+    if not batch:
+        return run_with()
+    with click.progressbar(length=count, label="Rendering documents", file=sys.stderr) as bar:
+        return run_with(progress=lambda: bar.update(1))
 
 
 def _report_written(run: RenderedRun, written: list[Path], output_dir: Path) -> None:
@@ -162,13 +171,44 @@ def _report_written(run: RenderedRun, written: list[Path], output_dir: Path) -> 
     click.echo(f"Wrote {len(written)} document{plural} for {subject} in {output_dir}", err=True)
 
 
-def _converting(wanted: set[str], documents: int) -> None:
-    targets = [target.upper() for target in ("pdf", "odt") if target in wanted]
-    plural = "s" if documents != 1 else ""
-    click.echo(
-        f"Converting {documents} document{plural} to {' and '.join(targets)} with LibreOffice…",
-        err=True,
-    )
+class Elapsed:
+    """Say that LibreOffice converts; on a terminal, count the seconds (standard error).
+
+    On a pipe or in a log the announcement is one line and nothing more is written.
+    """
+
+    def __init__(self, done: threading.Event | None = None) -> None:
+        self._done = done or threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self, wanted: set[str], documents: int) -> None:
+        """Announce the conversion of ``documents`` documents, then count on a terminal."""
+        targets = [target.upper() for target in ("pdf", "odt") if target in wanted]
+        plural = "s" if documents != 1 else ""
+        label = (
+            f"Converting {documents} document{plural} to {' and '.join(targets)} with LibreOffice…"
+        )
+        on_terminal = sys.stderr.isatty()
+        click.echo(label, err=True, nl=not on_terminal)
+        if on_terminal:
+            self._thread = threading.Thread(target=self.tick, args=(label,), daemon=True)
+            self._thread.start()
+
+    def tick(self, label: str) -> None:
+        """Rewrite the line with the seconds spent, once a second, until the end."""
+        started = time.monotonic()
+        while not self._done.wait(1.0):
+            seconds = int(time.monotonic() - started)
+            click.echo(f"\r{label} {seconds} s", err=True, nl=False)
+
+    def __enter__(self) -> Elapsed:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._done.set()
+        if self._thread is not None:
+            self._thread.join()
+            click.echo("", err=True)
 
 
 def _check_only(
