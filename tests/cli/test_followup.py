@@ -291,10 +291,17 @@ def test_the_report_as_a_workbook(tmp_path: Path, runner: CliRunner) -> None:
         ("C-3", 1, 0),
     ]
     assert lots["H2"].data_type == "n"
-    assert lots["H2"].number_format == "#,##0.##"
+    assert lots["H2"].number_format == "#,##0.00"
     assert lots["I2"].number_format == "0.0%"
     assert isinstance(lots["I2"].value, float)
     assert book["Chiffres-clés"]["A2"].value == "Ensemble du portefeuille"
+    first = output.read_bytes()
+    again = run(runner, "report", root / "contracts", "-r", root / "realised.csv", "-o", output)
+    assert again.exit_code == 4
+    assert output.read_bytes() == first
+    args: list[str | Path] = ["report", root / "contracts", "-r", root / "realised.csv"]
+    assert run(runner, *args, "-o", output, "--force").exit_code == 0
+    assert output.read_bytes() == first  # the same inputs give the same bytes
 
 
 def test_the_report_as_csv_for_french_excel(tmp_path: Path, runner: CliRunner) -> None:

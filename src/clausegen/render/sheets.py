@@ -15,6 +15,7 @@ import csv
 import datetime
 import enum
 import io
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -36,7 +37,7 @@ class Kind(enum.Enum):
 
     TEXT = ("@", None)
     COUNT = ("#,##0", Decimal(1))
-    HOURS = ("#,##0.##", ONE_HUNDREDTH)
+    HOURS = ("#,##0.00", ONE_HUNDREDTH)
     FTE = ("#,##0.0", ONE_TENTH)
     RATE = ("0.0%", Decimal("0.0001"))
     EUROS = ('#,##0.00 "€"', ONE_HUNDREDTH)
@@ -234,6 +235,7 @@ def report_as_xlsx(report: PortfolioReport) -> bytes:
     import openpyxl
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.writer.excel import ExcelWriter
 
     book = openpyxl.Workbook()
     book.remove(book.worksheets[0])
@@ -260,7 +262,8 @@ def report_as_xlsx(report: PortfolioReport) -> bytes:
                 cell.number_format = kind.number_format
         target.freeze_panes = "A2"
     buffer = io.BytesIO()
-    book.save(buffer)
+    # NOTE: Workbook.save() stamps the clock into the properties; its writer does not.
+    ExcelWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
     return normalise_zip(buffer.getvalue())
 
 
