@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from clausegen import generate
 from clausegen.cli import _documents, main
+from clausegen.cli._progress import Elapsed
 from tests.helpers import EXAMPLES, needs_programs
 
 NETTOYAGE = str(EXAMPLES / "nettoyage-sieges.yaml")
@@ -178,12 +179,12 @@ def test_the_conversion_is_counted_on_a_terminal_only(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
-    with _documents.Elapsed() as piped:
-        piped.start({"pdf"}, 2)
+    with Elapsed() as piped:
+        _documents._conversion(piped, {"pdf"}, 2)
     assert capsys.readouterr().err == "Converting 2 documents to PDF with LibreOffice…\n"
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    with _documents.Elapsed(_OnceThenDone()) as counted:
-        counted.start({"pdf", "odt"}, 1)
+    with Elapsed(_OnceThenDone()) as counted:
+        _documents._conversion(counted, {"pdf", "odt"}, 1)
     assert capsys.readouterr().err == (
         "Converting 1 document to PDF and ODT with LibreOffice…"
         "\rConverting 1 document to PDF and ODT with LibreOffice… 0 s\n"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import functools
 import sys
-import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from clausegen.cli._app import main, warn
+from clausegen.cli._progress import Elapsed
 from clausegen.inputs import CURRENT_FOLDER, STDIN
 
 if TYPE_CHECKING:
@@ -145,7 +144,7 @@ def generate(
         odt="odt" in wanted,
         pdf_standard=pdf_standard,
         force=force,
-        converting=functools.partial(elapsed.start, wanted),
+        converting=functools.partial(_conversion, elapsed, wanted),
         base_dir=CURRENT_FOLDER,
     )
     with elapsed:
@@ -171,44 +170,11 @@ def _report_written(run: RenderedRun, written: list[Path], output_dir: Path) -> 
     click.echo(f"Wrote {len(written)} document{plural} for {subject} in {output_dir}", err=True)
 
 
-class Elapsed:
-    """Say that LibreOffice converts; on a terminal, count the seconds (standard error).
-
-    On a pipe or in a log the announcement is one line and nothing more is written.
-    """
-
-    def __init__(self, done: threading.Event | None = None) -> None:
-        self._done = done or threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def start(self, wanted: set[str], documents: int) -> None:
-        """Announce the conversion of ``documents`` documents, then count on a terminal."""
-        targets = [target.upper() for target in ("pdf", "odt") if target in wanted]
-        plural = "s" if documents != 1 else ""
-        label = (
-            f"Converting {documents} document{plural} to {' and '.join(targets)} with LibreOffice…"
-        )
-        on_terminal = sys.stderr.isatty()
-        click.echo(label, err=True, nl=not on_terminal)
-        if on_terminal:
-            self._thread = threading.Thread(target=self.tick, args=(label,), daemon=True)
-            self._thread.start()
-
-    def tick(self, label: str) -> None:
-        """Rewrite the line with the seconds spent, once a second, until the end."""
-        started = time.monotonic()
-        while not self._done.wait(1.0):
-            seconds = int(time.monotonic() - started)
-            click.echo(f"\r{label} {seconds} s", err=True, nl=False)
-
-    def __enter__(self) -> Elapsed:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._done.set()
-        if self._thread is not None:
-            self._thread.join()
-            click.echo("", err=True)
+def _conversion(elapsed: Elapsed, wanted: set[str], documents: int) -> None:
+    """Announce the conversion of ``documents`` documents (and count it on a terminal)."""
+    targets = " and ".join(target.upper() for target in ("pdf", "odt") if target in wanted)
+    plural = "s" if documents != 1 else ""
+    elapsed.start(f"Converting {documents} document{plural} to {targets} with LibreOffice…")
 
 
 def _check_only(

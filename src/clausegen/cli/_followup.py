@@ -11,6 +11,7 @@ import click
 
 from clausegen.characters import excerpt, is_printable_name
 from clausegen.cli._app import echo_json, lazy, main
+from clausegen.cli._progress import Elapsed
 from clausegen.errors import ExitCode
 from clausegen.files import check_writable, write_atomically
 from clausegen.inputs import CURRENT_FOLDER
@@ -158,15 +159,14 @@ def report(
             message = f"the report file must end in .docx, .xlsx or .csv (got {output})"
             raise click.UsageError(message)
         check_writable(output, force=force)
-    result = portfolio_report(
-        paths,
-        realised=realised,
-        hours_per_fte=hours_per_fte,
-        date=situation,
-        sheet=sheet,
-    )
-    if output is not None:
-        write_atomically(output, report_file(result, output), force=force)
+    with Elapsed() as elapsed:
+        elapsed.start("Computing the report…", announce=False)
+        result = portfolio_report(
+            paths, realised=realised, hours_per_fte=hours_per_fte, date=situation, sheet=sheet
+        )
+        data = None if output is None else report_file(result, output)
+    if output is not None and data is not None:
+        write_atomically(output, data, force=force)
         click.echo(f"Wrote {output}", err=True)
     if as_json:
         echo_json(report_as_json(result))
