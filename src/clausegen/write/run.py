@@ -176,7 +176,7 @@ def render_run(
     template_set = template_set_of(templates)
     outputs = tuple(s for s, on in ((".docx", docx), (".pdf", pdf), (".odt", odt)) if on)
     batch = _Batch(template_set, template_set.select(None if only is None else list(only)))
-    batch.outputs, batch.force = outputs, force
+    batch.refuse_existing(Path(out_dir), outputs, force)
     batch.check_templates()
     for source in sources:
         batch.add(source, Path(out_dir), base_dir=base_dir, named=only is not None, tick=progress)
@@ -253,12 +253,14 @@ class _Batch:
             )
         )
 
-    def _refused(self, target: Path) -> bool:
-        """Whether a file of ``target`` in a format asked exists (and ``force`` is not given).
+    def refuse_existing(self, folder: Path, outputs: tuple[str, ...], force: bool | None) -> None:
+        """Check the files of ``outputs`` before rendering (``force`` None: do not check)."""
+        self.outputs, self.force = outputs, force
+        if force is not None:
+            remove_leftovers(folder)  # a set an interrupted run was writing counts as written
 
-        Checked before the document is rendered, so that a run that cannot write fails at
-        once instead of after a long conversion.
-        """
+    def _refused(self, target: Path) -> bool:
+        """Whether a file of ``target`` in a format asked exists, before it is rendered."""
         if self.force is None:
             return False
         refused = False
