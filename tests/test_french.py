@@ -70,3 +70,22 @@ def test_join() -> None:
 )
 def test_lot_numbers(numbers: list[int], expected: str) -> None:
     assert french.lot_numbers(numbers) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("« texte »", "«\u00a0texte\u00a0»"),
+        ("«texte»", "«\u00a0texte\u00a0»"),
+        ("«  a  »", "«\u00a0a\u00a0»"),
+        ("«\u202fa\u202f»", "«\u202fa\u202f»"),
+        ("Note : voir ; ici ! non ?", "Note\u00a0: voir\u00a0; ici\u00a0! non\u00a0?"),
+        ("10:30 https://exemple.fr a:b", "10:30 https://exemple.fr a:b"),
+        ("«\nligne\n»", "«\nligne\n»"),
+        ("fin « ", "fin «\u00a0"),
+        (" » suite", "\u00a0» suite"),
+        ("&amp; &#95;", "&amp; &#95;"),
+    ],
+)
+def test_typography(text: str, expected: str) -> None:
+    assert french.typography(text) == expected

@@ -3,13 +3,16 @@
 One place for the typography of every document, annex and report: thousands separated by a
 no-break space (so that a figure is never split across two lines of a contract), a decimal
 comma, a no-break space before ``%`` and ``€``, "1er" for the first day of a month, and
-lists joined with "et". Pure functions of their arguments.
+lists joined with "et", and the no-break spaces of French punctuation (:func:`typography`:
+inside « » and before ; : ! ?), so that a guillemet or a colon never starts a line. Pure
+functions of their arguments.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
 from clausegen.numbers import round_half_up
@@ -31,6 +34,34 @@ _MONTHS = (
     "novembre",
     "décembre",
 )
+
+
+_AFTER_OPENING = re.compile("«[ \u00a0\u202f]*(?=[^\\s»]|$)")
+_BEFORE_CLOSING = re.compile("(?:(?<=[^\\s«])|^)[ \u00a0\u202f]*»")
+_BEFORE_PUNCTUATION = re.compile("[ \u00a0]+(?=[;:!?])")
+
+
+def typography(text: str) -> str:
+    """Put the no-break spaces of French typography into a text.
+
+    Inside guillemets (« texte »), the space after « and before » becomes a no-break space,
+    and one is added when none was written (also at the end or start of ``text``, which may
+    be one run of a paragraph); a space before ``;``, ``:``, ``!`` or ``?`` becomes a
+    no-break space (none is added: "10:30" and "https://" stay as they are). A narrow
+    no-break space already written is kept. Line breaks are left alone.
+    """
+    if "«" in text or "»" in text:
+        text = _AFTER_OPENING.sub(_keep_narrow("«", after=True), text)
+        text = _BEFORE_CLOSING.sub(_keep_narrow("»", after=False), text)
+    return _BEFORE_PUNCTUATION.sub(NBSP, text)
+
+
+def _keep_narrow(mark: str, *, after: bool) -> Callable[[re.Match[str]], str]:
+    def replace(match: re.Match[str]) -> str:
+        space = "\u202f" if "\u202f" in match[0] else NBSP
+        return mark + space if after else space + mark
+
+    return replace
 
 
 def number(value: Decimal | int, places: int = 0) -> str:

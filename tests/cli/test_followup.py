@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -122,12 +123,12 @@ def test_the_word_report_is_written(tmp_path: Path, runner: CliRunner) -> None:
     assert run(runner, *args, "--force").exit_code == 0
 
 
-def test_the_word_report_must_be_a_docx(tmp_path: Path, runner: CliRunner) -> None:
+def test_the_report_file_must_be_docx_xlsx_or_csv(tmp_path: Path, runner: CliRunner) -> None:
     result = run(runner, "report", portfolio(tmp_path) / "contracts", "-o", tmp_path / "r.pdf")
     assert result.exit_code == 2
     assert result.stderr.endswith(
-        f"Error: the Word report must be a .docx file (got {tmp_path / 'r.pdf'}); or give "
-        "--format\n"
+        f"Error: the report file must end in .docx, .xlsx or .csv (got {tmp_path / 'r.pdf'}); "
+        "or give --format\n"
     )
     assert not (tmp_path / "r.pdf").exists()
 
@@ -192,7 +193,9 @@ def test_report_wiring(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.Mo
         "--hours-per-fte",
         "1680",
         "--date",
-        "2026-12-31",
+        "31/12/26",
+        "--sheet",
+        "Heures",
     )
     assert result.exit_code == 0, result.stderr
     assert calls == [
@@ -202,6 +205,7 @@ def test_report_wiring(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.Mo
                 "realised": ("a.csv", "b"),
                 "hours_per_fte": Decimal(1680),
                 "date": datetime.date(2026, 12, 31),
+                "sheet": "Heures",
             },
         )
     ]
@@ -267,3 +271,95 @@ def test_the_readme_documents_the_command(command: str) -> None:
 def test_realised_header_is_the_documented_one() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert REALISED_HEADER.strip() in readme
+
+
+def test_the_report_as_a_workbook(tmp_path: Path, runner: CliRunner) -> None:
+    root = portfolio(tmp_path)
+    output = tmp_path / "bilan.xlsx"
+    result = run(runner, "report", root / "contracts", "-r", root / "realised.csv", "-o", output)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"Wrote {output}\n"
+    book = openpyxl.load_workbook(output)
+    assert book.sheetnames == [
+        "Chiffres-clés",
+        "Par type de marché",
+        "Par dispositif",
+        "Opérations",
+        "Lots",
+        "Par public",
+        "Par modalité",
+    ]
+    lots = book["Lots"]
+    rows = list(lots.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Référence", "Intitulé", "Lot")
+    assert [(row[0], row[2], row[7]) for row in rows[1:]] == [
+        ("A-1", 1, 220.5),
+        ("A-1", 2, 250),
+        ("B-2", 1, 150),
+        ("C-3", 1, 0),
+    ]
+    assert lots["H2"].data_type == "n"
+    assert lots["H2"].number_format == "#,##0.00"
+    assert lots["I2"].number_format == "0.0%"
+    assert isinstance(lots["I2"].value, float)
+    assert book["Chiffres-clés"]["A2"].value == "Ensemble du portefeuille"
+    first = output.read_bytes()
+    again = run(runner, "report", root / "contracts", "-r", root / "realised.csv", "-o", output)
+    assert again.exit_code == 4
+    assert output.read_bytes() == first
+    args: list[str | Path] = ["report", root / "contracts", "-r", root / "realised.csv"]
+    assert run(runner, *args, "-o", output, "--force").exit_code == 0
+    assert output.read_bytes() == first  # the same inputs give the same bytes
+
+
+def test_the_report_as_csv_for_french_excel(tmp_path: Path, runner: CliRunner) -> None:
+    root = portfolio(tmp_path)
+    output = tmp_path / "bilan.csv"
+    result = run(runner, "report", root / "contracts", "-r", root / "realised.csv", "-o", output)
+    assert result.exit_code == 0, result.stderr
+    data = output.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfR\xc3\xa9f\xc3\xa9rence;")
+    assert b"\r\n" in data
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows[0][:3] == ["Référence", "Intitulé", "Lot"]
+    assert [(row[0], row[2], row[7]) for row in rows[1:]] == [
+        ("A-1", "1", "220,5"),
+        ("A-1", "2", "250"),
+        ("B-2", "1", "150"),
+        ("C-3", "1", "0"),
+    ]
+    assert [Decimal(row[7].replace(",", ".")) for row in rows[1:]] == [
+        Decimal("220.5"),
+        Decimal(250),
+        Decimal(150),
+        Decimal(0),
+    ]
+
+
+def test_the_report_files_neutralise_formulas(tmp_path: Path, runner: CliRunner) -> None:
+    build_file_tree(tmp_path, {"a.yaml": contract_data(title='=HYPERLINK("x")')})
+    csv_file, workbook = tmp_path / "r.csv", tmp_path / "r.xlsx"
+    assert run(runner, "report", tmp_path / "a.yaml", "-o", csv_file).exit_code == 0
+    assert run(runner, "report", tmp_path / "a.yaml", "-o", workbook).exit_code == 0
+    rows = list(csv.reader(io.StringIO(csv_file.read_text("utf-8-sig")), delimiter=";"))
+    assert rows[1][1] == '\'=HYPERLINK("x")'
+    cell = openpyxl.load_workbook(workbook)["Lots"]["B2"]
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("x")', "s")
+
+
+@pytest.mark.parametrize(
+    ("date", "message"),
+    [
+        ("31/02/2026", "is not a date of the calendar (got '31/02/2026')"),
+        (
+            "demain",
+            "must be a date written DD/MM/YYYY, DD/MM/YY, DD.MM.YYYY or YYYY-MM-DD (got 'demain')",
+        ),
+    ],
+)
+def test_a_bad_situation_date_is_a_usage_error(
+    tmp_path: Path, runner: CliRunner, date: str, message: str
+) -> None:
+    result = run(runner, "report", portfolio(tmp_path) / "contracts", "--date", date)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"Error: Invalid value for '--date': {message}\n")

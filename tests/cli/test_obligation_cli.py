@@ -209,6 +209,28 @@ def test_init_writes_a_valid_description_and_keeps_existing_files(
     assert list(tmp_path.iterdir()) == [target]
 
 
+def test_init_names_a_buyer_profile_relative_to_the_contract(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    profile = tmp_path / "profiles" / "ville.yaml"
+    profile.parent.mkdir()
+    assert runner.invoke(main, ["profile", "init", str(profile)]).exit_code == 0
+    target = tmp_path / "dossier" / "contract.yaml"
+    result = runner.invoke(main, ["init", str(target), "--buyer", str(profile)])
+    assert result.exit_code == 0, result.stderr
+    text = target.read_text("utf-8")
+    assert (
+        'buyer: "../profiles/ville.yaml"      # the buyer profile: contacts, defaults, charter\n'
+        "\n# The facilitator" in text
+    )
+    assert "Nom de l'acheteur public" not in text
+    charter = runner.invoke(main, ["charter", str(target)])
+    assert charter.exit_code == 0, charter.stderr
+    assert "Commitments this contract puts into practice (2 of 4):" in charter.stdout
+    standard = runner.invoke(main, ["init", "-", "--buyer", "acheteur.yaml"])
+    assert 'buyer: "acheteur.yaml"' in standard.stdout
+
+
 def test_init_to_stdout(runner: CliRunner) -> None:
     result = runner.invoke(main, ["init", "-"])
     assert result.stdout == starter_description()

@@ -433,14 +433,15 @@ def test_export_edit_in_word_check_fix_and_generate_with_the_edited_wording(
     contract = load_contract(JULES_VERNE)
     contact = build_context(contract)["contact"]["name"]
     several = docx_text((out / "2026-TRV-014-ccap.docx").read_bytes()).split("\n== header")[0]
+    # The documents put a no-break space before ":" (clausegen.french.typography).
     assert several.splitlines()[-4:] == [
         "Clause ajoutée par le service juridique pour le marché 2026-TRV-014.",
-        f"Contact de la clause : {contact}.",
-        "Durée d'exécution : 18\u00a0mois.",
-        "Le marché est alloti : chaque lot a son propre volume d'heures.",
+        f"Contact de la clause\u00a0: {contact}.",
+        "Durée d'exécution\u00a0: 18\u00a0mois.",
+        "Le marché est alloti\u00a0: chaque lot a son propre volume d'heures.",
     ]
     one_lot = docx_text((out / "2027-TRV-021-ccap.docx").read_bytes()).split("\n== header")[0]
-    assert one_lot.splitlines()[-1] == "Durée d'exécution : 10\u00a0mois."
+    assert one_lot.splitlines()[-1] == "Durée d'exécution\u00a0: 10\u00a0mois."
     assert "Clause ajoutée par le service juridique pour le marché 2027/TRV/021." in one_lot
 
 

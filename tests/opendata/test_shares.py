@@ -214,7 +214,8 @@ def test_bad_records_are_rejected_with_their_line_and_the_others_count(tmp_path:
         'considération sociale" or "Sans objet"',
         f'{source}:5: considerationsSociales: "Pas de considération sociale" (or "Sans objet") '
         "cannot stand beside another value",
-        f"{source}:6: dateNotification: must be a date written YYYY-MM-DD (got nothing)",
+        f"{source}:6: dateNotification: must be a date written DD/MM/YYYY, DD/MM/YY, "
+        "DD.MM.YYYY or YYYY-MM-DD (got nothing)",
         f"{source}:7: uid: is empty",
         f"{source}:8: has 6 fields where the header has 7",
         f"{source}:9: has 1 fields where the header has 7",
@@ -253,7 +254,8 @@ def test_bad_json_records(tmp_path: Path) -> None:
     reading = read_decp([source])
     assert [message for record in reading.rejected for message in record.messages()] == [
         f'{source}:16: id: must be the contract\'s identifier (got "")',
-        f"{source}:16: dateNotification: must be a date written YYYY-MM-DD (got '1er janvier')",
+        f"{source}:16: dateNotification: must be a date written DD/MM/YYYY, DD/MM/YY, "
+        "DD.MM.YYYY or YYYY-MM-DD (got '1er janvier')",
         f'{source}:16: considerationsSociales.considerationSociale: unknown value "Clause"; '
         'DECP writes "Clause sociale", "Critère social", "Marché réservé", "Concession '
         'réservée", "Pas de considération sociale" or "Sans objet"',

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from clausegen.french import typography
 from clausegen.present.context import build_context
 from clausegen.present.vocabulary import VOCABULARY, lookup
 from clausegen.render.documents import render_document
@@ -50,14 +51,14 @@ def test_the_declared_examples_are_the_vocabulary_s_own_words() -> None:
 def test_every_category_and_modality_is_printed_from_the_vocabulary(example: Path) -> None:
     ccap = docx_text(render_document(example, "ccap"))
     for code in [*EligibilityCategory, *Modality]:
-        assert ccap.count(f"[ListBullet] {code.term.label}") == 1, code
+        assert ccap.count(f"[ListBullet] {typography(code.term.label)}") == 1, code
     for template_id in ("rc", "ae"):
         text = docx_text(render_document(example, template_id))
         for modality in Modality:
-            assert modality.term.label in text, (template_id, modality)
+            assert typography(modality.term.label) in text, (template_id, modality)
     suivi = docx_text(render_document(example, "suivi"))
     for code in [*EligibilityCategory, *Modality]:
-        assert f"| {code.term.abbreviation} | {code.term.label} |" in suivi, code
+        assert f"| {code.term.abbreviation} | {typography(code.term.label)} |" in suivi, code
 
 
 def test_a_buyer_without_charter_gives_an_empty_charter_of_the_same_shape() -> None:

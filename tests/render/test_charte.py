@@ -13,6 +13,7 @@ import pytest
 from clausegen import french
 from clausegen.compute.hours import compute_obligation
 from clausegen.errors import ExitCode, NoCharterError
+from clausegen.french import typography
 from clausegen.render.documents import render_document
 from clausegen.render.text import docx_text
 from clausegen.resolve.loading import load_contract
@@ -152,7 +153,10 @@ def test_the_second_buyer_gets_its_own_commitments_and_charter() -> None:
 
 
 def test_the_whole_charter_is_appended_word_for_word() -> None:
-    brochure = BROCHURE_CHARTER.read_text(encoding="utf-8").splitlines()[2:]
+    # The documents put French no-break spaces before ; : ! ? (clausegen.french.typography).
+    brochure = [
+        typography(line) for line in BROCHURE_CHARTER.read_text(encoding="utf-8").splitlines()[2:]
+    ]
     rows = appendix_rows(render_document(JULES_VERNE, "charte"))
     assert [f"{number}. {text}" for number, _, text in rows] == brochure
 
@@ -164,7 +168,8 @@ def test_a_commitment_both_ruled_and_included_says_both(tmp_path: Path) -> None:
         ("2", "Retenu expressément pour ce marché"),
         (
             "9",
-            "Découle des caractéristiques du marché ; retenu aussi expressément pour ce marché",
+            "Découle des caractéristiques du marché\u00a0; retenu aussi expressément pour ce "
+            "marché",
         ),
     ]
     assert rows[0][2] == "Engagement retenu par l'acheteur pour ce marché"
@@ -208,12 +213,13 @@ def test_xml_special_characters_in_a_charter_come_out_as_written(tmp_path: Path)
     build_file_tree(tmp_path, {"ville.yaml": profile_data(charter=charter)})
     path = build_file_tree(tmp_path, {"c.yaml": contract_data(buyer="ville.yaml")}) / "c.yaml"
     data = render_document(path, "charte")
+    # As written, with French no-break spaces inside « » and before : and ;.
     assert appendix_rows(data)[0] == [
         "1",
-        "Achats « éthiques » & <équitables>",
-        "Exiger l'équité : {{ 7*7 }} & {% if x %}<b>'gras'</b>{% endif %} {_{ }_} fin ;",
+        "Achats «\u00a0éthiques\u00a0» & <équitables>",
+        "Exiger l'équité\u00a0: {{ 7*7 }} & {% if x %}<b>'gras'</b>{% endif %} {_{ }_} fin\u00a0;",
     ]
-    assert applied_rows(data)[0][1] == "Achats « éthiques » & <équitables>"
+    assert applied_rows(data)[0][1] == "Achats «\u00a0éthiques\u00a0» & <équitables>"
     assert '« Charte "A & B" <2027> », compte 2 engagements' in plain(docx_text(data))
 
 

@@ -13,6 +13,7 @@ import pytest
 from lxml import etree
 
 from clausegen.errors import ExitCode, TemplateError
+from clausegen.french import typography
 from clausegen.render.renderer import (
     DocumentProperties,
     _check_well_formed,
@@ -62,8 +63,9 @@ def failure(template: bytes, context: dict[str, Any]) -> TemplateError:
 def test_values_come_out_exactly_as_written(value: str) -> None:
     template = make_template(["Avant {{ value }} après"], header="En-tête {{ value }}")
     data = render(template, {"value": value})
-    assert body_lines(data) == [f"Avant {value} après"]
-    assert f"[Header] En-tête {value}" in docx_text(data)
+    # As written, with French no-break spaces inside « » and before ; : ! ?.
+    assert body_lines(data) == [f"Avant {typography(value)} après"]
+    assert f"[Header] En-tête {typography(value)}" in docx_text(data)
 
 
 def test_forbidden_characters_are_removed_and_the_rest_kept() -> None:
@@ -87,7 +89,7 @@ def test_a_line_break_in_a_value_is_a_line_break_in_word() -> None:
     paragraph = xml.find(f"{W}body/{W}p")
     assert paragraph is not None
     assert len(paragraph.findall(f".//{W}br")) == 1
-    assert body_lines(data) == ["Adresse : 12 rue de l'Exemple / 44000 Nantes"]
+    assert body_lines(data) == ["Adresse\u00a0: 12 rue de l'Exemple / 44000 Nantes"]
 
 
 def test_a_value_printed_through_a_filter_is_escaped_too() -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 
 from clausegen.compute.figures import PortfolioReport
 from clausegen.compute.report import portfolio_report
@@ -129,3 +130,53 @@ def test_without_realised_hours(tmp_path: Path) -> None:
     assert not any("heures réalisées" in text for text in found)
     (image,) = images(data)
     assert image.startswith(PNG_SIGNATURE)
+
+
+def test_the_report_is_french_throughout(report: PortfolioReport) -> None:
+    data = report_as_docx(report)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        styles = package.read("word/styles.xml").decode("utf-8")
+        settings = package.read("word/settings.xml").decode("utf-8")
+        body = package.read("word/document.xml").decode("utf-8")
+    assert "en-US" not in styles + settings + body
+    assert '<w:themeFontLang w:val="fr-FR"' in settings
+    document = docx.Document(io.BytesIO(data))
+    languages = {
+        style.name: style.element.rPr.find(qn("w:lang")).get(qn("w:val"))
+        for style in document.styles
+        if style.element.rPr is not None
+    }
+    assert set(languages.values()) == {"fr-FR"}
+    assert "Heading 1" in languages
+
+
+def test_the_chart_has_an_alternative_text(report: PortfolioReport) -> None:
+    document = docx.Document(io.BytesIO(report_as_docx(report)))
+    (shape,) = document.inline_shapes
+    properties = shape._inline.docPr
+    assert properties.get("title") == "Heures prévues et réalisées par opération"
+    assert properties.get("descr").replace(NBSP, " ") == (
+        "Graphique en barres des heures d'insertion prévues et réalisées par opération. "
+        "A-1 : prévu 700 heures, réalisé 470,5 heures (taux 67,2 %) ; "
+        "B-2 : prévu 300 heures, réalisé 150 heures (taux 50 %) ; "
+        "C-3 : prévu 0 heure, réalisé 0 heure (taux –)."
+    )
+
+
+def test_headings_do_not_break_inside_a_word(report: PortfolioReport) -> None:
+    document = docx.Document(io.BytesIO(report_as_docx(report)))
+    checked = 0
+    for table in document.tables[2:]:
+        for cell in table.rows[0].cells:
+            longest = max(len(word) for word in cell.text.split())
+            assert cell.width is not None
+            assert cell.width.cm >= longest * 0.21 + 0.3 - 0.01, cell.text
+            checked += 1
+    assert checked > 30
+
+
+def test_french_spaces_before_punctuation(report: PortfolioReport) -> None:
+    document = docx.Document(io.BytesIO(report_as_docx(report)))
+    found = [paragraph.text for paragraph in document.paragraphs]
+    assert any(f"barres foncées{NBSP}: heures réalisées" in text for text in found)
+    assert not any(" :" in text or " ;" in text for text in found)

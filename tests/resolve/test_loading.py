@@ -130,7 +130,7 @@ def test_the_issue_example_message(tmp_path: Path) -> None:
         (
             "kind: works",
             "kind: works\ndate: 2026-13-01",
-            '4: date: must be a date written YYYY-MM-DD (got "2026-13-01")',
+            '4: date: is not a date of the calendar (got "2026-13-01")',
         ),
         (
             'buyer:\n  name: "Région"',

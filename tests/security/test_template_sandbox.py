@@ -220,7 +220,10 @@ def render(tag: str, context: dict[str, Any] | None = None) -> str:
         ("{{ '{:>6}|'.format('ab') }}", "    ab|"),
         ("{{ 'ab'|center(6) }}|", "  ab  |"),
         ("{{ 'x' * 3 }} {{ [1, 2] + [3] }} {{ 2 ** 10 }}", "xxx [1, 2, 3] 1024"),
-        ("{{ 'a-b'.replace('-', ' ').upper() }} {{ 'a,b'.split(',')|join(' ; ') }}", "A B a ; b"),
+        (
+            "{{ 'a-b'.replace('-', ' ').upper() }} {{ 'a,b'.split(',')|join(' ; ') }}",
+            "A B a\u00a0; b",
+        ),
         ("{{ range(3)|list|sum }} {{ lipsum(1, false, 5, 6)|wordcount > 4 }}", "3 True"),
         ("{% for i in range(3) %}{{ loop.index }}{% endfor %} {{ 'ab' ~ 'cd' }}", "123 abcd"),
         ("{{ [1, 2, 3]|batch(2)|list|length }} {{ '%d %s'|format(1, 'x') }}", "2 1 x"),

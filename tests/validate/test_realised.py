@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from clausegen.errors import ErrorGroup, RealisedHoursError
@@ -166,11 +167,14 @@ BAD_LINES = [
     ),
     (
         "T-001;1;P-01;RSA;formation;POEC;2026-02-30;2026-03-31;35",
-        ['period_start: must be a date written YYYY-MM-DD or DD/MM/YYYY (got "2026-02-30")'],
+        ['period_start: is not a date of the calendar (got "2026-02-30")'],
     ),
     (
         "T-001;1;P-01;RSA;formation;POEC;2026-01-01;janvier;35",
-        ['period_end: must be a date written YYYY-MM-DD or DD/MM/YYYY (got "janvier")'],
+        [
+            "period_end: must be a date written DD/MM/YYYY, DD/MM/YY, DD.MM.YYYY or YYYY-MM-DD "
+            '(got "janvier")'
+        ],
     ),
     (
         "T-001;1;P-01;RSA;formation;POEC;2026-03-31;2026-03-01;35",
@@ -219,8 +223,7 @@ def test_several_problems_of_one_line_are_all_reported(tmp_path: Path) -> None:
         "siae_participant, senior, priority_neighbourhood, motivated_opinion",
         f'{source}:2: modality: unknown modality (got "y"); use one of staff_provision, '
         "direct_hiring, subcontracting, training",
-        f"{source}:2: period_start: must be a date written YYYY-MM-DD or DD/MM/YYYY "
-        '(got "2026-13-01")',
+        f'{source}:2: period_start: is not a date of the calendar (got "2026-13-01")',
         f'{source}:2: hours: must not be negative (got "-2")',
     ]
 
@@ -353,8 +356,8 @@ def test_a_file_given_twice_is_read_once(tmp_path: Path) -> None:
             "{file}:1: column hours is given twice (fields 9 and 10)",
         ),
         (
-            b"contract;lot\n\xe9t\xe9;1\n",
-            "{file}:2: is not UTF-8 text (byte 0xe9); save it as CSV UTF-8",
+            b"contract;lot\n\xe9t\xe9;1\n\x81;2\n",
+            "{file}:3: is neither UTF-8 nor Windows-1252 text (byte 0x81); save it as CSV UTF-8",
         ),
     ],
 )
@@ -374,5 +377,101 @@ def test_missing_files_and_empty_directories_are_reported_together(tmp_path: Pat
         read_realised_hours([tmp_path / "missing.csv", empty], lots=LOTS)
     assert caught.value.lines() == [
         f"{tmp_path / 'missing.csv'}: file not found",
-        f"{empty}: is a directory without any *.csv file",
+        f"{empty}: is a directory without any *.csv or *.xlsx file",
     ]
+
+
+def _figures(result: RealisedHours) -> list[tuple[object, ...]]:
+    return [
+        (
+            r.line,
+            r.contract,
+            r.lot,
+            r.person,
+            r.category,
+            r.modality,
+            r.contract_type,
+            r.period_start,
+            r.period_end,
+            r.hours,
+        )
+        for r in result.accepted
+    ]
+
+
+def test_excel_files_give_the_figures_of_their_utf8_twin(tmp_path: Path) -> None:
+    rows = [
+        [
+            "contract",
+            "lot",
+            "person",
+            "catégorie",
+            "modalité",
+            "contract_type",
+            "début",
+            "fin",
+            "heures",
+        ],
+        [
+            "T-001",
+            "1",
+            "P-01",
+            "bénéficiaire du RSA",
+            "mise à disposition",
+            "ETTI",
+            "01/04/24",
+            "30.04.2024",
+            "120,5",
+        ],
+        ["T-001", "2", "P-é", "senior", "formation", "POEC", "2024-05-01", "31/05/2024", "35"],
+    ]
+    utf8 = write(
+        tmp_path, "\n".join(",".join(f'"{c}"' for c in row) for row in rows) + "\n", "utf8.csv"
+    )
+    excel = write(
+        tmp_path, "\r\n".join(";".join(row) for row in rows).encode("cp1252"), "excel.csv"
+    )
+    book = openpyxl.Workbook()
+    assert book.active is not None
+    book.active.title = "Notes"
+    sheet = book.create_sheet("Heures")
+    sheet.append(rows[0])
+    sheet.append(
+        [
+            "T-001",
+            1,
+            "P-01",
+            "bénéficiaire du RSA",
+            "mise à disposition",
+            "ETTI",
+            datetime.datetime(2024, 4, 1),  # noqa: DTZ001 - naive, as Excel
+            datetime.datetime(2024, 4, 30),  # noqa: DTZ001 - naive, as Excel
+            120.5,
+        ]
+    )
+    sheet.append(
+        [
+            "T-001",
+            2,
+            "P-é",
+            "senior",
+            "formation",
+            "POEC",
+            datetime.date(2024, 5, 1),
+            "31/05/2024",
+            35,
+        ]
+    )
+    workbook = tmp_path / "heures.xlsx"
+    book.save(workbook)
+    expected = read_realised_hours([utf8], lots=LOTS)
+    assert expected.rejected == ()
+    assert len(expected.accepted) == 2
+    from_excel = read_realised_hours([excel], lots=LOTS)
+    from_workbook = read_realised_hours([workbook], lots=LOTS, sheet="Heures")
+    assert _figures(from_excel) == _figures(expected) == _figures(from_workbook)
+    assert from_excel.warnings == (
+        f"{excel}: not UTF-8 (line 1): read as Windows-1252, the encoding of Excel's CSV; "
+        "check its accented letters, or save it as CSV UTF-8",
+    )
+    assert from_workbook.warnings == ()

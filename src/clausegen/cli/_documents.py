@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable, Sequence
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +13,7 @@ import click.shell_completion
 from click.core import ParameterSource
 
 from clausegen.cli._app import STDOUT, echo_json, is_quiet, main, note, warn, write_binary
+from clausegen.cli._progress import Elapsed
 from clausegen.errors import ClausegenError
 from clausegen.files import check_writable
 from clausegen.inputs import CURRENT_FOLDER, STDIN
@@ -37,7 +38,7 @@ def _template_ids(
     return ids
 
 
-_FORMATS = ("docx", "pdf", "eforms")
+_FORMATS = ("docx", "pdf", "odt", "eforms")
 
 
 def _complete_list(
@@ -119,10 +120,17 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> t
     callback=_formats,
     shell_complete=_complete_formats,
     metavar="FORMATS",
-    help="Formats to write: docx (default), pdf, eforms (each lot's eForms notice fragment), "
-    "or several: --format docx,pdf,eforms.",
+    help="Formats to write, among docx (default), pdf, odt and eforms (each lot's eForms "
+    "notice fragment): --format docx,pdf,odt,eforms.",
 )
 @click.option("--pdf", is_flag=True, help="Also write a PDF of each document (LibreOffice).")
+@click.option(
+    "--pdf-standard",
+    type=click.Choice(["pdfa-2b", "none"]),
+    default="pdfa-2b",
+    show_default=True,
+    help="Archival PDF/A-2b, or none for a plain PDF; PDFs are tagged for accessibility.",
+)
 @click.option(
     "--notice-subtype",
     "subtype",
@@ -148,6 +156,7 @@ def generate(
     only: tuple[str, ...] | None,
     formats: tuple[str, ...],
     pdf: bool,
+    pdf_standard: str,
     subtype: str | None,
     zip_path: Path | None,
     force: bool,
@@ -163,13 +172,16 @@ def generate(
     gets no charte document (a warning says so), and asking for it with --only is an error.
 
     With --pdf (or --format docx,pdf), LibreOffice also makes a PDF of each document,
-    written beside it; --format pdf writes the PDFs alone. LibreOffice ('soffice') must
-    then be installed: without it, nothing is written and the error says how to get it.
-    --format eforms writes each lot's eForms fragment as 'clausegen eforms --xml' does.
+    written beside it; --format pdf writes the PDFs alone, --format odt adds OpenDocument
+    copies (same LibreOffice run). PDFs are PDF/A-2b (archival) and tagged (accessible)
+    unless --pdf-standard none. LibreOffice ('soffice') must then be installed: without
+    it, nothing is written and the error says how to get it. --format eforms writes each
+    lot's eForms fragment as 'clausegen eforms --xml' does.
 
     Every document is rendered in memory first: if a contract is invalid, a template or a
-    conversion fails, nothing is written and every problem is reported. Existing documents
-    are kept unless --force is given. The same input always gives the same Word bytes.
+    conversion fails, nothing is written and every problem is reported. Existing files are
+    kept unless --force is given, and checked before anything is rendered or converted. The
+    same input always gives the same Word bytes.
 
     --zip FILE writes them into one byte-stable zip instead ('-': standard output, not a
     terminal). --json prints {"ok", "exit_code", "written": [...], "warnings": [...]}.
@@ -183,21 +195,24 @@ def generate(
     _check_zip(ctx, zip_path, as_json=as_json, force=force)
     template_set = load_template_set(templates_dir)
     _check_only(ctx, template_set, only)
-    run = _render(
+    wanted = {*formats, *(["pdf"] if pdf else [])}
+    elapsed = Elapsed()
+    run_with = functools.partial(
+        render_run,
         files,
-        len(files) * len(template_set.select(only)),
-        partial(
-            render_run,
-            files,
-            output_dir,
-            templates=template_set,
-            only=only,
-            pdf=pdf or "pdf" in formats,
-            docx="docx" in formats,
-            converting=_converting,
-            base_dir=CURRENT_FOLDER,
-        ),
+        output_dir,
+        templates=template_set,
+        only=only,
+        pdf="pdf" in wanted,
+        docx="docx" in wanted,
+        odt="odt" in wanted,
+        pdf_standard=pdf_standard,
+        force=force or zip_path is not None,  # a zip is checked whole by _check_zip
+        converting=functools.partial(_conversion, elapsed, wanted),
+        base_dir=CURRENT_FOLDER,
     )
+    with elapsed:
+        run = _render(files, len(files) * len(template_set.select(only)), run_with)
     run = _with_eforms(run, output_dir, subtype) if "eforms" in formats else run
     _warn_about(run)
     if zip_path is not None:
@@ -276,9 +291,11 @@ def _report_written(
     note(f"Wrote {count} document{plural} for {subject} in {where}")
 
 
-def _converting(documents: int) -> None:
+def _conversion(elapsed: Elapsed, wanted: set[str], documents: int) -> None:
+    """Announce the conversion of ``documents`` documents (and count it on a terminal)."""
+    targets = " and ".join(target.upper() for target in ("pdf", "odt") if target in wanted)
     plural = "s" if documents != 1 else ""
-    note(f"Converting {documents} document{plural} to PDF with LibreOffice…")
+    elapsed.start(f"Converting {documents} document{plural} to {targets} with LibreOffice…")
 
 
 def _check_only(

@@ -12,6 +12,7 @@ import click
 
 from clausegen.characters import excerpt, is_printable_name
 from clausegen.cli._app import STDOUT, echo_json, json_text, lazy, main, write_binary
+from clausegen.cli._progress import Elapsed
 from clausegen.errors import ExitCode
 from clausegen.files import check_writable
 from clausegen.inputs import CURRENT_FOLDER
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from clausegen.present.decp import decp_as_text
     from clausegen.present.report import rejected_messages, report_as_csv, report_as_json
     from clausegen.present.terminal import report_as_text
+    from clausegen.render.sheets import report_file
     from clausegen.resolve.loading import load_resolved
 else:
     decp_fragment = lazy("clausegen.compute.decp", "decp_fragment")
@@ -34,11 +36,32 @@ else:
     report_as_csv = lazy("clausegen.present.report", "report_as_csv")
     report_as_json = lazy("clausegen.present.report", "report_as_json")
     report_as_text = lazy("clausegen.present.terminal", "report_as_text")
+    report_file = lazy("clausegen.render.sheets", "report_file")
     load_resolved = lazy("clausegen.resolve.loading", "load_resolved")
 
 
-#: The formats of ``report -o``.
-_OUTPUT_FORMATS = ("docx", "csv", "text", "json")
+#: The formats of ``report -o``; a file's suffix names the first three.
+_OUTPUT_FORMATS = ("docx", "xlsx", "csv", "text", "json")
+
+
+class _Date(click.ParamType[datetime.date]):
+    """A date as French offices write it: 31/12/2025, 31/12/25, 31.12.2025 or 2025-12-31."""
+
+    name = "DATE"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> datetime.date:
+        if isinstance(value, datetime.date):
+            return value
+        from clausegen.dates import DateFormatError, parse_date
+
+        text = str(value)
+        try:
+            return parse_date(text)
+        except DateFormatError as error:
+            shown = repr(text) if is_printable_name(text) else excerpt(text)
+            self.fail(f"{error} (got {shown})", param, ctx)
 
 
 class _HoursPerFte(click.ParamType[Decimal]):
@@ -74,7 +97,12 @@ class _HoursPerFte(click.ParamType[Decimal]):
     "--realised",
     multiple=True,
     type=click.Path(),
-    help="A realised-hours CSV file, or a directory of them; repeat for several.",
+    help="A realised-hours file (CSV or .xlsx), or a directory of them; repeat for several.",
+)
+@click.option(
+    "--sheet",
+    metavar="NAME",
+    help="The sheet of the realised-hours .xlsx workbooks to read (by default the first).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print one CSV row per lot instead of tables.")
@@ -82,14 +110,16 @@ class _HoursPerFte(click.ParamType[Decimal]):
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
-    help="Also write the report to this file: the Word report (.docx, in French) by "
-    "default; '-' writes it to standard output instead of the tables (give --format).",
+    help="Also write the report, in French, to this file: a Word report (.docx), a workbook "
+    "with one sheet per table (.xlsx) or the table of lots for French Excel (.csv: ';', "
+    "decimal comma, UTF-8 with BOM); '-' writes it to standard output instead of the tables "
+    "(give --format).",
 )
 @click.option(
     "--format",
     "output_format",
     type=click.Choice(_OUTPUT_FORMATS),
-    help="Format of the -o output; needed with -o -. docx is binary: not to a terminal.",
+    help="Format of the -o output; needed with -o -. docx and xlsx are binary: not to a terminal.",
 )
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option(
@@ -100,20 +130,21 @@ class _HoursPerFte(click.ParamType[Decimal]):
 @click.option(
     "--date",
     "situation",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Date of the situation (YYYY-MM-DD) shown on the report; by default the last "
-    "day of the realised periods, else the latest contract date.",
+    type=_Date(),
+    help="Date of the situation (31/12/2025 or 2025-12-31) shown on the report; by default "
+    "the last day of the realised periods, else the latest contract date.",
 )
 def report(
     paths: tuple[str, ...],
     realised: tuple[str, ...],
+    sheet: str | None,
     as_json: bool,
     as_csv: bool,
     output: Path | None,
     output_format: str | None,
     force: bool,
     hours_per_fte: Decimal | None,
-    situation: datetime.datetime | None,
+    situation: datetime.date | None,
 ) -> None:
     """Give the key figures of a portfolio and, with realised hours, what was fulfilled.
 
@@ -123,6 +154,11 @@ def report(
     mechanism. With --realised: per contract and per lot, the obligation, the realised
     hours, the completion rate, the persons, the hours by eligibility category and by
     modality, and the penalties due on finished contracts.
+
+    Realised-hours files may be CSV (UTF-8, or Windows-1252 as Excel saves it; ';', tab or
+    ',' between fields) or .xlsx workbooks. With --csv, standard output gets one row per
+    lot in the portable form for programs (',' and decimal points); -o FILE.csv writes the
+    same table for French Excel.
 
     A realised-hours line that cannot be trusted is not counted: it is reported on standard
     error with its file and line, the figures of the other lines are still given (and the
@@ -134,14 +170,13 @@ def report(
     output_format = _output_format(output, output_format, printing=as_json or as_csv)
     if output is not None and str(output) != STDOUT:
         check_writable(output, force=force)
-    result = portfolio_report(
-        paths,
-        realised=realised,
-        hours_per_fte=hours_per_fte,
-        date=None if situation is None else situation.date(),
-    )
-    if output is not None and output_format is not None:
-        data = _REPORT_WRITERS[output_format](result)
+    with Elapsed() as elapsed:
+        elapsed.start("Computing the report…", announce=False)
+        result = portfolio_report(
+            paths, realised=realised, hours_per_fte=hours_per_fte, date=situation, sheet=sheet
+        )
+        data = None if output_format is None else _REPORT_WRITERS[output_format](result)
+    if output is not None and output_format is not None and data is not None:
         write_binary(data, output, force=force, what=f"a {output_format} report")
     if as_json:
         echo_json(report_as_json(result))
@@ -174,23 +209,20 @@ def _output_format(output: Path | None, chosen: str | None, *, printing: bool) -
         return chosen
     if chosen is not None:
         return chosen
-    if output.suffix.lower() != ".docx":
-        message = f"the Word report must be a .docx file (got {output}); or give --format"
+    suffix = output.suffix.lower().lstrip(".")
+    if suffix not in ("docx", "xlsx", "csv"):
+        message = (
+            f"the report file must end in .docx, .xlsx or .csv (got {output}); or give --format"
+        )
         raise click.UsageError(message)
-    return "docx"
-
-
-def _docx(result: PortfolioReport) -> bytes:
-    # NOTE: imported here: the Word report pulls in python-docx and matplotlib.
-    from clausegen.render.wordreport import report_as_docx
-
-    return report_as_docx(result)
+    return suffix
 
 
 #: What ``report -o … --format`` writes, as bytes.
 _REPORT_WRITERS: dict[str, Callable[[PortfolioReport], bytes]] = {
-    "docx": _docx,
-    "csv": lambda result: report_as_csv(result).encode("utf-8"),
+    "docx": lambda result: report_file(result, Path("report.docx")),
+    "xlsx": lambda result: report_file(result, Path("report.xlsx")),
+    "csv": lambda result: report_file(result, Path("report.csv")),
     "text": lambda result: report_as_text(result).encode("utf-8"),
     "json": lambda result: (json_text(report_as_json(result)) + "\n").encode("utf-8"),
 }

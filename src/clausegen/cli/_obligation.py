@@ -125,13 +125,21 @@ def schema(output: Path | None, force: bool) -> None:
     default="contract.yaml",
     type=click.Path(dir_okay=False, allow_dash=True),
 )
+@click.option(
+    "--buyer",
+    metavar="PROFILE",
+    type=click.Path(dir_okay=False),
+    help="Name this buyer profile (from 'clausegen profile init') as the contract's buyer.",
+)
 @click.option("--force", is_flag=True, help="Replace the file if it exists.")
-def init(path: str, force: bool) -> None:
+def init(path: str, buyer: str | None, force: bool) -> None:
     """Write a commented starting contract description to PATH (default contract.yaml).
 
     '-' prints it on standard output. An existing file is kept unless --force is given.
+    With --buyer, the contract's buyer is that profile (its path written relative to
+    PATH's folder) instead of an inline buyer.
     """
-    text = starter_description()
+    text = starter_description(buyer, path=None if path == STDOUT else path)
     if path == STDOUT:
         click.echo(text, nl=False)
         return

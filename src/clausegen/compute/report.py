@@ -50,14 +50,17 @@ def portfolio_report(
     realised: Sequence[str | os.PathLike[str]] = (),
     hours_per_fte: Decimal | None = None,
     date: datetime.date | None = None,
+    sheet: str | None = None,
 ) -> PortfolioReport:
     """Load a portfolio and its realised hours, and compute the report (what the CLI calls).
 
     Args:
         paths: contract descriptions, or directories of them.
-        realised: realised-hours CSV files or directories; none means no realised figures.
+        realised: realised-hours files (CSV or .xlsx) or directories; none means no
+            realised figures.
         hours_per_fte: one FTE convention for every contract, instead of each one's own.
         date: the date of the situation printed on the Word report.
+        sheet: the sheet of the realised-hours workbooks to read (by default the first).
 
     Raises:
         ContractError, ErrorGroup: for invalid contract descriptions.
@@ -71,7 +74,7 @@ def portfolio_report(
     hours = None
     if realised:
         lots = {c.contract.reference: [lot.number for lot in c.contract.lots] for c in contracts}
-        hours = read_realised_hours(realised, lots=lots)
+        hours = read_realised_hours(realised, lots=lots, sheet=sheet)
     return build_report(contracts, hours, hours_per_fte=hours_per_fte, date=date)
 
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from clausegen.compute.decp import NO_SOCIAL, RESERVED, SOCIAL_CLAUSE, SOCIAL_CRITERION
+from clausegen.dates import DateFormatError, parse_date
 from clausegen.errors import Problem
 
 #: What the consolidated files write for "no social consideration".
@@ -41,7 +42,6 @@ _KNOWN = (
     f'"{NO_SOCIAL}" or "{NOT_APPLICABLE}"'
 )
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})([T ][0-9:.]+)?(Z|[+-]\d{2}:?\d{2})?\s*")
-_FRENCH_DATE = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*")
 _CPV_DIVISION = re.compile(r"\s*(\d{2})\d{6}(-\d)?\s*")
 
 
@@ -123,19 +123,18 @@ def social_considerations(
 
 
 def notification_date(raw: object, path: str) -> tuple[datetime.date | None, list[Problem]]:
-    """Read a date written ``2024-05-15`` (a time or time zone may follow) or ``15/05/2024``."""
+    """Read a date as :func:`clausegen.dates.parse_date` does; an ISO date may have a time.
+
+    ``2024-05-15`` (a time or time zone may follow), ``15/05/2024``, ``15/05/24`` or
+    ``15.05.2024``.
+    """
     text = raw if isinstance(raw, str) else ""
     iso = _ISO_DATE.fullmatch(text)
-    french = _FRENCH_DATE.fullmatch(text)
     try:
-        if iso is not None:
-            return datetime.date(int(iso[1]), int(iso[2]), int(iso[3])), []
-        if french is not None:
-            return datetime.date(int(french[3]), int(french[2]), int(french[1])), []
-    except ValueError:
-        return None, [Problem(path=path, message=f"is not a date of the calendar (got {text!r})")]
-    shown = "nothing" if raw in (None, "") else repr(raw)
-    return None, [Problem(path=path, message=f"must be a date written YYYY-MM-DD (got {shown})")]
+        return parse_date(f"{iso[1]}-{iso[2]}-{iso[3]}" if iso is not None else text), []
+    except DateFormatError as error:
+        shown = "nothing" if raw in (None, "") else repr(raw)
+        return None, [Problem(path=path, message=f"{error} (got {shown})")]
 
 
 def kind_of_cpv(cpv: object) -> str:

@@ -7,6 +7,10 @@ may span several lines, and a message must name the line where a record starts.
 from __future__ import annotations
 
 import io
+import re
+
+#: Excel's first line naming the separator: ``sep=;``.
+_SEPARATOR_LINE = re.compile(r"sep=([;,\t|])", re.IGNORECASE)
 
 
 class PhysicalLines:
@@ -15,7 +19,8 @@ class PhysicalLines:
     Attributes:
         record_start: the 1-based line where the last record read started (a quoted field
             may span several lines).
-        delimiter: ``;`` when the header line has one, else ``,``.
+        delimiter: the separator the header line has most of: ``;``, a tab or ``,`` (a
+            ``;`` first on a tie).
     """
 
     def __init__(self, text: str) -> None:
@@ -26,9 +31,23 @@ class PhysicalLines:
         self._starting = True
         self.record_start = 0
         first = next((s for s in self._lines if s.strip() and not is_comment(s)), "")
+        self._separator_line = _SEPARATOR_LINE.fullmatch(first.strip())
+        if self._separator_line is not None:
+            # NOTE: Excel's "sep=;" first line names the separator; it is not a record.
+            self.delimiter = self._separator_line[1]
+            return
         # NOTE: the header decides: a semicolon there means a French-style file, where
-        # "12,5" needs no quotes; otherwise commas separate the fields.
-        self.delimiter = ";" if ";" in first else ","
+        # "12,5" needs no quotes; a tab is Excel's "Unicode text"; otherwise commas.
+        counts = {separator: first.count(separator) for separator in (";", "\t", ",")}
+        best = max(counts.values())
+        self.delimiter = next(s for s, n in counts.items() if n == best) if best else ","
+
+    def _is_separator_line(self, text: str) -> bool:
+        """Whether ``text`` is the ``sep=`` line (only the first such line is skipped)."""
+        if self._separator_line is None or text.strip() != self._separator_line[0]:
+            return False
+        self._separator_line = None
+        return True
 
     def begin_record(self) -> None:
         """Mark that the next line given to csv starts a new record."""
@@ -42,6 +61,8 @@ class PhysicalLines:
             text = self._lines[self._index]
             self._index += 1
             if self._starting and is_comment(text):
+                continue
+            if self._starting and self._is_separator_line(text):
                 continue
             if self._starting:
                 self.record_start = self._index

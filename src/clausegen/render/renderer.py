@@ -69,6 +69,7 @@ from clausegen.render.sandbox import (
     REFUSED_STATEMENTS,
     environment,
 )
+from clausegen.render.typography import space_punctuation
 
 __all__ = [
     "FIXED_DATE",
@@ -143,6 +144,7 @@ class _ClausegenDocxTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl is 
             ):
                 raise  # not the template's doing: a bug, shown with its traceback
             raise self._located(error, src_xml, part, name, line) from None
+        xml = space_punctuation(xml)
         root = _check_well_formed(xml, template=self._template, part=name)
         # NOTE: only the parts docxtpl renders can change; the others were checked in the
         # template file. Tags must not build what the file itself may not hold.

@@ -24,26 +24,13 @@ from clausegen import french
 from clausegen.compute.figures import GroupFigures, PortfolioReport
 from clausegen.numbers import ONE_HUNDREDTH, round_half_up
 from clausegen.render.chart import obligation_chart
+from clausegen.render.labels import MECHANISM_LABELS, STATUS_LABELS, kind_label
 from clausegen.render.wordtables import panel, table
-from clausegen.resolve.reference import default_reference
-from clausegen.validate.models import ContractStatus, Mechanism
+from clausegen.validate.models import Mechanism
 
 #: The document's properties when nothing gives a date (zip's own epoch).
 _NO_DATE = datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-
-MECHANISM_LABELS = {
-    Mechanism.EXECUTION_CONDITION: "Condition d'exécution",
-    Mechanism.AWARD_CRITERION: "Critère d'attribution",
-    Mechanism.RESERVED_SIAE: "Marché réservé aux SIAE",
-    Mechanism.RESERVED_EA_ESAT: "Marché réservé aux EA et ESAT",
-    Mechanism.INSERTION_SERVICE: "Marché de prestation d'insertion",
-}
-STATUS_LABELS = {
-    ContractStatus.PLANNED: "prévu",
-    ContractStatus.RUNNING: "en cours",
-    ContractStatus.FINISHED: "terminé",
-}
 
 
 def _plural(count: int, singular: str, plural: str) -> str:
@@ -64,12 +51,6 @@ def _rate(value: Decimal | None) -> str:
 
 def _euros(value: Decimal | None) -> str:
     return "–" if value is None else french.euros(value, excl_vat=False)
-
-
-def _kind_label(name: str) -> str:
-    labels = {kind.value: defaults.label for kind, defaults in default_reference().kinds.items()}
-    label = labels.get(name, name)
-    return label[:1].upper() + label[1:]
 
 
 def _convention(report: PortfolioReport) -> str:
@@ -180,7 +161,9 @@ def _contracts(document: Any, report: PortfolioReport) -> None:
     )
     document.add_heading(title, level=2)
     image = obligation_chart(report.contracts, with_realised=realised)
-    document.add_picture(io.BytesIO(image), width=Cm(16.5))
+    picture = document.add_picture(io.BytesIO(image), width=Cm(16.5))
+    picture._inline.docPr.set("title", title)
+    picture._inline.docPr.set("descr", chart_description(report))
     caption = document.add_paragraph(
         "Barres claires : heures d'insertion prévues par le marché"
         + (
@@ -190,6 +173,22 @@ def _contracts(document: Any, report: PortfolioReport) -> None:
         )
     )
     caption.runs[0].font.size = Pt(8.5)
+
+
+def chart_description(report: PortfolioReport) -> str:
+    """The alternative text of the chart: what it shows, operation by operation."""
+    realised = report.realised_hours is not None
+    parts = []
+    for contract in report.contracts:
+        text = f"{contract.reference} : prévu {french.hours(contract.obligation_hours)}"
+        if realised:
+            done = contract.realised.hours if contract.realised is not None else Decimal(0)
+            text += f", réalisé {_hours(done)} (taux {_rate(contract.completion_rate)})"
+        parts.append(text)
+    kind = "prévues et réalisées" if realised else "prévues"
+    return f"Graphique en barres des heures d'insertion {kind} par opération. " + (
+        " ; ".join(parts) + "."
+    )
 
 
 def _realised(document: Any, report: PortfolioReport) -> None:
@@ -276,7 +275,7 @@ def report_as_docx(report: PortfolioReport) -> bytes:
         subtitle += f" — situation au {french.date(report.date)}"
     document.add_paragraph(subtitle, style="Subtitle")
     _key_figures(document, report)
-    _groups(document, "Par type de marché", "Type", report.by_kind, _kind_label)
+    _groups(document, "Par type de marché", "Type", report.by_kind, kind_label)
     _groups(
         document,
         "Par dispositif",
@@ -287,6 +286,7 @@ def report_as_docx(report: PortfolioReport) -> bytes:
     _contracts(document, report)
     _realised(document, report)
     _method(document, report)
+    _french_spacing(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return _fixed_zip(buffer.getvalue())
@@ -300,9 +300,7 @@ def _setup(document: Any, report: PortfolioReport) -> None:
         section.top_margin = section.bottom_margin = Cm(2)
     normal = document.styles["Normal"]
     normal.font.size = Pt(10)
-    language = OxmlElement("w:lang")
-    language.set(qn("w:val"), "fr-FR")
-    normal.element.get_or_add_rPr().append(language)
+    _french_throughout(document)
     properties = document.core_properties
     stamp = (
         _NO_DATE
@@ -318,6 +316,35 @@ def _setup(document: Any, report: PortfolioReport) -> None:
     properties.created = stamp
     properties.modified = stamp
     properties.revision = 1
+
+
+def _french_throughout(document: Any) -> None:
+    """Make French the language of the defaults, of every style and of the theme fonts.
+
+    python-docx's blank document says en-US in its defaults (``w:docDefaults``) and its
+    settings (``w:themeFontLang``); a spelling checker and a screen reader would read the
+    report as English.
+    """
+    styles = document.styles.element
+    for language in styles.iter(qn("w:lang")):
+        language.set(qn("w:val"), "fr-FR")
+        language.set(qn("w:eastAsia"), "fr-FR")
+    for style in document.styles:
+        properties = style.element.get_or_add_rPr()
+        language = properties.find(qn("w:lang"))
+        if language is None:
+            language = OxmlElement("w:lang")
+            properties.append(language)
+        language.set(qn("w:val"), "fr-FR")
+    for theme in document.settings.element.iter(qn("w:themeFontLang")):
+        theme.set(qn("w:val"), "fr-FR")
+
+
+def _french_spacing(document: Any) -> None:
+    """Put French no-break spaces (:func:`clausegen.french.typography`) into every text."""
+    for text in document.element.body.iter(qn("w:t")):
+        if text.text:
+            text.text = french.typography(text.text)
 
 
 def _fixed_zip(data: bytes) -> bytes:

@@ -17,6 +17,31 @@ from docx.shared import Cm, Pt, RGBColor
 
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 _PANEL_FILL = "DCE6F1"
+#: The width of the text between the margins of an A4 page with 2 cm margins.
+_TEXT_WIDTH = 17.0
+#: The widest a letter of a heading is (8.5 pt bold), in cm, and a cell's side margins.
+_LETTER = 0.21
+_CELL_MARGINS = 0.3
+
+
+def fit_widths(header: Sequence[str], widths: Sequence[float]) -> list[float]:
+    """Widen the columns whose heading has a word longer than the column is wide.
+
+    A heading then breaks between words only (LibreOffice otherwise cuts "Opérations" into
+    "Opération" and "s"). The width added is taken from the columns with room to spare,
+    when the table would be wider than the page.
+    """
+    needed = [max(len(w) for w in text.split()) * _LETTER + _CELL_MARGINS for text in header]
+    fitted = [max(width, least) for width, least in zip(widths, needed, strict=True)]
+    excess = sum(fitted) - max(sum(widths), _TEXT_WIDTH)
+    if excess <= 0:
+        return fitted
+    spare = [width - least for width, least in zip(fitted, needed, strict=True)]
+    room = sum(spare)
+    if room <= 0:
+        return fitted
+    share = min(1.0, excess / room)
+    return [width - slack * share for width, slack in zip(fitted, spare, strict=True)]
 
 
 def _shade(cell: Any, fill: str) -> None:
@@ -53,7 +78,11 @@ def table(
     widths: Sequence[float],
     left: int = 1,
 ) -> None:
-    """Write a table with column ``widths`` in cm; the first ``left`` columns are text."""
+    """Write a table with column ``widths`` in cm; the first ``left`` columns are text.
+
+    The widths are widened where a heading's word would not fit (:func:`fit_widths`).
+    """
+    widths = fit_widths(header, widths)
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.autofit = False

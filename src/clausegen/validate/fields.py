@@ -23,6 +23,7 @@ from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from clausegen.characters import control_problem, group_digits
+from clausegen.dates import DateFormatError, is_date_text, parse_date
 from clausegen.numbers import NumberFormatError, parse_decimal
 
 
@@ -218,17 +219,16 @@ CommitmentNumber = Annotated[
 ]
 
 
-_FRENCH_DATE = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*")
-
-
 def _read_french_date(raw: object) -> object:
-    """Accept 25/11/2026 as well as 2026-11-25; anything else is left to pydantic."""
-    if isinstance(raw, str) and (match := _FRENCH_DATE.fullmatch(raw)):
-        day, month, year = (int(part) for part in match.groups())
+    """Accept 25/11/2026, 25/11/26 and 25.11.2026 as well as 2026-11-25 (:mod:`dates`).
+
+    Anything else (a YAML date, a number…) is left to pydantic.
+    """
+    if isinstance(raw, str) and is_date_text(raw):
         try:
-            return datetime.date(year, month, day)
-        except ValueError:
-            raise invalid(kind="date", message="is not a date of the calendar") from None
+            return parse_date(raw)
+        except DateFormatError as error:
+            raise invalid(kind="date", message=str(error)) from None
     return raw
 
 
@@ -238,8 +238,10 @@ DocumentDate = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": "^([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})$",
-            "description": "Date printed on the documents: 2026-11-25 or 25/11/2026.",
+            "pattern": "^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+            "|[0-9]{1,2}/[0-9]{1,2}/([0-9]{4}|[0-9]{2})|[0-9]{1,2}[.][0-9]{1,2}[.][0-9]{4})$",
+            "description": "Date printed on the documents: 25/11/2026, 25/11/26, 25.11.2026 "
+            "or 2026-11-25.",
         }
     ),
 ]

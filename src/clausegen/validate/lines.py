@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from clausegen.characters import control_problem
+from clausegen.dates import DateFormatError, parse_date
 from clausegen.errors import Problem
 from clausegen.numbers import NumberFormatError, parse_decimal
 from clausegen.user_values import describe_input
@@ -65,7 +66,6 @@ HEADER_ALIASES: dict[Column, tuple[str, ...]] = {
     Column.HOURS: ("heures", "nombre_d_heures", "heures_realisees", "realised_hours"),
 }
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 #: The longest value of a column (a person's identifier, a contract type…).
 _LONGEST_VALUE = 500
 #: "Lot 2", "lot n° 2" and "2" name the same lot.
@@ -224,15 +224,11 @@ class LineFields:
         raw = self.required(column)
         if raw is None:
             return None
-        for pattern in _DATE_FORMATS:
-            try:
-                return datetime.datetime.strptime(raw, pattern).date()  # noqa: DTZ007
-            except ValueError:
-                continue
-        self.add(
-            column, f"must be a date written YYYY-MM-DD or DD/MM/YYYY (got {describe_input(raw)})"
-        )
-        return None
+        try:
+            return parse_date(raw)
+        except DateFormatError as error:
+            self.add(column, f"{error} (got {describe_input(raw)})")
+            return None
 
     def _hours(self, start: datetime.date | None, end: datetime.date | None) -> Decimal | None:
         raw = self.required(Column.HOURS)

@@ -19,6 +19,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from clausegen.characters import group_digits
+from clausegen.dates import DATE_FORMS
 from clausegen.errors import Problem
 from clausegen.paths import PathPart, format_path
 from clausegen.read.documents import Locator
@@ -81,7 +82,7 @@ def _message(detail: ErrorDetails, model: type[BaseModel], parts: tuple[PathPart
             else ("must list at least one lot")
         )
     if kind.startswith(("date_", "datetime_")):
-        return f"must be a date written YYYY-MM-DD{got}"
+        return f"must be a date written {DATE_FORMS}{got}"
     # NOTE: pydantic prefixes the message of a ValueError raised by a validator.
     return f"{detail['msg'].removeprefix('Value error, ')}{got}"
 

@@ -1,30 +1,28 @@
 """Realised-hours files: one line per person and period, read and checked line by line.
 
 The facilitator collects the hours that eligible people actually worked; clausegen reads them
-from CSV files that a spreadsheet can write (UTF-8, with or without BOM, ``;`` or ``,``
-separated, French decimal commas accepted). A line that cannot be trusted — an unknown
+from the files a spreadsheet writes (:func:`clausegen.read.tables.read_table`: CSV in UTF-8
+or Windows-1252, ``;``, tab or ``,`` separated, or an .xlsx workbook; French decimal commas
+and dates accepted). A line that cannot be trusted — an unknown
 contract or lot, an unknown category or modality, hours that are not a number or are
 negative, a bad date, a period that ends before it starts, a missing field, the same
 person and period counted twice — is **rejected** with its file and line number and is not
 counted; the good lines still give their figures. A file that cannot be read at all (missing,
-not UTF-8, no header, a missing column) is an error for the whole run.
+not a table, no header, a missing column) is an error for the whole run.
 
 The format is documented in the README and in ``examples/portfolio/realised/``.
 """
 
 from __future__ import annotations
 
-import csv
 import os
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from clausegen import limits
 from clausegen.errors import ClausegenError, ErrorGroup, Problem, RealisedHoursError
-from clausegen.inputs import InputRefusal, read_input
-from clausegen.read.csvlines import PhysicalLines
+from clausegen.read.tables import TableError, read_table
 from clausegen.user_values import describe_input
 from clausegen.validate.lines import HEADER_ALIASES, Column, LineFields, RealisedLine
 from clausegen.validate.periods import CountedPeriods
@@ -78,13 +76,18 @@ class _Reader:
 
 
 def read_realised_hours(
-    sources: Sequence[str | os.PathLike[str]], *, lots: Mapping[str, Collection[int]]
+    sources: Sequence[str | os.PathLike[str]],
+    *,
+    lots: Mapping[str, Collection[int]],
+    sheet: str | None = None,
 ) -> RealisedHours:
     """Read realised-hours files and check every line against the contracts' lots.
 
     Args:
-        sources: CSV files, or directories whose ``*.csv`` files are read (not recursively).
+        sources: CSV files or .xlsx workbooks, or directories whose ``*.csv`` and
+            ``*.xlsx`` files are read (not recursively).
         lots: the lot numbers of each contract reference of the portfolio.
+        sheet: the sheet of the workbooks to read; by default their first sheet.
 
     Returns:
         The accepted lines, the rejected ones with their reasons, and warnings.
@@ -104,7 +107,7 @@ def read_realised_hours(
             continue
         seen[key] = name
         try:
-            _read_file(path, name, reader)
+            _read_file(path, name, reader, sheet)
         except RealisedHoursError as error:
             errors.append(error)
             continue
@@ -128,9 +131,15 @@ def _expand(
         if not path.is_dir():
             yield path, str(source)
             continue
-        found = sorted(p for p in path.glob("*.csv") if not p.name.startswith("."))
+        found = sorted(
+            p
+            for p in path.iterdir()
+            if p.suffix.lower() in (".csv", ".xlsx") and not p.name.startswith((".", "~$"))
+        )
         if not found:
-            errors.append(_file_error(str(source), "is a directory without any *.csv file"))
+            errors.append(
+                _file_error(str(source), "is a directory without any *.csv or *.xlsx file")
+            )
         for child in found:
             yield child, str(child)
 
@@ -139,44 +148,27 @@ def _file_error(name: str, message: str, line: int | None = None) -> RealisedHou
     return RealisedHoursError(source=name, problems=[Problem(path="", message=message, line=line)])
 
 
-def _read_file(path: Path, name: str, reader: _Reader) -> None:
-    limit = limits.current().data_bytes
+def _read_file(path: Path, name: str, reader: _Reader, sheet: str | None) -> None:
     try:
-        raw = read_input(path, limit=limit, limit_name="data_bytes")
-    except InputRefusal as refusal:
-        raise _file_error(name, refusal.message) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise _file_error(
-            name,
-            f"is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as CSV UTF-8",
-            line,
-        ) from None
-    physical = PhysicalLines(text)
-    records = csv.reader(physical, delimiter=physical.delimiter)
-    header: list[str] | None = None
-    columns: dict[Column, int] = {}
-    while True:
-        physical.begin_record()
-        try:
-            cells = next(records)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            raise _file_error(name, f"invalid CSV: {error}", physical.record_start) from None
-        line = physical.record_start
-        if not any(cell.strip() for cell in cells):
-            continue
-        if header is None:
-            header = cells
-            columns = _columns(header, name, line, reader)
-            continue
-        reader.lines_read += 1
-        _read_record(cells, len(header), columns, name, line, physical.delimiter, reader)
-    if header is None:
+        table = read_table(path, sheet=sheet)
+    except TableError as error:
+        raise _file_error(name, error.message, error.line) from None
+    reader.warnings.extend(f"{name}: {note}" for note in table.notes)
+    if not table.rows:
         raise _file_error(name, "is empty; the first line must name the columns")
+    header, *records = table.rows
+    columns = _columns(list(header.cells), name, header.line, reader)
+    for record in records:
+        reader.lines_read += 1
+        _read_record(
+            list(record.cells),
+            len(header.cells),
+            columns,
+            name,
+            record.line,
+            table.delimiter,
+            reader,
+        )
 
 
 def _columns(header: list[str], name: str, line: int, reader: _Reader) -> dict[Column, int]:
@@ -229,7 +221,7 @@ def _read_record(
     columns: dict[Column, int],
     name: str,
     line: int,
-    delimiter: str,
+    delimiter: str | None,
     reader: _Reader,
 ) -> None:
     if len(cells) > width and not any(cell.strip() for cell in cells[width:]):

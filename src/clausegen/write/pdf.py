@@ -27,12 +27,22 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import ClassVar
 
 from clausegen import limits
 from clausegen.errors import ClausegenError, ErrorRecord, ExitCode
+from clausegen.write.converted import (
+    CONVERTED_FORMATS,
+    PDF_STANDARDS,
+    converted_name,
+    export_filter,
+    last_line,
+    read_converted,
+    soffice_command,
+    stalled_message,
+)
 from clausegen.write.leftovers import (
     POLL_SECONDS,
     WORK_FOLDER_PREFIX,
@@ -125,18 +135,46 @@ def conversion_timeout(documents: int) -> float:
 
 
 def convert_to_pdf(
-    documents: Mapping[str, bytes], *, timeout: float | None = None
+    documents: Mapping[str, bytes],
+    *,
+    timeout: float | None = None,
+    pdf_standard: str = "pdfa-2b",
 ) -> dict[str, bytes]:
-    """Convert Word documents to PDF with headless LibreOffice, in one run.
+    """Convert Word documents to tagged PDF (PDF/A-2b by default) with headless LibreOffice.
+
+    The same as :func:`convert_documents` with ``formats=("pdf",)``.
+    """
+    return convert_documents(
+        documents, formats=("pdf",), timeout=timeout, pdf_standard=pdf_standard
+    )
+
+
+def convert_documents(
+    documents: Mapping[str, bytes],
+    *,
+    formats: Sequence[str] = ("pdf",),
+    timeout: float | None = None,
+    pdf_standard: str = "pdfa-2b",
+) -> dict[str, bytes]:
+    """Convert Word documents to PDF and/or ODT with headless LibreOffice.
+
+    One work folder and one LibreOffice profile serve every format; LibreOffice converts to
+    one format per start, so ``("pdf", "odt")`` starts it twice, the second time on a
+    profile already made.
 
     Args:
         documents: .docx contents by file name (names must end with ``.docx`` and be
-            distinct); the PDF of ``x.docx`` is returned under ``x.pdf``.
-        timeout: the longest the whole run may take, in seconds;
+            distinct); the PDF of ``x.docx`` is returned under ``x.pdf``, its ODT under
+            ``x.odt``.
+        formats: among :data:`CONVERTED_FORMATS`.
+        timeout: the longest each start of LibreOffice may take, in seconds;
             :func:`conversion_timeout` of the number of documents when None.
+        pdf_standard: ``"pdfa-2b"`` for archival PDF/A-2b, ``"none"`` for plain PDF (both
+            tagged for accessibility).
 
     Returns:
-        The PDF contents by file name, in the order given.
+        The converted contents by file name: the documents in the order given, format by
+        format.
 
     Raises:
         ConversionError: when LibreOffice is missing, cannot start, exits with an error,
@@ -144,49 +182,57 @@ def convert_to_pdf(
             document without a whole PDF (named in the message). Nothing is left behind:
             the work folder is removed and LibreOffice ended.
     """
+    _check_arguments(documents, formats, pdf_standard)
+    program = find_soffice()
+    budget = timeout if timeout is not None else conversion_timeout(len(documents))
+    remove_stale_work_folders()
+    work_dir = _work_folder()
+    try:
+        source_dir = _prepare(work_dir, documents)
+        results: dict[str, bytes] = {}
+        for target in formats:
+            output_dir = work_dir / f"out-{target}"
+            export = export_filter(target, pdf_standard)
+            command = soffice_command(program, work_dir, source_dir, output_dir, export, documents)
+            expected = [converted_name(name, target) for name in documents]
+            returncode = _run(command, work_dir, output_dir, expected, budget)
+            results.update(
+                _collect(documents, output_dir, returncode, work_dir / "soffice.log", target)
+            )
+        return results
+    finally:
+        remove_folder(work_dir)
+
+
+def _check_arguments(
+    documents: Mapping[str, bytes], formats: Sequence[str], pdf_standard: str
+) -> None:
     for name in documents:
         if Path(name).name != name or not name.endswith(".docx"):
             message = f"not a plain .docx file name: {name!r}"
             raise ValueError(message)
-    program = find_soffice()
-    budget = timeout if timeout is not None else conversion_timeout(len(documents))
-    remove_stale_work_folders()
+    if pdf_standard not in PDF_STANDARDS or not set(formats) <= set(CONVERTED_FORMATS):
+        message = f"unknown PDF standard {pdf_standard!r} or formats {formats!r}"
+        raise ValueError(message)
+
+
+def _work_folder() -> Path:
     try:
-        work_dir = Path(tempfile.mkdtemp(prefix=f"{WORK_FOLDER_PREFIX}{os.getpid()}-"))
+        return Path(tempfile.mkdtemp(prefix=f"{WORK_FOLDER_PREFIX}{os.getpid()}-"))
     except OSError as error:
         raise ConversionError(
             document=None,
             message=f"no work folder can be made in {tempfile.gettempdir()}: {error.strerror}",
         ) from None
-    try:
-        source_dir, output_dir = _prepare(work_dir, documents)
-        command = [
-            program,
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            f"-env:UserInstallation={(work_dir / 'profile').as_uri()}",
-            # NOTE: without an explicit import filter, LibreOffice reads a damaged .docx as
-            # plain text and "succeeds"; with it, a file Word could not open fails here too.
-            "--infilter=MS Word 2007 XML",
-            "--convert-to",
-            "pdf:writer_pdf_Export",
-            "--outdir",
-            str(output_dir),
-            *(str(source_dir / name) for name in documents),
-        ]
-        returncode = _run(command, work_dir, output_dir, list(documents), budget)
-        return _collect(documents, output_dir, returncode, work_dir / "soffice.log")
-    finally:
-        remove_folder(work_dir)
 
 
-def _prepare(work_dir: Path, documents: Mapping[str, bytes]) -> tuple[Path, Path]:
-    """Write the documents into the work folder; return its input and output folders."""
-    source_dir, output_dir = work_dir / "in", work_dir / "out"
+def _prepare(work_dir: Path, documents: Mapping[str, bytes]) -> Path:
+    """Write the documents into the work folder; return its input folder."""
+    source_dir = work_dir / "in"
     try:
         source_dir.mkdir()
-        output_dir.mkdir()
+        for target in CONVERTED_FORMATS:
+            (work_dir / f"out-{target}").mkdir()
         for name, content in documents.items():
             (source_dir / name).write_bytes(content)
     except OSError as error:
@@ -194,7 +240,7 @@ def _prepare(work_dir: Path, documents: Mapping[str, bytes]) -> tuple[Path, Path
             document=None,
             message=f"the documents cannot be written to {work_dir}: {error.strerror}",
         ) from None
-    return source_dir, output_dir
+    return source_dir
 
 
 def _run(
@@ -254,25 +300,8 @@ def _watch(
                 message=f"LibreOffice did not finish the conversion within {budget:g} seconds",
             )
         if now >= stalled_at:
-            raise ConversionError(document=None, message=_stalled(settings, seen, names))
+            raise ConversionError(document=None, message=stalled_message(settings, seen, names))
         time.sleep(_POLL_SECONDS)
-
-
-def _stalled(settings: limits.Limits, seen: frozenset[tuple[str, int]], names: list[str]) -> str:
-    if not seen:
-        variable = limits.Limits.variable("conversion_start_seconds")
-        return (
-            f"LibreOffice wrote no PDF within {settings.conversion_start_seconds:g} seconds "
-            f"of starting and was stopped as hung ({variable} gives it more time)"
-        )
-    written = {name for name, _ in seen}
-    done = sum(1 for name in names if name[: -len(".docx")] + ".pdf" in written)
-    variable = limits.Limits.variable("conversion_document_seconds")
-    return (
-        f"LibreOffice wrote nothing for {settings.conversion_document_seconds:g} seconds "
-        f"after {done} of {len(names)} PDF{'s' if len(names) != 1 else ''} and was stopped "
-        f"as hung ({variable} gives it more time)"
-    )
 
 
 def _snapshot(folder: Path) -> frozenset[tuple[str, int]]:
@@ -327,33 +356,19 @@ def _signal_group(group: int, number: signal.Signals) -> None:
 
 
 def _collect(
-    documents: Mapping[str, bytes], output_dir: Path, returncode: int, log: Path
+    documents: Mapping[str, bytes], output_dir: Path, returncode: int, log: Path, target: str
 ) -> dict[str, bytes]:
-    """Read every PDF, refusing a missing, empty, foreign or truncated one."""
+    """Read every converted file, refusing a missing, empty, foreign or truncated one."""
     results: dict[str, bytes] = {}
     for name in documents:
-        pdf_name = name[: -len(".docx")] + ".pdf"
-        pdf = output_dir / pdf_name
-        try:
-            content = pdf.read_bytes() if pdf.is_file() and not pdf.is_symlink() else b""
-        except OSError:
-            content = b""
-        if not (content.startswith(b"%PDF-") and b"%%EOF" in content[-1024:]):
-            reason = _last_line(log)
+        written = converted_name(name, target)
+        content = read_converted(output_dir / written, target)
+        if content is None:
+            reason = last_line(log)
             raise ConversionError(
                 document=name,
-                message="LibreOffice produced no PDF for this document "
+                message=f"LibreOffice produced no {target.upper()} for this document "
                 f"(exit code {returncode}){f' ({reason})' if reason else ''}",
             )
-        results[pdf_name] = content
+        results[written] = content
     return results
-
-
-def _last_line(log: Path) -> str:
-    try:
-        with log.open("rb") as stream:
-            stream.seek(max(0, log.stat().st_size - 4096))
-            lines = stream.read().decode("utf-8", "replace").strip().splitlines()
-    except OSError:
-        return ""
-    return lines[-1].strip()[:300] if lines else ""

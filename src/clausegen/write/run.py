@@ -38,7 +38,7 @@ from clausegen.render.templates import TemplateEntry, TemplateSet
 from clausegen.resolve.loading import ContractSource, load_resolved
 from clausegen.validate.models import Contract
 from clausegen.write.leftovers import remove_stale_work_folders
-from clausegen.write.pdf import convert_to_pdf, find_soffice
+from clausegen.write.pdf import convert_documents, find_soffice
 
 
 @dataclass(frozen=True)
@@ -146,6 +146,9 @@ def render_run(
     docx: bool = True,
     converting: Callable[[int], None] | None = None,
     base_dir: str | os.PathLike[str] | None = None,
+    odt: bool = False,
+    pdf_standard: str = "pdfa-2b",
+    force: bool | None = None,
 ) -> RenderedRun:
     """Render every document of every contract in memory, collecting every problem.
 
@@ -157,10 +160,12 @@ def render_run(
         progress: called once per document rendered or not produced.
         pdf: also convert every document to PDF with LibreOffice (``<reference>-<id>.pdf``).
         docx: keep the Word documents among the files to write (False for PDF only).
-        converting: called with the number of documents just before the PDF conversion,
-            which takes seconds (LibreOffice starts once for the whole run).
+        converting: called with the number of documents just before the conversion.
         base_dir: where a buyer profile path starts, for a contract that has no file of its
             own (standard input, a mapping); see :func:`~clausegen.load_contract`.
+        odt: also convert every document to ODT (same LibreOffice profile as the PDFs).
+        pdf_standard: ``"pdfa-2b"`` (archival PDF/A-2b, the default) or ``"none"``.
+        force: when given, an existing output is refused before its document is rendered.
 
     Returns:
         The rendered run, ready to :meth:`~RenderedRun.write`. When ``only`` is None, a
@@ -175,10 +180,12 @@ def render_run(
         ConversionError: when ``pdf`` is asked and LibreOffice is missing (checked before
             any rendering) or a conversion fails.
     """
-    if pdf:
+    if pdf or odt:
         find_soffice()
     template_set = template_set_of(templates)
+    outputs = tuple(s for s, on in ((".docx", docx), (".pdf", pdf), (".odt", odt)) if on)
     batch = _Batch(template_set, template_set.select(None if only is None else list(only)))
+    batch.refuse_existing(Path(out_dir), outputs, force)
     batch.check_templates()
     for source in sources:
         batch.add(source, Path(out_dir), base_dir=base_dir, named=only is not None, tick=progress)
@@ -187,10 +194,7 @@ def render_run(
         raise _combine(batch.problems)
     documents = {path: data for item in batch.rendered for path, data in item.documents.items()}
     files = dict(documents) if docx else {}
-    if pdf:
-        if converting is not None and documents:
-            converting(len(documents))
-        files.update(_to_pdf(documents))
+    files.update(_convert(documents, outputs, pdf_standard, converting))
     return RenderedRun(tuple(batch.rendered), files)
 
 
@@ -200,6 +204,8 @@ class _Batch:
 
     template_set: TemplateSet
     entries: list[TemplateEntry]
+    outputs: tuple[str, ...] = (".docx",)
+    force: bool | None = None
     problems: list[ClausegenError] = field(default_factory=list)
     rendered: list[RenderedContract] = field(default_factory=list)
     usable: set[str] = field(default_factory=set)
@@ -244,14 +250,36 @@ class _Batch:
             elif missing is not None:
                 self.problems.append(missing)
             else:
+                target = directory / output_name(prepared.contract.reference, entry.id)
+                if self._refused(target):
+                    continue
                 data = self._render(prepared, entry)
                 if data is not None:
-                    documents[directory / output_name(prepared.contract.reference, entry.id)] = data
+                    documents[target] = data
         self.rendered.append(
             RenderedContract(
                 name, prepared.contract, prepared.obligation, documents, tuple(skipped)
             )
         )
+
+    def refuse_existing(self, folder: Path, outputs: tuple[str, ...], force: bool | None) -> None:
+        """Check the files of ``outputs`` before rendering (``force`` None: do not check)."""
+        self.outputs, self.force = outputs, force
+        if force is not None:
+            remove_leftovers(folder)  # a set an interrupted run was writing counts as written
+
+    def _refused(self, target: Path) -> bool:
+        """Whether a file of ``target`` in a format asked exists, before it is rendered."""
+        if self.force is None:
+            return False
+        refused = False
+        for suffix in self.outputs:
+            try:
+                check_writable(target.with_suffix(suffix), force=self.force)
+            except OutputError as error:
+                self.problems.append(error)
+                refused = True
+        return refused
 
     def _render(self, prepared: PreparedContract, entry: TemplateEntry) -> bytes | None:
         try:
@@ -265,15 +293,27 @@ class _Batch:
             return None
 
 
-def _to_pdf(documents: Mapping[Path, bytes]) -> dict[Path, bytes]:
-    """Convert the run's documents in one LibreOffice run; each PDF goes beside its .docx."""
-    if not documents:
+def _convert(
+    documents: Mapping[Path, bytes],
+    outputs: tuple[str, ...],
+    pdf_standard: str,
+    converting: Callable[[int], None] | None,
+) -> dict[Path, bytes]:
+    """Convert the run's documents with LibreOffice; each copy goes beside its .docx."""
+    formats = tuple(suffix[1:] for suffix in outputs if suffix != ".docx")
+    if not documents or not formats:
         return {}
-    by_name = {path.name: path for path in documents}
-    pdfs = convert_to_pdf({path.name: data for path, data in documents.items()})
+    if converting is not None:
+        converting(len(documents))
+    by_stem = {Path(path.name).stem: path for path in documents}
+    converted = convert_documents(
+        {path.name: data for path, data in documents.items()},
+        formats=formats,
+        pdf_standard=pdf_standard,
+    )
     return {
-        by_name[name[: -len(".pdf")] + ".docx"].with_suffix(".pdf"): data
-        for name, data in pdfs.items()
+        by_stem[Path(name).stem].with_suffix(Path(name).suffix): data
+        for name, data in converted.items()
     }
 
 
@@ -314,6 +354,8 @@ def generate(
     force: bool = False,
     pdf: bool = False,
     base_dir: str | os.PathLike[str] | None = None,
+    odt: bool = False,
+    pdf_standard: str = "pdfa-2b",
 ) -> list[Path]:
     """Produce the Word documents of a contract's tender file in ``out_dir``.
 
@@ -334,6 +376,8 @@ def generate(
         pdf: also write ``<reference>-<id>.pdf`` for each document (needs LibreOffice).
         base_dir: where a buyer profile path starts, for a contract that has no file of its
             own (standard input, a mapping); see :func:`~clausegen.load_contract`.
+        odt: also write ``<reference>-<id>.odt`` for each document (needs LibreOffice).
+        pdf_standard: ``"pdfa-2b"`` (the default) or ``"none"`` for plain tagged PDF.
 
     Returns:
         The files written, ``<reference>-<id>.docx`` in manifest order, then the PDFs.
@@ -349,6 +393,14 @@ def generate(
         ErrorGroup: when several of those happen at once.
     """
     run = render_run(
-        [contract], out_dir, templates=templates, only=only, pdf=pdf, base_dir=base_dir
+        [contract],
+        out_dir,
+        templates=templates,
+        only=only,
+        pdf=pdf,
+        base_dir=base_dir,
+        odt=odt,
+        pdf_standard=pdf_standard,
+        force=force,
     )
     return run.write(force=force)
