@@ -251,7 +251,7 @@ def test_report_dash_needs_a_format_and_a_binary_one_no_terminal(
 ) -> None:
     result = runner.invoke(main, ["report", PORTFOLIO, "-o", "-"])
     assert result.exit_code == 2
-    assert result.stderr.endswith("Error: -o - needs --format (docx, csv, text, json)\n")
+    assert result.stderr.endswith("Error: -o - needs --format (docx, xlsx, csv, text, json)\n")
     monkeypatch.setattr(_app, "stdout_is_terminal", lambda: True)
     result = runner.invoke(main, ["report", PORTFOLIO, "-o", "-", "--format", "docx"])
     assert result.exit_code == 2
@@ -278,8 +278,18 @@ def test_completion_gives_the_template_ids_and_the_formats(
 ) -> None:
     assert _complete(runner, "clausegen generate --only c") == ["ccap", "charte"]
     assert _complete(runner, "clausegen generate --only ccap,r") == ["ccap,rc"]
-    assert _complete(runner, "clausegen generate --format docx,") == ["docx,pdf", "docx,eforms"]
-    assert _complete(runner, "clausegen report --format ") == ["docx", "csv", "text", "json"]
+    assert _complete(runner, "clausegen generate --format docx,") == [
+        "docx,pdf",
+        "docx,odt",
+        "docx,eforms",
+    ]
+    assert _complete(runner, "clausegen report --format ") == [
+        "docx",
+        "xlsx",
+        "csv",
+        "text",
+        "json",
+    ]
 
 
 REPORTING = [

@@ -94,7 +94,7 @@ def test_json_and_csv_together_is_a_usage_error(tmp_path: Path, runner: CliRunne
     result = run(runner, "report", portfolio(tmp_path) / "contracts", "--csv", "-o", "-")
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr.endswith("Error: -o - needs --format (docx, csv, text, json)\n")
+    assert result.stderr.endswith("Error: -o - needs --format (docx, xlsx, csv, text, json)\n")
 
 
 def test_the_word_report_is_written(tmp_path: Path, runner: CliRunner) -> None:

@@ -25,7 +25,8 @@ from clausegen.render.documents import output_name
 from clausegen.render.templates import load_template_set
 from clausegen.render.text import docx_text
 from clausegen.validate.models import Mechanism
-from clausegen.write.run import RenderedRun, render_run
+from clausegen.write.rendered import RenderedRun
+from clausegen.write.run import render_run
 from tests.helpers import EXAMPLES, needs_programs
 
 pytestmark = [

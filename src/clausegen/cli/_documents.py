@@ -20,7 +20,7 @@ from clausegen.inputs import CURRENT_FOLDER, STDIN
 
 if TYPE_CHECKING:
     from clausegen.render.templates import TemplateSet
-    from clausegen.write.run import RenderedRun
+    from clausegen.write.rendered import RenderedRun
 
 _CONTRACT_FILE = click.Path(dir_okay=False, allow_dash=True)
 
@@ -186,16 +186,46 @@ def generate(
     --zip FILE writes them into one byte-stable zip instead ('-': standard output, not a
     terminal). --json prints {"ok", "exit_code", "written": [...], "warnings": [...]}.
     """
+    files = tuple(dict.fromkeys(files))  # the same file twice is one contract
+    subtype = _notice_subtype(ctx, subtype, formats)
+    _check_zip(ctx, zip_path, as_json=as_json, force=force)
+    run = _rendered_run(
+        ctx,
+        files,
+        output_dir,
+        templates_dir,
+        only,
+        wanted={*formats, *(["pdf"] if pdf else [])},
+        pdf_standard=pdf_standard,
+        force=force or zip_path is not None,  # a zip is checked whole by _check_zip
+    )
+    run = _with_eforms(run, output_dir, subtype) if "eforms" in formats else run
+    _warn_about(run)
+    if zip_path is not None:
+        write_binary(run.as_zip(), zip_path, force=force, what="a zip file", announce=False)
+        _report_written(run, [zip_path], zip_path, as_json=as_json)
+    else:
+        _report_written(run, run.write(force=force), output_dir, as_json=as_json)
+
+
+def _rendered_run(
+    ctx: click.Context,
+    files: tuple[str, ...],
+    output_dir: Path,
+    templates_dir: Path | None,
+    only: tuple[str, ...] | None,
+    *,
+    wanted: set[str],
+    pdf_standard: str,
+    force: bool,
+) -> RenderedRun:
+    """Render every document of the run in memory, and convert the copies asked for."""
     # NOTE: imported here so that commands that write no document start faster.
     from clausegen.render.templates import load_template_set
     from clausegen.write.run import render_run
 
-    files = tuple(dict.fromkeys(files))  # the same file twice is one contract
-    subtype = _notice_subtype(ctx, subtype, formats)
-    _check_zip(ctx, zip_path, as_json=as_json, force=force)
     template_set = load_template_set(templates_dir)
     _check_only(ctx, template_set, only)
-    wanted = {*formats, *(["pdf"] if pdf else [])}
     elapsed = Elapsed()
     run_with = functools.partial(
         render_run,
@@ -207,19 +237,12 @@ def generate(
         docx="docx" in wanted,
         odt="odt" in wanted,
         pdf_standard=pdf_standard,
-        force=force or zip_path is not None,  # a zip is checked whole by _check_zip
+        force=force,
         converting=functools.partial(_conversion, elapsed, wanted),
         base_dir=CURRENT_FOLDER,
     )
     with elapsed:
-        run = _render(files, len(files) * len(template_set.select(only)), run_with)
-    run = _with_eforms(run, output_dir, subtype) if "eforms" in formats else run
-    _warn_about(run)
-    if zip_path is not None:
-        write_binary(run.as_zip(), zip_path, force=force, what="a zip file", announce=False)
-        _report_written(run, [zip_path], zip_path, as_json=as_json)
-    else:
-        _report_written(run, run.write(force=force), output_dir, as_json=as_json)
+        return _render(files, len(files) * len(template_set.select(only)), run_with)
 
 
 def _with_eforms(run: RenderedRun, output_dir: Path, subtype: str | None) -> RenderedRun:

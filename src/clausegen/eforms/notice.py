@@ -47,7 +47,7 @@ from clausegen.errors import (
 )
 from clausegen.files import write_all
 from clausegen.validate.models import Contract, Mechanism
-from clausegen.write.run import RenderedRun
+from clausegen.write.rendered import RenderedRun
 
 DEFAULT_SUBTYPE = "16"
 LIGHT_REGIME_SUBTYPE = "20"

@@ -20,9 +20,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from clausegen.compute.hours import Obligation
-from clausegen.errors import ClausegenError, ErrorGroup, NoCharterError, OutputError, TemplateError
-from clausegen.files import check_writable, remove_leftovers, write_all
+from clausegen.errors import ClausegenError, OutputError, TemplateError
+from clausegen.files import check_writable, remove_leftovers
 from clausegen.render.documents import (
     PreparedContract,
     TemplatesArgument,
@@ -33,106 +32,16 @@ from clausegen.render.documents import (
     source_name,
     template_set_of,
 )
-from clausegen.render.output import deterministic_zip
 from clausegen.render.templates import TemplateEntry, TemplateSet
 from clausegen.resolve.loading import ContractSource, load_resolved
-from clausegen.validate.models import Contract
-from clausegen.write.leftovers import remove_stale_work_folders
 from clausegen.write.pdf import convert_documents, find_soffice
-
-
-@dataclass(frozen=True)
-class SkippedDocument:
-    """A document of the set that a contract does not get, and why.
-
-    Attributes:
-        source: how messages name the contract (its file).
-        template_id: the template id (``charte``).
-        reason: what the contract lacks, e.g. ``the buyer "Ville de X" has no charter``.
-    """
-
-    source: str
-    template_id: str
-    reason: str
-
-    @property
-    def message(self) -> str:
-        """The warning to print: the contract, what it lacks and the document not produced."""
-        return f"{self.source}: {self.reason}, so the document {self.template_id!r} is not produced"
-
-
-def _skipped(error: NoCharterError, template_id: str) -> SkippedDocument:
-    lacking = (
-        f'the buyer "{error.buyer}" has no charter'
-        if error.profile is None
-        else f"the buyer profile {error.profile} has no charter"
-    )
-    return SkippedDocument(error.source, template_id, lacking)
-
-
-@dataclass(frozen=True)
-class RenderedContract:
-    """The documents of one contract, rendered in memory.
-
-    Attributes:
-        source: how messages name the contract (its file).
-        contract: the validated contract.
-        obligation: its hour obligation (and its warnings).
-        documents: destination path → bytes, in manifest order.
-        skipped: the documents of the set this contract does not get (a charter annex for
-            a buyer without a charter), in manifest order.
-    """
-
-    source: str
-    contract: Contract
-    obligation: Obligation
-    documents: dict[Path, bytes]
-    skipped: tuple[SkippedDocument, ...] = ()
-
-
-@dataclass(frozen=True)
-class RenderedRun:
-    """Every document of a run, rendered in memory and not yet written."""
-
-    contracts: tuple[RenderedContract, ...]
-    files: dict[Path, bytes] = field(default_factory=dict)
-
-    @property
-    def skipped(self) -> tuple[SkippedDocument, ...]:
-        """Every document not produced, contract by contract (warnings, not errors)."""
-        return tuple(skip for item in self.contracts for skip in item.skipped)
-
-    def as_zip(self) -> bytes:
-        """Return every file of the run in one zip, byte-stable (``generate --zip``).
-
-        Members are named as the files would be, in name order, with fixed timestamps, so
-        that the same run gives the same bytes.
-        """
-        return deterministic_zip({path.name: data for path, data in self.files.items()})
-
-    def write(self, *, force: bool = False) -> list[Path]:
-        """Write every document, all or nothing.
-
-        What interrupted runs left is dealt with first: in the output folders (see
-        :mod:`clausegen.files`), so that a set they were writing counts as written, and
-        their PDF conversion folders (:mod:`~clausegen.write.leftovers`).
-
-        Raises:
-            OutputError: (or a ErrorGroup of them, one per file) when a file exists and
-                ``force`` is not given, or cannot be written; then nothing is written.
-        """
-        remove_stale_work_folders()
-        for folder in dict.fromkeys(path.parent for path in self.files):
-            remove_leftovers(folder)
-        problems: list[ClausegenError] = []
-        for path in self.files:
-            try:
-                check_writable(path, force=force)
-            except OutputError as error:
-                problems.append(error)
-        if problems:
-            raise _combine(problems)
-        return write_all(self.files, force=force)
+from clausegen.write.rendered import (
+    RenderedContract,
+    RenderedRun,
+    SkippedDocument,
+    combine_problems,
+    skipped_document,
+)
 
 
 def render_run(
@@ -191,7 +100,7 @@ def render_run(
         batch.add(source, Path(out_dir), base_dir=base_dir, named=only is not None, tick=progress)
     batch.problems.extend(_collisions(batch.rendered))
     if batch.problems:
-        raise _combine(batch.problems)
+        raise combine_problems(batch.problems)
     documents = {path: data for item in batch.rendered for path, data in item.documents.items()}
     files = dict(documents) if docx else {}
     files.update(_convert(documents, outputs, pdf_standard, converting))
@@ -246,7 +155,7 @@ class _Batch:
                 continue
             missing = missing_requirement(prepared.contract, entry, name)
             if missing is not None and not named:
-                skipped.append(_skipped(missing, entry.id))
+                skipped.append(skipped_document(missing, entry.id))
             elif missing is not None:
                 self.problems.append(missing)
             else:
@@ -339,10 +248,6 @@ def _collisions(rendered: list[RenderedContract]) -> list[ClausegenError]:
             else:
                 owners[path] = item.source
     return problems
-
-
-def _combine(problems: list[ClausegenError]) -> ClausegenError:
-    return ErrorGroup.of(problems)
 
 
 def generate(
