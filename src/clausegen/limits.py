@@ -104,6 +104,9 @@ class LimitSettingError(ClausegenError):
     code: ClassVar[str] = "limit-setting"
 
 
+#: The largest value a limit may be set to: beyond, it is a typing mistake, not a bound.
+MAX_COUNT = 2**40
+MAX_SECONDS = 86_400.0
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "k": 1024, "m": _MB, "g": 1024 * _MB}
 
@@ -119,8 +122,17 @@ def _parse_setting(variable: str, raw: str, *, kind: object) -> int | float:
         if unit:
             message = f"{variable}={raw!r}: give a number of seconds, without a unit"
             raise LimitSettingError(message)
+        if number > MAX_SECONDS:
+            message = (
+                f"{variable}={raw!r} is more than the {MAX_SECONDS:.0f} seconds (a day) allowed"
+            )
+            raise LimitSettingError(message)
         return number
-    return int(number * _UNITS[unit])
+    value = number * _UNITS[unit]
+    if value > MAX_COUNT:
+        message = f"{variable}={raw!r} is more than the 1 TB (or 2**40 items) a limit may be"
+        raise LimitSettingError(message)
+    return int(value)
 
 
 def describe_size(size: int) -> str:

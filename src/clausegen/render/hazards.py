@@ -29,6 +29,7 @@ from clausegen.render.locate import paragraph_elements, part_name, shorten
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _O = "{urn:schemas-microsoft-com:office:office}"
 _V = "{urn:schemas-microsoft-com:vml}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 #: The namespace of ``[Content_Types].xml``.
 CT_NAMESPACE = "http://schemas.openxmlformats.org/package/2006/content-types"
 #: The namespace of relationship parts (``.rels``).
@@ -105,7 +106,7 @@ def prefixed(tag: object) -> str:
     """Write an element's name the way Word users see it: ``w:document``, ``Types``."""
     if not isinstance(tag, str):
         return "XML comment or instruction"
-    namespaces = {_W: "w:", _REL: "", _CT: "", _O: "o:", _V: "v:"}
+    namespaces = {_W: "w:", _REL: "", _CT: "", _O: "o:", _V: "v:", _A: "a:"}
     qname = etree.QName(tag)
     prefix = namespaces.get(f"{{{qname.namespace}}}", "") if qname.namespace else ""
     return prefix + qname.localname
@@ -141,7 +142,6 @@ def relationship_refusals(member: str, root: etree._Element) -> list[Refusal]:
             continue
         kind = child.get("Type", "").strip()
         target = child.get("Target", "")
-        mode = child.get("TargetMode", "").strip().lower()
         label = kind.rstrip("/").rsplit("/", 1)[-1] or "relationship"
         lowered = kind.lower()
         if lowered.endswith(_MACRO_RELATIONSHIPS):
@@ -152,7 +152,7 @@ def relationship_refusals(member: str, root: etree._Element) -> list[Refusal]:
             refusals.append(
                 active(member, f"a {label} part: {target}", f"une partie {label} : {target}")
             )
-        if mode not in ("", "internal") or _ABSOLUTE.match(target):
+        if is_external(child):
             if lowered.endswith("/hyperlink") and _SAFE_LINK.match(target):
                 continue
             shown = shorten(target)
@@ -167,6 +167,21 @@ def relationship_refusals(member: str, root: etree._Element) -> list[Refusal]:
                 )
             )
     return refusals
+
+
+def is_external(relationship: etree._Element) -> bool:
+    """Whether a relationship points outside the package (its mode, or an absolute target)."""
+    mode = (relationship.get("TargetMode") or "").strip().lower()
+    return mode not in ("", "internal") or bool(_ABSOLUTE.match(relationship.get("Target") or ""))
+
+
+def is_web_link(relationship: etree._Element) -> bool:
+    """Whether a relationship is an external web or e-mail hyperlink, the one kind allowed."""
+    kind = (relationship.get("Type") or "").strip().lower()
+    target = relationship.get("Target") or ""
+    return (
+        is_external(relationship) and kind.endswith("/hyperlink") and bool(_SAFE_LINK.match(target))
+    )
 
 
 def content_refusals(member: str, root: etree._Element) -> list[Refusal]:

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any, Literal
 
 from clausegen.errors import ContractError
+from clausegen.inputs import path_argument, text_argument
 from clausegen.read.documents import Document, Locator, parse_document, read_document
 from clausegen.read.problems import by_line
 from clausegen.read.screening import check_data
@@ -61,9 +61,11 @@ def load_contract(
     * a contract from standard input (``"-"``) or given as a mapping has no folder of its
       own: a profile path is resolved from ``base_dir``, and without one it is an error
       that reads nothing (the command line passes the current folder for standard input);
+    * a contract without a file is confined to ``base_dir``: its profile must be inside
+      once symbolic links are resolved (an absolute path or ``..`` leading out is refused);
     * with ``profile_dirs``, a profile must be in one of those folders once symbolic links
-      are resolved, whatever the contract says (a service that takes descriptions from
-      others should always pass it).
+      are resolved, whatever the contract says (for a contract without a file, they are
+      allowed beside ``base_dir``).
 
     Args:
         source: a path to a YAML or JSON file, ``"-"`` for standard input, or a mapping
@@ -104,6 +106,7 @@ def load_contract_text(
         ContractError: as :func:`load_contract` does.
         ProfileError: when the buyer's profile is invalid.
     """
+    text = text_argument("text", text)
     document = parse_document(text, name=name, is_json=syntax == "json")
     return resolve_document(document, reference, base_dir, profile_dirs).contract
 
@@ -156,7 +159,7 @@ def resolve_document(
         ProfileError: when the buyer's profile is invalid (its problems name the profile).
     """
     check_contract_shape(document)
-    folder = None if base_dir is None else Path(base_dir)
+    folder = None if base_dir is None else path_argument("base_dir", base_dir)
     buyer = resolve_buyer(document, base_dir=folder, profile_dirs=profile_dirs)
     contract = contract_from_data(document, buyer.data)
     contract.buyer.with_profile(buyer.profile)
