@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from clausegen.render.fieldcodes import field_type, hyperlink_target, skipped_only
 from clausegen.render.locate import paragraph_elements, part_name, shorten
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -70,9 +71,10 @@ ACTIVE_FIELDS = frozenset(
         "IMPORT",
         "DATABASE",
         "MACROBUTTON",
+        "RD",
+        "PRINT",
     }
 )
-_FIELD_TYPE = re.compile(r"""[\s\\"']*([A-Za-z]+)""")
 _SAFE_LINK = re.compile(r"(?:https?|mailto):", re.IGNORECASE)
 _ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|[\\/]{2}")
 # A part docxtpl renders: its name for people, and the number of each of its paragraphs.
@@ -236,8 +238,10 @@ def _fields(root: etree._Element) -> Iterator[tuple[etree._Element, str, bool]]:
             continue
         kind = element.get(f"{_W}fldCharType", "")
         if kind == "begin":
-            if stack and stack[-1][3] and not str(stack[-1][1]).strip():
+            if stack and stack[-1][3] and skipped_only(str(stack[-1][1])):
                 stack[-1][2] = True
+            elif stack and stack[-1][3] and field_type(str(stack[-1][1])) == "HYPERLINK":
+                stack[-1][2] = True  # a link whose target another field computes
             stack.append([element, "", False, True])
         elif kind == "separate" and stack:
             stack[-1][3] = False
@@ -251,8 +255,7 @@ def _fields(root: etree._Element) -> Iterator[tuple[etree._Element, str, bool]]:
 def _field_refusal(
     member: str, instruction: str, computed: bool, place: tuple[str, int | None] | None
 ) -> Refusal | None:
-    match = _FIELD_TYPE.match(instruction)
-    kind = match.group(1).upper() if match else ""
+    kind = field_type(instruction)
     if computed:
         return Refusal(
             "field-code",
@@ -264,6 +267,8 @@ def _field_refusal(
             place=place,
             excerpt=shorten(instruction) or None,
         )
+    if kind == "HYPERLINK":
+        return _hyperlink_refusal(member, instruction, place)
     if kind not in ACTIVE_FIELDS:
         return None
     return Refusal(
@@ -273,6 +278,26 @@ def _field_refusal(
         "document: refused",
         f"contient un champ {kind}, qui fait chercher ou exécuter par Word quelque chose "
         "d'extérieur au document : refusé",
+        place=place,
+        excerpt=shorten(instruction),
+    )
+
+
+def _hyperlink_refusal(
+    member: str, instruction: str, place: tuple[str, int | None] | None
+) -> Refusal | None:
+    target = hyperlink_target(instruction)
+    if target is None:
+        return None
+    shown = shorten(target) if target else "no address"
+    return Refusal(
+        "field-code",
+        member,
+        f"has a field HYPERLINK to {shown}, which is not a web or e-mail address (a file: "
+        "or \\\\server link makes Word open a program or send the user's password): refused",
+        f"contient un champ HYPERLINK vers {shown}, qui n'est pas une adresse web ou e-mail "
+        "(un lien file: ou \\\\serveur fait ouvrir un programme ou envoyer le mot de passe de "
+        "l'utilisateur par Word) : refusé",
         place=place,
         excerpt=shorten(instruction),
     )
