@@ -37,6 +37,7 @@ import json
 import logging
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -55,12 +56,29 @@ _JOURNAL_BYTES = 16 * 1024 * 1024
 def check_writable(path: Path, *, force: bool) -> None:
     """Refuse to go on when ``path`` exists and may not be replaced, or is not a file.
 
+    Only a regular file is ever replaced (with ``force``): a symbolic link, a FIFO, a device
+    or a socket is refused, so that ``--force`` can never replace ``/dev/stdout`` or write
+    through a link.
+
     Raises:
         OutputError: naming the file and saying how to proceed.
     """
     if path.is_dir():
         raise OutputError(path=path, message="is a directory; give a file name")
-    if path.exists() and not force:
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return  # nothing there (or nothing that can be looked at: the writing will say)
+    if stat.S_ISLNK(mode):
+        message = "is a symbolic link; clausegen replaces only regular files, even with --force"
+        raise OutputError(path=path, message=message)
+    if not stat.S_ISREG(mode):
+        message = (
+            "is not a regular file (a pipe, socket or device); clausegen replaces only "
+            "regular files, even with --force"
+        )
+        raise OutputError(path=path, message=message)
+    if not force:
         raise OutputError(path=path, message="already exists; use --force to replace it")
 
 
