@@ -14,8 +14,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from clausegen.characters import excerpt
 from clausegen.compute.decp import NO_SOCIAL, RESERVED, SOCIAL_CLAUSE, SOCIAL_CRITERION
 from clausegen.errors import Problem
+from clausegen.user_values import describe_input
 
 #: What the consolidated files write for "no social consideration".
 NOT_APPLICABLE = "Sans objet"
@@ -91,14 +93,19 @@ def social_considerations(
     problems: list[Problem] = []
     for item in items:
         if not isinstance(item, str):
-            problems.append(Problem(path=path, message=f"must hold texts (got {item!r})"))
+            problems.append(
+                Problem(path=path, message=f"must hold texts (got {describe_input(item)})")
+            )
             continue
         if not item.strip():
             continue
         value = _VALUES.get(" ".join(item.split()).casefold())
         if value is None:
             problems.append(
-                Problem(path=path, message=f'unknown value "{item.strip()}"; DECP writes {_KNOWN}')
+                Problem(
+                    path=path,
+                    message=f"unknown value {excerpt(item.strip())}; DECP writes {_KNOWN}",
+                )
             )
         elif value not in values:
             values.append(value)
@@ -133,8 +140,12 @@ def notification_date(raw: object, path: str) -> tuple[datetime.date | None, lis
         if french is not None:
             return datetime.date(int(french[3]), int(french[2]), int(french[1])), []
     except ValueError:
-        return None, [Problem(path=path, message=f"is not a date of the calendar (got {text!r})")]
-    shown = "nothing" if raw in (None, "") else repr(raw)
+        return None, [
+            Problem(
+                path=path, message=f"is not a date of the calendar (got {describe_input(text)})"
+            )
+        ]
+    shown = "nothing" if raw in (None, "") else describe_input(raw)
     return None, [Problem(path=path, message=f"must be a date written YYYY-MM-DD (got {shown})")]
 
 
