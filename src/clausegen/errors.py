@@ -441,11 +441,12 @@ class NoticeSubtypeError(ClausegenError):
     code: ClassVar[str] = "notice-subtype"
 
 
-class UsageError(ClausegenError):
+class UsageError(ClausegenError, ValueError):
     """Raised when a library function is given an argument it cannot take.
 
     A value of the wrong type (bytes where a text or a path is expected) or a figure out of
     the range the command line accepts: the message names the argument and what it takes.
+    It is a :class:`ValueError` too, as Python's own functions raise for such arguments.
     """
 
     exit_code = ExitCode.USAGE
