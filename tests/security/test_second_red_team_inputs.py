@@ -255,20 +255,25 @@ def test_build_context_takes_a_path_or_a_mapping() -> None:
     assert build_context(data) == from_path
 
 
+#: Values of the wrong type, as a program in another language might pass them.
+_BYTES: Any = b"c.yaml"
+_NUMBER: Any = 123
+
+
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: load_contract_text(b"reference: x"), "text: must be a text (str), not bytes"),
+        (lambda: load_contract_text(_BYTES), "text: must be a text (str), not bytes"),
         (
-            lambda: load_contract(contract_data(), base_dir=b"/tmp"),
+            lambda: load_contract(contract_data(), base_dir=_BYTES),
             "base_dir: must be a path given as text or a path object (got bytes)",
         ),
         (
-            lambda: load_contract(contract_data(), base_dir=123),
+            lambda: load_contract(contract_data(), base_dir=_NUMBER),
             "base_dir: must be a path given as text or a path object (got int)",
         ),
         (
-            lambda: build_context(b"c.yaml"),
+            lambda: build_context(_BYTES),
             "source: must be a path given as text or a path object (got bytes)",
         ),
     ],

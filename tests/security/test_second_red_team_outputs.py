@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -104,7 +105,7 @@ def test_export_refuses_a_fifo_among_the_files_it_would_replace(tmp_path: Path) 
 
 
 def _clausegen(
-    *args: str, stdout: object, cwd: Path, shell_prefix: str = ""
+    *args: str, stdout: Any, cwd: Path, shell_prefix: str = ""
 ) -> subprocess.CompletedProcess[str]:
     command = " ".join([sys.executable, "-m", "clausegen", *args])
     return subprocess.run(

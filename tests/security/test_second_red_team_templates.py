@@ -247,7 +247,7 @@ class _Clock:
 
 def test_the_check_stops_a_template_after_one_slow_render(monkeypatch: pytest.MonkeyPatch) -> None:
     clock = _Clock([1.0, 6.0, 1.0])
-    monkeypatch.setattr(trial.time, "monotonic", clock)
+    monkeypatch.setattr("clausegen.render.lint.trial.time.monotonic", clock)
     timer = trial._TrialClock(10.0)
     clock.render()
     assert timer.add("a.yaml") is False
@@ -264,7 +264,7 @@ def test_the_check_stops_a_template_after_one_slow_render(monkeypatch: pytest.Mo
 
 def test_the_check_stops_a_template_whose_renders_add_up(monkeypatch: pytest.MonkeyPatch) -> None:
     clock = _Clock([4.0] * 8)
-    monkeypatch.setattr(trial.time, "monotonic", clock)
+    monkeypatch.setattr("clausegen.render.lint.trial.time.monotonic", clock)
     timer = trial._TrialClock(10.0)
     stopped = []
     for number in range(8):
@@ -284,16 +284,16 @@ def test_a_contract_of_the_check_is_not_rendered_after_the_template_is_too_slow(
 ) -> None:
     folder = template_folder(tmp_path, hostile.base_template())
     clock = _Clock([6.0] * 20)
-    monkeypatch.setattr(trial.time, "monotonic", clock)
+    monkeypatch.setattr("clausegen.render.lint.trial.time.monotonic", clock)
     rendered: list[str] = []
-    original = trial.render_docx
+    original = render_docx
 
     def counted(*args: object, **kwargs: object) -> bytes:
         rendered.append(str(kwargs.get("name")))
         clock.render()
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(trial, "render_docx", counted)
+    monkeypatch.setattr("clausegen.render.lint.trial.render_docx", counted)
     from clausegen.render.lint.check import check_templates
 
     report = check_templates(folder, contracts=[CONTRACT, CONTRACT])
