@@ -26,6 +26,7 @@ from clausegen import (
 from clausegen.errors import ClausegenError, UsageError
 from clausegen.limits import Limits
 from clausegen.opendata import social_shares
+from clausegen.render.lint import lint_template
 from tests.helpers import EXAMPLES, build_file_tree, contract_data, profile_data
 from tests.security.cli import CONTRACT, run
 from tests.security.hostile import SECRET_TEXT, cli_process, leaked
@@ -258,6 +259,7 @@ def test_build_context_takes_a_path_or_a_mapping() -> None:
 #: Values of the wrong type, as a program in another language might pass them.
 _BYTES: Any = b"c.yaml"
 _NUMBER: Any = 123
+_TEXT: Any = "ccap.docx"
 
 
 @pytest.mark.parametrize(
@@ -275,6 +277,10 @@ _NUMBER: Any = 123
         (
             lambda: build_context(_BYTES),
             "source: must be a path given as text or a path object (got bytes)",
+        ),
+        (
+            lambda: lint_template(_TEXT, name="x.docx"),
+            "data: must be the bytes of a .docx file, not str",
         ),
     ],
 )
