@@ -441,23 +441,6 @@ class NoticeSubtypeError(ClausegenError):
     code: ClassVar[str] = "notice-subtype"
 
 
-class UsageError(ClausegenError, ValueError):
-    """Raised when a library function is given an argument it cannot take.
-
-    A value of the wrong type (bytes where a text or a path is expected) or a figure out of
-    the range the command line accepts: the message names the argument and what it takes.
-    It is a :class:`ValueError` too, as Python's own functions raise for such arguments.
-    """
-
-    exit_code = ExitCode.USAGE
-    code: ClassVar[str] = "usage"
-
-    def __init__(self, *, argument: str, message: str) -> None:
-        self.argument = argument
-        self.message = message
-        super().__init__(f"{argument}: {message}")
-
-
 class InternalError(ClausegenError):
     """Raised when clausegen finds that what it is about to write breaks a rule it must keep.
 

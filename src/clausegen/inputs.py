@@ -15,9 +15,9 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, ClassVar
 
-from clausegen.errors import UsageError
+from clausegen.errors import ClausegenError, ExitCode
 from clausegen.limits import Limits, describe_size
 
 #: The file name that means standard input on the command line, and how messages name it.
@@ -30,6 +30,23 @@ CURRENT_FOLDER = Path()
 
 #: Folders of the system whose files are not data, whatever their type says (Linux).
 _SYSTEM_FOLDERS = (Path("/proc"), Path("/sys"), Path("/dev"))
+
+
+class UsageError(ClausegenError, ValueError):
+    """Raised when a library function is given an argument it cannot take.
+
+    A value of the wrong type (bytes where a text or a path is expected) or a figure out of
+    the range the command line accepts: the message names the argument and what it takes.
+    It is a :class:`ValueError` too, as Python's own functions raise for such arguments.
+    """
+
+    exit_code = ExitCode.USAGE
+    code: ClassVar[str] = "usage"
+
+    def __init__(self, *, argument: str, message: str) -> None:
+        self.argument = argument
+        self.message = message
+        super().__init__(f"{argument}: {message}")
 
 
 class InputRefusal(Exception):

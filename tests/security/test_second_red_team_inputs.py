@@ -23,7 +23,8 @@ from clausegen import (
     load_contract_text,
     portfolio_report,
 )
-from clausegen.errors import ClausegenError, UsageError
+from clausegen.errors import ClausegenError
+from clausegen.inputs import UsageError
 from clausegen.limits import Limits
 from clausegen.opendata import social_shares
 from clausegen.render.lint import lint_template

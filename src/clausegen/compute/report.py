@@ -36,7 +36,7 @@ from clausegen.compute.figures import (
     Realisation,
 )
 from clausegen.compute.hours import compute
-from clausegen.errors import UsageError
+from clausegen.inputs import UsageError
 from clausegen.numbers import ONE_HUNDREDTH, ONE_TENTH, plain, round_half_up
 from clausegen.resolve.portfolio import load_portfolio
 from clausegen.user_values import describe_input

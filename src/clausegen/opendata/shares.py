@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from clausegen.errors import UsageError
+from clausegen.inputs import UsageError
 from clausegen.opendata.fields import CONCESSION, SERVICES, SUPPLIES, UNKNOWN_KIND, WORKS
 from clausegen.opendata.reading import read_decp
 from clausegen.opendata.records import DecpReading, DecpRecord

@@ -32,7 +32,8 @@ import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from clausegen.errors import TemplateError, UsageError
+from clausegen.errors import TemplateError
+from clausegen.inputs import UsageError
 from clausegen.render import parts
 from clausegen.render.hazards import Refusal
 
