@@ -37,12 +37,13 @@ import json
 import logging
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from clausegen.errors import OutputError
-from clausegen.interruptions import deferred_signals, process_alive
+from clausegen.interruptions import PID_MAX, deferred_signals, process_alive
 
 _LOG = logging.getLogger(__name__)
 
@@ -55,12 +56,29 @@ _JOURNAL_BYTES = 16 * 1024 * 1024
 def check_writable(path: Path, *, force: bool) -> None:
     """Refuse to go on when ``path`` exists and may not be replaced, or is not a file.
 
+    Only a regular file is ever replaced (with ``force``): a symbolic link, a FIFO, a device
+    or a socket is refused, so that ``--force`` can never replace ``/dev/stdout`` or write
+    through a link.
+
     Raises:
         OutputError: naming the file and saying how to proceed.
     """
     if path.is_dir():
         raise OutputError(path=path, message="is a directory; give a file name")
-    if path.exists() and not force:
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return  # nothing there (or nothing that can be looked at: the writing will say)
+    if stat.S_ISLNK(mode):
+        message = "is a symbolic link; clausegen replaces only regular files, even with --force"
+        raise OutputError(path=path, message=message)
+    if not stat.S_ISREG(mode):
+        message = (
+            "is not a regular file (a pipe, socket or device); clausegen replaces only "
+            "regular files, even with --force"
+        )
+        raise OutputError(path=path, message=message)
+    if not force:
         raise OutputError(path=path, message="already exists; use --force to replace it")
 
 
@@ -220,7 +238,8 @@ def remove_leftovers(folder: Path) -> None:
     """Put right what interrupted runs left in ``folder``: finish their sets, remove the rest.
 
     Only clausegen's own work files (``.clausegen-<pid>-<random>.tmp`` and ``.journal``,
-    regular files) whose process is gone are touched; each action is logged as a warning.
+    regular files of this user, with a possible process id) whose process is gone are
+    touched; each action is logged as a warning.
     A folder that does not exist or cannot be listed is left alone.
     """
     try:
@@ -233,7 +252,9 @@ def remove_leftovers(folder: Path) -> None:
     stale: list[tuple[Path, int, str]] = []
     for entry in entries:
         match = _WORK_FILE.fullmatch(entry.name)
-        if match is not None and not process_alive(int(match["pid"])):
+        if match is None or not _ours(entry, int(match["pid"])):
+            continue
+        if not process_alive(int(match["pid"])):
             stale.append((Path(entry.path), int(match["pid"]), match["kind"]))
     for path, pid, kind in stale:
         if kind == "journal":
@@ -246,6 +267,22 @@ def remove_leftovers(folder: Path) -> None:
                 path,
                 pid,
             )
+
+
+def _ours(entry: os.DirEntry[str], pid: int) -> bool:
+    """Whether a file named like a work file may be clausegen's.
+
+    It must carry a possible process id and (POSIX) belong to this user; anything else is
+    left alone, whoever made it.
+    """
+    if not 0 < pid <= PID_MAX:
+        return False
+    if not hasattr(os, "getuid"):
+        return True
+    try:
+        return entry.stat(follow_symlinks=False).st_uid == os.getuid()
+    except OSError:
+        return False
 
 
 def _complete(journal: Path, pid: int) -> None:

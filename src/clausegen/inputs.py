@@ -15,7 +15,9 @@ import os
 import stat
 import sys
 from pathlib import Path
+from typing import BinaryIO, ClassVar
 
+from clausegen.errors import ClausegenError, ExitCode
 from clausegen.limits import Limits, describe_size
 
 #: The file name that means standard input on the command line, and how messages name it.
@@ -28,6 +30,23 @@ CURRENT_FOLDER = Path()
 
 #: Folders of the system whose files are not data, whatever their type says (Linux).
 _SYSTEM_FOLDERS = (Path("/proc"), Path("/sys"), Path("/dev"))
+
+
+class UsageError(ClausegenError, ValueError):
+    """Raised when a library function is given an argument it cannot take.
+
+    A value of the wrong type (bytes where a text or a path is expected) or a figure out of
+    the range the command line accepts: the message names the argument and what it takes.
+    It is a :class:`ValueError` too, as Python's own functions raise for such arguments.
+    """
+
+    exit_code = ExitCode.USAGE
+    code: ClassVar[str] = "usage"
+
+    def __init__(self, *, argument: str, message: str) -> None:
+        self.argument = argument
+        self.message = message
+        super().__init__(f"{argument}: {message}")
 
 
 class InputRefusal(Exception):
@@ -92,7 +111,7 @@ def read_input(path: str | os.PathLike[str], *, limit: int, limit_name: str) -> 
         if mode.st_size > limit:
             raise too_large(mode.st_size, limit, limit_name)
         with os.fdopen(descriptor, "rb", closefd=False) as stream:
-            data = stream.read(limit + 1)
+            data = read_bounded(stream, limit)
     except OSError as error:
         raise _refusal(error) from None
     finally:
@@ -108,11 +127,67 @@ def read_standard_input(*, limit: int, limit_name: str) -> bytes:
     Raises:
         InputRefusal: when standard input holds more than ``limit`` bytes.
     """
-    stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
-    raw = stream.read(limit + 1) if stream is not None else sys.stdin.read(limit + 1).encode()
+    if sys.stdin is None or getattr(sys.stdin, "closed", False):
+        msg = "standard input is closed: there is nothing to read"
+        raise InputRefusal(msg)
+    try:
+        if hasattr(sys.stdin, "buffer"):
+            raw = read_bounded(sys.stdin.buffer, limit)
+        else:
+            raw = sys.stdin.read(limit + 1).encode()
+    except (OSError, ValueError) as error:
+        msg = f"standard input cannot be read: {getattr(error, 'strerror', None) or error}"
+        raise InputRefusal(msg) from None
     if len(raw) > limit:
         raise too_large(len(raw), limit, limit_name, at_least=True)
     return raw
+
+
+#: How much is read at once: a limit is never allocated before the data is there.
+_CHUNK_BYTES = 1024 * 1024
+
+
+def read_bounded(stream: BinaryIO, limit: int) -> bytes:
+    """Read ``stream`` to its end, or to one byte past ``limit``, a chunk at a time.
+
+    A generous limit (gigabytes) costs nothing for a small file: memory grows with what is
+    read, never with the limit.
+    """
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = stream.read(min(_CHUNK_BYTES, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def path_argument(name: str, value: object) -> Path:
+    """Return ``value`` as a path, for a library argument that must be one.
+
+    Raises:
+        UsageError: when ``value`` is not a text or a path object (bytes, a number…).
+    """
+    if isinstance(value, str | os.PathLike):
+        path = os.fspath(value)
+        if isinstance(path, str) and "\x00" not in path:
+            return Path(path)
+    message = f"must be a path given as text or a path object (got {type(value).__name__})"
+    raise UsageError(argument=name, message=message)
+
+
+def text_argument(name: str, value: object) -> str:
+    """Return ``value``, for a library argument that must be a text.
+
+    Raises:
+        UsageError: when ``value`` is not a ``str`` (bytes must be decoded by the caller).
+    """
+    if isinstance(value, str):
+        return value
+    message = f"must be a text (str), not {type(value).__name__}"
+    raise UsageError(argument=name, message=message)
 
 
 def too_large(size: int, limit: int, limit_name: str, *, at_least: bool = False) -> InputRefusal:

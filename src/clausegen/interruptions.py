@@ -131,6 +131,11 @@ def _kept_interrupt() -> Iterator[None]:  # pragma: no cover - Windows
         raise Interrupted(kept[0])
 
 
+#: The largest process id an operating system hands out (Linux allows at most 2**22; a
+#: signed 32-bit id is the limit everywhere). A larger id in a work file's name is not ours.
+PID_MAX = 2**31 - 1
+
+
 def process_alive(pid: int) -> bool:
     """Return whether a process with this id runs on this machine (any user's).
 
@@ -140,14 +145,14 @@ def process_alive(pid: int) -> bool:
     Windows, where a process cannot be probed without ending it, every process counts as
     alive, so that leftovers are kept rather than taken from a running clausegen.
     """
-    if pid <= 0:
-        return False
+    if not 0 < pid <= PID_MAX:
+        return False  # no process can have this id: a name someone else made up
     if pid == os.getpid() or sys.platform == "win32":
         # NOTE: on Windows, os.kill ends the process whatever the signal: never probe there.
         return True
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError, ValueError):
         return False
     except PermissionError:
         return True  # another user's process

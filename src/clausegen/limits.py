@@ -38,7 +38,10 @@ class Limits:
     Attributes:
         description_bytes: the largest contract description, buyer profile or template
             manifest read (YAML or JSON).
-        data_bytes: the largest realised-hours (or orders) file read.
+        data_bytes: the largest realised-hours (or orders) file read, or DECP file. Reading
+            takes time and memory in proportion (about 18 000 lines, 1.4 MB, a second, and
+            about 16 times the file's size in memory): 16 MB is about 200 000 lines, read in
+            about 12 seconds with about 300 MB.
         template_bytes: the largest template file (.docx) read.
         yaml_aliases: the most YAML aliases (``*name``) one document may use; each alias may
             expand a whole subtree, which is how "billion laughs" documents explode.
@@ -56,7 +59,7 @@ class Limits:
     """
 
     description_bytes: int = 10 * _MB
-    data_bytes: int = 200 * _MB
+    data_bytes: int = 16 * _MB
     template_bytes: int = 50 * _MB
     yaml_aliases: int = 200
     nesting_depth: int = 64
@@ -104,6 +107,9 @@ class LimitSettingError(ClausegenError):
     code: ClassVar[str] = "limit-setting"
 
 
+#: The largest value a limit may be set to: beyond, it is a typing mistake, not a bound.
+MAX_COUNT = 2**40
+MAX_SECONDS = 86_400.0
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "k": 1024, "m": _MB, "g": 1024 * _MB}
 
@@ -119,8 +125,17 @@ def _parse_setting(variable: str, raw: str, *, kind: object) -> int | float:
         if unit:
             message = f"{variable}={raw!r}: give a number of seconds, without a unit"
             raise LimitSettingError(message)
+        if number > MAX_SECONDS:
+            message = (
+                f"{variable}={raw!r} is more than the {MAX_SECONDS:.0f} seconds (a day) allowed"
+            )
+            raise LimitSettingError(message)
         return number
-    return int(number * _UNITS[unit])
+    value = number * _UNITS[unit]
+    if value > MAX_COUNT:
+        message = f"{variable}={raw!r} is more than the 1 TB (or 2**40 items) a limit may be"
+        raise LimitSettingError(message)
+    return int(value)
 
 
 def describe_size(size: int) -> str:

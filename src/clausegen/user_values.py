@@ -60,3 +60,31 @@ def describe_shape(value: object) -> str:
     if isinstance(value, int | float):
         return "a number"
     return describe_input(value) if value is None else "a value"
+
+
+#: The most cells of a header line quoted in a message, and the most characters in all.
+HEADER_CELLS = 8
+_HEADER_CHARACTERS = 300
+
+
+def describe_header(cells: list[str], *, known: int) -> str:
+    """Show the header line of a data file in a message: a few of its cells, escaped.
+
+    Args:
+        cells: the header line's cells.
+        known: how many of them are columns the file should have; with none, the line may
+            be any file's first line (``/etc/shadow``'s): only its number of cells is given.
+    """
+    count = len(cells)
+    if not known:
+        return f"{group_digits(count)} cell{'s' if count != 1 else ''}, none of them a known column"
+    shown: list[str] = []
+    size = 0
+    for cell in cells[:HEADER_CELLS]:
+        quoted = excerpt(cell.strip(), limit=30)
+        if size + len(quoted) > _HEADER_CHARACTERS:
+            break
+        shown.append(quoted)
+        size += len(quoted) + 2
+    rest = count - len(shown)
+    return ", ".join(shown) + (f" and {group_digits(rest)} more" if rest else "")

@@ -102,7 +102,7 @@ def test_an_unusable_file_is_exit_1_with_nothing_on_standard_output(
     assert result.stdout == ""
     assert result.stderr == (
         f"Error: {source}:1: missing columns uid (or id), dateNotification, "
-        'considerationsSociales (the header line has "a", "b"): not a consolidated DECP file\n'
+        "considerationsSociales (the header line has 2 cells, none of them a known column): not a consolidated DECP file\n"
     )
 
 
@@ -110,6 +110,6 @@ def test_warnings_go_to_standard_error(runner: CliRunner) -> None:
     result = run(runner, "opendata", JSON_SAMPLE, CSV_SAMPLE)
     assert result.exit_code == 0
     assert result.stderr == (
-        "Warning: the records are those of 2 buyers (21449999900015, 24449999900017), counted "
+        'Warning: the records are those of 2 buyers ("21449999900015", "24449999900017"), counted '
         "together; give the records of one buyer to measure that buyer\n"
     )

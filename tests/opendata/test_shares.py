@@ -208,7 +208,7 @@ def test_bad_records_are_rejected_with_their_line_and_the_others_count(tmp_path:
     )
     reading = read_decp([source])
     assert [message for record in reading.rejected for message in record.messages()] == [
-        f"{source}:3: dateNotification: is not a date of the calendar (got '2025-13-10')",
+        f'{source}:3: dateNotification: is not a date of the calendar (got "2025-13-10")',
         f'{source}:4: considerationsSociales: unknown value "Clause socialle"; DECP writes '
         '"Clause sociale", "Critère social", "Marché réservé", "Concession réservée", "Pas de '
         'considération sociale" or "Sans objet"',
@@ -255,7 +255,7 @@ def test_bad_json_records(tmp_path: Path) -> None:
     assert [message for record in reading.rejected for message in record.messages()] == [
         f'{source}:16: id: must be the contract\'s identifier (got "")',
         f"{source}:16: dateNotification: must be a date written DD/MM/YYYY, DD/MM/YY, "
-        "DD.MM.YYYY or YYYY-MM-DD (got '1er janvier')",
+        'DD.MM.YYYY or YYYY-MM-DD (got "1er janvier")',
         f'{source}:16: considerationsSociales.considerationSociale: unknown value "Clause"; '
         'DECP writes "Clause sociale", "Critère social", "Marché réservé", "Concession '
         'réservée", "Pas de considération sociale" or "Sans objet"',
@@ -321,14 +321,15 @@ def test_warnings_for_a_file_given_twice_and_several_buyers() -> None:
     reading = read_decp([JSON_SAMPLE, CSV_SAMPLE, str(JSON_SAMPLE)])
     assert reading.warnings == (
         f"{JSON_SAMPLE}: given twice (also as {JSON_SAMPLE}); read once",
-        "the records are those of 2 buyers (21449999900015, 24449999900017), counted "
+        'the records are those of 2 buyers ("21449999900015", "24449999900017"), counted '
         "together; give the records of one buyer to measure that buyer",
     )
 
 
 def test_a_target_outside_0_1_is_refused() -> None:
     with pytest.raises(
-        ValueError, match=r"^the target must be a fraction in \(0, 1\] \(got 1.5\)$"
+        ValueError,
+        match=r"^target: must be a fraction above 0 and at most 1, such as 0.30 \(got 1.5\)$",
     ):
         social_shares([CSV_SAMPLE], target=Decimal("1.5"))
 

@@ -41,6 +41,14 @@ def pdfs(content, count=None):
 
 if mode == "hang":
     time.sleep(300)
+elif mode == "temp-files":
+    # LibreOffice keeps a copy of the document in lu<pid>….tmp in its temporary folder.
+    temporary = Path(os.environ["TMPDIR"])
+    (state / "tmpdir").write_text(str(temporary))
+    copy = temporary / f"lu{{os.getpid()}}abc.tmp"
+    copy.mkdir()
+    (copy / "lu1.tmp").write_text("<w:document>copy</w:document>")
+    time.sleep(300)
 elif mode == "hang-with-child":
     child()
     time.sleep(300)

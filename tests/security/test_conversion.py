@@ -219,3 +219,20 @@ def test_generate_pdf_stops_a_hung_office_suite_with_the_default_allowances(
     assert list(temp.iterdir()) == []
     assert len(pids) == 2
     assert ended
+
+
+def test_what_libreoffice_leaves_in_its_temporary_folder_goes_with_the_work_folder(
+    office: Callable[[str], Path], temp_dir: Path
+) -> None:
+    # Red team, second pass: LibreOffice's own lu<pid>….tmp folders (copies of the document
+    # converted) stayed in the system temporary folder after a hung or killed conversion.
+    script = office("temp-files")
+    with pytest.raises(ConversionError) as caught:
+        convert_quickly(DOCUMENTS)
+    assert str(caught.value) == HUNG_AT_START
+    used = Path((script.parent / "state" / "tmpdir").read_text())
+    assert used.parent.parent == temp_dir
+    assert used.parent.name.startswith(f"clausegen-pdf-{os.getpid()}-")
+    assert used.name == "tmp"
+    assert list(temp_dir.iterdir()) == []
+    assert none_running(recorded_pids(script))

@@ -196,7 +196,8 @@ def test_special_files_as_a_profile_are_refused_unread(
 ) -> None:
     os.mkfifo(tmp_path / "fifo.yaml")
     (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
-    message = contract_error(contract_data(buyer=target), base_dir=tmp_path)
+    # NOTE: a contract without a file is confined to base_dir; "/" lets the reading be tried.
+    message = contract_error(contract_data(buyer=target), base_dir=tmp_path, profile_dirs=["/"])
     shown = target if target.startswith("/") else tmp_path / target
     assert message == f"<mapping>: buyer: buyer profile {shown} {refusal}"
     assert "PATH=" not in message
@@ -236,8 +237,9 @@ def test_standard_input_keeps_the_current_folder_and_refuses_special_files(
     with (tmp_path / "c.yaml").open() as stdin:
         result = cli_process("hours", "-", cwd=tmp_path, stdin=stdin)
     assert result.returncode == 1
+    # NOTE: standard input is confined to the current folder's tree, like base_dir.
     assert result.stderr == (
-        "Error: <stdin>:4: buyer: buyer profile /proc/self/environ is a file of the operating "
-        "system, not a data file: refused\n"
+        'Error: <stdin>:4: buyer: the buyer profile "/proc/self/environ" is not in a folder '
+        "that profiles may be read from (the current folder): refused\n"
     )
     assert "PATH=" not in result.stderr + result.stdout

@@ -44,7 +44,7 @@ def test_a_text_that_a_spreadsheet_would_run_gets_a_leading_quote(payload: str) 
         ("Lot 1 - Gros œuvre", "Lot 1 - Gros œuvre"),
         ("2024-TRV-101", "2024-TRV-101"),
         ("Lot A;=HYPERLINK(1)", "Lot A;'=HYPERLINK(1)"),
-        ("Lot A; =1", "Lot A; =1"),
+        ("Lot A; =1", "Lot A;' =1"),  # red team 2: spaces after ";" do not hide a formula
         ("", ""),
     ],
 )

@@ -11,9 +11,11 @@ leftovers of an interrupted run it removed) is printed as ``Warning: …``.
 from __future__ import annotations
 
 import contextlib
+import errno
 import importlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -42,7 +44,12 @@ class _ClausegenGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         with handling_signals(), _warnings_printed():
             try:
-                return super().invoke(ctx)
+                result = super().invoke(ctx)
+                sys.stdout.flush()
+            except OSError as error:
+                if ctx.meta.get("clausegen.debug"):
+                    raise
+                _output_failed(error)
             except ClausegenError as error:
                 if ctx.meta.get("clausegen.debug"):
                     raise
@@ -59,6 +66,7 @@ class _ClausegenGroup(click.Group):
                     else ExitCode.INTERRUPTED
                 )
                 sys.exit(code)
+            return result
 
 
 class _WarningPrinter(logging.Handler):
@@ -110,6 +118,25 @@ def _fail_usage(error: click.ClickException) -> NoReturn:
     )
     echo_json({"ok": False, "exit_code": error.exit_code, "errors": [record]})
     sys.exit(error.exit_code)
+
+
+def _output_failed(error: OSError) -> NoReturn:
+    """Report that the output could not be written (a full disk, a closed pipe…), exit 4.
+
+    The library turns the errors of the files it writes into :class:`OutputError`; what
+    remains is standard output itself. It is pointed at the null device so that Python's
+    last flush does not fail again.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    if error.errno == errno.EPIPE:
+        sys.exit(ExitCode.OUTPUT)  # the reader went away: nothing to tell it
+    if error.filename is not None:
+        click.echo(f"Error: {error.filename}: {error.strerror or error}", err=True)
+    else:
+        click.echo(f"Error: standard output cannot be written: {error.strerror or error}", err=True)
+    sys.exit(ExitCode.OUTPUT)
 
 
 def lazy(module: str, name: str) -> Any:

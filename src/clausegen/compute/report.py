@@ -36,8 +36,11 @@ from clausegen.compute.figures import (
     Realisation,
 )
 from clausegen.compute.hours import compute
+from clausegen.inputs import UsageError
 from clausegen.numbers import ONE_HUNDREDTH, ONE_TENTH, plain, round_half_up
 from clausegen.resolve.portfolio import load_portfolio
+from clausegen.user_values import describe_input
+from clausegen.validate.figures import HOURS_PER_FTE, FigureError
 from clausegen.validate.lines import RealisedLine
 from clausegen.validate.models import ContractKind, ContractStatus, Lot, Mechanism
 from clausegen.validate.realised import RealisedHours, read_realised_hours
@@ -66,7 +69,9 @@ def portfolio_report(
         ContractError, ErrorGroup: for invalid contract descriptions.
         RealisedHoursError: for a realised-hours file that cannot be read at all (a bad
             line does not raise: it is rejected and listed in the report).
+        UsageError: for an ``hours_per_fte`` that is not from 100 to 8 784 hours.
     """
+    hours_per_fte = _convention(hours_per_fte)
     contracts = tuple(
         PortfolioContract(entry.resolved.contract, compute(entry.resolved), entry.source)
         for entry in load_portfolio(paths)
@@ -78,6 +83,22 @@ def portfolio_report(
     return build_report(contracts, hours, hours_per_fte=hours_per_fte, date=date)
 
 
+def _convention(hours_per_fte: object) -> Decimal | None:
+    """Check a caller's FTE convention with the rule of the command line and descriptions.
+
+    Raises:
+        UsageError: for a value that is not a number of hours from 100 to 8 784.
+    """
+    if hours_per_fte is None:
+        return None
+    try:
+        return HOURS_PER_FTE.read(hours_per_fte)
+    except FigureError as error:
+        raise UsageError(
+            argument="hours_per_fte", message=f"{error} (got {describe_input(hours_per_fte)})"
+        ) from None
+
+
 def build_report(
     contracts: Sequence[PortfolioContract],
     realised: RealisedHours | None,
@@ -85,7 +106,12 @@ def build_report(
     hours_per_fte: Decimal | None = None,
     date: datetime.date | None = None,
 ) -> PortfolioReport:
-    """Aggregate the portfolio and its realised hours (pure: no files are read here)."""
+    """Aggregate the portfolio and its realised hours (pure: no files are read here).
+
+    Raises:
+        UsageError: for an ``hours_per_fte`` that is not from 100 to 8 784 hours.
+    """
+    hours_per_fte = _convention(hours_per_fte)
     lines = realised.accepted if realised is not None else ()
     by_contract: dict[str, list[RealisedLine]] = {}
     for line in lines:

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from clausegen.errors import Problem
 from clausegen.opendata.fields import kind_of_type, notification_date, social_considerations
 from clausegen.opendata.records import Collector, DecpRecord, file_error
+from clausegen.user_values import describe_header
 
 #: The column names read, each with the spellings accepted (compared case-insensitively).
 COLUMNS = {
@@ -88,7 +89,7 @@ def _columns(header: list[str], name: str, line: int) -> dict[str, int]:
     if "uid" not in columns and "id" not in columns:
         missing.insert(0, "uid (or id)")
     if missing:
-        found = ", ".join(f'"{cell.strip()}"' for cell in header)
+        found = describe_header(header, known=len(columns))
         message = (
             f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
             f"(the header line has {found}): not a consolidated DECP file"

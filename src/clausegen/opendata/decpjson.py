@@ -68,6 +68,10 @@ class _Walker:
         except RecursionError:
             message = "invalid JSON: nested too deeply to be a DECP record"
             raise file_error(self.name, message, self.line(start)) from None
+        except ValueError:
+            # NOTE: Python refuses to convert more than 4 300 digits (CVE-2020-10735).
+            message = "invalid JSON: a number too long to read (more than 4 300 digits)"
+            raise file_error(self.name, message, self.line(start)) from None
         return start, value
 
     def members(self) -> Iterator[str]:

@@ -14,9 +14,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from clausegen.characters import excerpt
 from clausegen.compute.decp import NO_SOCIAL, RESERVED, SOCIAL_CLAUSE, SOCIAL_CRITERION
 from clausegen.dates import DateFormatError, parse_date
 from clausegen.errors import Problem
+from clausegen.user_values import describe_input
 
 #: What the consolidated files write for "no social consideration".
 NOT_APPLICABLE = "Sans objet"
@@ -91,14 +93,19 @@ def social_considerations(
     problems: list[Problem] = []
     for item in items:
         if not isinstance(item, str):
-            problems.append(Problem(path=path, message=f"must hold texts (got {item!r})"))
+            problems.append(
+                Problem(path=path, message=f"must hold texts (got {describe_input(item)})")
+            )
             continue
         if not item.strip():
             continue
         value = _VALUES.get(" ".join(item.split()).casefold())
         if value is None:
             problems.append(
-                Problem(path=path, message=f'unknown value "{item.strip()}"; DECP writes {_KNOWN}')
+                Problem(
+                    path=path,
+                    message=f"unknown value {excerpt(item.strip())}; DECP writes {_KNOWN}",
+                )
             )
         elif value not in values:
             values.append(value)
@@ -133,7 +140,7 @@ def notification_date(raw: object, path: str) -> tuple[datetime.date | None, lis
     try:
         return parse_date(f"{iso[1]}-{iso[2]}-{iso[3]}" if iso is not None else text), []
     except DateFormatError as error:
-        shown = "nothing" if raw in (None, "") else repr(raw)
+        shown = "nothing" if raw in (None, "") else describe_input(raw)
         return None, [Problem(path=path, message=f"{error} (got {shown})")]
 
 

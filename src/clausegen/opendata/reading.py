@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from clausegen import limits
+from clausegen.characters import excerpt
 from clausegen.errors import ClausegenError, ErrorGroup, OpenDataError
 from clausegen.inputs import InputRefusal, read_input
 from clausegen.opendata.decpcsv import read_csv
@@ -63,7 +64,8 @@ def read_decp(sources: Sequence[str | os.PathLike[str]]) -> DecpReading:
     contracts = _one_per_contract(collector)
     buyers = sorted({record.buyer for record in contracts if record.buyer})
     if len(buyers) > 1:
-        shown = ", ".join(buyers[:3]) + (", …" if len(buyers) > 3 else "")
+        shown = ", ".join(excerpt(buyer, limit=30) for buyer in buyers[:3])
+        shown += ", …" if len(buyers) > 3 else ""
         collector.warnings.append(
             f"the records are those of {len(buyers)} buyers ({shown}), counted together; give "
             "the records of one buyer to measure that buyer"

@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from clausegen.inputs import UsageError
 from clausegen.opendata.fields import CONCESSION, SERVICES, SUPPLIES, UNKNOWN_KIND, WORKS
 from clausegen.opendata.reading import read_decp
 from clausegen.opendata.records import DecpReading, DecpRecord
+from clausegen.user_values import describe_input
 
 #: The 2022–2025 national plan's target: 30 % of contracts with a social consideration.
 NATIONAL_TARGET = Decimal("0.30")
@@ -113,12 +115,15 @@ def social_shares(
         line) and the warnings.
 
     Raises:
-        ValueError: for a target outside (0, 1].
+        UsageError: for a target that is not a number in (0, 1] (a :class:`ValueError`).
         OpenDataError: when a file cannot be used at all.
     """
-    if not Decimal(0) < target <= 1:
-        message = f"the target must be a fraction in (0, 1] (got {target})"
-        raise ValueError(message)
+    given = Decimal(target) if isinstance(target, Decimal | int) else Decimal("NaN")
+    if isinstance(target, bool) or not given.is_finite() or not 0 < given <= 1:
+        shown = describe_input(target)
+        message = f"must be a fraction above 0 and at most 1, such as 0.30 (got {shown})"
+        raise UsageError(argument="target", message=message)
+    target = given
     reading = read_decp(sources)
     by_year: dict[int, list[DecpRecord]] = {}
     for record in reading.contracts:

@@ -24,6 +24,7 @@ from clausegen.compute.hours import Obligation, compute_obligation
 from clausegen.present.commitments import charter_context, terms
 from clausegen.present.lots import lot_context, origin_of
 from clausegen.present.vocabulary import VOCABULARY, shape_problems
+from clausegen.resolve.loading import ContractSource, load_contract
 from clausegen.resolve.reference import ReferenceData, default_reference
 from clausegen.review.charter import CharterReview, charter_review
 from clausegen.validate.models import Contract, ContractKind, Facilitator, Mechanism
@@ -64,7 +65,7 @@ def _optional(value: str | None) -> str:
 
 
 def build_context(
-    contract: Contract,
+    contract: ContractSource,
     obligation: Obligation | None = None,
     *,
     document: DocumentDescription | None = None,
@@ -74,7 +75,9 @@ def build_context(
     """Build the whole vocabulary a template can use, for one contract and one document.
 
     Args:
-        contract: a validated contract description.
+        contract: a validated contract description, or a path (``"-"`` for standard
+            input) or a mapping, loaded as :func:`~clausegen.resolve.loading.load_contract`
+            does (a mapping's profile path is refused: load it with ``base_dir`` first).
         obligation: its computed obligation; computed here when not given.
         document: the manifest entry of the document being produced, for ``document.*``.
         reference: the reference tables (kind labels, defaults); clausegen's by default.
@@ -85,8 +88,11 @@ def build_context(
         A plain dict of str, int, bool, list and dict, shaped as ``VOCABULARY`` declares.
 
     Raises:
-        ContractError: when the obligation has to be computed and cannot be.
+        ContractError: when the contract is invalid, or the obligation has to be computed
+            and cannot be.
     """
+    if not isinstance(contract, Contract):
+        contract = load_contract(contract, reference=reference)
     obligation = obligation or compute_obligation(contract, reference=reference)
     if review is None:
         review = charter_review(contract, obligation)
@@ -117,7 +123,9 @@ def contract_context(
     """Build the context of a contract, the same for every document (``document`` empty).
 
     Args:
-        contract: a validated contract description.
+        contract: a validated contract description, or a path (``"-"`` for standard
+            input) or a mapping, loaded as :func:`~clausegen.resolve.loading.load_contract`
+            does (a mapping's profile path is refused: load it with ``base_dir`` first).
         obligation: its computed obligation.
         review: its charter review, None when its buyer has no charter.
         reference: the reference tables (kind labels, defaults); clausegen's by default.

@@ -203,7 +203,7 @@ def _cell(value: Decimal | int | None, quantum: Decimal = ONE_HUNDREDTH) -> Deci
 #: What makes a spreadsheet read a cell as a formula (OWASP), with their full-width forms.
 _FORMULA_STARTS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
 _FORMULA_AFTER_SEMICOLON = re.compile(
-    ";(?=[" + re.escape("".join(sorted(_FORMULA_STARTS))) + "\t\r])"
+    ";(?=[ \u00a0\n]*[" + re.escape("".join(sorted(_FORMULA_STARTS))) + "]|[\t\r])"
 )
 
 
@@ -212,9 +212,9 @@ def spreadsheet_text(value: str) -> str:
 
     A cell starting with ``=``, ``+``, ``-``, ``@`` (after any spaces), a tab or a carriage
     return is prefixed with a single quote, so that a spreadsheet shows it as text instead
-    of running it (OWASP, "CSV Injection"). So is such a character right after a ``;``
-    inside the text: a French spreadsheet may split a comma-separated file on semicolons,
-    and the piece after one would start a cell.
+    of running it (OWASP, "CSV Injection"). So is such a character after a ``;`` (and any
+    spaces or no-break spaces) inside the text: a French spreadsheet may split a
+    comma-separated file on semicolons, and the piece after one would start a cell.
     """
     value = _FORMULA_AFTER_SEMICOLON.sub(";'", value)
     start = value.lstrip(" \u00a0\n")[:1]

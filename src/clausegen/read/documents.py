@@ -33,6 +33,7 @@ from clausegen.inputs import (
     STDIN,
     STDIN_NAME,
     InputRefusal,
+    path_argument,
     read_input,
     read_standard_input,
     too_large,
@@ -154,7 +155,8 @@ def read_readable_document(source: str | os.PathLike[str], *, name: str | None =
         ContractError: for every other problem, as :func:`read_document`.
     """
     limits = current()
-    path = None if str(source) == STDIN else Path(source)
+    given = path_argument("source", source)
+    path = None if str(given) == STDIN else given
     if path is None:
         raw = read_standard_input(limit=limits.description_bytes, limit_name="description_bytes")
     else:

@@ -32,7 +32,7 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
-from clausegen.characters import group_digits
+from clausegen.characters import excerpt, group_digits
 from clausegen.limits import Limits
 from clausegen.paths import PathPart
 
@@ -86,9 +86,41 @@ class _Constructor(SafeConstructor):
         try:
             return super().construct_yaml_int(node)
         except ValueError:
-            # NOTE: Python refuses to convert more than 4 300 digits (CVE-2020-10735).
-            message = "a whole number too long to read (more than 4 300 digits)"
+            digits = sum(character.isdigit() for character in str(node.value))
+            if digits > _INT_DIGITS:
+                # NOTE: Python refuses to convert more than 4 300 digits (CVE-2020-10735).
+                message = "a whole number too long to read (more than 4 300 digits)"
+            else:
+                message = f"{_tag_name(node.tag)}: the value is not a whole number"
             raise ConstructorError(None, None, message, node.start_mark) from None
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """Construct a value; a value its explicit tag cannot take is a located YAML error.
+
+        PyYAML's constructors fail on ``!!timestamp nonsense`` or ``!!bool maybe`` with
+        ``AttributeError``, ``KeyError``… rather than a YAML error.
+        """
+        try:
+            return super().construct_object(node, deep=deep)
+        except yaml.YAMLError:
+            raise
+        except (ArithmeticError, AttributeError, KeyError, LookupError, TypeError, ValueError):
+            message = (
+                f"{_tag_name(node.tag)}: the value cannot be read as what its tag says "
+                "(a description needs no explicit YAML tag: remove it)"
+            )
+            raise ConstructorError(None, None, message, node.start_mark) from None
+
+
+_INT_DIGITS = 4300
+
+
+def _tag_name(tag: str) -> str:
+    """Write a tag as YAML files do: ``!!bool`` for ``tag:yaml.org,2002:bool``."""
+    name = tag.removeprefix("tag:yaml.org,2002:")
+    if name != tag and name.isascii() and name.isalnum():
+        return f"the tag !!{name}"
+    return f"the tag {excerpt(tag, limit=40)}"
 
 
 _Constructor.yaml_constructors = {

@@ -49,6 +49,11 @@ _PRINTF = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d*))?[hlL]?.",
 PLAIN = (str, int, float, bool, type(None))
 
 
+#: The most characters ``wordwrap`` may copy while it cuts long words (its work grows with
+#: the square of a word's length): a fraction of a second.
+MAX_WRAP_WORK = 10**9
+
+
 def _too_wide(width: object, what: str) -> None:
     size = len(width) if isinstance(width, str) else width
     if isinstance(size, int) and size > MAX_WIDTH:
@@ -260,8 +265,19 @@ def _wordwrap(args: list[Any], kwargs: dict[str, Any]) -> list[Any]:
     text = str(args[0]) if args else ""
     width = _argument(args, kwargs, 1, "width")
     wrap = _argument(args, kwargs, 3, "wrapstring")
-    lines = len(text) // max(width if isinstance(width, int) else 79, 1) + 1
+    columns = max(width if isinstance(width, int) else 79, 1)
+    lines = len(text) // columns + 1
     check_size(len(text) + lines * len(str(wrap or "\n")), "wordwrap")
+    # NOTE: Python's textwrap copies the rest of a long word for every line it cuts from it:
+    # its work grows with the square of the longest word. One call runs without a look at
+    # the clock (no signal reaches a worker thread), so that work is bounded before it runs.
+    longest = max((len(word) for word in text.split()), default=0)
+    if longest * longest // columns > MAX_WRAP_WORK:
+        msg = (
+            f"the filter wordwrap would cut a word of {longest} characters into lines of "
+            f"{columns}, too much work for one filter"
+        )
+        raise RenderLimitError(msg)
     return args
 
 

@@ -24,11 +24,13 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from clausegen.render.fieldcodes import field_type, hyperlink_target, skipped_only
 from clausegen.render.locate import paragraph_elements, part_name, shorten
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _O = "{urn:schemas-microsoft-com:office:office}"
 _V = "{urn:schemas-microsoft-com:vml}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 #: The namespace of ``[Content_Types].xml``.
 CT_NAMESPACE = "http://schemas.openxmlformats.org/package/2006/content-types"
 #: The namespace of relationship parts (``.rels``).
@@ -69,9 +71,10 @@ ACTIVE_FIELDS = frozenset(
         "IMPORT",
         "DATABASE",
         "MACROBUTTON",
+        "RD",
+        "PRINT",
     }
 )
-_FIELD_TYPE = re.compile(r"""[\s\\"']*([A-Za-z]+)""")
 _SAFE_LINK = re.compile(r"(?:https?|mailto):", re.IGNORECASE)
 _ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|[\\/]{2}")
 # A part docxtpl renders: its name for people, and the number of each of its paragraphs.
@@ -105,7 +108,7 @@ def prefixed(tag: object) -> str:
     """Write an element's name the way Word users see it: ``w:document``, ``Types``."""
     if not isinstance(tag, str):
         return "XML comment or instruction"
-    namespaces = {_W: "w:", _REL: "", _CT: "", _O: "o:", _V: "v:"}
+    namespaces = {_W: "w:", _REL: "", _CT: "", _O: "o:", _V: "v:", _A: "a:"}
     qname = etree.QName(tag)
     prefix = namespaces.get(f"{{{qname.namespace}}}", "") if qname.namespace else ""
     return prefix + qname.localname
@@ -141,7 +144,6 @@ def relationship_refusals(member: str, root: etree._Element) -> list[Refusal]:
             continue
         kind = child.get("Type", "").strip()
         target = child.get("Target", "")
-        mode = child.get("TargetMode", "").strip().lower()
         label = kind.rstrip("/").rsplit("/", 1)[-1] or "relationship"
         lowered = kind.lower()
         if lowered.endswith(_MACRO_RELATIONSHIPS):
@@ -152,7 +154,7 @@ def relationship_refusals(member: str, root: etree._Element) -> list[Refusal]:
             refusals.append(
                 active(member, f"a {label} part: {target}", f"une partie {label} : {target}")
             )
-        if mode not in ("", "internal") or _ABSOLUTE.match(target):
+        if is_external(child):
             if lowered.endswith("/hyperlink") and _SAFE_LINK.match(target):
                 continue
             shown = shorten(target)
@@ -167,6 +169,21 @@ def relationship_refusals(member: str, root: etree._Element) -> list[Refusal]:
                 )
             )
     return refusals
+
+
+def is_external(relationship: etree._Element) -> bool:
+    """Whether a relationship points outside the package (its mode, or an absolute target)."""
+    mode = (relationship.get("TargetMode") or "").strip().lower()
+    return mode not in ("", "internal") or bool(_ABSOLUTE.match(relationship.get("Target") or ""))
+
+
+def is_web_link(relationship: etree._Element) -> bool:
+    """Whether a relationship is an external web or e-mail hyperlink, the one kind allowed."""
+    kind = (relationship.get("Type") or "").strip().lower()
+    target = relationship.get("Target") or ""
+    return (
+        is_external(relationship) and kind.endswith("/hyperlink") and bool(_SAFE_LINK.match(target))
+    )
 
 
 def content_refusals(member: str, root: etree._Element) -> list[Refusal]:
@@ -221,8 +238,10 @@ def _fields(root: etree._Element) -> Iterator[tuple[etree._Element, str, bool]]:
             continue
         kind = element.get(f"{_W}fldCharType", "")
         if kind == "begin":
-            if stack and stack[-1][3] and not str(stack[-1][1]).strip():
+            if stack and stack[-1][3] and skipped_only(str(stack[-1][1])):
                 stack[-1][2] = True
+            elif stack and stack[-1][3] and field_type(str(stack[-1][1])) == "HYPERLINK":
+                stack[-1][2] = True  # a link whose target another field computes
             stack.append([element, "", False, True])
         elif kind == "separate" and stack:
             stack[-1][3] = False
@@ -236,8 +255,7 @@ def _fields(root: etree._Element) -> Iterator[tuple[etree._Element, str, bool]]:
 def _field_refusal(
     member: str, instruction: str, computed: bool, place: tuple[str, int | None] | None
 ) -> Refusal | None:
-    match = _FIELD_TYPE.match(instruction)
-    kind = match.group(1).upper() if match else ""
+    kind = field_type(instruction)
     if computed:
         return Refusal(
             "field-code",
@@ -249,6 +267,8 @@ def _field_refusal(
             place=place,
             excerpt=shorten(instruction) or None,
         )
+    if kind == "HYPERLINK":
+        return _hyperlink_refusal(member, instruction, place)
     if kind not in ACTIVE_FIELDS:
         return None
     return Refusal(
@@ -258,6 +278,26 @@ def _field_refusal(
         "document: refused",
         f"contient un champ {kind}, qui fait chercher ou exécuter par Word quelque chose "
         "d'extérieur au document : refusé",
+        place=place,
+        excerpt=shorten(instruction),
+    )
+
+
+def _hyperlink_refusal(
+    member: str, instruction: str, place: tuple[str, int | None] | None
+) -> Refusal | None:
+    target = hyperlink_target(instruction)
+    if target is None:
+        return None
+    shown = shorten(target) if target else "no address"
+    return Refusal(
+        "field-code",
+        member,
+        f"has a field HYPERLINK to {shown}, which is not a web or e-mail address (a file: "
+        "or \\\\server link makes Word open a program or send the user's password): refused",
+        f"contient un champ HYPERLINK vers {shown}, qui n'est pas une adresse web ou e-mail "
+        "(un lien file: ou \\\\serveur fait ouvrir un programme ou envoyer le mot de passe de "
+        "l'utilisateur par Word) : refusé",
         place=place,
         excerpt=shorten(instruction),
     )

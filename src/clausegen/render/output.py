@@ -102,10 +102,21 @@ def set_properties(core: Any, properties: DocumentProperties) -> None:
 
 
 def set_field_update(settings: Any, *, wanted: bool) -> None:
-    """Ask Word to refresh fields when it opens the document, or make sure it is not asked."""
+    """Ask Word to refresh fields when it opens the document, or make sure it is not asked.
+
+    Every ``updateFields`` is removed first, wherever it is (inside ``mc:AlternateContent``,
+    which Word applies too) and in whatever namespace (transitional or strict).
+    """
     tag = f"{{{_W_NS}}}updateFields"
-    for old in settings.findall(tag):
-        settings.remove(old)
+    found = [
+        element
+        for element in settings.iter()
+        if isinstance(element.tag, str) and etree.QName(element).localname == "updateFields"
+    ]
+    for old in found:
+        parent = old.getparent()
+        if parent is not None:
+            parent.remove(old)
     if not wanted:
         return
     element = etree.Element(tag)

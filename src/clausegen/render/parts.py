@@ -35,6 +35,7 @@ from clausegen.render.hazards import (
     prefixed,
     relationship_refusals,
 )
+from clausegen.render.links import link_use_refusals
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _CT = f"{{{CT_NAMESPACE}}}"
@@ -220,6 +221,7 @@ def judge(contents: dict[str, bytes]) -> list[Refusal]:
         for name, root in roots.items():
             if root.tag == f"{_REL}Relationships":
                 refusals.extend(_target_type_refusals(name, root, types, contents))
+    refusals.extend(link_use_refusals(roots))
     return refusals
 
 

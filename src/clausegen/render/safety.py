@@ -33,6 +33,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from clausegen.errors import TemplateError
+from clausegen.inputs import UsageError
 from clausegen.render import parts
 from clausegen.render.hazards import Refusal
 
@@ -145,7 +146,14 @@ _VERDICTS_LOCK = threading.Lock()
 
 
 def inspect_package(data: bytes, *, limits: PackageLimits = DEFAULT_LIMITS) -> list[PackageFinding]:
-    """Return every reason to refuse the .docx ``data`` (an empty list means acceptable)."""
+    """Return every reason to refuse the .docx ``data`` (an empty list means acceptable).
+
+    Raises:
+        UsageError: when ``data`` is not bytes (a path or a text given by mistake).
+    """
+    if not isinstance(data, bytes | bytearray | memoryview):
+        message = f"must be the bytes of a .docx file, not {type(data).__name__}"
+        raise UsageError(argument="data", message=message)
     key = (hashlib.sha256(data).digest(), limits)
     with _VERDICTS_LOCK:
         known = _VERDICTS.get(key)

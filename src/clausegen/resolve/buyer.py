@@ -14,13 +14,16 @@ A relative profile path starts from the folder of the contract file. A contract 
 file of its own (standard input, a mapping, a text given to the library) names a profile
 only when its caller gives the folder to start from (``base_dir``; the command line gives
 the current folder for standard input); otherwise the path is an error and nothing is read.
-A caller may also confine profiles to some folders (``profile_dirs``): a profile elsewhere,
-symbolic links resolved, is refused. A caller that serves others gives a registry instead
-(``profiles``: name → file or text): a contract then names a profile by its name in the
-registry (or the last part of a plain relative path: ``profiles/region.yaml`` names
-``region.yaml``), and no other is read (a path with ``..``, an absolute path names none); a file
-of the registry is read only if it lies, symbolic links resolved, in its own folder, and it
-is named by its registry name in every message. In an override,
+Such a contract's profile must then be inside ``base_dir`` (symbolic links resolved: an
+absolute path or a ``..`` leading out is refused). A caller may also name the folders
+profiles may be read from (``profile_dirs``): for a contract file they confine its profile,
+for a contract without a file they are allowed beside ``base_dir``. A caller that serves
+others gives a registry instead (``profiles``: name → file or text): a contract then names a
+profile by its name in the registry (or the last part of a plain relative path:
+``profiles/region.yaml`` names ``region.yaml``), and no other is read (a path with ``..``,
+an absolute path names none); a file of the registry is read only if it lies, symbolic links
+resolved, in its own folder, and it is named by its registry name in every message. In an
+override,
 ``insertion``, ``insertion.rates``, ``insertion.hourly_costs`` and ``labour_shares`` are merged
 key by key (a contract that sets one rate keeps the profile's other rates); every other field
 (``facilitator``, ``charter``, ``address``…) is replaced as a whole, so that no facilitator's
@@ -137,7 +140,8 @@ def resolve_buyer(
         profile = _registered_profile(document, reference, profiles, at, line)
     else:
         path = _profile_path(document, reference, base_dir, at, line)
-        _check_allowed(document, path, reference, profile_dirs, at, line)
+        allowed = _allowed_folders(document, base_dir, profile_dirs)
+        _check_allowed(document, path, reference, allowed, at, line)
         profile = _read_profile(document, path, reference, base_dir, at, line)
     return ResolvedBuyer(
         data={**data, "buyer": _merge(profile.data, overrides, ())},
@@ -251,6 +255,23 @@ def _profile_path(
     return path if path.is_absolute() else base_dir / path
 
 
+def _allowed_folders(
+    document: Document,
+    base_dir: Path | None,
+    profile_dirs: Sequence[str | os.PathLike[str]] | None,
+) -> list[str | os.PathLike[str]] | None:
+    """The folders a profile may be in; None allows any (a contract file without ``profile_dirs``).
+
+    A contract without a file of its own (a mapping, a text, standard input) is confined to
+    ``base_dir``'s tree, and to ``profile_dirs`` when given too: the folder a caller names
+    is the jail, not only where paths start.
+    """
+    if document.path is not None or base_dir is None:
+        return None if profile_dirs is None else list(profile_dirs)
+    folders = {Path(folder): folder for folder in [*(profile_dirs or []), base_dir]}
+    return list(folders.values())
+
+
 def _check_allowed(
     document: Document,
     path: Path,
@@ -265,15 +286,19 @@ def _check_allowed(
         resolved = path.resolve()
         allowed = [Path(folder).resolve() for folder in profile_dirs]
     except (OSError, RuntimeError):
-        resolved, allowed = None, []
-    if resolved is None or not any(resolved.is_relative_to(folder) for folder in allowed):
-        folders = ", ".join(str(folder) for folder in profile_dirs) or "none"
+        return  # a symbolic link loop…: the reading refuses it, with a better message
+    if not any(resolved.is_relative_to(folder) for folder in allowed):
+        folders = ", ".join(_folder_name(folder) for folder in profile_dirs) or "none"
         shown = excerpt(reference, limit=200)
         message = (
             f"the buyer profile {shown} is not in a folder that profiles may be read from "
             f"({folders}): refused"
         )
         raise _contract_error(document, at, message, line)
+
+
+def _folder_name(folder: str | os.PathLike[str]) -> str:
+    return "the current folder" if Path(folder) == Path() else str(folder)
 
 
 def _relative_hint(document: Document, reference: str, base_dir: Path | None) -> str:

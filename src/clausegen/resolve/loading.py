@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from clausegen.errors import ContractError, Problem, ProfileError
+from clausegen.inputs import path_argument, text_argument
 from clausegen.read.documents import Document, Locator, parse_document, read_document
 from clausegen.read.screening import check_data
 from clausegen.resolve.buyer import ProfileRegistry, ResolvedBuyer, resolve_buyer
@@ -61,9 +62,11 @@ def load_contract(
     * a contract from standard input (``"-"``) or given as a mapping has no folder of its
       own: a profile path is resolved from ``base_dir``, and without one it is an error
       that reads nothing (the command line passes the current folder for standard input);
+    * a contract without a file is confined to ``base_dir``: its profile must be inside
+      once symbolic links are resolved (an absolute path or ``..`` leading out is refused);
     * with ``profile_dirs``, a profile must be in one of those folders once symbolic links
-      are resolved, whatever the contract says (a service that takes descriptions from
-      others should always pass it).
+      are resolved, whatever the contract says (for a contract without a file, they are
+      allowed beside ``base_dir``).
 
     Args:
         source: a path to a YAML or JSON file, ``"-"`` for standard input, or a mapping
@@ -104,6 +107,7 @@ def load_contract_text(
         ContractError: as :func:`load_contract` does.
         ProfileError: when the buyer's profile is invalid.
     """
+    text = text_argument("text", text)
     document = parse_document(text, name=name, is_json=syntax == "json")
     return resolve_document(document, reference, base_dir, profile_dirs).contract
 
@@ -166,7 +170,7 @@ def resolve_document(
             (the contract's error first, then the profile's).
     """
     check_contract_shape(document)
-    folder = None if base_dir is None else Path(base_dir)
+    folder = None if base_dir is None else path_argument("base_dir", base_dir)
     buyer, problems, profile_error = _buyer_of(document, folder, profile_dirs, profiles)
     gathered = fields_and_resolution(
         document, buyer, reference, buyer_failed=bool(problems) or profile_error is not None

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+import unicodedata
 from decimal import Decimal
 from typing import Annotated
 
@@ -125,10 +126,33 @@ _RESERVED_NAMES = frozenset(
 )
 
 
+#: What breaks a line for Unicode and YAML: a reference holds none of them.
+_LINE_BREAKS = "\t\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+#: Characters that show nothing although their category says otherwise (fillers, blanks).
+_BLANKS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _invisible(character: str) -> bool:
+    """Whether a character shows nothing: a space, a format or control character, a mark."""
+    category = unicodedata.category(character)
+    return (
+        character.isspace()
+        or character in _BLANKS
+        or category[0] in "CZ"
+        or category in ("Mn", "Me")
+    )
+
+
 def _validate_reference(raw: object) -> str:
     text = check_text(raw, max_length=REFERENCE_LENGTH)
-    if any(character in text for character in "\t\n\r"):
+    if any(character in text for character in _LINE_BREAKS):
         raise invalid(kind="reference", message="must be one line (it names the output files)")
+    if all(_invisible(character) for character in text):
+        raise invalid(
+            kind="reference",
+            message="has nothing visible, only spaces or invisible characters (it names the "
+            "output files)",
+        )
     problem = control_problem(text, bidi=True)
     if problem is not None:
         raise invalid(kind="character", message=problem)

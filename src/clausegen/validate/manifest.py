@@ -38,6 +38,8 @@ _ID = re.compile(r"[a-z][a-z0-9_-]*")
 MAX_ID_LENGTH = 40
 #: The longest template file name.
 MAX_FILE_LENGTH = 100
+#: ... and the most UTF-8 bytes it may take (file systems count bytes: 255 per name).
+MAX_FILE_BYTES = 200
 # Names Windows keeps for devices, with or without an extension (CON.docx is the console).
 _RESERVED = frozenset(
     {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
@@ -85,6 +87,13 @@ def _check_file(value: str) -> str:
         raise ValueError(msg)
     if len(value) > MAX_FILE_LENGTH:
         msg = f"must be at most {MAX_FILE_LENGTH} characters long (it has {len(value)})"
+        raise ValueError(msg)
+    size = len(value.encode("utf-8", "surrogatepass"))
+    if size > MAX_FILE_BYTES:
+        msg = (
+            f"must take at most {MAX_FILE_BYTES} bytes in UTF-8, as file systems count (it "
+            f"takes {size}: accented letters take 2 bytes, other scripts and emoji 3 or 4)"
+        )
         raise ValueError(msg)
     if is_lock_file(value):
         msg = "is a Word or LibreOffice lock file, not a template"

@@ -138,6 +138,17 @@ def foreign_keys(data: dict[Any, Any], model: type[BaseModel]) -> bool:
     return bool(data) and not any(isinstance(key, str) and key in known for key in data)
 
 
+def mostly_foreign(data: dict[Any, Any], model: type[BaseModel]) -> bool:
+    """Whether at least as many of a mapping's keys are foreign to ``model`` as belong to it.
+
+    Such a file is another kind of file that happens to share a key or two (a credentials
+    file with a ``name``): its other keys are not listed, since they may be its content.
+    """
+    known = _fields_by_key(model)
+    ours = sum(1 for key in data if isinstance(key, str) and key in known)
+    return bool(data) and len(data) - ours >= ours
+
+
 def shape_message(data: object, model: type[BaseModel], *, fields: str, kind: str) -> str | None:
     """Say why ``data`` is not a description of ``model`` at all; None when it may be one.
 

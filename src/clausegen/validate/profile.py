@@ -19,7 +19,7 @@ from clausegen.read.documents import Document, read_document
 from clausegen.read.problems import by_line
 from clausegen.validate.charter import charter_problems
 from clausegen.validate.models import Buyer
-from clausegen.validate.problems import shape_message, validation_problems
+from clausegen.validate.problems import mostly_foreign, shape_message, validation_problems
 
 
 def load_profile(source: str | os.PathLike[str]) -> Buyer:
@@ -64,6 +64,8 @@ def check_profile(document: Document, *, used_by: str | None) -> tuple[Document,
         raise ProfileError(source=document.name, problems=[problem], used_by=used_by)
     fields = "(name, service, facilitator, insertion, charter…)"
     message = shape_message(data, Buyer, fields=fields, kind="a buyer profile")
+    if message is None and isinstance(data, dict) and mostly_foreign(data, Buyer):
+        message = f"is not a buyer profile: most of its fields are not a profile's {fields}"
     if message is not None:
         problem = Problem(path="", message=message, line=document.locator.line(()))
         raise ProfileError(source=document.name, problems=[problem], used_by=used_by)

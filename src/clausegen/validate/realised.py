@@ -23,7 +23,7 @@ from pathlib import Path
 
 from clausegen.errors import ClausegenError, ErrorGroup, Problem, RealisedHoursError
 from clausegen.read.tables import TableError, read_table
-from clausegen.user_values import describe_input
+from clausegen.user_values import describe_header, describe_input
 from clausegen.validate.lines import HEADER_ALIASES, Column, LineFields, RealisedLine
 from clausegen.validate.periods import CountedPeriods
 from clausegen.validate.terms import Modality, normalise
@@ -200,7 +200,7 @@ def _columns(header: list[str], name: str, line: int, reader: _Reader) -> dict[C
             columns[column] = index
     missing = [column.value for column in Column if column not in columns]
     if missing:
-        found = ", ".join(describe_input(cell.strip()) for cell in header)
+        found = describe_header(header, known=len(columns))
         problems.append(
             Problem(
                 path="",

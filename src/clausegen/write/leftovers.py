@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from clausegen.interruptions import process_alive
+from clausegen.interruptions import PID_MAX, process_alive
 
 _LOG = logging.getLogger(__name__)
 
@@ -62,8 +62,8 @@ def remove_stale_work_folders() -> None:
             if hasattr(os, "getuid") and entry.stat(follow_symlinks=False).st_uid != os.getuid():
                 continue
         pid = int(match["pid"])
-        if process_alive(pid):
-            continue
+        if not 0 < pid <= PID_MAX or process_alive(pid):
+            continue  # an impossible process id: not a folder of clausegen's
         folder = Path(entry.path)
         _end_processes_using(folder)
         remove_folder(folder)

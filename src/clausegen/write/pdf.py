@@ -233,6 +233,7 @@ def _prepare(work_dir: Path, documents: Mapping[str, bytes]) -> Path:
         source_dir.mkdir()
         for target in CONVERTED_FORMATS:
             (work_dir / f"out-{target}").mkdir()
+        (work_dir / "tmp").mkdir()
         for name, content in documents.items():
             (source_dir / name).write_bytes(content)
     except OSError as error:
@@ -261,7 +262,7 @@ def _run(
                 stdout=log,
                 stderr=log,
                 cwd=work_dir,
-                env={**os.environ, "HOME": str(work_dir)},
+                env=_environment(work_dir),
                 start_new_session=sys.platform != "win32",
                 creationflags=_NEW_GROUP_FLAGS,
             )
@@ -274,6 +275,23 @@ def _run(
         finally:
             _end_group(process)
     return process.returncode
+
+
+def _environment(work_dir: Path) -> dict[str, str]:
+    """LibreOffice's environment: its home and temporary folder inside the work folder.
+
+    LibreOffice keeps copies of the document it converts in its own temporary folders
+    (``lu<pid>….tmp``); a killed LibreOffice cannot remove them, so they are made inside the
+    work folder, which clausegen removes however the run ends (or the next run does).
+    """
+    temporary = str(work_dir / "tmp")
+    return {
+        **os.environ,
+        "HOME": str(work_dir),
+        "TMPDIR": temporary,
+        "TMP": temporary,
+        "TEMP": temporary,
+    }
 
 
 def _watch(

@@ -36,8 +36,9 @@ CATALOGUE: tuple[CodeInfo, ...] = (
         "identifiant ou nom de fichier invalide, identifiant utilisé deux fois. La ligne est "
         "indiquée.",
         "Chaque modèle a un id (minuscules, chiffres, - ou _, 40 caractères au plus), un file "
-        "(le nom du .docx, 100 caractères au plus, sans caractère invisible ni nom réservé par "
-        "Windows comme CON.docx), un title, une destination et une description.",
+        "(le nom du .docx, 100 caractères et 200 octets au plus, sans caractère invisible ni "
+        "nom réservé par Windows comme CON.docx), un title, une destination et une "
+        "description.",
     ),
     CodeInfo(
         "template-missing",
@@ -159,7 +160,8 @@ CATALOGUE: tuple[CodeInfo, ...] = (
         "Le fichier renvoie à un contenu extérieur (modèle attaché en ligne, image liée, "
         "cadre, sous-document, lien vers un fichier de l'ordinateur ou du réseau) que Word "
         "irait chercher à l'ouverture de chaque document produit. Les liens hypertextes web "
-        "(http, https) et courriel (mailto) sont admis.",
+        "(http, https) et courriel (mailto) sont admis, mais seulement comme liens "
+        "hypertextes : le même lien utilisé par un modèle attaché ou une image est refusé.",
         "Détachez le modèle attaché (Développeur > Modèle de document), insérez les images "
         "dans le document au lieu de les lier, et remplacez les liens vers des fichiers par "
         "des liens web.",
@@ -170,8 +172,10 @@ CATALOGUE: tuple[CodeInfo, ...] = (
         FILE,
         "Le fichier contient un champ Word qui va chercher ou exécute quelque chose hors du "
         "document (INCLUDEPICTURE, INCLUDETEXT, LINK, DDE, DDEAUTO, IMPORT, DATABASE, "
-        "MACROBUTTON), ou un champ dont le type est calculé par un autre champ. Les champs "
-        "ordinaires (PAGE, NUMPAGES, DATE…) sont admis.",
+        "MACROBUTTON, RD, PRINT, même précédé de guillemets ou de caractères invisibles), un "
+        "champ HYPERLINK vers autre chose qu'une adresse web ou courriel, ou un champ dont le "
+        "type est calculé par un autre champ. Les champs ordinaires (PAGE, NUMPAGES, DATE…) "
+        "sont admis.",
         "Affichez les codes de champ (Alt+F9), supprimez le champ signalé, puis remplacez-le "
         "par le texte ou l'image voulus, insérés dans le document.",
     ),

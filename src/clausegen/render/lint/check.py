@@ -273,9 +273,17 @@ def _files_to_check(folder: Path, listed: list[str], named: frozenset[str]) -> l
     others = sorted(
         name
         for name in named - set(listed)
-        if name.lower().endswith(".docx") and not is_lock_file(name) and (folder / name).is_file()
+        if name.lower().endswith(".docx") and not is_lock_file(name) and _is_file(folder / name)
     )
     return [*listed, *others]
+
+
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` is a file; a name the system refuses (too long…) is not one."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _load_contracts(sources: Sequence[ContractSource] | None) -> list[TrialContract]:

@@ -4,10 +4,14 @@ Every template without errors is rendered with every example contract (and those
 as ``generate`` would render it. A failure is reported once, with the contracts it happens
 with. A template that exhausts its time or output budget is not rendered again with the
 other contracts: the budget is the template's problem, and each render would take as long.
+Nor is a template whose one render took more than half a document's budget, or whose
+renders together took more than three (:class:`_TrialClock`): the check of a slow template
+ends in seconds, whatever the number of contracts.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +31,8 @@ from clausegen.validate.models import Contract
 
 #: The reasons of a render stopped by its budget (see :func:`clausegen.render.renderer`).
 BUDGET_REASONS = frozenset({"time-budget", "output-budget"})
+#: How many documents' budgets the test renders of one template may take together.
+TRIAL_BUDGETS = 3
 
 
 def package_finding(
@@ -83,6 +89,7 @@ def trial_render(
     """Render a template with every contract; one finding per distinct failure."""
     document = entry or TemplateEntry(path.stem, path.name, path.stem, path.stem, "", path)
     failures: dict[tuple[object, ...], tuple[TemplateError, list[str]]] = {}
+    clock = _TrialClock(limits.current().render_seconds)
     for trial in contracts:
         name, contract = trial.name, trial.contract
         if missing_requirement(contract, document) is not None:
@@ -104,20 +111,16 @@ def trial_render(
                 update_fields=document.update_fields,
             )
         except TemplateError as error:
-            key: tuple[object, ...] = (
-                error.reason,
-                error.part,
-                error.paragraph,
-                error.detail,
-                error.message,
-            )
-            if isinstance(error, UnsafeTemplateError):
-                key = (error.reason, *(f.message for f in error.findings))
-            failures.setdefault(key, (error, []))[1].append(name)
+            failures.setdefault(_failure_key(error), (error, []))[1].append(name)
             if error.reason in BUDGET_REASONS:
+                clock.stopped = True  # reported as such: the clock has nothing to add
                 break
+        finally:
+            slow = clock.add(name)
+        if slow:
+            break
     template_id = entry.id if entry else None
-    findings: list[Finding] = []
+    findings: list[Finding] = clock.findings(path.name, template_id)
     for failure, names in failures.values():
         with_ = _with(names)
         if isinstance(failure, UnsafeTemplateError):
@@ -128,6 +131,69 @@ def trial_render(
         else:
             findings.append(_render_finding(failure, names, with_, path.name, template_id))
     return findings
+
+
+def _failure_key(error: TemplateError) -> tuple[object, ...]:
+    """What makes two failures of a template the same one (reported once)."""
+    if isinstance(error, UnsafeTemplateError):
+        return (error.reason, *(f.message for f in error.findings))
+    return (error.reason, error.part, error.paragraph, error.detail, error.message)
+
+
+class _TrialClock:
+    """The time a template's test renders take, all contracts together.
+
+    Each render has the budget of a document (``render_seconds``); a template is not
+    rendered again once one render took more than half of it (the next contract, a little
+    larger, would fail in ``generate``) or all of them more than :data:`TRIAL_BUDGETS` times
+    it: a slow template fails the check in seconds, whatever the number of contracts.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.started = time.monotonic()
+        self.last = self.started
+        self.slow: tuple[str, float] | None = None
+        self.stopped = False
+
+    def add(self, contract: str) -> bool:
+        """Count the render just done; return whether the template is too slow to go on."""
+        now = time.monotonic()
+        took, self.last = now - self.last, now
+        if self.stopped:
+            return True
+        if self.slow is None and took > self.seconds / 2:
+            self.slow = (contract, took)
+        elif self.slow is None and now - self.started > TRIAL_BUDGETS * self.seconds:
+            self.slow = ("", now - self.started)
+        return self.slow is not None
+
+    def findings(self, template: str, template_id: str | None) -> list[Finding]:
+        if self.slow is None:
+            return []
+        contract, took = self.slow
+        budget = f"{self.seconds:g} s, fixé par {Limits.variable('render_seconds')}"
+        if contract:
+            message = (
+                f"Avec le contrat {quoted(contract)}, le rendu d'essai prend {took:.1f} s, plus "
+                f"de la moitié du temps accordé à un document ({budget}) : un contrat un peu "
+                "plus grand échouerait ; le rendu d'essai s'arrête là."
+            )
+        else:
+            message = (
+                f"Les rendus d'essai de ce modèle prennent {took:.1f} s ensemble, plus de "
+                f"{TRIAL_BUDGETS} fois le temps accordé à un document ({budget}) : le modèle "
+                "est trop lent ; le rendu d'essai s'arrête là."
+            )
+        return [
+            finding(
+                "render-limit",
+                template=template,
+                template_id=template_id,
+                message=message,
+                suggestion=CODES["render-limit"].fix,
+            )
+        ]
 
 
 def _with(contracts: list[str]) -> str:
