@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 __all__ = [
     "LIST_LENGTH",
     "LOTS_LENGTH",
+    "BuyerCategory",
     "ContractKind",
     "ContractStatus",
     "Mechanism",
@@ -42,6 +43,14 @@ class Mechanism(enum.StrEnum):
     def is_reserved(self) -> bool:
         """Whether the contract is reserved, in which case no hour figure is computed."""
         return self in (Mechanism.RESERVED_SIAE, Mechanism.RESERVED_EA_ESAT)
+
+
+class BuyerCategory(enum.StrEnum):
+    """Which EU threshold of supplies and services applies to the buyer (issue 12)."""
+
+    STATE = "state"
+    LOCAL = "local"
+    NETWORK = "network"
 
 
 #: The most lots of a contract, and the most items of its other lists (awardees, ecolabels…).
