@@ -250,6 +250,21 @@ class NoCharterError(ClausegenError):
         return [_record(self.source, None, None, "buyer", self.code, message)]
 
 
+class NoHoursError(ClausegenError):
+    """Raised when a document needs insertion hours (``requires: [hours]``) and there are none."""
+
+    exit_code = ExitCode.INVALID_INPUT
+    code: ClassVar[str] = "no-hours"
+
+    def __init__(self, *, source: str | Path, document: str) -> None:
+        self.source = str(source)
+        self.document = document
+        super().__init__(
+            f"{self.source}: the contract has no insertion hours (reserved, or every lot at "
+            f"0 h), so the document {document!r} is not produced"
+        )
+
+
 class RealisedHoursError(InputFileError):
     """Raised when a realised-hours file cannot be used at all.
 

@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from clausegen.errors import ReferenceDataError
-from clausegen.resolve.legal import citations, legal_basis, load_legal_basis, thresholds
+from clausegen.resolve.legal import (
+    Citation,
+    ccag_table,
+    citations,
+    legal_basis,
+    load_legal_basis,
+    thresholds,
+)
 from clausegen.validate.basics import BuyerCategory, ContractKind
 
 ENTRY = """\
@@ -97,3 +104,19 @@ def test_citations_read_both_styles_and_the_ccag() -> None:
         "RGPD 13",
         "RGPD 14",
     ]
+
+
+@pytest.mark.parametrize("code", ["travaux", "fcs", "pi", "tic", "mi", "moe"])
+def test_every_ccag_number_the_ccap_prints_is_verified(code: str) -> None:
+    entry = ccag_table().get(code)
+    assert entry is not None
+    verified = legal_basis().verified_citations()
+    name = entry.name.upper()
+    assert [n for n in entry.numbers() if Citation(text=name, article=n) not in verified] == []
+
+
+def test_unverified_ccag_numbers_are_left_out() -> None:
+    table = ccag_table()
+    assert table.get("none") is None
+    assert [table.get(code).insertion_article for code in ("mi", "moe")] == ["", ""]  # type: ignore[union-attr]
+    assert table.get("fcs").derogations_article == ""  # type: ignore[union-attr]

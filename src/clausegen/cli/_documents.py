@@ -82,6 +82,11 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> t
 )
 @click.option("--pdf", is_flag=True, help="Also write a PDF of each document (LibreOffice).")
 @click.option("--force", is_flag=True, help="Replace documents that already exist.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Turn every legal warning into an error: exit 1 and write nothing.",
+)
 @click.pass_context
 def generate(
     ctx: click.Context,
@@ -92,6 +97,7 @@ def generate(
     formats: tuple[str, ...],
     pdf: bool,
     force: bool,
+    strict: bool,
 ) -> None:
     """Produce the Word documents of the tender file of each contract.
 
@@ -106,6 +112,7 @@ def generate(
     written beside it; --format pdf writes the PDFs alone. LibreOffice ('soffice') must
     then be installed: without it, nothing is written and the error says how to get it.
 
+    With --strict, a legal warning is an error: exit 1 and nothing is written.
     Every document is rendered in memory first: if a contract is invalid, a template or a
     conversion fails, nothing is written and every problem is reported. Existing documents
     are kept unless --force is given. The same contract and templates always give the same
@@ -138,7 +145,7 @@ def generate(
             run = run_with(lambda: bar.update(1))
     else:
         run = run_with(None)
-    _warn_about(run)
+    _warn_about(run, strict=strict)
     _report_written(run, run.write(force=force), output_dir)
 
 
@@ -168,7 +175,27 @@ def _check_only(
         raise click.BadParameter(message, ctx=ctx, param_hint="'--only'")
 
 
-def _warn_about(run: RenderedRun) -> None:
+def _refuse_legal_warnings(run: RenderedRun) -> None:
+    # NOTE: imported here like render_run, so that other commands start faster.
+    from clausegen.compute.legal import strict_error
+    from clausegen.errors import ErrorGroup
+
+    errors = [
+        error
+        for item in run.contracts
+        if (error := strict_error(_name(item.source), item.obligation.warnings)) is not None
+    ]
+    if errors:
+        raise ErrorGroup.of(errors)
+
+
+def _name(source: str) -> str:
+    return "<stdin>" if source == STDIN else source
+
+
+def _warn_about(run: RenderedRun, *, strict: bool) -> None:
+    if strict:
+        _refuse_legal_warnings(run)
     for item in run.contracts:
         name = "<stdin>" if item.source == STDIN else item.source
         for warning in item.obligation.warnings:

@@ -20,8 +20,16 @@ from clausegen.cli._app import (
 from clausegen.files import write_atomically
 from clausegen.inputs import CURRENT_FOLDER, STDIN, STDIN_NAME
 
+_STRICT = click.option(
+    "--strict",
+    is_flag=True,
+    help="Turn every legal warning (EU threshold, environmental condition and criterion, "
+    "personal data…) into an error: exit 1.",
+)
+
 if TYPE_CHECKING:
     from clausegen.compute.hours import compute
+    from clausegen.compute.legal import strict_error
     from clausegen.present.obligation import (
         obligation_as_json,
         obligation_as_text,
@@ -34,6 +42,7 @@ if TYPE_CHECKING:
     from clausegen.validate.models import json_schema
 else:
     compute = lazy("clausegen.compute.hours", "compute")
+    strict_error = lazy("clausegen.compute.legal", "strict_error")
     obligation_as_json = lazy("clausegen.present.obligation", "obligation_as_json")
     obligation_as_text = lazy("clausegen.present.obligation", "obligation_as_text")
     reference_as_json = lazy("clausegen.present.obligation", "reference_as_json")
@@ -49,15 +58,20 @@ _CONTRACT_FILE = click.Path(dir_okay=False, allow_dash=True)
 @main.command()
 @click.argument("file", type=_CONTRACT_FILE)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def hours(file: str, as_json: bool) -> None:
+@_STRICT
+def hours(file: str, as_json: bool, strict: bool) -> None:
     """Compute the insertion hours of each lot, the total and the FTE.
 
     FILE is a contract description in YAML or JSON; '-' reads standard input. The table
     shows how each figure was computed and where every parameter came from (lot, contract,
-    buyer, trade preset or default), then the warnings.
+    buyer, trade preset or default), then the warnings. With --strict, a legal warning is
+    an error and nothing is printed on standard output.
     """
     resolved = load_resolved(file, base_dir=CURRENT_FOLDER)
     contract, obligation = resolved.contract, compute(resolved)
+    error = strict_error(STDIN_NAME if file == STDIN else file, obligation.warnings)
+    if strict and error is not None:
+        raise error
     if as_json:
         echo_json(obligation_as_json(obligation))
     else:
@@ -66,17 +80,21 @@ def hours(file: str, as_json: bool) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=_CONTRACT_FILE)
-def validate(files: tuple[str, ...]) -> None:
+@_STRICT
+def validate(files: tuple[str, ...], strict: bool) -> None:
     """Check contract descriptions; exit 0 only if all of them are valid.
 
     Each valid file is reported on standard output with its number of lots and hours; each
     problem of an invalid file on standard error, with file, line and field. Warnings do not
-    make a file invalid.
+    make a file invalid, except legal warnings with --strict.
     """
 
     def check(file: str) -> str:
         obligation = compute(load_resolved(file, base_dir=CURRENT_FOLDER))
         name = STDIN_NAME if file == STDIN else file
+        error = strict_error(name, obligation.warnings)
+        if strict and error is not None:
+            raise error
         for warning in obligation.warnings:
             warn(f"{name}: {warning}")
         lots = len(obligation.lots)

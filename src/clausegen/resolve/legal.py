@@ -24,6 +24,8 @@ from clausegen.resolve.reference import read_table
 from clausegen.validate.basics import BuyerCategory, ContractKind, StrictModel
 
 __all__ = [
+    "CcagArticles",
+    "CcagTable",
     "Citation",
     "LegalBasis",
     "LegalEntry",
@@ -31,8 +33,10 @@ __all__ = [
     "Threshold",
     "ThresholdPeriod",
     "ThresholdTable",
+    "ccag_table",
     "citations",
     "legal_basis",
+    "load_ccag",
     "load_legal_basis",
     "load_thresholds",
     "thresholds",
@@ -258,7 +262,7 @@ class ThresholdTable(StrictModel):
         return None
 
 
-_Table = TypeVar("_Table", "LegalBasis", "ThresholdTable")
+_Table = TypeVar("_Table", "LegalBasis", "ThresholdTable", "CcagTable")
 
 
 def _data(name: str) -> Path:
@@ -302,3 +306,63 @@ def legal_basis() -> LegalBasis:
 def thresholds() -> ThresholdTable:
     """The EU thresholds shipped with clausegen (read once per process)."""
     return load_thresholds(_data("thresholds.yaml"))
+
+
+class CcagArticles(StrictModel):
+    """What the CCAP says of one CCAG: its names and the verified numbers of its articles.
+
+    An empty number means the CCAP names the CCAG without it (the number is not verified).
+    """
+
+    name: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    insertion_article: str
+    cap_article: str
+    contradictory_article: str
+    derogations_article: str
+    personal_data_article: str
+
+    def numbers(self) -> list[str]:
+        """Every article number the entry prints."""
+        return [
+            number
+            for number in (
+                self.insertion_article,
+                self.cap_article,
+                self.contradictory_article,
+                self.derogations_article,
+                self.personal_data_article,
+            )
+            if number
+        ]
+
+
+class CcagTable(StrictModel):
+    """The six CCAG 2021, by the code contracts use (``travaux``, ``fcs``…)."""
+
+    travaux: CcagArticles
+    fcs: CcagArticles
+    pi: CcagArticles
+    tic: CcagArticles
+    mi: CcagArticles
+    moe: CcagArticles
+
+    def get(self, code: str) -> CcagArticles | None:
+        """The entry of a CCAG code, None for ``none``."""
+        entry = getattr(self, code, None)
+        return entry if isinstance(entry, CcagArticles) else None
+
+
+def load_ccag(path: Path) -> CcagTable:
+    """Read and check the CCAG table.
+
+    Raises:
+        ReferenceDataError: naming the file and the first entry that is wrong.
+    """
+    return _loaded(CcagTable, path)
+
+
+@functools.cache
+def ccag_table() -> CcagTable:
+    """The CCAG table shipped with clausegen (read once per process)."""
+    return load_ccag(_data("ccag.yaml"))

@@ -23,6 +23,7 @@ from decimal import Decimal
 from clausegen.errors import ContractError, Problem
 from clausegen.resolve.reference import ReferenceData, TradePreset, default_reference
 from clausegen.user_values import describe_input
+from clausegen.validate.contract import clause_problems
 from clausegen.validate.models import Contract, Lot
 
 
@@ -139,7 +140,7 @@ def resolve_contract(
             duplicate lot numbers…), listing every such problem with its field path.
     """
     reference = reference or default_reference()
-    collector = _Collector()
+    collector = _Collector(problems=clause_problems(contract))
     _check_lot_numbers(contract, collector)
     lots = []
     for index, lot in enumerate(contract.lots):

@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from clausegen.compute.hours import Obligation
-from clausegen.errors import ClausegenError, ErrorGroup, NoCharterError, OutputError, TemplateError
+from clausegen.errors import (
+    ClausegenError,
+    ErrorGroup,
+    NoCharterError,
+    NoHoursError,
+    OutputError,
+    TemplateError,
+)
 from clausegen.files import check_writable, remove_leftovers, write_all
 from clausegen.render.documents import (
     PreparedContract,
@@ -60,7 +67,10 @@ class SkippedDocument:
         return f"{self.source}: {self.reason}, so the document {self.template_id!r} is not produced"
 
 
-def _skipped(error: NoCharterError, template_id: str) -> SkippedDocument:
+def _skipped(error: NoCharterError | NoHoursError, template_id: str) -> SkippedDocument:
+    if isinstance(error, NoHoursError):
+        lacking = "the contract has no insertion hours (reserved, or every lot at 0 h)"
+        return SkippedDocument(error.source, template_id, lacking)
     lacking = (
         f'the buyer "{error.buyer}" has no charter'
         if error.profile is None
@@ -229,7 +239,12 @@ class _Batch:
             _tick(tick)
             if entry.id not in self.usable:
                 continue
-            missing = missing_requirement(prepared.contract, entry, name)
+            missing = missing_requirement(
+                prepared.contract,
+                entry,
+                name,
+                hours=prepared.obligation.total_insertion_hours,
+            )
             if missing is not None and not named:
                 skipped.append(_skipped(missing, entry.id))
             elif missing is not None:

@@ -85,7 +85,8 @@ def trial_render(
     failures: dict[tuple[object, ...], tuple[TemplateError, list[str]]] = {}
     for trial in contracts:
         name, contract = trial.name, trial.contract
-        if missing_requirement(contract, document) is not None:
+        hours = trial.obligation.total_insertion_hours if trial.obligation else None
+        if missing_requirement(contract, document, hours=hours) is not None:
             continue  # a charter annex for a buyer without a charter is never produced
         try:
             context = build_context(
