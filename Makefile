@@ -29,12 +29,12 @@ typecheck: $(STAMP)
 
 # The README's command reference and the tables of docs/templates.md are generated (cog).
 docs: $(STAMP)
-	$(BIN)/cog -r README.md docs/templates.md
+	$(BIN)/cog -r README.md docs/templates.md docs/legal-basis.md
 
 # The architecture (ARCHITECTURE.md) is checked by lint-imports (contracts in pyproject.toml),
 # and again by tests/test_architecture.py, so that a plain pytest run fails too.
 test: lint typecheck $(STAMP)
-	$(BIN)/cog --check README.md docs/templates.md
+	$(BIN)/cog --check README.md docs/templates.md docs/legal-basis.md
 	$(BIN)/lint-imports
 	$(BIN)/pytest -n auto
 

@@ -19,7 +19,18 @@ MINIMAL_CONTRACT: dict[str, Any] = {
     "reference": "T-001",
     "title": "Marché de test",
     "kind": "works",
-    "buyer": {"name": "Ville de Test"},
+    "buyer": {
+        "name": "Ville de Test",
+        "buyer_category": "local",
+        "personal_data": {
+            "controller": "Ville de Test, 1 place de la Mairie",
+            "dpo_contact": "dpo@ville-de-test.fr",
+            "legal_basis": "Mission d'intérêt public",
+            "retention": "cinq ans après la fin du marché",
+            "facilitator_role": "processor",
+            "health_data_condition": "Le traitement de ces données est fondé sur l'intérêt public.",
+        },
+    },
     "facilitator": {"name": "Facilitatrice", "phone": "01 00 00 00 00"},
     "lots": [
         {

@@ -51,7 +51,7 @@ def test_public_api_is_sorted_and_importable() -> None:
 GUIDE = REPO / "docs" / "templates.md"
 
 
-@pytest.mark.parametrize("document", ["README.md", "docs/templates.md"])
+@pytest.mark.parametrize("document", ["README.md", "docs/templates.md", "docs/legal-basis.md"])
 def test_generated_sections_are_up_to_date(
     document: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from clausegen.errors import (
     ContractError,
     ErrorGroup,
-    NoCharterError,
     OutputError,
     Problem,
     ProfileError,
     TemplateError,
 )
+from clausegen.missing import NoCharterError
 from clausegen.write.pdf import ConversionError
 
 

@@ -70,7 +70,6 @@ if TYPE_CHECKING:
         ErrorGroup,
         ExitCode,
         InternalError,
-        NoCharterError,
         NoticeSubtypeError,
         OpenDataError,
         OutputError,
@@ -80,6 +79,7 @@ if TYPE_CHECKING:
         ReferenceDataError,
         TemplateError,
     )
+    from clausegen.missing import NoCharterError
     from clausegen.opendata import OpenDataShares, social_shares
     from clausegen.present.context import build_context
     from clausegen.present.obligation import obligation_as_json
@@ -143,7 +143,7 @@ _LAZY = {
     "Mechanism": "clausegen.validate.models",
     "Method": "clausegen.resolve.parameters",
     "Modality": "clausegen.validate.terms",
-    "NoCharterError": "clausegen.errors",
+    "NoCharterError": "clausegen.missing",
     "NoticeSubtypeError": "clausegen.errors",
     "Obligation": "clausegen.compute.hours",
     "OpenDataError": "clausegen.errors",

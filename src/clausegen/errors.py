@@ -146,54 +146,6 @@ class ProfileError(ContractError):
         ClausegenError.__init__(self, "\n".join(lines))
 
 
-class NoCharterError(ClausegenError):
-    """Raised when a contract's charter commitments are asked for but its buyer has no charter.
-
-    An empty list would let an empty charter annex through; this says what to do instead.
-
-    Attributes:
-        document: the template id of the document that needs the charter (``charte``), when
-            a document was asked for; None when the commitments themselves were.
-    """
-
-    exit_code = ExitCode.INVALID_INPUT
-    code: ClassVar[str] = "no-charter"
-
-    def __init__(
-        self,
-        *,
-        source: str | Path,
-        buyer: str,
-        profile: str | Path | None,
-        document: str | None = None,
-    ) -> None:
-        self.source = str(source)
-        self.buyer = buyer
-        self.profile = None if profile is None else str(profile)
-        self.document = document
-        consequence = (
-            "no commitment can be listed"
-            if document is None
-            else f"the document {document!r} (the charter annex) cannot be produced"
-        )
-        if self.profile is not None:
-            message = (
-                f"{self.source}: buyer: the buyer profile {self.profile} has no charter, so "
-                f"{consequence}: add one to the profile (see 'clausegen profile init')"
-            )
-        else:
-            message = (
-                f'{self.source}: buyer: the buyer "{buyer}" has no charter, so {consequence}: '
-                "point buyer at a profile that has one (see 'clausegen profile init')"
-            )
-        super().__init__(message)
-
-    def records(self) -> list[ErrorRecord]:
-        """Return the error located at the contract's ``buyer`` field."""
-        message = str(self).removeprefix(f"{self.source}: buyer: ")
-        return [_record(self.source, None, None, "buyer", self.code, message)]
-
-
 class RealisedHoursError(InputFileError):
     """Raised when a realised-hours file cannot be used at all.
 

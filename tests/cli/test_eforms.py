@@ -167,7 +167,7 @@ def test_an_invalid_contract_is_exit_1(tmp_path: Path, runner: CliRunner) -> Non
     result = run(runner, "eforms", source)
     assert result.exit_code == ExitCode.INVALID_INPUT
     assert result.stderr == (
-        f"Error: {source}:10: lots[0].number: must be a whole number from 1 to 9 999 (got 10000)\n"
+        f"Error: {source}:18: lots[0].number: must be a whole number from 1 to 9 999 (got 10000)\n"
     )
 
 

@@ -238,7 +238,7 @@ def test_decp_text_and_json(runner: CliRunner) -> None:
     assert json.loads(as_json.stdout) == {
         "considerationsSociales": {"considerationSociale": ["Clause sociale"]},
         "considerationsEnvironnementales": {
-            "considerationEnvironnementale": ["Pas de considération environnementale"]
+            "considerationEnvironnementale": ["Clause environnementale", "Critère environnemental"]
         },
         "objet": "Rénovation énergétique du lycée Jules Verne",
         "dureeMois": 18,

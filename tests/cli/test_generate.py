@@ -17,7 +17,10 @@ from tests.template_builders import make_template
 
 JULES_VERNE = str(EXAMPLES / "lycee-jules-verne.yaml")
 AMO = str(EXAMPLES / "amo-transition-energetique.yaml")
-NAMES = [f"2026-TRV-014-{i}.docx" for i in ("ccap", "rc", "ae", "suivi", "charte")]
+NAMES = [
+    f"2026-TRV-014-{i}.docx"
+    for i in ("ccap", "rc", "ae", "suivi", "suivi-facilitateur", "charte", "note-calcul")
+]
 
 
 def files_in(folder: Path) -> list[str]:
@@ -32,7 +35,7 @@ def test_one_contract(runner: CliRunner, tmp_path: Path) -> None:
     assert result.stderr.splitlines() == [
         f"Warning: {JULES_VERNE}: lot 2: 109 insertion hours is under 150 h, below which "
         "practice advises against a clause",
-        f"Wrote 5 documents for 2026-TRV-014 in {out}",
+        f"Wrote 7 documents for 2026-TRV-014 in {out}",
     ]
     assert files_in(out) == sorted(NAMES)
 
@@ -41,22 +44,22 @@ def test_a_batch_shows_progress_and_a_summary(runner: CliRunner, tmp_path: Path)
     result = runner.invoke(main, ["generate", JULES_VERNE, AMO, "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     # The AMO contract's buyer has no charter: no charter annex for it, and a warning.
-    assert len(result.stdout.splitlines()) == 9
+    assert len(result.stdout.splitlines()) == 13
     lines = result.stderr.splitlines()
     assert lines[0].startswith("Rendering documents")
     assert (
         f'Warning: {AMO}: the buyer "Région des Pays de la Loire" has no charter, so the '
         "document 'charte' is not produced"
     ) in lines
-    assert lines[-1] == f"Wrote 9 documents for 2 contracts in {tmp_path}"
-    assert len(files_in(tmp_path)) == 9
+    assert lines[-1] == f"Wrote 13 documents for 2 contracts in {tmp_path}"
+    assert len(files_in(tmp_path)) == 13
     assert "2027-PI-007-charte.docx" not in files_in(tmp_path)
 
 
 def test_a_file_given_twice_is_one_contract(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["generate", JULES_VERNE, JULES_VERNE, "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert result.stderr.splitlines()[-1] == f"Wrote 5 documents for 2026-TRV-014 in {tmp_path}"
+    assert result.stderr.splitlines()[-1] == f"Wrote 7 documents for 2026-TRV-014 in {tmp_path}"
 
 
 def test_only_some_documents(runner: CliRunner, tmp_path: Path) -> None:
@@ -73,7 +76,7 @@ def test_an_unknown_document_id_is_a_usage_error(runner: CliRunner, tmp_path: Pa
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
         f"Error: Invalid value for '--only': no template 'charter' in {default_dir()}; choose "
-        "among ccap, rc, ae, suivi, charte"
+        "among ccap, rc, ae, suivi, suivi-facilitateur, charte, note-calcul"
     )
     assert files_in(tmp_path) == []
 
@@ -203,12 +206,15 @@ def test_a_buyer_without_charter_gets_every_document_but_the_charter_annex(
 ) -> None:
     result = runner.invoke(main, ["generate", AMO, "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    names = [f"2027-PI-007-{i}.docx" for i in ("ccap", "rc", "ae", "suivi")]
+    names = [
+        f"2027-PI-007-{i}.docx"
+        for i in ("ccap", "rc", "ae", "suivi", "suivi-facilitateur", "note-calcul")
+    ]
     assert result.stdout.splitlines() == [str(tmp_path / name) for name in names]
     assert result.stderr.splitlines()[-2:] == [
         f'Warning: {AMO}: the buyer "Région des Pays de la Loire" has no charter, so the '
         "document 'charte' is not produced",
-        f"Wrote 4 documents for 2027-PI-007 in {tmp_path}",
+        f"Wrote 6 documents for 2027-PI-007 in {tmp_path}",
     ]
     assert files_in(tmp_path) == sorted(names)
 

@@ -18,7 +18,9 @@ from clausegen.cli._progress import Elapsed
 from tests.helpers import EXAMPLES, needs_programs
 
 NETTOYAGE = str(EXAMPLES / "nettoyage-sieges.yaml")
-STEMS = [f"2027-SRV-003-{i}" for i in ("ae", "ccap", "rc", "suivi")]
+STEMS = [
+    f"2027-SRV-003-{i}" for i in ("ae", "ccap", "note-calcul", "rc", "suivi", "suivi-facilitateur")
+]
 
 needs_libreoffice = needs_programs("soffice")
 
@@ -35,8 +37,8 @@ def test_pdf_beside_each_document(runner: CliRunner, tmp_path: Path) -> None:
     assert files_in(tmp_path) == sorted(
         [f"{stem}.docx" for stem in STEMS] + [f"{stem}.pdf" for stem in STEMS]
     )
-    assert result.stderr.splitlines()[0] == "Converting 4 documents to PDF with LibreOffice…"
-    assert result.stderr.splitlines()[-1] == f"Wrote 8 documents for 2027-SRV-003 in {tmp_path}"
+    assert result.stderr.splitlines()[0] == "Converting 6 documents to PDF with LibreOffice…"
+    assert result.stderr.splitlines()[-1] == f"Wrote 12 documents for 2027-SRV-003 in {tmp_path}"
     for stem in STEMS:
         assert (tmp_path / f"{stem}.pdf").read_bytes().startswith(b"%PDF")
 

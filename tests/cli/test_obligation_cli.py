@@ -86,8 +86,28 @@ def test_hours_json(runner: CliRunner) -> None:
         "total_fte",
         "hours_per_fte",
         "warnings",
+        "warning_details",
+        "eu_threshold",
     ]
     assert data["reference"] == "2026-TRV-014"
+    assert data["eu_threshold"] == {
+        "estimated_value": 3050000,
+        "estimated_value_basis": "lots",
+        "threshold": 5404000,
+        "period": "2026-2027",
+        "reached": False,
+        "social_condition_exception": False,
+        "social_condition_required": False,
+    }
+    assert data["warning_details"] == [
+        {
+            "code": "under_minimum_hours",
+            "message": "109 insertion hours is under 150 h, below which practice advises "
+            "against a clause",
+            "lot": 2,
+            "legal": False,
+        }
+    ]
     assert [lot["insertion_hours"] for lot in data["lots"]] == [857, 109, 411, 310, 260]
     assert data["total_insertion_hours"] == 1947
     assert data["total_fte"] == 1.2
@@ -139,7 +159,7 @@ def test_invalid_description_exits_1_with_nothing_on_stdout(
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        f"Error: {path}:14: lots[0].labour_share: must be between 0 and 1 (got 4.5)\n"
+        f"Error: {path}:22: lots[0].labour_share: must be between 0 and 1 (got 4.5)\n"
     )
 
 
@@ -157,9 +177,14 @@ def test_validate_reports_each_file(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         f"{LYCEE}: valid (5 lots, 1947 insertion hours, 1 warning)",
-        f"{nettoyage}: valid (3 lots, 980 insertion hours, 1 warning)",
+        f"{nettoyage}: valid (3 lots, 980 insertion hours, 9 warnings)",
     ]
-    assert result.stderr.splitlines() == [
+    # The cleaning contract's inline buyer has no personal_data and it has no environmental
+    # clause or criterion: 8 legal warnings follow its own (tests/compute/test_legal.py).
+    legal = result.stderr.splitlines()[3:]
+    assert len(legal) == 8
+    assert all(line.startswith(f"Warning: {nettoyage}: ") for line in legal)
+    assert result.stderr.splitlines()[:3] == [
         f"Warning: {LYCEE}: lot 2: 109 insertion hours is under 150 h, below which practice "
         "advises against a clause",
         f"Error: {bad}:3: kind: must be one of works, services, intellectual_services, "

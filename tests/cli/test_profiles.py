@@ -138,6 +138,8 @@ def test_charter_prints_the_commitments_and_why(runner: CliRunner) -> None:
         "     Clause environnementale : Réemploi sur place d'au moins 60 % des matériaux de "
         "déblai\n"
         "       because rules[0] matches: environmental.clause is true\n"
+        "     Critère environnemental : Bilan carbone du chantier proposé par le candidat\n"
+        "       because rules[1] matches: environmental.criterion is true\n"
         "  6. Information des entreprises\n"
         "     Réunion d'information des entreprises organisée pendant la consultation\n"
         "       because the contract includes it (charter.include)\n"

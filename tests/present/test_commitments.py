@@ -28,8 +28,10 @@ def test_the_publics_and_modalities_are_the_shared_vocabulary() -> None:
     assert senior == {
         "code": "senior",
         "abbreviation": "SENIOR",
-        "short": "Seniors (plus de 50 ans)",
-        "label": "les demandeurs d'emploi âgés de plus de 50 ans (seniors)",
+        "short": "Demandeurs d'emploi de plus de 50 ans",
+        "label": "les demandeurs d'emploi de plus de 50 ans",
+        "proof": "pièce d'identité et attestation d'inscription à France Travail",
+        "sensitive": False,
     }
     assert context["modalities"][3]["abbreviation"] == "FORMATION"
 
@@ -56,9 +58,21 @@ def test_every_category_and_modality_is_printed_from_the_vocabulary(example: Pat
         text = docx_text(render_document(example, template_id))
         for modality in Modality:
             assert typography(modality.term.label) in text, (template_id, modality)
+    # The buyer's sheet names no category (issue 12): the facilitator's sheet has them all.
     suivi = docx_text(render_document(example, "suivi"))
-    for code in [*EligibilityCategory, *Modality]:
-        assert f"| {code.term.abbreviation} | {typography(code.term.label)} |" in suivi, code
+    for category in EligibilityCategory:
+        assert category.term.abbreviation not in suivi.split("|"), category
+    sheet = docx_text(render_document(example, "suivi-facilitateur"))
+    for category in EligibilityCategory:
+        term = category.term
+        mark = " (*)" if term.sensitive else ""
+        expected = (
+            f"| {term.abbreviation}{mark} | {typography(term.label)} | {typography(term.proof)} |"
+        )
+        assert expected in sheet, category
+    for modality in Modality:
+        expected = f"| {modality.term.abbreviation} | {typography(modality.term.label)} |"
+        assert expected in sheet, modality
 
 
 def test_a_buyer_without_charter_gives_an_empty_charter_of_the_same_shape() -> None:

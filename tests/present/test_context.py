@@ -266,6 +266,6 @@ def test_the_document_being_produced_is_described() -> None:
     context = build_context(load_contract(contract_data()), document=entry)
     assert context["document"] == {
         "id": "suivi",
-        "title": "Fiche de suivi",
+        "title": "Fiche de suivi de l'action d'insertion",
         "destination": "Annexe au CCAP",
     }

@@ -12,8 +12,9 @@ import pytest
 
 from clausegen import french
 from clausegen.compute.hours import compute_obligation
-from clausegen.errors import ExitCode, NoCharterError
+from clausegen.errors import ExitCode
 from clausegen.french import typography
+from clausegen.missing import NoCharterError
 from clausegen.render.documents import render_document
 from clausegen.render.text import docx_text
 from clausegen.resolve.loading import load_contract
@@ -184,10 +185,10 @@ def test_a_charter_applied_nowhere_is_said_plainly(tmp_path: Path) -> None:
     data = render_document(path, "charte")
     text = docx_text(data)
     assert (
-        "Le présent marché ne met en œuvre aucun des engagements de la charte d'achat "
+        "Le marché ne met en œuvre aucun des engagements de la charte d'achat "
         "responsable de l'acheteur. Le texte de la charte figure en appendice pour information."
     ) in text
-    assert "Le présent marché met en œuvre" not in text
+    assert "Le marché met en œuvre" not in text
     assert len(tables(data)) == 2  # the identification and the appendix, no empty table
     assert len(appendix_rows(data)) == 11
 
@@ -198,8 +199,8 @@ def test_one_commitment_is_written_in_the_singular(tmp_path: Path) -> None:
     build_file_tree(tmp_path, {"ville.yaml": profile_data(charter=charter)})
     path = build_file_tree(tmp_path, {"c.yaml": contract_data(buyer="ville.yaml")}) / "c.yaml"
     text = plain(docx_text(render_document(path, "charte")))
-    assert "« Charte de test », compte 1 engagement. La présente annexe" in text
-    assert "Le présent marché met en œuvre l'engagement suivant de la charte." in text
+    assert "« Charte de test », compte 1 engagement. Le présent document" in text
+    assert "Le marché met en œuvre l'engagement suivant de la charte." in text
 
 
 def test_xml_special_characters_in_a_charter_come_out_as_written(tmp_path: Path) -> None:
@@ -240,17 +241,23 @@ def test_the_full_set_skips_the_annex_of_a_buyer_without_charter(tmp_path: Path)
         "2027-PI-007-rc.docx",
         "2027-PI-007-ae.docx",
         "2027-PI-007-suivi.docx",
+        "2027-PI-007-suivi-facilitateur.docx",
+        "2027-PI-007-note-calcul.docx",
         "2026-TRV-014-ccap.docx",
         "2026-TRV-014-rc.docx",
         "2026-TRV-014-ae.docx",
         "2026-TRV-014-suivi.docx",
+        "2026-TRV-014-suivi-facilitateur.docx",
         "2026-TRV-014-charte.docx",
+        "2026-TRV-014-note-calcul.docx",
     ]
     assert [p.name for p in generate(source, tmp_path / "alone")] == [
         "2027-PI-007-ccap.docx",
         "2027-PI-007-rc.docx",
         "2027-PI-007-ae.docx",
         "2027-PI-007-suivi.docx",
+        "2027-PI-007-suivi-facilitateur.docx",
+        "2027-PI-007-note-calcul.docx",
     ]
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from clausegen.errors import NoCharterError
+from clausegen.missing import NoCharterError
 from clausegen.render.documents import missing_requirement, render_document
 from clausegen.render.templates import load_template_set
 from clausegen.render.text import docx_text
@@ -62,7 +62,32 @@ def test_the_examples_with_and_without_a_charter() -> None:
     with_charter = {e.stem for e, t in DOCUMENTS if t == "charte"}
     assert with_charter == {"lycee-jules-verne", "avenue-de-la-gare"}
     assert {e.stem for e in WITHOUT_CHARTER} == {e.stem for e in EXAMPLE_FILES} - with_charter
-    assert len(DOCUMENTS) == len(EXAMPLE_FILES) * len(TEMPLATE_IDS) - len(WITHOUT_CHARTER)
+    # A reserved contract has no hours, hence no per-person sheet for the facilitator.
+    without_hours = {e.stem for e in EXAMPLE_FILES if load_contract(e).mechanism.is_reserved}
+    assert without_hours == {"espaces-verts-esat", "recyclerie-siae"}
+    assert len(DOCUMENTS) == (
+        len(EXAMPLE_FILES) * len(TEMPLATE_IDS) - len(WITHOUT_CHARTER) - len(without_hours)
+    )
+
+
+#: The documents of the contract (the charter annex informs, the calculation note is the
+#: buyer's own): they never weaken a figure by its provenance (issue 12).
+CONTRACT_DOCUMENTS = ("ccap", "rc", "ae", "suivi", "suivi-facilitateur")
+
+
+@pytest.mark.parametrize(
+    ("example", "template_id"),
+    [(e, t) for e, t in DOCUMENTS if t in CONTRACT_DOCUMENTS],
+    ids=_id,
+)
+def test_no_contract_document_states_a_provenance(example: Path, template_id: str) -> None:
+    text = (GOLDEN / example.stem / f"{template_id}.txt").read_text(encoding="utf-8").lower()
+    assert [w for w in ("indicative", "sans source publiée", "source :") if w in text] == []
+
+
+def test_the_calculation_note_keeps_the_provenance() -> None:
+    text = (GOLDEN / "restauration-scolaire" / "note-calcul.txt").read_text(encoding="utf-8")
+    assert "indicative" in text
 
 
 @pytest.mark.parametrize("example", WITHOUT_CHARTER, ids=_id)

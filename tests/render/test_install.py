@@ -155,6 +155,8 @@ def test_an_installed_clausegen_finds_its_templates(wheel: Path, tmp_path: Path)
         "2026-TRV-014-ae.docx",
         "2026-TRV-014-ccap.docx",
         "2026-TRV-014-charte.docx",
+        "2026-TRV-014-note-calcul.docx",
         "2026-TRV-014-rc.docx",
+        "2026-TRV-014-suivi-facilitateur.docx",
         "2026-TRV-014-suivi.docx",
     ]

@@ -62,9 +62,12 @@ def test_a_missing_default_set_is_a_clear_error(
     )
 
 
-def test_the_default_set_lists_the_five_documents_in_order() -> None:
+ALL = ("ccap", "rc", "ae", "suivi", "suivi-facilitateur", "charte", "note-calcul")
+
+
+def test_the_default_set_lists_the_seven_documents_in_order() -> None:
     template_set = load_template_set()
-    assert template_set.ids == ("ccap", "rc", "ae", "suivi", "charte")
+    assert template_set.ids == ALL
     for entry in template_set.entries:
         assert entry.path.is_file()
         assert entry.title and entry.destination and entry.description
@@ -72,14 +75,15 @@ def test_the_default_set_lists_the_five_documents_in_order() -> None:
     charte = template_set.get("charte")
     assert charte.requires == {Requirement.CHARTER}
     assert charte.title == "Engagements de la charte d'achat responsable mis en œuvre"
-    assert charte.destination == "Annexe au CCAP"
-    assert [e.id for e in template_set.entries if e.requires] == ["charte"]
+    assert charte.destination == "Document d'information joint au dossier de consultation"
+    assert [e.id for e in template_set.entries if e.requires] == ["suivi-facilitateur", "charte"]
+    assert template_set.get("suivi-facilitateur").requires == {Requirement.HOURS}
 
 
 def test_selecting_templates_keeps_the_manifest_order() -> None:
     template_set = load_template_set()
     assert [e.id for e in template_set.select(["suivi", "ccap"])] == ["ccap", "suivi"]
-    assert [e.id for e in template_set.select(None)] == ["ccap", "rc", "ae", "suivi", "charte"]
+    assert tuple(e.id for e in template_set.select(None)) == ALL
 
 
 def test_an_unknown_id_lists_the_known_ones() -> None:
@@ -88,7 +92,7 @@ def test_an_unknown_id_lists_the_known_ones() -> None:
         template_set.get("charter")
     assert str(caught.value) == (
         f"{template_set.manifest}: no template with id 'charter'; this set has ccap, rc, ae, "
-        "suivi, charte"
+        "suivi, suivi-facilitateur, charte, note-calcul"
     )
 
 
@@ -175,8 +179,8 @@ def test_what_a_template_requires_is_a_closed_list(tmp_path: Path) -> None:
     with pytest.raises(TemplateError) as caught:
         load_template_set(tmp_path)
     assert str(caught.value) == (
-        f"{tmp_path / MANIFEST}:8: templates[0].requires[0]: must be one of charter (got "
-        "\"charters\"); did you mean 'charter'?"
+        f"{tmp_path / MANIFEST}:8: templates[0].requires[0]: must be one of charter, hours "
+        "(got \"charters\"); did you mean 'charter'?"
     )
 
 

@@ -125,7 +125,8 @@ charter:
         "mean 'lot_count'?",
         f"{path}:14: charter.commitments[0].rules[1].when.mechanism: must be one of "
         "execution_condition, award_criterion, reserved_siae, reserved_ea_esat, "
-        "insertion_service (got \"reserved_ea_esa\"); did you mean 'reserved_ea_esat'?",
+        'insertion_service, reserved_joint (got "reserved_ea_esa"); did you mean '
+        "'reserved_ea_esat'?",
         f"{path}:14: charter.commitments[0].rules[1].when.lot_count: must be a whole number "
         "from 0, or {at_least: N, at_most: N} (got true)",
     ]

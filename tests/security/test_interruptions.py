@@ -39,7 +39,10 @@ from tests.security.fake_office import (
 )
 
 CONTRACT = EXAMPLES / "lycee-jules-verne.yaml"
-DOCUMENTS = [f"2026-TRV-014-{name}.docx" for name in ("ccap", "rc", "ae", "suivi", "charte")]
+DOCUMENTS = [
+    f"2026-TRV-014-{name}.docx"
+    for name in ("ccap", "rc", "ae", "suivi", "suivi-facilitateur", "charte", "note-calcul")
+]
 SIGNALS = [
     pytest.param(signal.SIGINT, 130, id="SIGINT"),
     pytest.param(signal.SIGTERM, 143, id="SIGTERM"),
@@ -159,7 +162,7 @@ def test_a_signal_during_a_hung_conversion_ends_libreoffice_and_leaves_nothing(
     process.send_signal(number)
     stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == code, stderr
-    assert stderr == "Converting 5 documents to PDF with LibreOffice…\nInterrupted.\n"
+    assert stderr == "Converting 7 documents to PDF with LibreOffice…\nInterrupted.\n"
     assert stdout == ""
     assert not output.exists()
     assert names(Path(environment["TMPDIR"])) == []
@@ -206,9 +209,9 @@ def test_a_kill_during_the_renames_is_completed_by_the_next_run(
     written = [name for name in left if not name.startswith(".")]
     hidden = [name for name in left if name.startswith(".")]
     assert written == sorted(DOCUMENTS[:2])  # part of the set: what the next run puts right
-    assert len(hidden) == 4
+    assert len(hidden) == 6
     assert all(name.startswith(".clausegen-") for name in hidden)
-    assert sorted(name.rsplit(".", 1)[1] for name in hidden) == ["journal", "tmp", "tmp", "tmp"]
+    assert sorted(name.rsplit(".", 1)[1] for name in hidden) == ["journal"] + ["tmp"] * 5
     pid = int(hidden[0].split("-")[1])
 
     result = clausegen(environment, "generate", CONTRACT, "-o", output)

@@ -25,7 +25,7 @@ def test_every_code_has_its_french_wording() -> None:
 def test_the_brochure_groups_and_the_three_ways_are_there() -> None:
     assert EligibilityCategory.YOUNG_PERSON.term.short == "Jeunes de moins de 26 ans"
     assert "RSA" in EligibilityCategory.RSA_RECIPIENT.term.label
-    assert "RQTH" in EligibilityCategory.DISABLED_WORKER.term.label
+    assert "L. 5212-13" in EligibilityCategory.DISABLED_WORKER.term.label
     assert "plus de 50 ans" in EligibilityCategory.SENIOR.term.label
     assert "GEIQ" in Modality.STAFF_PROVISION.term.label
     assert "alternance" in Modality.DIRECT_HIRING.term.label

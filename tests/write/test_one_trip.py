@@ -60,9 +60,9 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
 
 def test_each_contract_goes_forward_once_in_a_run(calls: Counter[str], tmp_path: Path) -> None:
     template_set = load_template_set()
-    assert len(template_set.entries) == 5
+    assert len(template_set.entries) == 7
     run = render_run(CONTRACTS, tmp_path, templates=template_set)
-    assert [len(item.documents) for item in run.contracts] == [5, 5, 4]
+    assert [len(item.documents) for item in run.contracts] == [7, 7, 6]
     assert calls == {
         "read": 3,
         "validate": 3,
@@ -70,8 +70,8 @@ def test_each_contract_goes_forward_once_in_a_run(calls: Counter[str], tmp_path:
         "compute": 3,
         "review": 3,
         "contract context": 3,
-        "document context": 14,
-        "render": 14,
+        "document context": 20,
+        "render": 20,
     }
 
 

@@ -53,7 +53,9 @@ def test_generate_writes_one_document_per_template(tmp_path: Path) -> None:
         "2026-TRV-014-rc.docx",
         "2026-TRV-014-ae.docx",
         "2026-TRV-014-suivi.docx",
+        "2026-TRV-014-suivi-facilitateur.docx",
         "2026-TRV-014-charte.docx",
+        "2026-TRV-014-note-calcul.docx",
     ]
     assert files_in(tmp_path / "out") == sorted(p.name for p in written)
 
@@ -146,7 +148,7 @@ def test_a_run_reports_every_problem_of_every_contract(tmp_path: Path) -> None:
     assert lines[1].startswith(f"{templates / 'suivi.docx'}: body, paragraph 1: undefined")
     assert lines[2] == f'{tmp_path / "b.yaml"}:1: reference: must not be empty (got " ")'
     assert caught.value.exit_code is ExitCode.INVALID_INPUT
-    assert len(ticks) == 15
+    assert len(ticks) == 21
     assert not (tmp_path / "out").exists()
 
 
@@ -165,7 +167,7 @@ def test_two_contracts_that_would_write_the_same_file_are_refused(tmp_path: Path
         f"{tmp_path / 'a.yaml'} and {tmp_path / 'b.yaml'}; give the contracts different "
         "references or generate them apart"
     )
-    assert len(caught.value.lines()) == 4
+    assert len(caught.value.lines()) == 6
 
 
 def test_only_some_templates(tmp_path: Path) -> None:

@@ -147,6 +147,11 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> t
 )
 @click.option("--force", is_flag=True, help="Replace documents that already exist.")
 @click.option("--json", "as_json", is_flag=True, help="Print what was written as JSON.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Turn every legal warning into an error: exit 1 and write nothing.",
+)
 @click.pass_context
 def generate(
     ctx: click.Context,
@@ -161,6 +166,7 @@ def generate(
     zip_path: Path | None,
     force: bool,
     as_json: bool,
+    strict: bool,
 ) -> None:
     """Produce the Word documents of the tender file of each contract.
 
@@ -178,6 +184,7 @@ def generate(
     it, nothing is written and the error says how to get it. --format eforms writes each
     lot's eForms fragment as 'clausegen eforms --xml' does.
 
+    With --strict, a legal warning is an error: exit 1 and nothing is written.
     Every document is rendered in memory first: if a contract is invalid, a template or a
     conversion fails, nothing is written and every problem is reported. Existing files are
     kept unless --force is given, and checked before anything is rendered or converted. The
@@ -200,7 +207,7 @@ def generate(
         force=force or zip_path is not None,  # a zip is checked whole by _check_zip
     )
     run = _with_eforms(run, output_dir, subtype) if "eforms" in formats else run
-    _warn_about(run)
+    _warn_about(run, strict=strict)
     if zip_path is not None:
         write_binary(run.as_zip(), zip_path, force=force, what="a zip file", announce=False)
         _report_written(run, [zip_path], zip_path, as_json=as_json)
@@ -333,7 +340,27 @@ def _check_only(
         raise click.BadParameter(message, ctx=ctx, param_hint="'--only'")
 
 
-def _warn_about(run: RenderedRun) -> None:
+def _refuse_legal_warnings(run: RenderedRun) -> None:
+    # NOTE: imported here like render_run, so that other commands start faster.
+    from clausegen.compute.legal import strict_error
+    from clausegen.errors import ErrorGroup
+
+    errors = [
+        error
+        for item in run.contracts
+        if (error := strict_error(_name(item.source), item.obligation.warnings)) is not None
+    ]
+    if errors:
+        raise ErrorGroup.of(errors)
+
+
+def _name(source: str) -> str:
+    return "<stdin>" if source == STDIN else source
+
+
+def _warn_about(run: RenderedRun, *, strict: bool) -> None:
+    if strict:
+        _refuse_legal_warnings(run)
     for item in run.contracts:
         name = "<stdin>" if item.source == STDIN else item.source
         for warning in item.obligation.warnings:

@@ -22,8 +22,16 @@ from clausegen.cli._app import (
 from clausegen.files import write_atomically
 from clausegen.inputs import CURRENT_FOLDER, STDIN, STDIN_NAME
 
+_STRICT = click.option(
+    "--strict",
+    is_flag=True,
+    help="Turn every legal warning (EU threshold, environmental condition and criterion, "
+    "personal data…) into an error: exit 1.",
+)
+
 if TYPE_CHECKING:
     from clausegen.compute.hours import compute
+    from clausegen.compute.legal import strict_error
     from clausegen.present.obligation import (
         obligation_as_json,
         obligation_as_text,
@@ -36,6 +44,7 @@ if TYPE_CHECKING:
     from clausegen.validate.models import json_schema
 else:
     compute = lazy("clausegen.compute.hours", "compute")
+    strict_error = lazy("clausegen.compute.legal", "strict_error")
     obligation_as_json = lazy("clausegen.present.obligation", "obligation_as_json")
     obligation_as_text = lazy("clausegen.present.obligation", "obligation_as_text")
     reference_as_json = lazy("clausegen.present.obligation", "reference_as_json")
@@ -51,16 +60,21 @@ _CONTRACT_FILE = click.Path(dir_okay=False, allow_dash=True)
 @main.command()
 @click.argument("file", type=_CONTRACT_FILE)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def hours(file: str, as_json: bool) -> None:
+@_STRICT
+def hours(file: str, as_json: bool, strict: bool) -> None:
     """Compute the insertion hours of each lot, the total and the FTE.
 
     FILE is a contract description in YAML or JSON; '-' reads standard input. The table
     shows how each figure was computed and where every parameter came from (lot, contract,
-    buyer, trade preset or default); the warnings go to standard error.
+    buyer, trade preset or default); the warnings go to standard error. With --strict, a
+    legal warning is an error and nothing is printed on standard output.
     """
     resolved = load_resolved(file, base_dir=CURRENT_FOLDER)
     contract, obligation = resolved.contract, compute(resolved)
     name = STDIN_NAME if file == STDIN else file
+    error = strict_error(name, obligation.warnings)
+    if strict and error is not None:
+        raise error
     for warning in obligation.warnings:
         warn(f"{name}: {warning}")
     if as_json:
@@ -72,19 +86,24 @@ def hours(file: str, as_json: bool) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=_CONTRACT_FILE)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead.")
-def validate(files: tuple[str, ...], as_json: bool) -> None:
+@_STRICT
+def validate(files: tuple[str, ...], as_json: bool, strict: bool) -> None:
     """Check contract descriptions; exit 0 only if all of them are valid.
 
     Each valid file is reported on standard output with its number of lots and hours; each
     problem of an invalid file on standard error, with file, line and field: every problem
     of a file at once (fields, trades, lot numbers, charter, profile), in line order.
-    Warnings do not make a file invalid. --json prints {"ok", "exit_code", "valid": [{"file",
-    "lots", "insertion_hours", "warnings"}], "errors": [...]}.
+    Warnings do not make a file invalid, except legal warnings with --strict. --json prints
+    {"ok", "exit_code", "valid": [{"file", "lots", "insertion_hours", "warnings"}],
+    "errors": [...]}.
     """
 
     def check(file: str) -> tuple[str, dict[str, object]]:
         obligation = compute(load_resolved(file, base_dir=CURRENT_FOLDER))
         name = STDIN_NAME if file == STDIN else file
+        error = strict_error(name, obligation.warnings)
+        if strict and error is not None:
+            raise error
         for warning in obligation.warnings:
             warn(f"{name}: {warning}")
         lots = len(obligation.lots)

@@ -96,7 +96,9 @@ def decp_fragment(contract: Contract, obligation: Obligation) -> DecpFragment:
     hours = obligation.total_insertion_hours
     if mechanism.is_reserved:
         social.append(RESERVED)
-        basis = "SIAE" if mechanism is Mechanism.RESERVED_SIAE else "EA/ESAT"
+        basis = {Mechanism.RESERVED_SIAE: "SIAE", Mechanism.RESERVED_JOINT: "EA/ESAT and SIAE"}.get(
+            mechanism, "EA/ESAT"
+        )
         reasons.append(f"{RESERVED}: the contract is reserved to {basis} ({mechanism.value})")
     elif hours > 0:
         social.append(SOCIAL_CLAUSE)

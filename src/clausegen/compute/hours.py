@@ -21,6 +21,8 @@ import decimal
 from dataclasses import dataclass
 from decimal import Decimal
 
+from clausegen.compute.legal import ThresholdCheck, legal_warnings, threshold_check
+from clausegen.compute.warnings import ContractWarning
 from clausegen.numbers import DECIMAL_CONTEXT, ONE_TENTH, plain, round_half_up
 from clausegen.resolve.parameters import (
     Method,
@@ -43,24 +45,6 @@ __all__ = [
     "compute",
     "compute_obligation",
 ]
-
-
-@dataclass(frozen=True)
-class ContractWarning:
-    """Something the buyer should know; the documents are still produced.
-
-    Attributes:
-        code: a stable identifier (``under_minimum_hours``…), for workflows.
-        message: the explanation, in English.
-        lot: the lot number the warning is about, or None for the whole contract.
-    """
-
-    code: str
-    message: str
-    lot: int | None = None
-
-    def __str__(self) -> str:
-        return f"lot {self.lot}: {self.message}" if self.lot is not None else self.message
 
 
 @dataclass(frozen=True)
@@ -114,7 +98,8 @@ class Obligation:
     Attributes:
         total_insertion_hours: the sum of the lots' rounded hours, so that documents add up.
         total_fte: total hours ÷ hours per FTE, one decimal.
-        warnings: every warning, contract-level first, then lot by lot.
+        warnings: every warning, contract-level first, then lot by lot, then the legal ones.
+        eu_threshold: the contract's estimated value against its EU threshold.
     """
 
     reference: str
@@ -124,6 +109,12 @@ class Obligation:
     hours_per_fte: Parameter
     duration_months: Decimal | None
     warnings: tuple[ContractWarning, ...]
+    eu_threshold: ThresholdCheck | None = None
+
+    @property
+    def legal_warnings(self) -> tuple[ContractWarning, ...]:
+        """The warnings that ``--strict`` turns into errors."""
+        return tuple(warning for warning in self.warnings if warning.legal)
 
 
 def compute_obligation(contract: Contract, *, reference: ReferenceData | None = None) -> Obligation:
@@ -156,6 +147,9 @@ def compute(resolved: ResolvedContract) -> Obligation:
         total = sum(lot.insertion_hours for lot in lots)
         warnings = [*_contract_warnings(contract, reference)]
         warnings += [warning for lot in lots for warning in lot.warnings]
+        check = threshold_check(contract)
+        has_hours = not contract.mechanism.is_reserved and total > 0
+        warnings += legal_warnings(contract, check, has_hours=has_hours)
         return Obligation(
             reference=contract.reference,
             lots=lots,
@@ -164,6 +158,7 @@ def compute(resolved: ResolvedContract) -> Obligation:
             hours_per_fte=hours_per_fte,
             duration_months=contract.duration_months,
             warnings=tuple(warnings),
+            eu_threshold=check,
         )
 
 

@@ -60,6 +60,11 @@ _RESERVATIONS = {
         f"Marché réservé aux entreprises adaptées et aux établissements et services d'aide "
         f"par le travail (article L2113-12 {_CCP})."
     ),
+    Mechanism.RESERVED_JOINT: (
+        f"Marché réservé à la fois aux entreprises adaptées et aux établissements et services "
+        f"d'aide par le travail et aux structures d'insertion par l'activité économique "
+        f"(article L2113-14 {_CCP})."
+    ),
 }
 CRITERION_NAME = "Insertion professionnelle des publics en difficulté"
 CRITERION_DESCRIPTION = (

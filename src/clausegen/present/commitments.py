@@ -26,7 +26,7 @@ INCLUDED = "Retenu expressément pour ce marché"
 BY_RULE_AND_INCLUDED = f"{BY_RULE} ; retenu aussi expressément pour ce marché"
 
 
-def terms(kind: type[EligibilityCategory] | type[Modality]) -> list[dict[str, str]]:
+def terms(kind: type[EligibilityCategory] | type[Modality]) -> list[dict[str, str | bool]]:
     """List the entries of the shared vocabulary, in its order, as templates loop over them."""
     return [
         {
@@ -34,6 +34,8 @@ def terms(kind: type[EligibilityCategory] | type[Modality]) -> list[dict[str, st
             "abbreviation": code.term.abbreviation,
             "short": code.term.short,
             "label": code.term.label,
+            "proof": code.term.proof,
+            "sensitive": code.term.sensitive,
         }
         for code in kind
     ]

@@ -22,6 +22,8 @@ from typing import Any, Protocol
 from clausegen import french
 from clausegen.compute.hours import Obligation, compute_obligation
 from clausegen.present.commitments import charter_context, terms
+from clausegen.present.forms import form_context, lot_form_context
+from clausegen.present.legal import legal_context
 from clausegen.present.lots import lot_context, origin_of
 from clausegen.present.vocabulary import VOCABULARY, shape_problems
 from clausegen.resolve.loading import ContractSource, load_contract
@@ -40,6 +42,10 @@ _MECHANISM_LABELS = {
     ),
     Mechanism.INSERTION_SERVICE: (
         "marché de prestation d'insertion et de qualification professionnelle"
+    ),
+    Mechanism.RESERVED_JOINT: (
+        "marché réservé à la fois aux entreprises adaptées et aux établissements et services "
+        "d'aide par le travail et aux structures d'insertion par l'activité économique"
     ),
 }
 
@@ -147,6 +153,8 @@ def contract_context(
         "facilitator": _facilitator(contract.effective_facilitator),
         "contact": _contact(contract),
         **_figures(obligation, kind_label),
+        **legal_context(contract, obligation),
+        **form_context(contract, obligation),
         "categories": terms(EligibilityCategory),
         "modalities": terms(Modality),
         "has_charter": has_charter,
@@ -192,9 +200,16 @@ def _contract(contract: Contract, kind_label: str) -> dict[str, Any]:
 def _figures(obligation: Obligation, kind_label: str) -> dict[str, Any]:
     """The lots and the figures of the obligation, each with how it was computed."""
     several = len(obligation.lots) > 1
-    lots = [lot_context(lot, obligation, several, kind_label) for lot in obligation.lots]
-    penalties = {(lot["penalty"], lot["penalty_origin"]) for lot in lots}
-    common_penalty = next(iter(penalties)) if len(penalties) == 1 else ("", "")
+    lots = [
+        {**lot_context(lot, obligation, several, kind_label), **lot_form_context(lot, obligation)}
+        for lot in obligation.lots
+    ]
+    # NOTE: a lot without hours has no penalty to pay: it does not break a common penalty.
+    with_hours = [lot for lot in lots if lot["has_hours"]] or lots
+    penalties = {
+        (lot["penalty"], lot["penalty_origin"], lot["penalty_basis"]) for lot in with_hours
+    }
+    common_penalty = next(iter(penalties)) if len(penalties) == 1 else ("", "", "")
     return {
         "lots": lots,
         "lot_count": len(lots),
@@ -207,6 +222,7 @@ def _figures(obligation: Obligation, kind_label: str) -> dict[str, Any]:
         "hours_per_fte_origin": origin_of(obligation.hours_per_fte, kind_label),
         "penalty": common_penalty[0],
         "penalty_origin": common_penalty[1],
+        "penalty_basis": common_penalty[2],
     }
 
 

@@ -56,6 +56,46 @@ def origin_of(parameter: Parameter, kind_label: str, trade_label: str = "") -> s
     return f"{value} (source : {origin})"
 
 
+_BASIS_LABELS = {
+    Source.LOT: "valeur fixée pour ce lot",
+    Source.CONTRACT: "valeur fixée pour le marché",
+    Source.BUYER: "valeur retenue par l'acheteur pour ses marchés",
+}
+_PRESET_BASIS = {
+    "labour_share": "part de main-d'œuvre de référence",
+    "hourly_cost": "coût horaire de référence",
+    "rate": "taux de référence",
+}
+_KIND_BASIS = {
+    "hourly_cost": "coût horaire moyen de référence",
+    "rate": "taux d'insertion de référence",
+}
+PENALTY_BASIS = "égale au coût horaire moyen retenu pour le calcul des heures"
+
+
+def basis_of(parameter: Parameter, what: str, kind_label: str, trade_label: str = "") -> str:
+    """Say on what basis the buyer retained a value, as a contract document may print it.
+
+    Unlike :func:`origin_of`, the basis never names a source or says « indicative »: the
+    provenance belongs to the calculation note, not to a contract document (issue 12).
+
+    Args:
+        parameter: the resolved parameter.
+        what: ``labour_share``, ``hourly_cost``, ``rate`` or ``penalty``.
+        kind_label: the contract kind in French.
+        trade_label: the lot's trade in French, for a trade preset.
+    """
+    if parameter.source in _BASIS_LABELS:
+        return _BASIS_LABELS[parameter.source]
+    if parameter.detail == "hourly_cost" or what == "penalty":
+        return PENALTY_BASIS
+    if parameter.source is Source.PRESET:
+        label = _PRESET_BASIS.get(what, "valeur de référence")
+        return f"{label} du métier « {trade_label or parameter.detail} »"
+    label = _KIND_BASIS.get(what, "valeur de référence")
+    return f"{label} des marchés de {kind_label}"
+
+
 def lot_context(
     lot: LotObligation,
     obligation: Obligation,
@@ -88,6 +128,7 @@ def lot_context(
         "parameters": [] if reserved else _parameters(lot, obligation, kind_label, trade_label),
         "penalty": french.euros(lot.penalty_per_missing_hour.value),
         "penalty_origin": origin_of(lot.penalty_per_missing_hour, kind_label),
+        "penalty_basis": basis_of(lot.penalty_per_missing_hour, "penalty", kind_label),
         "note": _note(lot, obligation),
     }
 
@@ -135,8 +176,16 @@ def _parameters(
     """List the inputs of the lot's calculation, each with its value and origin."""
     rows: list[dict[str, str]] = []
 
-    def add(label: str, value: str, origin: str) -> None:
-        rows.append({"label": label, "value": value, "origin": origin})
+    def add(label: str, value: str, origin: str, basis: str = "") -> None:
+        rows.append({"label": label, "value": value, "origin": origin, "basis": basis or origin})
+
+    def sourced(label: str, value: str, parameter: Parameter, what: str) -> None:
+        add(
+            label,
+            value,
+            origin_of(parameter, kind_label, trade_label),
+            basis_of(parameter, what, kind_label, trade_label),
+        )
 
     by_volume = lot.labour_hours_given or lot.labour_share is None
     if lot.estimated_amount is not None:
@@ -149,15 +198,17 @@ def _parameters(
         add("Volume de main-d'œuvre estimé", _hours(lot.labour_hours), _BUYER_ESTIMATE)
     else:
         assert lot.labour_share is not None  # noqa: S101
-        add(
+        sourced(
             "Part de main-d'œuvre",
             french.percent(lot.labour_share.value),
-            origin_of(lot.labour_share, kind_label, trade_label),
+            lot.labour_share,
+            "labour_share",
         )
-        add(
+        sourced(
             "Coût horaire moyen chargé",
             french.euros(lot.hourly_cost.value),
-            origin_of(lot.hourly_cost, kind_label, trade_label),
+            lot.hourly_cost,
+            "hourly_cost",
         )
     if lot.method is Method.CLEANING:
         add(
@@ -171,10 +222,8 @@ def _parameters(
             "durée fixée pour le marché",
         )
     assert lot.insertion_rate is not None  # noqa: S101
-    add(
-        "Taux d'insertion",
-        french.percent(lot.insertion_rate.value),
-        origin_of(lot.insertion_rate, kind_label, trade_label),
+    sourced(
+        "Taux d'insertion", french.percent(lot.insertion_rate.value), lot.insertion_rate, "rate"
     )
     return rows
 

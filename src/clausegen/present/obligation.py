@@ -106,6 +106,26 @@ def obligation_as_json(obligation: Obligation) -> dict[str, Any]:
         "total_fte": float(obligation.total_fte),
         "hours_per_fte": float(obligation.hours_per_fte.value),
         "warnings": [str(w) for w in obligation.warnings],
+        "warning_details": [w.as_json() for w in obligation.warnings],
+        "eu_threshold": _threshold_json(obligation),
+    }
+
+
+def _threshold_json(obligation: Obligation) -> dict[str, Any] | None:
+    """The estimated value against the EU threshold, for ``hours --json``."""
+    check = obligation.eu_threshold
+    if check is None:
+        return None
+    value = check.estimated.value
+    threshold = check.threshold
+    return {
+        "estimated_value": None if value is None else _number(value),
+        "estimated_value_basis": check.estimated.basis,
+        "threshold": None if threshold is None else threshold.amount,
+        "period": None if threshold is None else threshold.period.id,
+        "reached": check.reached,
+        "social_condition_exception": check.has_exception,
+        "social_condition_required": check.social_condition_required,
     }
 
 

@@ -17,6 +17,12 @@ can always write ``{%p if buyer.email %}``.
 
 from __future__ import annotations
 
+from clausegen.present.clause_vocabulary import (
+    FORM_VARIABLES,
+    LEGAL_VARIABLES,
+    LOT_FORM_FIELDS,
+    LOT_LEGAL_FIELDS,
+)
 from clausegen.present.variables import (
     Kind,
     Variable,
@@ -72,6 +78,12 @@ _PARAMETER = items(
         "valeur par défaut, avec sa source).",
         "valeur de référence du métier « Maçonnerie » (source : MEF Sud 77)",
     ),
+    text(
+        "basis",
+        "Sur quelle base l'acheteur a retenu la valeur, sans source ni réserve : ce qu'une "
+        "pièce du marché écrit (origin a sa place dans la note de calcul).",
+        "part de main-d'œuvre de référence du métier « Maçonnerie »",
+    ),
 )
 
 _LOT = items(
@@ -123,6 +135,8 @@ _LOT = items(
         "Remarque sur le lot (par exemple : aucune heure possible), ou vide.",
         "",
     ),
+    *LOT_LEGAL_FIELDS,
+    *LOT_FORM_FIELDS,
 )
 
 
@@ -146,6 +160,17 @@ def _term_fields(example: EligibilityCategory | Modality) -> tuple[Variable, ...
             "suivantes : » dans une liste à puces, commence par un article en minuscule et "
             "n'a pas de ponctuation finale.",
             term.label,
+        ),
+        text(
+            "proof",
+            "Pour un public éligible, le justificatif qui l'établit ; vide pour une modalité.",
+            term.proof,
+        ),
+        boolean(
+            "sensitive",
+            "Vrai si l'appartenance au public révèle une donnée de santé ou relative à la "
+            "justice pénale (jamais sur la fiche de l'acheteur).",
+            term.sensitive,
         ),
     )
 
@@ -257,7 +282,7 @@ VOCABULARY = group(
     text(
         "mechanism",
         "Mécanisme juridique : « execution_condition », « award_criterion », "
-        "« reserved_siae », « reserved_ea_esat » ou « insertion_service ».",
+        "« reserved_siae », « reserved_ea_esat », « reserved_joint » ou « insertion_service ».",
         "execution_condition",
     ),
     text(
@@ -266,7 +291,11 @@ VOCABULARY = group(
         "condition d'exécution",
     ),
     boolean("reserved", "Vrai si le marché est réservé (SIAE ou EA/ESAT) : pas d'heures.", False),
-    boolean("has_hours", "Vrai si le marché fixe des heures d'insertion.", True),
+    boolean(
+        "has_hours",
+        "Vrai si le marché n'est pas réservé et qu'au moins un lot a des heures d'insertion.",
+        True,
+    ),
     text(
         "criterion_weight",
         "Pondération du critère d'attribution relatif à l'insertion, ou vide.",
@@ -326,6 +355,8 @@ VOCABULARY = group(
         "D'où vient cette pénalité, si elle est la même pour tous les lots ; vide sinon.",
         "égale au coût horaire moyen retenu pour le calcul des heures",
     ),
+    *LEGAL_VARIABLES,
+    *FORM_VARIABLES,
     _CATEGORIES,
     _MODALITIES,
     boolean("has_charter", "Vrai si l'acheteur a une charte d'achat responsable.", True),

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from clausegen.compute.hours import Obligation, compute
-from clausegen.errors import NoCharterError
 from clausegen.inputs import STDIN, STDIN_NAME
+from clausegen.missing import NoCharterError, NoHoursError
 from clausegen.present.context import contract_context, document_context
 from clausegen.render.renderer import DocumentProperties, render_docx
 from clausegen.render.templates import Requirement, TemplateEntry, TemplateSet, load_template_set
@@ -104,15 +104,25 @@ def document_properties(contract: Contract, entry: TemplateEntry) -> DocumentPro
 
 
 def missing_requirement(
-    contract: Contract, entry: TemplateEntry, source: str | None = None
-) -> NoCharterError | None:
+    contract: Contract,
+    entry: TemplateEntry,
+    source: str | None = None,
+    *,
+    hours: int | None = None,
+) -> NoCharterError | NoHoursError | None:
     """Return why the contract cannot have this document, or None when it can.
 
     Args:
         contract: the contract.
         entry: the template, with what it ``requires``.
         source: how messages name the contract; its file by default.
+        hours: the contract's total insertion hours, when computed; without it, only a
+            reserved contract is known to have none.
     """
+    if Requirement.HOURS in entry.requires and (
+        contract.mechanism.is_reserved or (hours is not None and hours <= 0)
+    ):
+        return NoHoursError(source=source or source_name(contract), document=entry.id)
     buyer = contract.buyer
     if Requirement.CHARTER in entry.requires and buyer.charter is None:
         return NoCharterError(
@@ -159,13 +169,16 @@ def render_document(
         ContractError: when the contract is invalid.
         NoCharterError: when the document needs the buyer's charter (``charte``) and the
             buyer has none.
+        NoHoursError: when the document needs insertion hours and the contract has none.
         TemplateError: when the set has no such template or the template fails.
     """
     resolved = load_resolved(contract)
     template_set = template_set_of(templates)
     entry = template_set.get(template_id)
     name = source_name(contract)
-    missing = missing_requirement(resolved.contract, entry, name)
+    prepared = prepare(resolved, name)
+    hours = prepared.obligation.total_insertion_hours
+    missing = missing_requirement(resolved.contract, entry, name, hours=hours)
     if missing is not None:
         raise missing
-    return render_entry(prepare(resolved, name), template_set, entry)
+    return render_entry(prepared, template_set, entry)

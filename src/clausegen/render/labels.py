@@ -11,6 +11,7 @@ MECHANISM_LABELS = {
     Mechanism.RESERVED_SIAE: "Marché réservé aux SIAE",
     Mechanism.RESERVED_EA_ESAT: "Marché réservé aux EA et ESAT",
     Mechanism.INSERTION_SERVICE: "Marché de prestation d'insertion",
+    Mechanism.RESERVED_JOINT: "Marché réservé aux EA, ESAT et SIAE",
 }
 STATUS_LABELS = {
     ContractStatus.PLANNED: "prévu",

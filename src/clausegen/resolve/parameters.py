@@ -23,6 +23,7 @@ from decimal import Decimal
 from clausegen.errors import ContractError, Problem
 from clausegen.resolve.reference import ReferenceData, TradePreset, default_reference
 from clausegen.user_values import describe_input
+from clausegen.validate.contract import clause_problems
 from clausegen.validate.models import Contract, Lot
 
 
@@ -164,7 +165,7 @@ def resolution(
         The resolved contract and no problem, or None and every problem found.
     """
     reference = reference or default_reference()
-    collector = _Collector()
+    collector = _Collector(problems=clause_problems(contract))
     at = list(positions) if positions is not None else list(range(len(contract.lots)))
     _check_lot_numbers(contract, at, collector)
     lots = []

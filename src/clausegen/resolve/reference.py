@@ -115,7 +115,7 @@ def load_reference(*, kinds: Path, trades: Path) -> ReferenceData:
     Raises:
         ReferenceDataError: naming the file and the entry that is wrong.
     """
-    kinds_data = _read_mapping(kinds)
+    kinds_data = read_table(kinds)
     general = _mapping(kinds_data.get("general"), kinds, "general")
     thresholds = _mapping(general.get("thresholds"), kinds, "general.thresholds")
     kind_table = _mapping(kinds_data.get("kinds"), kinds, "kinds")
@@ -131,7 +131,7 @@ def load_reference(*, kinds: Path, trades: Path) -> ReferenceData:
                 entry.get("hourly_cost"), kinds, f"kinds.{kind.value}.hourly_cost"
             ),
         )
-    trade_table = _read_mapping(trades)
+    trade_table = read_table(trades)
     presets: dict[str, TradePreset] = {}
     for key, raw in trade_table.items():
         entry = _mapping(raw, trades, str(key))
@@ -160,8 +160,12 @@ def load_reference(*, kinds: Path, trades: Path) -> ReferenceData:
     )
 
 
-def _read_mapping(path: Path) -> dict[str, Any]:
-    """Read a table as any input file: a bounded read and a bounded YAML document."""
+def read_table(path: Path) -> dict[str, Any]:
+    """Read a table as any input file: a bounded read and a bounded YAML document.
+
+    Raises:
+        ReferenceDataError: naming the file, when it cannot be read or is not a mapping.
+    """
     limits = current()
     try:
         raw = read_input(path, limit=limits.description_bytes, limit_name="description_bytes")

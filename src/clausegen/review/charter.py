@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from clausegen.compute.hours import Obligation
-from clausegen.errors import ContractError, NoCharterError, ProfileError
+from clausegen.errors import ContractError, ProfileError
+from clausegen.missing import NoCharterError
 from clausegen.review.conditions import describe, holds
 from clausegen.review.evidence import ContractFacts, contract_facts, fill_sentence
 from clausegen.validate.charter import Charter, Commitment, charter_problems

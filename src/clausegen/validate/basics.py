@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 __all__ = [
     "LIST_LENGTH",
     "LOTS_LENGTH",
+    "BuyerCategory",
     "ContractKind",
     "ContractStatus",
     "Mechanism",
@@ -37,11 +38,29 @@ class Mechanism(enum.StrEnum):
     RESERVED_SIAE = "reserved_siae"
     RESERVED_EA_ESAT = "reserved_ea_esat"
     INSERTION_SERVICE = "insertion_service"
+    RESERVED_JOINT = "reserved_joint"
 
     @property
     def is_reserved(self) -> bool:
         """Whether the contract is reserved, in which case no hour figure is computed."""
-        return self in (Mechanism.RESERVED_SIAE, Mechanism.RESERVED_EA_ESAT)
+        return self in (
+            Mechanism.RESERVED_SIAE,
+            Mechanism.RESERVED_EA_ESAT,
+            Mechanism.RESERVED_JOINT,
+        )
+
+    @property
+    def is_clause(self) -> bool:
+        """Whether the mechanism is an insertion clause (execution condition or criterion)."""
+        return self in (Mechanism.EXECUTION_CONDITION, Mechanism.AWARD_CRITERION)
+
+
+class BuyerCategory(enum.StrEnum):
+    """Which EU threshold of supplies and services applies to the buyer (issue 12)."""
+
+    STATE = "state"
+    LOCAL = "local"
+    NETWORK = "network"
 
 
 #: The most lots of a contract, and the most items of its other lists (awardees, ecolabels…).

@@ -224,7 +224,7 @@ FACTS: dict[str, str] = {
     "false for a reserved contract",
     "insertion_hours": "the total insertion hours: a number (exactly) or {at_least: N, at_most: N}",
     "mechanism": "the legal mechanism, or a list of accepted ones (execution_condition, "
-    "award_criterion, reserved_siae, reserved_ea_esat, insertion_service)",
+    "award_criterion, reserved_siae, reserved_ea_esat, insertion_service, reserved_joint)",
     "kind": "the contract kind, or a list (works, services, intellectual_services, supplies)",
     "lot_count": "the number of lots: a number (exactly) or {at_least: N, at_most: N}",
     "variants_allowed": "true or false, the contract's variants_allowed",

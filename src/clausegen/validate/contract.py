@@ -16,7 +16,9 @@ from clausegen.errors import ContractError, Problem
 from clausegen.paths import PathPart
 from clausegen.read.documents import Document
 from clausegen.read.problems import by_line, file_error
+from clausegen.validate.basics import Mechanism
 from clausegen.validate.charter import commitment_ranges
+from clausegen.validate.clauses import Ccag
 from clausegen.validate.models import Contract
 from clausegen.validate.problems import shape_message, validation_problems
 
@@ -109,4 +111,33 @@ def override_problems(contract: Contract) -> list[Problem]:
                 seen[number] = path
                 continue
             problems.append(Problem(path=path, message=message))
+    return problems
+
+
+def clause_problems(contract: Contract) -> list[Problem]:
+    """Check the fields of issue 12 that depend on one another, with their field paths."""
+    problems = []
+    insertion = contract.insertion
+    if contract.effective_ccag is Ccag.NONE and insertion.counts_in_ccag_cap is not None:
+        problems.append(
+            Problem(path="insertion.counts_in_ccag_cap", message="counts_in_ccag_cap needs a ccag")
+        )
+    if (
+        insertion.criterion_scoring is not None
+        and contract.mechanism is not Mechanism.AWARD_CRITERION
+    ):
+        problems.append(
+            Problem(
+                path="insertion.criterion_scoring",
+                message="criterion_scoring is for mechanism award_criterion",
+            )
+        )
+    if contract.globalisation and not contract.mechanism.is_clause:
+        problems.append(
+            Problem(
+                path="globalisation",
+                message="globalisation applies to an insertion clause, not to a reserved or "
+                "insertion-service contract",
+            )
+        )
     return problems

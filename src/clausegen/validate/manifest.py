@@ -112,6 +112,8 @@ class Requirement(enum.StrEnum):
 
     CHARTER = "charter"
     """The buyer's charter of commitments: without one, the document would be empty."""
+    HOURS = "hours"
+    """Insertion hours: a contract that is reserved or whose lots all have 0 h has none."""
 
 
 class _Entry(BaseModel):

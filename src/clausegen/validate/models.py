@@ -9,19 +9,28 @@ contract cannot change under the computation.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, PrivateAttr
 
 from clausegen.validate.basics import (
     LIST_LENGTH,
     LOTS_LENGTH,
+    BuyerCategory,
     ContractKind,
     ContractStatus,
     Mechanism,
     StrictModel,
 )
 from clausegen.validate.charter import Charter
+from clausegen.validate.clauses import (
+    Ccag,
+    CriterionScoring,
+    PenaltyCap,
+    PersonalData,
+    SocialConditionException,
+    default_ccag,
+)
 from clausegen.validate.fields import (
     CommitmentNumber,
     Cpv,
@@ -42,6 +51,9 @@ from clausegen.validate.figures import (
     Months,
     Rate,
 )
+
+#: A duration of eligibility in months: 1 to 60.
+EligibilityMonths = Annotated[int, Field(ge=1, le=60)]
 
 __all__ = [
     "Buyer",
@@ -87,6 +99,20 @@ class BuyerInsertionDefaults(StrictModel):
     )
     hours_per_fte: HoursPerFte | None = None
     penalty_per_missing_hour: HourlyCost | None = None
+    penalty_cap: PenaltyCap | None = Field(
+        default=None, description="Cap of the insertion penalties of a lot (percent or amount)."
+    )
+    counts_in_ccag_cap: bool | None = Field(
+        default=None,
+        description="Whether the insertion penalties count in the CCAG's cap (default false).",
+    )
+    late_report_penalty: Amount | None = Field(
+        default=None, description="Penalty per calendar day of delay of a monitoring sheet, € HT."
+    )
+    eligibility_months: EligibilityMonths | None = Field(
+        default=None,
+        description="How long a person stays eligible after validation, in months (default 24).",
+    )
 
 
 class Buyer(StrictModel):
@@ -116,6 +142,16 @@ class Buyer(StrictModel):
         default=None,
         description="The buyer's responsible-procurement charter and when a contract applies it.",
     )
+    buyer_category: BuyerCategory | None = Field(
+        default=None,
+        description="Which EU threshold applies: state (central government), local (other "
+        "contracting authorities) or network (utilities).",
+    )
+    personal_data: PersonalData | None = Field(
+        default=None,
+        description="Controller, DPO contact, legal basis and retention of the personal data "
+        "of the persons in insertion, printed in the CCAP.",
+    )
 
     _profile: Path | None = PrivateAttr(default=None)
 
@@ -141,6 +177,15 @@ class ContractInsertion(StrictModel):
         default=None,
         description="Weight of the insertion award criterion (mechanism award_criterion).",
     )
+    criterion_scoring: CriterionScoring | None = Field(
+        default=None,
+        description="Shares of the hours and of the quality in the award criterion "
+        "(default 50 % each).",
+    )
+    penalty_cap: PenaltyCap | None = None
+    counts_in_ccag_cap: bool | None = None
+    late_report_penalty: Amount | None = None
+    eligibility_months: EligibilityMonths | None = None
 
 
 class Lot(StrictModel):
@@ -234,6 +279,28 @@ class Contract(StrictModel):
     ethical: Ethical = Field(default_factory=Ethical)
     charter: CharterOverride = Field(default_factory=CharterOverride)
     status: ContractStatus = ContractStatus.PLANNED
+    buyer_category: BuyerCategory | None = Field(
+        default=None, description="Overrides the buyer profile's buyer_category."
+    )
+    estimated_value: Amount | None = Field(
+        default=None,
+        description="Estimated value of the whole contract (all lots, options and renewals), "
+        "€ excl. VAT; by default the sum of the lots' amounts.",
+    )
+    social_condition_exception: SocialConditionException | None = Field(
+        default=None,
+        description="At or above the EU threshold, why the contract lawfully carries no "
+        "social execution condition.",
+    )
+    ccag: Ccag | None = Field(
+        default=None,
+        description="The CCAG the contract refers to; by default travaux for works, fcs for "
+        "services and supplies, pi for intellectual services.",
+    )
+    globalisation: bool = Field(
+        default=False,
+        description="Whether hours done on other operations may count under an agreement.",
+    )
 
     _source: Path | None = PrivateAttr(default=None)
 
@@ -246,6 +313,16 @@ class Contract(StrictModel):
         """Remember which file the contract came from; returns the contract itself."""
         self._source = source
         return self
+
+    @property
+    def effective_ccag(self) -> Ccag:
+        """The contract's CCAG, or the default of its kind."""
+        return self.ccag if self.ccag is not None else default_ccag(self.kind)
+
+    @property
+    def effective_buyer_category(self) -> BuyerCategory | None:
+        """The contract's buyer category, or else its buyer profile's."""
+        return self.buyer_category or self.buyer.buyer_category
 
     @property
     def effective_facilitator(self) -> Facilitator | None:

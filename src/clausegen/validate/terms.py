@@ -34,12 +34,17 @@ class Term:
             realised-hours files accept it too.
         aliases: other spellings accepted in monitoring files (compared without case,
             accents or punctuation).
+        proof: for an eligible public, the document that proves it (justificatif).
+        sensitive: for an eligible public, whether belonging to it reveals health data or
+            data on criminal matters (such a category never goes on the buyer's sheet).
     """
 
     label: str
     short: str
     abbreviation: str
     aliases: tuple[str, ...] = ()
+    proof: str = ""
+    sensitive: bool = False
 
 
 class EligibilityCategory(enum.StrEnum):
@@ -77,74 +82,88 @@ class Modality(enum.StrEnum):
 
 CATEGORY_TERMS: dict[EligibilityCategory, Term] = {
     EligibilityCategory.LONG_TERM_JOBSEEKER: Term(
-        label="les demandeurs d'emploi de longue durée, inscrits à France Travail depuis plus "
-        "de douze mois",
+        label="les demandeurs d'emploi de longue durée, inscrits à France Travail depuis au "
+        "moins douze mois",
         short="Demandeurs d'emploi de longue durée",
         abbreviation="DELD",
         aliases=("demandeur d'emploi de longue durée", "chômeur de longue durée"),
+        proof="attestation d'inscription à France Travail indiquant la durée d'inscription",
     ),
     EligibilityCategory.RSA_RECIPIENT: Term(
         label="les bénéficiaires du revenu de solidarité active (RSA)",
         short="Bénéficiaires du RSA",
         abbreviation="RSA",
         aliases=("BRSA", "bénéficiaire du RSA"),
+        proof="attestation de droit au revenu de solidarité active",
     ),
     EligibilityCategory.DISABLED_WORKER: Term(
-        label="les travailleurs handicapés, reconnus au sens de l'article L5212-13 du code du "
-        "travail (RQTH)",
+        label="les travailleurs handicapés bénéficiaires de l'obligation d'emploi au sens de "
+        "l'article L. 5212-13 du code du travail (notamment reconnaissance de la qualité de "
+        "travailleur handicapé, allocation aux adultes handicapés, pension d'invalidité dans "
+        "les conditions prévues par cet article)",
         short="Travailleurs handicapés",
-        abbreviation="RQTH",
-        aliases=("TH", "BOETH", "travailleur handicapé"),
+        abbreviation="TH",
+        aliases=("RQTH", "BOETH", "travailleur handicapé"),
+        proof="décision de reconnaissance de la qualité de travailleur handicapé, ou "
+        "justificatif de l'allocation ou de la pension ouvrant droit au bénéfice de "
+        "l'obligation d'emploi",
+        sensitive=True,
     ),
     EligibilityCategory.BENEFIT_RECIPIENT: Term(
-        label="les bénéficiaires d'autres minima sociaux : allocation de solidarité "
-        "spécifique (ASS), allocation d'insertion, allocation aux adultes handicapés (AAH), "
-        "ainsi que les titulaires d'une pension d'invalidité",
-        short="Bénéficiaires de minima sociaux (ASS, AAH…)",
-        abbreviation="ASS-AAH",
-        aliases=("ASS", "AAH", "minima sociaux", "bénéficiaire de minima sociaux"),
+        label="les bénéficiaires de l'allocation de solidarité spécifique (ASS) ou de toute "
+        "allocation qui s'y substitue",
+        short="Bénéficiaires de l'ASS",
+        abbreviation="ASS",
+        aliases=("ASS-AAH", "AAH", "minima sociaux", "bénéficiaire de minima sociaux"),
+        proof="attestation de versement de l'allocation",
     ),
     EligibilityCategory.YOUNG_PERSON: Term(
-        label="les jeunes de moins de 26 ans peu ou pas qualifiés, diplômés ou non, sortis du "
-        "système scolaire ou de l'enseignement supérieur depuis au moins six mois et engagés "
-        "dans une démarche d'insertion",
+        label="les jeunes de moins de 26 ans rencontrant des difficultés particulières d'accès "
+        "à l'emploi, notamment ceux qui sont accompagnés par une mission locale ou qui "
+        "bénéficient d'un contrat d'engagement jeune (CEJ)",
         short="Jeunes de moins de 26 ans",
         abbreviation="JEUNE",
         aliases=("jeunes", "moins de 26 ans", "jeune de moins de 26 ans"),
+        proof="pièce d'identité et attestation de la mission locale ou de France Travail",
     ),
     EligibilityCategory.SIAE_PARTICIPANT: Term(
-        label="les personnes suivies par une structure d'insertion par l'activité économique "
-        "(entreprise d'insertion, entreprise de travail temporaire d'insertion, association "
-        "intermédiaire, atelier et chantier d'insertion), ainsi que les jeunes accompagnés "
-        "par un établissement pour l'insertion dans l'emploi (EPIDE) ou une école de la "
-        "deuxième chance (E2C)",
-        short="Personnes suivies par une SIAE, un EPIDE ou une E2C",
+        label="les personnes salariées d'une entreprise d'insertion ou d'un atelier et chantier "
+        "d'insertion, ou mises à disposition par une association intermédiaire ou une "
+        "entreprise de travail temporaire d'insertion (structures d'insertion par l'activité "
+        "économique mentionnées à l'article L. 5132-4 du code du travail), ainsi que les "
+        "titulaires d'un PASS IAE en cours de validité",
+        short="Salariés d'une SIAE, titulaires d'un PASS IAE",
         abbreviation="SIAE",
-        aliases=("IAE", "EPIDE", "E2C", "salarié en insertion"),
+        aliases=("IAE", "EPIDE", "E2C", "salarié en insertion", "PASS IAE"),
+        proof="contrat de travail ou de mise à disposition, ou attestation de la structure ; "
+        "PASS IAE",
     ),
     EligibilityCategory.SENIOR: Term(
-        label="les demandeurs d'emploi âgés de plus de 50 ans (seniors)",
-        short="Seniors (plus de 50 ans)",
+        label="les demandeurs d'emploi de plus de 50 ans",
+        short="Demandeurs d'emploi de plus de 50 ans",
         abbreviation="SENIOR",
-        aliases=("plus de 50 ans", "demandeur d'emploi de plus de 50 ans"),
+        aliases=("plus de 50 ans", "demandeur d'emploi de plus de 50 ans", "seniors"),
+        proof="pièce d'identité et attestation d'inscription à France Travail",
     ),
     EligibilityCategory.PRIORITY_NEIGHBOURHOOD: Term(
-        label="les demandeurs d'emploi habitant un quartier prioritaire de la politique de la "
-        "ville (QPV)",
+        label="les demandeurs d'emploi résidant dans un quartier prioritaire de la politique "
+        "de la ville (QPV)",
         short="Habitants des quartiers prioritaires (QPV)",
         abbreviation="QPV",
         aliases=("habitant QPV", "quartier prioritaire"),
+        proof="justificatif de domicile et attestation d'inscription à France Travail",
     ),
     EligibilityCategory.MOTIVATED_OPINION: Term(
         # NOTE: who validates the opinion (the facilitator, or the buyer when there is none)
         # is said by the clause itself, not here: the same label serves both cases.
-        label="les autres personnes rencontrant des difficultés particulières d'accès à "
-        "l'emploi, sur avis motivé de France Travail, d'une mission locale, d'une maison de "
-        "l'emploi, de Cap emploi ou de la maison départementale des personnes handicapées "
-        "(MDPH)",
-        short="Autres publics sur avis motivé",
+        label="les autres personnes rencontrant des difficultés sociales ou professionnelles "
+        "particulières, sur diagnostic ou avis motivé de France Travail, d'une mission locale, "
+        "de Cap emploi, d'un plan local pour l'insertion et l'emploi (PLIE), d'une maison de "
+        "l'emploi ou du service social du département",
+        short="Autres publics sur diagnostic ou avis motivé",
         abbreviation="AVIS",
-        aliases=("avis motivé", "autre", "autres", "other"),
+        aliases=("avis motivé", "autre", "autres", "other", "diagnostic"),
+        proof="diagnostic ou avis motivé écrit de l'organisme",
     ),
 }
 

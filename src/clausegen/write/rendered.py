@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from clausegen.compute.hours import Obligation
-from clausegen.errors import ClausegenError, ErrorGroup, NoCharterError, OutputError
+from clausegen.errors import ClausegenError, ErrorGroup, OutputError
 from clausegen.files import check_writable, remove_leftovers, write_all
+from clausegen.missing import NoCharterError, NoHoursError
 from clausegen.render.output import deterministic_zip
 from clausegen.validate.models import Contract
 from clausegen.write.leftovers import remove_stale_work_folders
@@ -38,8 +39,11 @@ class SkippedDocument:
         return f"{self.source}: {self.reason}, so the document {self.template_id!r} is not produced"
 
 
-def skipped_document(error: NoCharterError, template_id: str) -> SkippedDocument:
+def skipped_document(error: NoCharterError | NoHoursError, template_id: str) -> SkippedDocument:
     """Return the document a contract does not get, and why, from the error of asking for it."""
+    if isinstance(error, NoHoursError):
+        lacking = "the contract has no insertion hours (reserved, or every lot at 0 h)"
+        return SkippedDocument(error.source, template_id, lacking)
     lacking = (
         f'the buyer "{error.buyer}" has no charter'
         if error.profile is None

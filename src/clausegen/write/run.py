@@ -153,7 +153,12 @@ class _Batch:
             _tick(tick)
             if entry.id not in self.usable:
                 continue
-            missing = missing_requirement(prepared.contract, entry, name)
+            missing = missing_requirement(
+                prepared.contract,
+                entry,
+                name,
+                hours=prepared.obligation.total_insertion_hours,
+            )
             if missing is not None and not named:
                 skipped.append(skipped_document(missing, entry.id))
             elif missing is not None:

@@ -443,3 +443,16 @@ def test_a_loop_variable_misspelt_in_its_loop_is_suggested() -> None:
             "Vouliez-vous écrire « lots » ou « ot » ?",
         )
     ]
+
+
+def test_a_contract_document_printing_a_provenance_gets_a_warning() -> None:
+    data = make_template(["Pénalité : {{ penalty }} ({{ penalty_origin }})."])
+    findings = lint_template(data, name="ccap.docx", template_id="ccap")
+    assert [(f.code, f.message) for f in findings] == [
+        (
+            "provenance-in-contract",
+            "« {{ penalty_origin }} » indique la provenance d'une valeur ; elle a sa place "
+            "dans la note de calcul, pas dans une pièce du marché.",
+        )
+    ]
+    assert lint_template(data, name="note-calcul.docx", template_id="note-calcul") == []

@@ -288,6 +288,17 @@ CATALOGUE: tuple[CodeInfo, ...] = (
         "Dans Word : Révision > Accepter > Accepter toutes les modifications (ou les refuser), "
         "puis enregistrez.",
     ),
+    CodeInfo(
+        "provenance-in-contract",
+        W,
+        TAGS,
+        "Une pièce du marché utilise une variable qui indique la provenance d'une valeur "
+        "(origin, penalty_origin, hours_per_fte_origin, eligibility_duration_origin) : elle "
+        "a sa place dans la note de calcul, pas dans une pièce du marché, où une mention "
+        "« indicative » ou « sans source publiée » affaiblirait le chiffre.",
+        "Utilisez la variable basis (ou penalty_basis), qui dit sur quelle base l'acheteur a "
+        "retenu la valeur ; gardez origin pour la note de calcul (note-calcul).",
+    ),
     *JINJA_CODES,
 )
 

@@ -51,7 +51,31 @@ def check_pitfalls(spots: list[Spot], tags: list[Tag], reporter: Reporter) -> No
         )
 
 
+#: The variables that say where a value comes from: the calculation note's, not the contract's.
+_PROVENANCE = re.compile(
+    r"\b(?:penalty_origin|hours_per_fte_origin|eligibility_duration_origin)\b|\.origin\b"
+)
+#: The template that may print the provenance of the values (issue 12).
+CALCULATION_NOTE = "note-calcul"
+
+
+def _check_provenance(tag: Tag, reporter: Reporter) -> None:
+    # NOTE: a file that no manifest lists is not known to be a contract document.
+    if reporter.template_id in (None, CALCULATION_NOTE) or tag.kind not in ("{{", "{%"):
+        return
+    found = _PROVENANCE.search(tag.code)
+    if found is not None:
+        reporter.about(
+            tag,
+            "provenance-in-contract",
+            f"{quoted(tag.text)} indique la provenance d'une valeur ; elle a sa place dans la "
+            "note de calcul, pas dans une pièce du marché.",
+            "Écrivez basis (ou penalty_basis) à la place de origin (ou penalty_origin).",
+        )
+
+
 def _check_tag(tag: Tag, reporter: Reporter) -> None:
+    _check_provenance(tag, reporter)
     if tag.kind == "{{" and tag.level:
         reporter.about(
             tag,

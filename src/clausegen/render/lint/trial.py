@@ -92,7 +92,8 @@ def trial_render(
     clock = _TrialClock(limits.current().render_seconds)
     for trial in contracts:
         name, contract = trial.name, trial.contract
-        if missing_requirement(contract, document) is not None:
+        hours = trial.obligation.total_insertion_hours if trial.obligation else None
+        if missing_requirement(contract, document, hours=hours) is not None:
             continue  # a charter annex for a buyer without a charter is never produced
         try:
             context = build_context(
