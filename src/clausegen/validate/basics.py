@@ -15,6 +15,7 @@ __all__ = [
     "LOTS_LENGTH",
     "ContractKind",
     "ContractStatus",
+    "Form",
     "Mechanism",
     "StrictModel",
 ]
@@ -42,6 +43,19 @@ class Mechanism(enum.StrEnum):
     def is_reserved(self) -> bool:
         """Whether the contract is reserved, in which case no hour figure is computed."""
         return self in (Mechanism.RESERVED_SIAE, Mechanism.RESERVED_EA_ESAT)
+
+
+class Form(enum.StrEnum):
+    """How the contract is executed: once, or as a framework agreement (issue 13)."""
+
+    SINGLE = "single"
+    FRAMEWORK_ORDERS = "framework_orders"
+    FRAMEWORK_SUBSEQUENT = "framework_subsequent"
+
+    @property
+    def is_framework(self) -> bool:
+        """Whether the contract is a framework agreement, whose hours follow what is ordered."""
+        return self is not Form.SINGLE
 
 
 #: The most lots of a contract, and the most items of its other lists (awardees, ecolabels…).

@@ -218,6 +218,53 @@ CommitmentNumber = Annotated[
 ]
 
 
+def _bounded_validator(what: str, lowest: int, highest: int) -> BeforeValidator:
+    def validate(raw: object) -> int:
+        message = f"must be a whole number from {lowest} to {highest}"
+        if isinstance(raw, bool) or not isinstance(raw, int | float | str | Decimal):
+            raise invalid(kind=what, message=message)
+        try:
+            value = parse_decimal(raw, units=("mois",))
+        except NumberFormatError:
+            raise invalid(kind=what, message=message) from None
+        if value != value.to_integral_value() or not lowest <= value <= highest:
+            raise invalid(kind=what, message=message)
+        return int(value)
+
+    return BeforeValidator(validate)
+
+
+#: How many times a contract may be renewed, and how long each renewal may last.
+RENEWALS_MAXIMUM = 10
+RENEWAL_MONTHS_MAXIMUM = 60
+
+RenewalCount = Annotated[
+    int,
+    _bounded_validator("renewal_count", 1, RENEWALS_MAXIMUM),
+    WithJsonSchema(
+        {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": RENEWALS_MAXIMUM,
+            "description": "How many times the contract may be renewed.",
+        }
+    ),
+]
+
+RenewalMonths = Annotated[
+    int,
+    _bounded_validator("renewal_months", 1, RENEWAL_MONTHS_MAXIMUM),
+    WithJsonSchema(
+        {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": RENEWAL_MONTHS_MAXIMUM,
+            "description": "The length of each renewal period, in months.",
+        }
+    ),
+]
+
+
 _FRENCH_DATE = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*")
 
 
