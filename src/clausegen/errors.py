@@ -261,6 +261,16 @@ class RealisedHoursError(InputFileError):
     code: ClassVar[str] = "realised-hours"
 
 
+class OrdersError(InputFileError):
+    """Raised when an orders file cannot be used at all (as for realised-hours files).
+
+    A file that can be read reports its bad lines one by one instead (they are rejected,
+    not counted).
+    """
+
+    code: ClassVar[str] = "orders"
+
+
 class ErrorGroup(ClausegenError):
     """Raised when one run meets several problems, so that all of them are reported at once.
 

@@ -71,6 +71,14 @@ class _HoursPerFte(click.ParamType[Decimal]):
     type=click.Path(),
     help="A realised-hours CSV file, or a directory of them; repeat for several.",
 )
+@click.option(
+    "--orders",
+    multiple=True,
+    type=click.Path(),
+    help="An orders CSV file (contract, lot, date, amount excl. VAT), or a directory of "
+    "them; repeat for several. A framework agreement's hours due then follow what was "
+    "ordered.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print one CSV row per lot instead of tables.")
 @click.option(
@@ -95,6 +103,7 @@ class _HoursPerFte(click.ParamType[Decimal]):
 def report(
     paths: tuple[str, ...],
     realised: tuple[str, ...],
+    orders: tuple[str, ...],
     as_json: bool,
     as_csv: bool,
     output: Path | None,
@@ -111,9 +120,13 @@ def report(
     hours, the completion rate, the persons, the hours by eligibility category and by
     modality, and the penalties due on finished contracts.
 
-    A realised-hours line that cannot be trusted is not counted: it is reported on standard
-    error with its file and line, the figures of the other lines are still given (and the
-    Word report written), and the exit code is 1.
+    With --orders, a framework agreement's lots owe the ratio (hours per 1 000 € excl.
+    VAT) times what was ordered, year by year; without, they are shown against their
+    estimate, marked as such, and no penalty is computed on it.
+
+    A realised-hours or orders line that cannot be trusted is not counted: it is reported on
+    standard error with its file and line, the figures of the other lines are still given
+    (and the Word report written), and the exit code is 1.
     """
     if as_json and as_csv:
         message = "--json and --csv cannot be used together"
@@ -126,6 +139,7 @@ def report(
     result = portfolio_report(
         paths,
         realised=realised,
+        orders=orders,
         hours_per_fte=hours_per_fte,
         date=None if situation is None else situation.date(),
     )
@@ -145,19 +159,20 @@ def report(
 
 
 def _fail_on_rejected(result: PortfolioReport) -> None:
-    """Report every rejected realised-hours line on standard error, then exit with 1."""
+    """Report every rejected realised-hours or orders line on standard error, then exit 1."""
     problems = rejected_messages(result)
     if not problems:
         return
     for message in problems:
         click.echo(f"Error: {message}", err=True)
-    assert result.realised_hours is not None  # noqa: S101 - problems come from those files
-    count = len(result.realised_hours.rejected)
-    click.echo(
-        f"Error: {count} realised-hours line{'s' if count > 1 else ''} rejected and not "
-        "counted; fix them and run the report again",
-        err=True,
-    )
+    for kind, files in (("realised-hours", result.realised_hours), ("orders", result.orders)):
+        count = 0 if files is None else len(files.rejected)
+        if count:
+            click.echo(
+                f"Error: {count} {kind} line{'s' if count > 1 else ''} rejected and not "
+                "counted; fix them and run the report again",
+                err=True,
+            )
     raise SystemExit(ExitCode.INVALID_INPUT)
 
 

@@ -144,6 +144,11 @@ def _tranche_problems(contract: Contract, lot: Lot, path: str) -> list[Problem]:
                 f"{here}.optional",
                 "only the first tranche is firm: this one must be optional (optional: true)",
             )
+        if not tranche.optional and tranche.triggered:
+            add(
+                f"{here}.triggered",
+                "the firm tranche is always due: triggered is for an optional tranche",
+            )
         if tranche.estimated_amount is None and tranche.labour_hours is None:
             add(here, "give estimated_amount or labour_hours to size this tranche")
     return problems

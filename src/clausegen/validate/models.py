@@ -154,6 +154,11 @@ class Tranche(StrictModel):
 
     title: Text | None = None
     optional: bool = Field(description="false for the firm tranche, true for an optional one.")
+    triggered: bool = Field(
+        default=False,
+        description="Follow-up: the optional tranche was triggered (affermie), so its hours "
+        "are due; the firm tranche's always are.",
+    )
     estimated_amount: Amount | None = None
     labour_hours: Hours | None = Field(
         default=None, description="The tranche's estimated labour volume itself, in hours."

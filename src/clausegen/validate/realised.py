@@ -17,14 +17,12 @@ from __future__ import annotations
 import csv
 import os
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from clausegen import limits
 from clausegen.errors import ClausegenError, ErrorGroup, Problem, RealisedHoursError
-from clausegen.inputs import InputRefusal, read_input
-from clausegen.read.csvlines import PhysicalLines
+from clausegen.read.csvlines import PhysicalLines, csv_files, csv_text
 from clausegen.user_values import describe_input
 from clausegen.validate.lines import HEADER_ALIASES, Column, LineFields, RealisedLine
 from clausegen.validate.periods import CountedPeriods
@@ -97,7 +95,7 @@ def read_realised_hours(
     errors: list[ClausegenError] = []
     files: list[str] = []
     seen: dict[Path, str] = {}
-    for path, name in _expand(sources, errors):
+    for path, name in csv_files(sources, errors, RealisedHoursError):
         key = path.resolve()
         if key in seen:
             reader.warnings.append(f"{name}: given twice (also as {seen[key]}); read once")
@@ -120,40 +118,12 @@ def read_realised_hours(
     )
 
 
-def _expand(
-    sources: Sequence[str | os.PathLike[str]], errors: list[ClausegenError]
-) -> Iterator[tuple[Path, str]]:
-    for source in sources:
-        path = Path(source)
-        if not path.is_dir():
-            yield path, str(source)
-            continue
-        found = sorted(p for p in path.glob("*.csv") if not p.name.startswith("."))
-        if not found:
-            errors.append(_file_error(str(source), "is a directory without any *.csv file"))
-        for child in found:
-            yield child, str(child)
-
-
 def _file_error(name: str, message: str, line: int | None = None) -> RealisedHoursError:
     return RealisedHoursError(source=name, problems=[Problem(path="", message=message, line=line)])
 
 
 def _read_file(path: Path, name: str, reader: _Reader) -> None:
-    limit = limits.current().data_bytes
-    try:
-        raw = read_input(path, limit=limit, limit_name="data_bytes")
-    except InputRefusal as refusal:
-        raise _file_error(name, refusal.message) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise _file_error(
-            name,
-            f"is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as CSV UTF-8",
-            line,
-        ) from None
+    text = csv_text(path, name, RealisedHoursError)
     physical = PhysicalLines(text)
     records = csv.reader(physical, delimiter=physical.delimiter)
     header: list[str] | None = None
