@@ -56,7 +56,7 @@ def form_problems(contract: Contract) -> list[Problem]:
             problems += _framework_problems(lot, path)
         else:
             problems += _single_problems(lot, path)
-        if lot.tranches:
+        if lot.tranches and not contract.form.is_framework:
             problems += _tranche_problems(contract, lot, path)
     return problems
 
