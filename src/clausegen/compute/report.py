@@ -210,7 +210,7 @@ def _contract_figures(
         if with_realised
         else None,
         penalty=sum((lot.penalty or Decimal(0) for lot in lots), Decimal(0))
-        if with_realised and finished
+        if with_realised and finished and any(lot.penalty is not None for lot in lots)
         else None,
         decp=decp_fragment(contract, obligation),
         form=contract.form,
