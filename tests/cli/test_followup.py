@@ -259,3 +259,45 @@ def test_the_readme_documents_the_command(command: str) -> None:
 def test_realised_header_is_the_documented_one() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert REALISED_HEADER.strip() in readme
+
+
+def test_report_with_orders_and_a_rejected_order(tmp_path: Path, runner: CliRunner) -> None:
+    root = build_file_tree(
+        tmp_path,
+        {
+            "contracts/ac.yaml": contract_data(
+                reference="AC-1",
+                kind="services",
+                form="framework_orders",
+                lots=[
+                    {
+                        "number": 1,
+                        "title": "Bureaux",
+                        "maximum_amount": 900000,
+                        "estimated_amount": 600000,
+                        "labour_share": 0.8,
+                        "hourly_cost": 20,
+                        "rate": 0.05,
+                    }
+                ],
+            ),
+            "orders.csv": "contrat;lot;date;montant HT\nAC-1;1;2026-01-05;100 000\nAC-1;1;x;1\n",
+        },
+    )
+    result = run(runner, "report", root / "contracts", "--orders", root / "orders.csv", "--json")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {root / 'orders.csv'}:3: date: must be a date written YYYY-MM-DD or DD/MM/YYYY "
+        '(got "x")\n'
+        "Error: 1 orders line rejected and not counted; fix them and run the report again\n"
+    )
+    lot_json = json.loads(result.stdout)["contracts"][0]["lots"][0]
+    assert (lot_json["insertion_hours"], lot_json["hours_per_1000_eur"]) == (200, 2.0)
+
+
+def test_report_with_a_missing_orders_file(tmp_path: Path, runner: CliRunner) -> None:
+    root = portfolio(tmp_path)
+    result = run(runner, "report", root / "contracts", "--orders", root / "none.csv")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"Error: {root / 'none.csv'}: ")
