@@ -43,7 +43,7 @@ def test_report_of_the_example_portfolio(runner: CliRunner) -> None:
         "  Realised hours                        51702  (69.9 % of the obligation)\n"
         "  Realised FTE                           30.8\n"
         "  Persons                                 109\n"
-        "  Penalties due                    37815.00 €  (finished contracts)\n"
+        "  Penalties due                    36645.00 €  (finished contracts)\n"
     )
 
 
@@ -181,6 +181,8 @@ def test_report_wiring(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.Mo
         "a.csv",
         "--realised",
         "b",
+        "--orders",
+        "o.csv",
         "--hours-per-fte",
         "1680",
         "--date",
@@ -192,6 +194,7 @@ def test_report_wiring(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.Mo
             ("one.yaml", "dir"),
             {
                 "realised": ("a.csv", "b"),
+                "orders": ("o.csv",),
                 "hours_per_fte": Decimal(1680),
                 "date": datetime.date(2026, 12, 31),
             },

@@ -81,11 +81,14 @@ def test_hours_json(runner: CliRunner) -> None:
     assert list(data) == [
         "reference",
         "lots",
+        "form",
+        "max_duration_months",
         "total_insertion_hours",
         "total_fte",
         "hours_per_fte",
         "warnings",
     ]
+    assert (data["form"], data["max_duration_months"]) == ("single", "18")
     assert data["reference"] == "2026-TRV-014"
     assert [lot["insertion_hours"] for lot in data["lots"]] == [857, 109, 411, 310, 260]
     assert data["total_insertion_hours"] == 1947
@@ -98,6 +101,12 @@ def test_hours_json(runner: CliRunner) -> None:
         "labour_hours": 17142.86,
         "insertion_rate": 0.05,
         "insertion_hours": 857,
+        "hours_per_1000_eur": None,
+        "minimum_amount": None,
+        "maximum_amount": None,
+        "firm_hours": 857,
+        "tranches": [],
+        "periods": None,
         "fte": 0.5,
         "warnings": [],
     }

@@ -135,7 +135,7 @@ def _contracts(report: PortfolioReport, realised: bool) -> list[str]:
 
 
 def _lots(report: PortfolioReport) -> list[str]:
-    header = ["Contract", "Lot", "Due", "Due on", "Realised", "Completion", "Persons"]
+    header = ["Contract", "Lot", "Due on", "Due", "Realised", "Completion", "Persons"]
     header += ["Missing", "€ per missing hour", "Penalty"]
     rows = []
     for contract in report.contracts:
@@ -144,8 +144,8 @@ def _lots(report: PortfolioReport) -> list[str]:
                 [
                     contract.reference,
                     str(lot.number),
-                    str(lot.obligation_hours),
                     _BASIS[lot.due_basis],
+                    str(lot.obligation_hours),
                     _hours(None if lot.realised is None else lot.realised.hours),
                     _rate(lot.completion_rate),
                     "-" if lot.realised is None else str(lot.realised.persons),
@@ -155,7 +155,7 @@ def _lots(report: PortfolioReport) -> list[str]:
                 ]
             )
     title = "Lots: hours due against realised hours"
-    return ["", title, *_table(header, rows, left=2)]
+    return ["", title, *_table(header, rows, left=3)]
 
 
 #: How the tables name what a lot's hours due are measured on.
