@@ -39,7 +39,7 @@ def test_the_framework_example_of_the_design() -> None:
     ).lots[0]
     assert computed.insertion_hours == 1200
     assert computed.hours_per_1000 == Decimal("2.000")
-    assert (computed.minimum_amount, computed.maximum_amount) == (400000, 900000)
+    assert (computed.minimum_amount, computed.maximum_amount) == (Decimal(400000), Decimal(900000))
 
 
 def test_the_ratio_is_rounded_half_up_to_the_thousandth_from_the_exact_hours() -> None:

@@ -234,3 +234,66 @@ def test_orders_in_json_and_csv(tmp_path: Path) -> None:
     header, row = report_as_csv(report).splitlines()[:2]
     assert '"insertion_hours","due_basis","estimate_hours","ordered_amount",' in header
     assert ',600,"orders",1200,300000.5,2,' in row
+
+
+RENEWED_LOT = {
+    "number": 1,
+    "title": "Tonte",
+    "estimated_amount": 1000000,
+    "labour_share": 0.4,
+    "hourly_cost": 40,
+    "rate": 0.05,
+}
+
+
+@pytest.mark.parametrize(
+    ("exercised", "due", "basis"),
+    [(None, 500, DueBasis.CONTRACT), (0, 375, DueBasis.RENEWALS), (1, 500, DueBasis.RENEWALS)],
+)
+def test_a_renewed_contract_owes_the_renewals_decided(
+    tmp_path: Path, exercised: int | None, due: int, basis: DueBasis
+) -> None:
+    # 1 000 000 × 40 % ÷ 40 × 5 % = 500 h over 36 + 12 months: 375 h initial, 125 h renewal.
+    renewals: dict[str, Any] = {"count": 1, "months": 12}
+    if exercised is not None:
+        renewals["exercised"] = exercised
+    root = files(
+        tmp_path, None, form="single", duration_months=36, renewals=renewals, lots=[RENEWED_LOT]
+    )
+    lot = report_of(root, with_orders=False).contracts[0].lots[0]
+    assert (lot.obligation_hours, lot.due_basis) == (due, basis)
+
+
+def test_more_renewals_exercised_than_allowed(tmp_path: Path) -> None:
+    from clausegen import ContractError
+
+    root = files(
+        tmp_path,
+        None,
+        form="single",
+        duration_months=36,
+        renewals={"count": 1, "months": 12, "exercised": 2},
+        lots=[RENEWED_LOT],
+    )
+    with pytest.raises(ContractError) as caught:
+        report_of(root, with_orders=False)
+    assert str(caught.value).endswith(
+        "renewals.exercised: 2 renewals exercised, more than the 1 the contract allows "
+        "(renewals.count)"
+    )
+
+
+def test_the_word_report_shows_the_hours_due_on_orders(tmp_path: Path) -> None:
+    import io
+
+    import docx
+
+    from clausegen.render.wordreport import report_as_docx
+
+    document = docx.Document(io.BytesIO(report_as_docx(report_of(files(tmp_path, ORDERS)))))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "Accords-cadres et tranches : heures dues" in headings
+    assert "Commandes par année" in headings
+    rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    row = next(r for r in rows if r[:3] == ["AC-1", "1", "commandes"])
+    assert row[3:] == ["1\u00a0200", "2,000", "300\u00a0000,50\u00a0€", "600"]

@@ -10,7 +10,10 @@ The contract's figure is not always what is due (issue 13):
   year, rounded half-up to the hour (:func:`~clausegen.compute.forms.hours_due`), and each
   year's part is the difference of two cumulative figures, so that the years add up;
 * without an orders file, a framework lot is shown against its estimate (``estimate``):
-  indicative only, so no penalty is computed on it.
+  indicative only, so no penalty is computed on it;
+* a renewed single contract that says how many renewals were decided
+  (``renewals.exercised``) owes the initial period and those renewals (``renewals``);
+  without it, every renewal is counted (``contract``).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ class DueBasis(enum.StrEnum):
     TRANCHES = "tranches"
     ORDERS = "orders"
     ESTIMATE = "estimate"
+    RENEWALS = "renewals"
 
     @property
     def penalty_applies(self) -> bool:
@@ -106,6 +110,10 @@ def lot_due(
             if not tranche.optional or described.triggered
         )
         return LotDue(due, DueBasis.TRANCHES, estimate)
+    renewals, periods = contract.renewals, computed.periods
+    if renewals is not None and renewals.exercised is not None and periods is not None:
+        due = periods.initial_hours + renewals.exercised * periods.renewal_hours
+        return LotDue(due, DueBasis.RENEWALS, estimate)
     return LotDue(estimate, DueBasis.CONTRACT, estimate)
 
 

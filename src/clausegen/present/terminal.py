@@ -164,6 +164,7 @@ _BASIS = {
     DueBasis.TRANCHES: "tranches triggered",
     DueBasis.ORDERS: "orders",
     DueBasis.ESTIMATE: "estimate (no orders)",
+    DueBasis.RENEWALS: "renewals exercised",
 }
 
 

@@ -199,17 +199,14 @@ _BASIS = {
     DueBasis.TRANCHES: "tranches affermies",
     DueBasis.ORDERS: "commandes",
     DueBasis.ESTIMATE: "estimation (sans fichier de commandes)",
+    DueBasis.RENEWALS: "reconductions décidées",
 }
 
 
 def _due(document: Any, report: PortfolioReport) -> None:
     """Frameworks and tranches: the hours due on what was ordered or triggered."""
-    lots = [
-        (c, lot)
-        for c in report.contracts
-        for lot in c.lots
-        if lot.due_basis is not DueBasis.CONTRACT
-    ]
+    every = [(contract, lot) for contract in report.contracts for lot in contract.lots]
+    lots = [(contract, lot) for contract, lot in every if lot.due_basis is not DueBasis.CONTRACT]
     if not lots:
         return
     document.add_heading("Accords-cadres et tranches : heures dues", level=1)
@@ -233,7 +230,8 @@ def _due(document: Any, report: PortfolioReport) -> None:
         "arrondi à l'heure ; l'estimation du marché n'est qu'indicative. Sans fichier de "
         "commandes, l'accord-cadre est suivi par rapport à son estimation et aucune pénalité "
         "n'est calculée. Pour un marché à tranches, sont dues les heures de la tranche ferme "
-        "et des tranches optionnelles affermies."
+        "et des tranches optionnelles affermies ; pour un marché reconduit, les heures de la "
+        "période initiale et des reconductions décidées."
     )
     years = [
         [

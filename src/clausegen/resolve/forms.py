@@ -50,6 +50,19 @@ def form_problems(contract: Contract) -> list[Problem]:
                 message="renewals need duration_months: the length of the initial period",
             )
         )
+    renewals = contract.renewals
+    if (
+        renewals is not None
+        and renewals.exercised is not None
+        and renewals.exercised > renewals.count
+    ):
+        problems.append(
+            Problem(
+                path="renewals.exercised",
+                message=f"{renewals.exercised} renewals exercised, more than the "
+                f"{renewals.count} the contract allows (renewals.count)",
+            )
+        )
     for index, lot in enumerate(contract.lots):
         path = f"lots[{index}]"
         if contract.form.is_framework:

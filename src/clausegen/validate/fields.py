@@ -251,6 +251,19 @@ RenewalCount = Annotated[
     ),
 ]
 
+RenewalsExercised = Annotated[
+    int,
+    _bounded_validator("renewals_exercised", 0, RENEWALS_MAXIMUM),
+    WithJsonSchema(
+        {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": RENEWALS_MAXIMUM,
+            "description": "Follow-up: how many renewals the buyer decided so far.",
+        }
+    ),
+]
+
 RenewalMonths = Annotated[
     int,
     _bounded_validator("renewal_months", 1, RENEWAL_MONTHS_MAXIMUM),

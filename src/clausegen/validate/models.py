@@ -33,6 +33,7 @@ from clausegen.validate.fields import (
     Reference,
     RenewalCount,
     RenewalMonths,
+    RenewalsExercised,
     ShortText,
     Text,
 )
@@ -170,6 +171,11 @@ class Renewals(StrictModel):
 
     count: RenewalCount
     months: RenewalMonths
+    exercised: RenewalsExercised | None = Field(
+        default=None,
+        description="Follow-up: how many renewals were decided; the hours due of a single "
+        "contract then count only those periods (all of them when not given).",
+    )
 
 
 class Lot(StrictModel):
