@@ -291,7 +291,11 @@ def test_the_word_report_shows_the_hours_due_on_orders(tmp_path: Path) -> None:
     from clausegen.render.wordreport import report_as_docx
 
     document = docx.Document(io.BytesIO(report_as_docx(report_of(files(tmp_path, ORDERS)))))
-    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    headings = [
+        p.text
+        for p in document.paragraphs
+        if p.style is not None and p.style.name.startswith("Heading")
+    ]
     assert "Accords-cadres et tranches : heures dues" in headings
     assert "Commandes par année" in headings
     rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
