@@ -96,8 +96,10 @@ def test_hours_due_year_by_year_on_the_cumulative_amount(tmp_path: Path) -> None
 def test_cumulative_rounding_never_order_by_order(tmp_path: Path) -> None:
     # Three orders of 250 € at 2.000 h per 1 000 €: 0.5 h each would round to 1 h each (3 h);
     # on the cumulative 750 €, 1.5 h → 2 h.
-    orders = "contract,lot,date,amount\n" + f"AC-1,1,2026-01-0{1},250\n" * 1
-    orders += "AC-1,1,2026-01-02,250\nAC-1,1,2026-01-03,250\n"
+    orders = (
+        "contract,lot,date,amount\n"
+        "AC-1,1,2026-01-01,250\nAC-1,1,2026-01-02,250\nAC-1,1,2026-01-03,250\n"
+    )
     lot = report_of(files(tmp_path, orders)).contracts[0].lots[0]
     assert lot.obligation_hours == 2
 
