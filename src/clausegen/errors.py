@@ -253,20 +253,15 @@ class NoCharterError(ClausegenError):
 class RealisedHoursError(InputFileError):
     """Raised when a realised-hours file cannot be used at all.
 
-    That is: it is missing, not UTF-8 text, has no header line, or lacks a column. A file
-    that can be read reports its bad lines one by one instead (they are rejected, not
-    raised), so that the figures of the good lines are still given.
+    That is: it is missing, not UTF-8 text, has no header line, or lacks a column; a file
+    that can be read rejects its bad lines one by one instead (so does an orders file).
     """
 
     code: ClassVar[str] = "realised-hours"
 
 
 class OrdersError(InputFileError):
-    """Raised when an orders file cannot be used at all (as for realised-hours files).
-
-    A file that can be read reports its bad lines one by one instead (they are rejected,
-    not counted).
-    """
+    """Raised when an orders file cannot be used at all (as :class:`RealisedHoursError`)."""
 
     code: ClassVar[str] = "orders"
 
