@@ -253,8 +253,7 @@ class NoCharterError(ClausegenError):
 class RealisedHoursError(InputFileError):
     """Raised when a realised-hours file cannot be used at all.
 
-    That is: it is missing, not UTF-8 text, has no header line, or lacks a column; a file
-    that can be read rejects its bad lines one by one instead (so does an orders file).
+    Missing, not UTF-8, without header or lacking a column; a readable file rejects bad lines.
     """
 
     code: ClassVar[str] = "realised-hours"
