@@ -72,6 +72,7 @@ if TYPE_CHECKING:
         InternalError,
         NoticeSubtypeError,
         OpenDataError,
+        OrdersError,
         OutputError,
         Problem,
         ProfileError,
@@ -111,6 +112,7 @@ if TYPE_CHECKING:
         Lot,
         Mechanism,
     )
+    from clausegen.validate.orders import Orders, read_orders
     from clausegen.validate.profile import load_profile
     from clausegen.validate.realised import RealisedHours, read_realised_hours
     from clausegen.validate.terms import EligibilityCategory, Modality
@@ -148,6 +150,8 @@ _LAZY = {
     "Obligation": "clausegen.compute.hours",
     "OpenDataError": "clausegen.errors",
     "OpenDataShares": "clausegen.opendata",
+    "Orders": "clausegen.validate.orders",
+    "OrdersError": "clausegen.errors",
     "OutputError": "clausegen.errors",
     "Parameter": "clausegen.resolve.parameters",
     "PortfolioReport": "clausegen.compute.figures",
@@ -184,6 +188,7 @@ _LAZY = {
     "load_template_set": "clausegen.render.templates",
     "obligation_as_json": "clausegen.present.obligation",
     "portfolio_report": "clausegen.compute.report",
+    "read_orders": "clausegen.validate.orders",
     "read_realised_hours": "clausegen.validate.realised",
     "render_document": "clausegen.render.documents",
     "render_documents": "clausegen.api",
@@ -241,6 +246,8 @@ __all__ = [
     "Obligation",
     "OpenDataError",
     "OpenDataShares",
+    "Orders",
+    "OrdersError",
     "OutputError",
     "Parameter",
     "PortfolioReport",
@@ -278,6 +285,7 @@ __all__ = [
     "load_template_set",
     "obligation_as_json",
     "portfolio_report",
+    "read_orders",
     "read_realised_hours",
     "render_document",
     "render_documents",

@@ -149,12 +149,16 @@ class ProfileError(ContractError):
 class RealisedHoursError(InputFileError):
     """Raised when a realised-hours file cannot be used at all.
 
-    That is: it is missing, not UTF-8 text, has no header line, or lacks a column. A file
-    that can be read reports its bad lines one by one instead (they are rejected, not
-    raised), so that the figures of the good lines are still given.
+    Missing, not UTF-8, without header or lacking a column; a readable file rejects bad lines.
     """
 
     code: ClassVar[str] = "realised-hours"
+
+
+class OrdersError(InputFileError):
+    """Raised when an orders file cannot be used at all (as :class:`RealisedHoursError`)."""
+
+    code: ClassVar[str] = "orders"
 
 
 class ErrorGroup(ClausegenError):

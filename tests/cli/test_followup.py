@@ -44,7 +44,7 @@ def test_report_of_the_example_portfolio(runner: CliRunner) -> None:
         "  Realised hours                        51702  (69.9 % of the obligation)\n"
         "  Realised FTE                           30.8\n"
         "  Persons                                 109\n"
-        "  Penalties due                    37815.00 €  (finished contracts)\n"
+        "  Penalties due                    36645.00 €  (finished contracts)\n"
     )
 
 
@@ -190,6 +190,8 @@ def test_report_wiring(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.Mo
         "a.csv",
         "--realised",
         "b",
+        "--orders",
+        "o.csv",
         "--hours-per-fte",
         "1680",
         "--date",
@@ -203,6 +205,7 @@ def test_report_wiring(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.Mo
             ("one.yaml", "dir"),
             {
                 "realised": ("a.csv", "b"),
+                "orders": ("o.csv",),
                 "hours_per_fte": Decimal(1680),
                 "date": datetime.date(2026, 12, 31),
                 "sheet": "Heures",
@@ -363,3 +366,45 @@ def test_a_bad_situation_date_is_a_usage_error(
     result = run(runner, "report", portfolio(tmp_path) / "contracts", "--date", date)
     assert result.exit_code == 2
     assert result.stderr.endswith(f"Error: Invalid value for '--date': {message}\n")
+
+
+def test_report_with_orders_and_a_rejected_order(tmp_path: Path, runner: CliRunner) -> None:
+    root = build_file_tree(
+        tmp_path,
+        {
+            "contracts/ac.yaml": contract_data(
+                reference="AC-1",
+                kind="services",
+                form="framework_orders",
+                lots=[
+                    {
+                        "number": 1,
+                        "title": "Bureaux",
+                        "maximum_amount": 900000,
+                        "estimated_amount": 600000,
+                        "labour_share": 0.8,
+                        "hourly_cost": 20,
+                        "rate": 0.05,
+                    }
+                ],
+            ),
+            "orders.csv": "contrat;lot;date;montant HT\nAC-1;1;2026-01-05;100 000\nAC-1;1;x;1\n",
+        },
+    )
+    result = run(runner, "report", root / "contracts", "--orders", root / "orders.csv", "--json")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {root / 'orders.csv'}:3: date: must be a date written DD/MM/YYYY, DD/MM/YY, DD.MM.YYYY or YYYY-MM-DD "
+        '(got "x")\n'
+        "Error: 1 orders line rejected and not counted; fix them and run the report again\n"
+    )
+    lot_json = json.loads(result.stdout)["contracts"][0]["lots"][0]
+    assert (lot_json["insertion_hours"], lot_json["hours_per_1000_eur"]) == (200, 2.0)
+
+
+def test_report_with_a_missing_orders_file(tmp_path: Path, runner: CliRunner) -> None:
+    root = portfolio(tmp_path)
+    result = run(runner, "report", root / "contracts", "--orders", root / "none.csv")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"Error: {root / 'none.csv'}: ")

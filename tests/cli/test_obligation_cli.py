@@ -82,6 +82,8 @@ def test_hours_json(runner: CliRunner) -> None:
     assert list(data) == [
         "reference",
         "lots",
+        "form",
+        "max_duration_months",
         "total_insertion_hours",
         "total_fte",
         "hours_per_fte",
@@ -89,6 +91,7 @@ def test_hours_json(runner: CliRunner) -> None:
         "warning_details",
         "eu_threshold",
     ]
+    assert (data["form"], data["max_duration_months"]) == ("single", "18")
     assert data["reference"] == "2026-TRV-014"
     assert data["eu_threshold"] == {
         "estimated_value": 3050000,
@@ -119,6 +122,12 @@ def test_hours_json(runner: CliRunner) -> None:
         "labour_hours": 17142.86,
         "insertion_rate": 0.05,
         "insertion_hours": 857,
+        "hours_per_1000_eur": None,
+        "minimum_amount": None,
+        "maximum_amount": None,
+        "firm_hours": 857,
+        "tranches": [],
+        "periods": None,
         "fte": 0.5,
         "warnings": [],
     }

@@ -59,5 +59,41 @@ def test_the_realised_hours_are_all_counted(report: PortfolioReport) -> None:
     assert total.realised is not None
     assert total.realised.hours == Decimal(51702)
     assert total.realised.persons == 109
-    assert total.penalties == Decimal("37815.00")
+    # The frameworks 2024-SRV-201 and 2024-SRV-202 are shown against their estimate without
+    # an orders file, and no penalty is computed on an estimate (lot 3 of 2024-SRV-202 would
+    # owe 30 h × 39 € = 1 170 € on it).
+    assert total.penalties == Decimal("36645.00")
+    assert report.warnings == tuple(
+        f"{reference}: a framework agreement shown against its estimate (indicative, no "
+        "penalty computed on it): give --orders for the hours due on what was ordered"
+        for reference in ("2024-SRV-201", "2024-SRV-202")
+    )
+
+
+def test_with_the_orders_the_frameworks_owe_what_was_ordered() -> None:
+    report = portfolio_report(
+        [PORTFOLIO], realised=[PORTFOLIO / "realised"], orders=[PORTFOLIO / "orders"]
+    )
     assert report.warnings == ()
+    figures = {contract.reference: contract for contract in report.contracts}
+    # 2024-SRV-202: 900 h on an estimate of 585 000 € → 1.538 h per 1 000 €; 540 000 €
+    # ordered on lot 1 → 830.52 → 831 h; lot 3: 280 000 € → 430.64 → 431 h, below the 570
+    # realised: nothing missing, no penalty (the estimate's 600 h would have missed 30 h).
+    lots = figures["2024-SRV-202"].lots
+    assert [lot.hours_per_1000 for lot in lots] == [Decimal("1.538")] * 4
+    assert [(lot.obligation_hours, lot.estimate_hours) for lot in lots] == [
+        (831, 900),
+        (738, 700),
+        (431, 600),
+        (500, 500),
+    ]
+    assert [lot.penalty for lot in lots] == [Decimal("0.00")] * 4
+    # Key figures count the hours due: 73 983 − (2 160 − 1 245) − (2 700 − 2 500) = 72 868.
+    assert (figures["2024-SRV-201"].obligation_hours, figures["2024-SRV-201"].estimate_hours) == (
+        1245,
+        2160,
+    )
+    assert report.total.obligation_hours == 72868
+    assert report.total.penalties == Decimal("36645.00")
+    assert report.orders is not None
+    assert (report.orders.lines_read, len(report.orders.accepted)) == (30, 30)

@@ -83,17 +83,17 @@ def test_text(tmp_path: Path, report: PortfolioReport) -> None:
         "C-3        Marché de test  finished  services  reserved_siae           1          1"
         "      0  0.0         0           -        0     0.00 €\n"
         "\n"
-        "Lots: obligation against realised hours\n"
-        "Contract  Lot  Obligation  Realised  Completion  Persons  Missing  € per missing hour"
-        "    Penalty\n"
-        "A-1         1         500     220.5      44.1 %        2    279.5               35.33"
-        "  9874.74 €\n"
-        "A-1         2         200       250       125 %        1        0               35.33"
-        "     0.00 €\n"
-        "B-2         1         300       150        50 %        1      150                  39"
-        "          -\n"
-        "C-3         1           0         0           -        0        0                  39"
-        "     0.00 €\n"
+        "Lots: hours due against realised hours\n"
+        "Contract  Lot  Due on    Due  Realised  Completion  Persons  Missing"
+        "  € per missing hour    Penalty\n"
+        "A-1       1    contract  500     220.5      44.1 %        2    279.5"
+        "               35.33  9874.74 €\n"
+        "A-1       2    contract  200       250       125 %        1        0"
+        "               35.33     0.00 €\n"
+        "B-2       1    contract  300       150        50 %        1      150"
+        "                  39          -\n"
+        "C-3       1    contract    0         0           -        0        0"
+        "                  39     0.00 €\n"
         "\n"
         "Realised hours by eligibility category\n"
         "Category                Hours   Share\n"
@@ -163,6 +163,11 @@ def test_json(tmp_path: Path, report: PortfolioReport) -> None:
         "awardees": ["Alpha BTP", "Beta"],
         "companies": 2,
         "insertion_hours": 200,
+        "due_basis": "contract",
+        "estimate_hours": 200,
+        "ordered_amount": None,
+        "hours_per_1000_eur": None,
+        "years": [],
         "penalty_per_missing_hour": 35.33,
         "realised": {
             "hours": 250,
@@ -221,11 +226,15 @@ def test_csv(report: PortfolioReport) -> None:
         ("C-3", "1"),
     ]
     first = rows[0]
-    assert {key: first[key] for key in CSV_COLUMNS[7:18]} == {
+    assert {key: first[key] for key in CSV_COLUMNS[8:23]} == {
         "lot": "1",
         "lot_title": "Lot 1",
         "companies": "1",
         "insertion_hours": "500",
+        "due_basis": "contract",
+        "estimate_hours": "500",
+        "ordered_amount": "",
+        "hours_per_1000_eur": "",
         "fte": "0.3",
         "realised_hours": "220.5",
         "completion_rate": "0.441",

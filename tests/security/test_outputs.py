@@ -92,6 +92,6 @@ def test_report_csv_neutralises_every_text_cell_and_keeps_figures_as_numbers(
     lines = result.stdout.splitlines()
     assert lines[1].startswith(
         '"\'-2+3","\'=HYPERLINK(""http://x"",""y"")","\'@SUM(A1)","works",'
-        '"execution_condition","running",1607,1,"\'+cmd|\' /C calc\'!A0",1,500,0.3,120,0.24,1,'
-        "380,"
+        '"execution_condition","single","running",1607,1,"\'+cmd|\' /C calc\'!A0",1,500,'
+        '"contract",500,"","",0.3,120,0.24,1,380,'
     )

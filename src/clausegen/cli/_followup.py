@@ -104,6 +104,14 @@ class _HoursPerFte(click.ParamType[Decimal]):
     metavar="NAME",
     help="The sheet of the realised-hours .xlsx workbooks to read (by default the first).",
 )
+@click.option(
+    "--orders",
+    multiple=True,
+    type=click.Path(),
+    help="An orders CSV file (contract, lot, date, amount excl. VAT), or a directory of "
+    "them; repeat for several. A framework agreement's hours due then follow what was "
+    "ordered.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print one CSV row per lot instead of tables.")
 @click.option(
@@ -138,6 +146,7 @@ def report(
     paths: tuple[str, ...],
     realised: tuple[str, ...],
     sheet: str | None,
+    orders: tuple[str, ...],
     as_json: bool,
     as_csv: bool,
     output: Path | None,
@@ -160,9 +169,13 @@ def report(
     lot in the portable form for programs (',' and decimal points); -o FILE.csv writes the
     same table for French Excel.
 
-    A realised-hours line that cannot be trusted is not counted: it is reported on standard
-    error with its file and line, the figures of the other lines are still given (and the
-    Word report written), and the exit code is 1.
+    With --orders, a framework agreement's lots owe the ratio (hours per 1 000 € excl.
+    VAT) times what was ordered, year by year; without, they are shown against their
+    estimate, marked as such, and no penalty is computed on it.
+
+    A realised-hours or orders line that cannot be trusted is not counted: it is reported on
+    standard error with its file and line, the figures of the other lines are still given
+    (and the Word report written), and the exit code is 1.
     """
     if as_json and as_csv:
         message = "--json and --csv cannot be used together"
@@ -173,7 +186,12 @@ def report(
     with Elapsed() as elapsed:
         elapsed.start("Computing the report…", announce=False)
         result = portfolio_report(
-            paths, realised=realised, hours_per_fte=hours_per_fte, date=situation, sheet=sheet
+            paths,
+            realised=realised,
+            orders=orders,
+            hours_per_fte=hours_per_fte,
+            date=situation,
+            sheet=sheet,
         )
         data = None if output_format is None else _REPORT_WRITERS[output_format](result)
     if output is not None and output_format is not None and data is not None:
@@ -229,19 +247,20 @@ _REPORT_WRITERS: dict[str, Callable[[PortfolioReport], bytes]] = {
 
 
 def _fail_on_rejected(result: PortfolioReport) -> None:
-    """Report every rejected realised-hours line on standard error, then exit with 1."""
+    """Report every rejected realised-hours or orders line on standard error, then exit 1."""
     problems = rejected_messages(result)
     if not problems:
         return
     for message in problems:
         click.echo(f"Error: {message}", err=True)
-    assert result.realised_hours is not None  # noqa: S101 - problems come from those files
-    count = len(result.realised_hours.rejected)
-    click.echo(
-        f"Error: {count} realised-hours line{'s' if count > 1 else ''} rejected and not "
-        "counted; fix them and run the report again",
-        err=True,
-    )
+    for kind, files in (("realised-hours", result.realised_hours), ("orders", result.orders)):
+        count = 0 if files is None else len(files.rejected)
+        if count:
+            click.echo(
+                f"Error: {count} {kind} line{'s' if count > 1 else ''} rejected and not "
+                "counted; fix them and run the report again",
+                err=True,
+            )
     raise SystemExit(ExitCode.INVALID_INPUT)
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from clausegen.compute.hours import Obligation
+from clausegen.resolve.forms import max_duration_months
 from clausegen.validate.models import Contract, Mechanism
 
 SOCIAL_CLAUSE = "Clause sociale"
@@ -52,7 +53,8 @@ class DecpFragment:
         reasons: why each value was chosen, in English, for the command line.
         objet: the contract's title, cut to the schema's 1 000 characters.
         cpv: the main CPV code without its check digit, or None.
-        duration_months: the duration in whole months rounded up, or None.
+        duration_months: the maximum duration (renewals included) in whole months rounded
+            up, or None.
     """
 
     reference: str
@@ -128,7 +130,9 @@ def decp_fragment(contract: Contract, obligation: Obligation) -> DecpFragment:
     title = " ".join(contract.title.split())
     if len(title) > _OBJET_LENGTH:
         title = title[: _OBJET_LENGTH - 1] + "…"
-    duration = contract.duration_months
+    # NOTE: DECP 2.0.3: "la durée initiale du marché comprend la durée des tranches et
+    # reconductions potentielles": the maximum duration, renewals included.
+    duration = max_duration_months(contract)
     return DecpFragment(
         reference=contract.reference,
         social=tuple(social),

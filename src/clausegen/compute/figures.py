@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from clausegen.compute.decp import DecpFragment
+from clausegen.compute.due import DueBasis, YearDue
 from clausegen.compute.hours import Obligation
-from clausegen.validate.models import Contract, ContractKind, ContractStatus, Mechanism
+from clausegen.validate.models import Contract, ContractKind, ContractStatus, Form, Mechanism
+from clausegen.validate.orders import Orders
 from clausegen.validate.realised import RealisedHours
 from clausegen.validate.terms import EligibilityCategory, Modality
 
@@ -56,11 +58,19 @@ class LotFigures:
 
     Attributes:
         companies: 1, or the number of distinct awardees the lot names.
+        obligation_hours: the hours due (see ``due_basis``), which realised hours are
+            compared with.
         completion_rate: realised ÷ obligation (exact), None without realised hours or
             without obligation.
         missing_hours: obligation − realised, never below 0; None without realised hours.
         penalty: missing hours × penalty per missing hour, rounded to the cent; None unless
-            the contract is finished and realised hours were given.
+            the contract is finished and realised hours were given, and never on a
+            framework's estimate.
+        due_basis: what the hours due are measured on (contract, tranches, orders, estimate).
+        estimate_hours: the description's figure, for context.
+        ordered: the amount ordered (framework lot with an orders file).
+        hours_per_1000: the framework ratio.
+        years: a framework lot's orders and hours due, year by year.
     """
 
     number: int
@@ -73,6 +83,11 @@ class LotFigures:
     completion_rate: Decimal | None
     missing_hours: Decimal | None
     penalty: Decimal | None
+    due_basis: DueBasis = DueBasis.CONTRACT
+    estimate_hours: int | None = None
+    ordered: Decimal | None = None
+    hours_per_1000: Decimal | None = None
+    years: tuple[YearDue, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,6 +111,8 @@ class ContractFigures:
     missing_hours: Decimal | None
     penalty: Decimal | None
     decp: DecpFragment
+    form: Form = Form.SINGLE
+    estimate_hours: int | None = None
 
 
 @dataclass(frozen=True)
@@ -128,6 +145,7 @@ class PortfolioReport:
         conventions: the distinct hours-per-FTE conventions used, ascending.
         convention_given: whether the caller imposed one convention on every contract.
         realised_hours: the realised-hours files read, None when none were given.
+        orders: the orders files read, None when none were given.
         date: the date of the situation: the caller's, else the last day of the realised
             periods, else the latest contract date; None when nothing gives one.
         warnings: what the reader should know, in English.
@@ -142,6 +160,7 @@ class PortfolioReport:
     realised_hours: RealisedHours | None
     date: datetime.date | None
     warnings: tuple[str, ...]
+    orders: Orders | None = None
 
     @property
     def buyers(self) -> tuple[str, ...]:

@@ -21,9 +21,21 @@ import decimal
 from dataclasses import dataclass
 from decimal import Decimal
 
+from clausegen.compute.forms import (
+    PeriodHours,
+    TrancheObligation,
+    hours_per_1000,
+    split_periods,
+)
 from clausegen.compute.legal import ThresholdCheck, legal_warnings, threshold_check
-from clausegen.compute.warnings import ContractWarning
+from clausegen.compute.warnings import (
+    ContractWarning,
+    amount_warnings,
+    contract_warnings,
+    lot_warnings,
+)
 from clausegen.numbers import DECIMAL_CONTEXT, ONE_TENTH, plain, round_half_up
+from clausegen.resolve.forms import max_duration_months
 from clausegen.resolve.parameters import (
     Method,
     Parameter,
@@ -33,7 +45,7 @@ from clausegen.resolve.parameters import (
     resolve_contract,
 )
 from clausegen.resolve.reference import ReferenceData, TradePreset
-from clausegen.validate.models import Contract, ContractKind, Lot, Mechanism
+from clausegen.validate.models import Contract, Form, Lot, Tranche
 
 __all__ = [
     "ContractWarning",
@@ -41,7 +53,9 @@ __all__ = [
     "Method",
     "Obligation",
     "Parameter",
+    "PeriodHours",
     "Source",
+    "TrancheObligation",
     "compute",
     "compute_obligation",
 ]
@@ -57,8 +71,15 @@ class LotObligation:
             over the amount) rather than amount × labour share ÷ hourly cost.
         staff_weighting: P of the cleaning-sector method, None for other methods.
         insertion_hours_exact: labour hours × rate (× P), before rounding.
-        insertion_hours: the contractual figure, rounded half-up to the hour.
+        insertion_hours: the contractual figure, rounded half-up to the hour; for a lot
+            with tranches, the sum of the rounded tranches; for a renewed contract, the total
+            over the maximum duration (initial period + each renewal, rounded figures); for
+            a framework, the estimate's figure (indicative: the ratio is what applies).
         fte: insertion hours ÷ hours per FTE, one decimal.
+        hours_per_1000: for a framework lot, the ratio of insertion hours per 1 000 € excl.
+            VAT ordered (three decimals); None otherwise.
+        tranches: the tranches' hours, firm first; empty without tranches.
+        periods: the hours per period of a renewed contract; None without renewals.
     """
 
     number: int
@@ -79,6 +100,16 @@ class LotObligation:
     fte: Decimal
     penalty_per_missing_hour: Parameter
     warnings: tuple[ContractWarning, ...] = ()
+    minimum_amount: Decimal | None = None
+    maximum_amount: Decimal | None = None
+    hours_per_1000: Decimal | None = None
+    tranches: tuple[TrancheObligation, ...] = ()
+    periods: PeriodHours | None = None
+
+    @property
+    def firm_hours(self) -> int:
+        """The hours due without any optional tranche (all of them without tranches)."""
+        return self.tranches[0].insertion_hours if self.tranches else self.insertion_hours
 
     def amount_basis(self) -> tuple[Decimal, Parameter] | None:
         """Return (amount, labour share) when the volume is amount × share ÷ hourly cost.
@@ -100,6 +131,8 @@ class Obligation:
         total_fte: total hours ÷ hours per FTE, one decimal.
         warnings: every warning, contract-level first, then lot by lot, then the legal ones.
         eu_threshold: the contract's estimated value against its EU threshold.
+        form: the contract's form (single or a framework agreement).
+        max_duration_months: the duration with every renewal; the duration without renewals.
     """
 
     reference: str
@@ -109,6 +142,8 @@ class Obligation:
     hours_per_fte: Parameter
     duration_months: Decimal | None
     warnings: tuple[ContractWarning, ...]
+    form: Form = Form.SINGLE
+    max_duration_months: Decimal | None = None
     eu_threshold: ThresholdCheck | None = None
 
     @property
@@ -145,7 +180,7 @@ def compute(resolved: ResolvedContract) -> Obligation:
         hours_per_fte = resolved.hours_per_fte
         lots = tuple(_lot(lot, contract, reference, hours_per_fte.value) for lot in resolved.lots)
         total = sum(lot.insertion_hours for lot in lots)
-        warnings = [*_contract_warnings(contract, reference)]
+        warnings = [*contract_warnings(contract, reference)]
         warnings += [warning for lot in lots for warning in lot.warnings]
         check = threshold_check(contract)
         has_hours = not contract.mechanism.is_reserved and total > 0
@@ -159,6 +194,8 @@ def compute(resolved: ResolvedContract) -> Obligation:
             duration_months=contract.duration_months,
             warnings=tuple(warnings),
             eu_threshold=check,
+            form=contract.form,
+            max_duration_months=max_duration_months(contract),
         )
 
 
@@ -175,29 +212,35 @@ class _Volume:
 def _lot(
     resolved: ResolvedLot, contract: Contract, reference: ReferenceData, hours_per_fte: Decimal
 ) -> LotObligation:
-    """Compute one lot by its sizing method."""
+    """Compute one lot by its sizing method, then its tranches, periods and ratio."""
     lot = resolved.lot
     if resolved.method is Method.RESERVED:
         return _reserved(resolved, reference)
     rate = resolved.insertion_rate
     assert rate is not None  # noqa: S101 - only a reserved contract has none
-    by_hours = lot.labour_hours is not None
-    volume = _by_labour_hours(lot, rate) if by_hours else _by_amount(resolved, rate)
-    if resolved.method is Method.CLEANING:
-        volume = _net_staff(volume, lot, contract, rate)
+    tranches = tuple(_tranche(resolved, rate, index) for index in range(len(lot.tranches)))
+    by_hours = lot.labour_hours is not None or (
+        bool(tranches) and all(t.labour_hours_given for t in tranches)
+    )
+    volume = _volume(resolved, rate, tranches, contract)
     insertion_hours = int(round_half_up(volume.insertion_exact))
-    warnings = [
-        *_amount_warnings(lot, reference),
-        *volume.warnings,
-        *_hours_warnings(lot, volume, insertion_hours, reference),
-    ]
+    periods = None
+    if tranches:
+        insertion_hours = sum(tranche.insertion_hours for tranche in tranches)
+    elif contract.renewals is not None and contract.duration_months is not None:
+        renewals = contract.renewals
+        periods = split_periods(
+            volume.insertion_exact, contract.duration_months, renewals.count, renewals.months
+        )
+        insertion_hours = periods.total
+    amount = _amount(lot, tranches)
     return LotObligation(
         number=lot.number,
         title=lot.title,
         method=resolved.method,
         trade=resolved.trade,
         trade_key=lot.trade,
-        estimated_amount=lot.estimated_amount,
+        estimated_amount=amount,
         labour_share=resolved.labour_share,
         hourly_cost=resolved.hourly_cost,
         insertion_rate=rate,
@@ -209,7 +252,74 @@ def _lot(
         insertion_hours=insertion_hours,
         fte=round_half_up(Decimal(insertion_hours) / hours_per_fte, ONE_TENTH),
         penalty_per_missing_hour=resolved.penalty_per_missing_hour,
-        warnings=tuple(warnings),
+        warnings=tuple(
+            lot_warnings(
+                contract, lot, volume.warnings, volume.staff_weighting, insertion_hours, reference
+            )
+        ),
+        minimum_amount=lot.minimum_amount,
+        maximum_amount=lot.maximum_amount,
+        hours_per_1000=None
+        if not contract.form.is_framework or amount is None
+        else hours_per_1000(volume.insertion_exact, amount),
+        tranches=tranches,
+        periods=periods,
+    )
+
+
+def _amount(lot: Lot, tranches: tuple[TrancheObligation, ...]) -> Decimal | None:
+    """The lot's amount; for tranches, their sum when every tranche gives one."""
+    if not tranches:
+        return lot.estimated_amount
+    amounts = [tranche.estimated_amount for tranche in tranches]
+    return None if None in amounts else sum((a for a in amounts if a is not None), Decimal(0))
+
+
+def _volume(
+    resolved: ResolvedLot,
+    rate: Parameter,
+    tranches: tuple[TrancheObligation, ...],
+    contract: Contract,
+) -> _Volume:
+    """The lot's labour volume and exact hours: its own, or its tranches' added up."""
+    lot = resolved.lot
+    if tranches:
+        return _Volume(
+            labour_hours=sum((t.labour_hours for t in tranches), Decimal(0)),
+            insertion_exact=sum((t.insertion_hours_exact for t in tranches), Decimal(0)),
+            warnings=_share_warnings(resolved, any(not t.labour_hours_given for t in tranches)),
+        )
+    if lot.labour_hours is not None:
+        volume = _by_labour_hours(lot, rate)
+    else:
+        assert lot.estimated_amount is not None  # noqa: S101 - resolution checked it
+        volume = _by_amount(resolved, lot.estimated_amount, rate)
+    if resolved.method is Method.CLEANING:
+        volume = _net_staff(volume, lot, max_duration_months(contract), rate)
+    return volume
+
+
+def _tranche(resolved: ResolvedLot, rate: Parameter, index: int) -> TrancheObligation:
+    """Compute one tranche like a lot, with the lot's parameters."""
+    tranche: Tranche = resolved.lot.tranches[index]
+    if tranche.labour_hours is not None:
+        labour_hours = tranche.labour_hours
+        exact = labour_hours * rate.value
+    else:
+        assert tranche.estimated_amount is not None  # noqa: S101 - resolution checked it
+        volume = _by_amount(resolved, tranche.estimated_amount, rate)
+        labour_hours, exact = volume.labour_hours, volume.insertion_exact
+    optional_number = sum(1 for t in resolved.lot.tranches[1 : index + 1] if t.optional)
+    return TrancheObligation(
+        index=index,
+        title=tranche.title,
+        optional=tranche.optional,
+        optional_number=optional_number if tranche.optional else 0,
+        estimated_amount=tranche.estimated_amount if tranche.labour_hours is None else None,
+        labour_hours=labour_hours,
+        labour_hours_given=tranche.labour_hours is not None,
+        insertion_hours_exact=exact,
+        insertion_hours=int(round_half_up(exact)),
     )
 
 
@@ -234,7 +344,7 @@ def _reserved(resolved: ResolvedLot, reference: ReferenceData) -> LotObligation:
         insertion_hours=0,
         fte=Decimal(0),
         penalty_per_missing_hour=resolved.penalty_per_missing_hour,
-        warnings=tuple(_amount_warnings(lot, reference)),
+        warnings=tuple(amount_warnings(lot, reference)),
     )
 
 
@@ -253,32 +363,37 @@ def _by_labour_hours(lot: Lot, rate: Parameter) -> _Volume:
     return _Volume(lot.labour_hours, lot.labour_hours * rate.value, warnings)
 
 
-def _by_amount(resolved: ResolvedLot, rate: Parameter) -> _Volume:
+def _by_amount(resolved: ResolvedLot, amount: Decimal, rate: Parameter) -> _Volume:
     """Amount excl. VAT × labour share ÷ hourly cost."""
-    lot, share, cost = resolved.lot, resolved.labour_share, resolved.hourly_cost
-    amount = lot.estimated_amount
-    assert share is not None and amount is not None  # noqa: S101 - resolution checked both
+    share, cost = resolved.labour_share, resolved.hourly_cost
+    assert share is not None  # noqa: S101 - resolution checked it
     # NOTE: one division, last, so that an exact half hour stays exact before rounding.
     labour_hours = amount * share.value / cost.value
     insertion_exact = amount * share.value * rate.value / cost.value
-    preset = resolved.trade
-    warnings: tuple[ContractWarning, ...] = ()
-    if share.source is Source.PRESET and preset is not None and not preset.sourced:
-        warnings = (
-            ContractWarning(
-                "indicative_labour_share",
-                f"the labour share {plain(share.value * 100)} % comes from the "
-                f"indicative preset {preset.key!r}, which no published source backs: "
-                "check it with the facilitator",
-                lot.number,
-            ),
-        )
-    return _Volume(labour_hours, insertion_exact, warnings)
+    return _Volume(labour_hours, insertion_exact, _share_warnings(resolved, by_amount=True))
 
 
-def _net_staff(volume: _Volume, lot: Lot, contract: Contract, rate: Parameter) -> _Volume:
-    """Cleaning sector: net the hours of the staff to take over out of the volume."""
-    staff, months = lot.transferable_staff_monthly_hours, contract.duration_months
+def _share_warnings(resolved: ResolvedLot, by_amount: bool) -> tuple[ContractWarning, ...]:
+    """Warn when an amount is sized with the labour share of an indicative preset."""
+    share, preset = resolved.labour_share, resolved.trade
+    if not by_amount or share is None or share.source is not Source.PRESET:
+        return ()
+    if preset is None or preset.sourced:
+        return ()
+    return (
+        ContractWarning(
+            "indicative_labour_share",
+            f"the labour share {plain(share.value * 100)} % comes from the "
+            f"indicative preset {preset.key!r}, which no published source backs: "
+            "check it with the facilitator",
+            resolved.lot.number,
+        ),
+    )
+
+
+def _net_staff(volume: _Volume, lot: Lot, months: Decimal | None, rate: Parameter) -> _Volume:
+    """Cleaning sector: net the hours of the staff to take over (over the maximum duration)."""
+    staff = lot.transferable_staff_monthly_hours
     assert staff is not None and months is not None  # noqa: S101 - resolution checked both
     # PACT Propreté: P = 1 − (S × C) / (A / N) with C = hourly cost ÷ labour share, and
     # I = P × A / C × T. Since A / C is the labour volume V, I = T × (V − S × N): the
@@ -290,86 +405,3 @@ def _net_staff(volume: _Volume, lot: Lot, contract: Contract, rate: Parameter) -
         warnings=volume.warnings,
         staff_weighting=1 - staff_hours / volume.labour_hours,
     )
-
-
-def _hours_warnings(
-    lot: Lot, volume: _Volume, insertion_hours: int, reference: ReferenceData
-) -> list[ContractWarning]:
-    weighting = volume.staff_weighting
-    if weighting is not None and weighting <= 0:
-        staff = lot.transferable_staff_monthly_hours or Decimal(0)
-        return [
-            ContractWarning(
-                "no_clause_possible",
-                f"the staff to take over ({plain(staff)} h a month) already "
-                "exceed the lot's labour potential (P ≤ 0): no clause is possible on this "
-                "lot, 0 h",
-                lot.number,
-            )
-        ]
-    minimum = reference.thresholds.minimum_insertion_hours.value
-    if insertion_hours < minimum:
-        return [
-            ContractWarning(
-                "under_minimum_hours",
-                f"{insertion_hours} insertion hours is under "
-                f"{plain(minimum)} h, below which "
-                "practice advises against a clause",
-                lot.number,
-            )
-        ]
-    return []
-
-
-def _amount_warnings(lot: Lot, reference: ReferenceData) -> list[ContractWarning]:
-    minimum = reference.thresholds.minimum_amount.value
-    if lot.estimated_amount is not None and lot.estimated_amount < minimum:
-        return [
-            ContractWarning(
-                "under_minimum_amount",
-                f"the estimated amount {plain(lot.estimated_amount)} € excl. VAT is under "
-                f"{plain(minimum)} €, below which a clause is rarely worth it",
-                lot.number,
-            )
-        ]
-    return []
-
-
-def _contract_warnings(contract: Contract, reference: ReferenceData) -> list[ContractWarning]:
-    warnings = []
-    minimum_months = reference.thresholds.minimum_duration_months.value
-    if contract.duration_months is not None and contract.duration_months < minimum_months:
-        warnings.append(
-            ContractWarning(
-                "short_duration",
-                f"the contract lasts {plain(contract.duration_months)} months, under "
-                f"{plain(minimum_months)} months: too short for insertion hires to take root",
-            )
-        )
-    if contract.kind is ContractKind.SUPPLIES and not contract.mechanism.is_reserved:
-        warnings.append(
-            ContractWarning(
-                "supplies_contract",
-                "an insertion clause rarely fits a supplies contract: make sure the lots "
-                "carry real labour (installation, assembly, delivery)",
-            )
-        )
-    if contract.effective_facilitator is None:
-        warnings.append(
-            ContractWarning(
-                "no_facilitator",
-                "no facilitator is named: the documents give the buyer's contact instead",
-            )
-        )
-    if (
-        contract.mechanism is Mechanism.AWARD_CRITERION
-        and contract.insertion.criterion_weight is None
-    ):
-        warnings.append(
-            ContractWarning(
-                "no_criterion_weight",
-                "the insertion award criterion has no weight (insertion.criterion_weight): "
-                "the documents refer to the consultation rules for it",
-            )
-        )
-    return warnings

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from clausegen.compute.decp import decp_fragment
+from clausegen.compute.due import lot_due
 from clausegen.compute.figures import (
     ContractFigures,
     GroupFigures,
@@ -35,14 +36,15 @@ from clausegen.compute.figures import (
     PortfolioReport,
     Realisation,
 )
-from clausegen.compute.hours import compute
+from clausegen.compute.hours import LotObligation, compute
 from clausegen.inputs import UsageError
 from clausegen.numbers import ONE_HUNDREDTH, ONE_TENTH, plain, round_half_up
 from clausegen.resolve.portfolio import load_portfolio
 from clausegen.user_values import describe_input
 from clausegen.validate.figures import HOURS_PER_FTE, FigureError
 from clausegen.validate.lines import RealisedLine
-from clausegen.validate.models import ContractKind, ContractStatus, Lot, Mechanism
+from clausegen.validate.models import Contract, ContractKind, ContractStatus, Lot, Mechanism
+from clausegen.validate.orders import OrderLine, Orders, read_orders
 from clausegen.validate.realised import RealisedHours, read_realised_hours
 from clausegen.validate.terms import EligibilityCategory, Modality, normalise
 
@@ -51,6 +53,7 @@ def portfolio_report(
     paths: Sequence[str | os.PathLike[str]],
     *,
     realised: Sequence[str | os.PathLike[str]] = (),
+    orders: Sequence[str | os.PathLike[str]] = (),
     hours_per_fte: Decimal | None = None,
     date: datetime.date | None = None,
     sheet: str | None = None,
@@ -61,6 +64,8 @@ def portfolio_report(
         paths: contract descriptions, or directories of them.
         realised: realised-hours files (CSV or .xlsx) or directories; none means no
             realised figures.
+        orders: orders CSV files or directories; without any, a framework agreement's lots
+            are shown against their estimate.
         hours_per_fte: one FTE convention for every contract, instead of each one's own.
         date: the date of the situation printed on the Word report.
         sheet: the sheet of the realised-hours workbooks to read (by default the first).
@@ -70,17 +75,17 @@ def portfolio_report(
         RealisedHoursError: for a realised-hours file that cannot be read at all (a bad
             line does not raise: it is rejected and listed in the report).
         UsageError: for an ``hours_per_fte`` that is not from 100 to 8 784 hours.
+        OrdersError: for an orders file that cannot be read at all (likewise).
     """
     hours_per_fte = _convention(hours_per_fte)
     contracts = tuple(
         PortfolioContract(entry.resolved.contract, compute(entry.resolved), entry.source)
         for entry in load_portfolio(paths)
     )
-    hours = None
-    if realised:
-        lots = {c.contract.reference: [lot.number for lot in c.contract.lots] for c in contracts}
-        hours = read_realised_hours(realised, lots=lots, sheet=sheet)
-    return build_report(contracts, hours, hours_per_fte=hours_per_fte, date=date)
+    lots = {c.contract.reference: [lot.number for lot in c.contract.lots] for c in contracts}
+    hours = read_realised_hours(realised, lots=lots, sheet=sheet) if realised else None
+    ordered = read_orders(orders, lots=lots) if orders else None
+    return build_report(contracts, hours, hours_per_fte=hours_per_fte, date=date, orders=ordered)
 
 
 def _convention(hours_per_fte: object) -> Decimal | None:
@@ -105,8 +110,9 @@ def build_report(
     *,
     hours_per_fte: Decimal | None = None,
     date: datetime.date | None = None,
+    orders: Orders | None = None,
 ) -> PortfolioReport:
-    """Aggregate the portfolio and its realised hours (pure: no files are read here).
+    """Aggregate the portfolio, its realised hours and orders (pure: no files are read).
 
     Raises:
         UsageError: for an ``hours_per_fte`` that is not from 100 to 8 784 hours.
@@ -116,17 +122,24 @@ def build_report(
     by_contract: dict[str, list[RealisedLine]] = {}
     for line in lines:
         by_contract.setdefault(line.contract, []).append(line)
+    ordered: dict[str, list[OrderLine]] | None = None
+    if orders is not None:
+        ordered = {}
+        for order in orders.accepted:
+            ordered.setdefault(order.contract, []).append(order)
     figures = tuple(
         _contract_figures(
             entry,
             realised is not None,
             by_contract.get(entry.contract.reference, []),
             hours_per_fte,
+            None if ordered is None else ordered.get(entry.contract.reference, []),
         )
         for entry in contracts
     )
     conventions = tuple(sorted({figure.hours_per_fte for figure in figures}))
     warnings = _warnings(figures, conventions, hours_per_fte is not None, realised)
+    warnings += order_warnings(figures, orders)
     return PortfolioReport(
         contracts=figures,
         total=_group("total", figures, contracts),
@@ -145,6 +158,7 @@ def build_report(
         realised_hours=realised,
         date=date or _situation_date(contracts, lines),
         warnings=warnings,
+        orders=orders,
     )
 
 
@@ -194,35 +208,17 @@ def _contract_figures(
     with_realised: bool,
     mine: Sequence[RealisedLine],
     hours_per_fte: Decimal | None,
+    orders: Sequence[OrderLine] | None,
 ) -> ContractFigures:
-    """Figures of one contract; ``mine`` are the accepted lines of this contract."""
+    """Figures of one contract; ``mine`` are its accepted lines, ``orders`` its orders."""
     contract, obligation = entry.contract, entry.obligation
     finished = contract.status is ContractStatus.FINISHED
-    lots = []
-    for lot, computed in zip(contract.lots, obligation.lots, strict=True):
-        realised = realisation([line for line in mine if line.lot == lot.number])
-        missing = max(Decimal(0), computed.insertion_hours - realised.hours)
-        penalty_rate = computed.penalty_per_missing_hour.value
-        lots.append(
-            LotFigures(
-                number=lot.number,
-                title=lot.title,
-                awardees=tuple(lot.awardees),
-                companies=companies([lot]),
-                obligation_hours=computed.insertion_hours,
-                penalty_per_missing_hour=penalty_rate,
-                realised=realised if with_realised else None,
-                completion_rate=_rate(realised.hours, computed.insertion_hours)
-                if with_realised
-                else None,
-                missing_hours=missing if with_realised else None,
-                penalty=round_half_up(missing * penalty_rate, ONE_HUNDREDTH)
-                if with_realised and finished
-                else None,
-            )
-        )
+    lots = [
+        _lot_figures(contract, lot, computed, mine, with_realised, orders)
+        for lot, computed in zip(contract.lots, obligation.lots, strict=True)
+    ]
     convention = hours_per_fte or obligation.hours_per_fte.value
-    total = obligation.total_insertion_hours
+    total = sum(lot.obligation_hours for lot in lots)
     contract_realised = realisation(mine)
     return ContractFigures(
         reference=contract.reference,
@@ -243,9 +239,46 @@ def _contract_figures(
         if with_realised
         else None,
         penalty=sum((lot.penalty or Decimal(0) for lot in lots), Decimal(0))
-        if with_realised and finished
+        if with_realised and finished and any(lot.penalty is not None for lot in lots)
         else None,
         decp=decp_fragment(contract, obligation),
+        form=contract.form,
+        estimate_hours=obligation.total_insertion_hours,
+    )
+
+
+def _lot_figures(
+    contract: Contract,
+    lot: Lot,
+    computed: LotObligation,
+    mine: Sequence[RealisedLine],
+    with_realised: bool,
+    orders: Sequence[OrderLine] | None,
+) -> LotFigures:
+    """Figures of one lot: its hours due, against what was realised on it."""
+    finished = contract.status is ContractStatus.FINISHED
+    realised = realisation([line for line in mine if line.lot == lot.number])
+    lot_orders = None if orders is None else [o for o in orders if o.lot == lot.number]
+    due = lot_due(contract, lot, computed, lot_orders)
+    missing = max(Decimal(0), due.hours - realised.hours)
+    penalty_rate = computed.penalty_per_missing_hour.value
+    penalised = with_realised and finished and due.basis.penalty_applies
+    return LotFigures(
+        number=lot.number,
+        title=lot.title,
+        awardees=tuple(lot.awardees),
+        companies=companies([lot]),
+        obligation_hours=due.hours,
+        penalty_per_missing_hour=penalty_rate,
+        realised=realised if with_realised else None,
+        completion_rate=_rate(realised.hours, due.hours) if with_realised else None,
+        missing_hours=missing if with_realised else None,
+        penalty=round_half_up(missing * penalty_rate, ONE_HUNDREDTH) if penalised else None,
+        due_basis=due.basis,
+        estimate_hours=due.estimate_hours,
+        ordered=due.ordered,
+        hours_per_1000=due.hours_per_1000,
+        years=due.years,
     )
 
 
@@ -363,3 +396,22 @@ def _far_above(figure: ContractFigures) -> list[str]:
         elif lot.obligation_hours == 0 and hours > 0 and not figure.mechanism.is_reserved:
             warnings.append(f"{where} on a lot without insertion hours: {_CHECK_LINES}")
     return warnings
+
+
+def order_warnings(figures: Sequence[ContractFigures], orders: Orders | None) -> tuple[str, ...]:
+    """Say which contracts' hours are measured on an estimate, or ignore their orders."""
+    warnings = list(orders.warnings) if orders is not None else []
+    with_orders = set() if orders is None else {order.contract for order in orders.accepted}
+    for figure in figures:
+        if figure.form.is_framework and orders is None:
+            warnings.append(
+                f"{figure.reference}: a framework agreement shown against its estimate "
+                "(indicative, no penalty computed on it): give --orders for the hours due on "
+                "what was ordered"
+            )
+        elif not figure.form.is_framework and figure.reference in with_orders:
+            warnings.append(
+                f"{figure.reference}: orders are given but the contract is not a framework "
+                "agreement (form single): its hours do not follow orders, the orders are not used"
+            )
+    return tuple(warnings)

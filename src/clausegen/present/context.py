@@ -152,7 +152,7 @@ def contract_context(
         "has_facilitator": contract.effective_facilitator is not None,
         "facilitator": _facilitator(contract.effective_facilitator),
         "contact": _contact(contract),
-        **_figures(obligation, kind_label),
+        **_figures(contract, obligation, kind_label),
         **legal_context(contract, obligation),
         **form_context(contract, obligation),
         "categories": terms(EligibilityCategory),
@@ -197,11 +197,14 @@ def _contract(contract: Contract, kind_label: str) -> dict[str, Any]:
     }
 
 
-def _figures(obligation: Obligation, kind_label: str) -> dict[str, Any]:
+def _figures(contract: Contract, obligation: Obligation, kind_label: str) -> dict[str, Any]:
     """The lots and the figures of the obligation, each with how it was computed."""
     several = len(obligation.lots) > 1
     lots = [
-        {**lot_context(lot, obligation, several, kind_label), **lot_form_context(lot, obligation)}
+        {
+            **lot_context(lot, obligation, several, kind_label),
+            **lot_form_context(lot, contract, obligation),
+        }
         for lot in obligation.lots
     ]
     # NOTE: a lot without hours has no penalty to pay: it does not break a common penalty.

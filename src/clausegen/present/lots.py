@@ -134,13 +134,16 @@ def lot_context(
 
 
 def _staff_hours(lot: LotObligation, obligation: Obligation) -> Decimal:
-    months = obligation.duration_months or Decimal(0)
+    months = obligation.max_duration_months or Decimal(0)
     return (lot.transferable_staff_monthly_hours or Decimal(0)) * months
 
 
 def _calculation(lot: LotObligation, obligation: Obligation) -> str:
     """Write the lot's whole calculation, from the inputs to the contractual figure."""
     assert lot.labour_hours is not None and lot.insertion_rate is not None  # noqa: S101
+    if lot.tranches:
+        parts = " + ".join(french.hours(tranche.insertion_hours) for tranche in lot.tranches)
+        return f"somme des tranches : {parts} = {french.hours(lot.insertion_hours)}"
     labour = _hours(lot.labour_hours)
     rate = french.percent(lot.insertion_rate.value)
     basis = lot.amount_basis()
@@ -153,13 +156,18 @@ def _calculation(lot: LotObligation, obligation: Obligation) -> str:
             f"÷ {french.euros(lot.hourly_cost.value)} par heure = {labour} de main-d'œuvre"
         )
     result = f"{_hours(lot.insertion_hours_exact)}"
-    if lot.insertion_hours_exact != lot.insertion_hours:
+    if lot.periods is not None:
+        result += (
+            f" sur la durée maximale, soit {french.hours(lot.insertion_hours)} après arrondi "
+            "à l'heure des heures de chaque période"
+        )
+    elif lot.insertion_hours_exact != lot.insertion_hours:
         result += f", soit {french.hours(lot.insertion_hours)} après arrondi à l'heure"
     if lot.method is not Method.CLEANING:
         return f"{volume} ; {labour} × {rate} = {result}"
     staff = _staff_hours(lot, obligation)
     monthly = french.hours(lot.transferable_staff_monthly_hours or Decimal(0))
-    months = french.plain_number(obligation.duration_months or Decimal(0))
+    months = french.plain_number(obligation.max_duration_months or Decimal(0))
     netting = (
         f"{volume}, dont {monthly} par mois × {months}{french.NBSP}mois = {_hours(staff)} "
         "de personnel à reprendre"
@@ -218,7 +226,7 @@ def _parameters(
         )
         add(
             "Durée du marché",
-            f"{french.plain_number(obligation.duration_months or Decimal(0))}{french.NBSP}mois",
+            f"{french.plain_number(obligation.max_duration_months or Decimal(0))}{french.NBSP}mois",
             "durée fixée pour le marché",
         )
     assert lot.insertion_rate is not None  # noqa: S101

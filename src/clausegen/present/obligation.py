@@ -13,6 +13,7 @@ from typing import Any
 
 from clausegen.compute.hours import LotObligation, Obligation
 from clausegen.numbers import ONE_HUNDREDTH, plain, round_half_up
+from clausegen.present.hoursforms import contract_form_json, form_text, lot_form_json
 from clausegen.resolve.parameters import Method, Parameter
 from clausegen.resolve.reference import ReferenceData
 from clausegen.validate.models import Contract
@@ -39,6 +40,9 @@ def formula(lot: LotObligation, duration_months: Decimal | None = None) -> str:
         return "reserved contract: no hour obligation"
     rate = lot.insertion_rate
     assert rate is not None  # noqa: S101 - only reserved lots have no rate
+    if lot.tranches:
+        parts = " + ".join(f"{tranche.insertion_hours} h" for tranche in lot.tranches)
+        return f"sum of the tranches: {parts} = {lot.insertion_hours} h"
     basis = lot.amount_basis()
     if basis is None:
         volume = f"{plain(lot.labour_hours or Decimal(0))} h (estimated labour volume)"
@@ -50,13 +54,19 @@ def formula(lot: LotObligation, duration_months: Decimal | None = None) -> str:
         months = plain(duration_months or Decimal(0))
         volume = f"({volume} − {staff} h × {months} months)"
     exact = plain(round_half_up(lot.insertion_hours_exact, ONE_HUNDREDTH))
+    periods = lot.periods
+    if periods is not None:
+        return (
+            f"{volume} × {plain(rate.value)} = {exact} h → {periods.initial_hours} h + "
+            f"{periods.renewal_count} × {periods.renewal_hours} h = {lot.insertion_hours} h"
+        )
     return f"{volume} × {plain(rate.value)} = {exact} h → {lot.insertion_hours} h"
 
 
 def lot_trace(lot: LotObligation, obligation: Obligation) -> dict[str, Any]:
     """Return where every figure of the lot comes from, with exact values as strings."""
     trace: dict[str, Any] = {
-        "formula": formula(lot, obligation.duration_months),
+        "formula": formula(lot, obligation.max_duration_months),
         "trade": lot.trade_key,
         "estimated_amount": None if lot.estimated_amount is None else plain(lot.estimated_amount),
         "labour_share": _parameter(lot.labour_share),
@@ -68,7 +78,7 @@ def lot_trace(lot: LotObligation, obligation: Obligation) -> dict[str, Any]:
         trace["transferable_staff_monthly_hours"] = plain(
             lot.transferable_staff_monthly_hours or Decimal(0)
         )
-        trace["duration_months"] = plain(obligation.duration_months or Decimal(0))
+        trace["duration_months"] = plain(obligation.max_duration_months or Decimal(0))
         trace["staff_weighting"] = plain(lot.staff_weighting or Decimal(0))
     trace.update(
         {
@@ -96,12 +106,14 @@ def obligation_as_json(obligation: Obligation) -> dict[str, Any]:
                 if lot.insertion_rate is None
                 else float(lot.insertion_rate.value),
                 "insertion_hours": lot.insertion_hours,
+                **lot_form_json(lot),
                 "fte": float(lot.fte),
                 "trace": lot_trace(lot, obligation),
                 "warnings": [w.message for w in lot.warnings],
             }
             for lot in obligation.lots
         ],
+        **contract_form_json(obligation),
         "total_insertion_hours": obligation.total_insertion_hours,
         "total_fte": float(obligation.total_fte),
         "hours_per_fte": float(obligation.hours_per_fte.value),
@@ -158,7 +170,8 @@ def obligation_as_text(contract: Contract, obligation: Obligation) -> str:
     """
     lines = [
         f"{contract.reference} — {contract.title}",
-        f"{contract.kind.value} contract, mechanism {contract.mechanism.value}",
+        f"{contract.kind.value} contract, mechanism {contract.mechanism.value}"
+        + ("" if contract.form.value == "single" else f", form {contract.form.value}"),
         "",
     ]
     rows = [
@@ -193,12 +206,13 @@ def obligation_as_text(contract: Contract, obligation: Obligation) -> str:
     lines += ["", "Calculation:"]
     for lot in obligation.lots:
         lines += _calculation(lot, obligation)
+    lines += form_text(obligation)
     return "\n".join(lines) + "\n"
 
 
 def _calculation(lot: LotObligation, obligation: Obligation) -> list[str]:
     """The lines that show how a lot's hours were computed and where each input came from."""
-    lines = [f"  Lot {lot.number} ({lot.title}): {formula(lot, obligation.duration_months)}"]
+    lines = [f"  Lot {lot.number} ({lot.title}): {formula(lot, obligation.max_duration_months)}"]
     sources = [
         f"{name} {plain(p.value)} from {p.describe()}"
         for name, p in (

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -28,9 +29,11 @@ from clausegen.compute.figures import (
     Realisation,
 )
 from clausegen.numbers import ONE_HUNDREDTH, ONE_TENTH, plain, round_half_up
+from clausegen.validate.realised import RejectedLine
 from clausegen.validate.terms import EligibilityCategory, Modality
 
 _RATE = Decimal("0.0001")
+_RATIO_1000 = Decimal("0.001")
 
 
 def json_hours(value: Decimal | int) -> int | float:
@@ -90,6 +93,21 @@ def _lot_json(lot: LotFigures) -> dict[str, Any]:
         "awardees": list(lot.awardees),
         "companies": lot.companies,
         "insertion_hours": lot.obligation_hours,
+        "due_basis": lot.due_basis.value,
+        "estimate_hours": lot.estimate_hours,
+        "ordered_amount": _money(lot.ordered),
+        "hours_per_1000_eur": None if lot.hours_per_1000 is None else float(lot.hours_per_1000),
+        "years": [
+            {
+                "year": year.year,
+                "orders": year.orders,
+                "ordered_amount": _money(year.ordered),
+                "cumulative_ordered_amount": _money(year.cumulative_ordered),
+                "cumulative_hours_due": year.cumulative_due,
+                "hours_due": year.due,
+            }
+            for year in lot.years
+        ],
         "penalty_per_missing_hour": float(lot.penalty_per_missing_hour),
         "realised": realised,
     }
@@ -114,10 +132,12 @@ def _contract_json(contract: ContractFigures) -> dict[str, Any]:
         "buyer": contract.buyer,
         "kind": contract.kind.value,
         "mechanism": contract.mechanism.value,
+        "form": contract.form.value,
         "status": contract.status.value,
         "hours_per_fte": json_hours(contract.hours_per_fte),
         "companies": contract.companies,
         "insertion_hours": contract.obligation_hours,
+        "estimate_hours": contract.estimate_hours,
         "fte": float(contract.fte),
         "realised": realised,
         "lots": [_lot_json(lot) for lot in contract.lots],
@@ -137,17 +157,7 @@ def report_as_json(report: PortfolioReport) -> dict[str, Any]:
             "lines_read": hours.lines_read,
             "lines_accepted": len(hours.accepted),
             "lines_rejected": len(hours.rejected),
-            "rejected": [
-                {
-                    "file": rejected.source,
-                    "line": rejected.line,
-                    "problems": [
-                        {"column": problem.path or None, "message": problem.message}
-                        for problem in rejected.problems
-                    ],
-                }
-                for rejected in hours.rejected
-            ],
+            "rejected": _rejected_json(hours.rejected),
             "by_category": {}
             if total is None
             else {k.value: json_hours(v) for k, v in total.by_category.items()},
@@ -166,7 +176,35 @@ def report_as_json(report: PortfolioReport) -> dict[str, Any]:
         "by_mechanism": [{"mechanism": g.name, **_group_json(g)} for g in report.by_mechanism],
         "contracts": [_contract_json(contract) for contract in report.contracts],
         "realised": realised_json,
+        "orders": _orders_json(report),
         "warnings": list(report.warnings),
+    }
+
+
+def _rejected_json(rejected: Sequence[RejectedLine]) -> list[dict[str, Any]]:
+    return [
+        {
+            "file": line.source,
+            "line": line.line,
+            "problems": [
+                {"column": problem.path or None, "message": problem.message}
+                for problem in line.problems
+            ],
+        }
+        for line in rejected
+    ]
+
+
+def _orders_json(report: PortfolioReport) -> dict[str, Any] | None:
+    orders = report.orders
+    if orders is None:
+        return None
+    return {
+        "files": list(orders.files),
+        "lines_read": orders.lines_read,
+        "lines_accepted": len(orders.accepted),
+        "lines_rejected": len(orders.rejected),
+        "rejected": _rejected_json(orders.rejected),
     }
 
 
@@ -177,12 +215,17 @@ CSV_COLUMNS = (
     "buyer",
     "kind",
     "mechanism",
+    "form",
     "status",
     "hours_per_fte",
     "lot",
     "lot_title",
     "companies",
     "insertion_hours",
+    "due_basis",
+    "estimate_hours",
+    "ordered_amount",
+    "hours_per_1000_eur",
     "fte",
     "realised_hours",
     "completion_rate",
@@ -245,12 +288,17 @@ def report_as_csv(report: PortfolioReport) -> str:
                     spreadsheet_text(contract.buyer),
                     contract.kind.value,
                     contract.mechanism.value,
+                    contract.form.value,
                     contract.status.value,
                     _cell(contract.hours_per_fte),
                     lot.number,
                     spreadsheet_text(lot.title),
                     lot.companies,
                     lot.obligation_hours,
+                    lot.due_basis.value,
+                    "" if lot.estimate_hours is None else lot.estimate_hours,
+                    _cell(lot.ordered),
+                    _cell(lot.hours_per_1000, _RATIO_1000),
                     _cell(Decimal(lot.obligation_hours) / contract.hours_per_fte, ONE_TENTH),
                     _cell(None if realised is None else realised.hours),
                     _cell(lot.completion_rate, _RATE),
@@ -269,7 +317,12 @@ def report_as_csv(report: PortfolioReport) -> str:
 
 
 def rejected_messages(report: PortfolioReport) -> list[str]:
-    """Return one ``file:line: column: message`` text per problem of every rejected line."""
-    if report.realised_hours is None:
-        return []
-    return [text for line in report.realised_hours.rejected for text in line.messages()]
+    """Return one ``file:line: column: message`` text per problem of every rejected line.
+
+    The lines of realised-hours files first, then those of orders files.
+    """
+    rejected = [
+        *(report.realised_hours.rejected if report.realised_hours is not None else ()),
+        *(report.orders.rejected if report.orders is not None else ()),
+    ]
+    return [text for line in rejected for text in line.messages()]

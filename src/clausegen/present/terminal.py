@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from clausegen.compute.due import DueBasis
 from clausegen.compute.figures import ContractFigures, GroupFigures, PortfolioReport
 from clausegen.numbers import ONE_HUNDREDTH, ONE_TENTH, plain, round_half_up
 
@@ -134,8 +135,8 @@ def _contracts(report: PortfolioReport, realised: bool) -> list[str]:
 
 
 def _lots(report: PortfolioReport) -> list[str]:
-    header = ["Contract", "Lot", "Obligation", "Realised", "Completion", "Persons", "Missing"]
-    header += ["€ per missing hour", "Penalty"]
+    header = ["Contract", "Lot", "Due on", "Due", "Realised", "Completion", "Persons"]
+    header += ["Missing", "€ per missing hour", "Penalty"]
     rows = []
     for contract in report.contracts:
         for lot in contract.lots:
@@ -143,6 +144,7 @@ def _lots(report: PortfolioReport) -> list[str]:
                 [
                     contract.reference,
                     str(lot.number),
+                    _BASIS[lot.due_basis],
                     str(lot.obligation_hours),
                     _hours(None if lot.realised is None else lot.realised.hours),
                     _rate(lot.completion_rate),
@@ -152,7 +154,59 @@ def _lots(report: PortfolioReport) -> list[str]:
                     _money(lot.penalty),
                 ]
             )
-    return ["", "Lots: obligation against realised hours", *_table(header, rows)]
+    title = "Lots: hours due against realised hours"
+    return ["", title, *_table(header, rows, left=3)]
+
+
+#: How the tables name what a lot's hours due are measured on.
+_BASIS = {
+    DueBasis.CONTRACT: "contract",
+    DueBasis.TRANCHES: "tranches triggered",
+    DueBasis.ORDERS: "orders",
+    DueBasis.ESTIMATE: "estimate (no orders)",
+    DueBasis.RENEWALS: "renewals exercised",
+}
+
+
+def _due(report: PortfolioReport) -> list[str]:
+    """Lots whose hours due are not simply the contract's: frameworks and tranches."""
+    header = ["Contract", "Lot", "Due on", "Estimate", "Per 1000 €", "Ordered", "Due"]
+    rows = [
+        [
+            contract.reference,
+            str(lot.number),
+            _BASIS[lot.due_basis],
+            "-" if lot.estimate_hours is None else str(lot.estimate_hours),
+            "-" if lot.hours_per_1000 is None else f"{lot.hours_per_1000:f}",
+            _money(lot.ordered),
+            str(lot.obligation_hours),
+        ]
+        for contract in report.contracts
+        for lot in contract.lots
+        if lot.due_basis is not DueBasis.CONTRACT
+    ]
+    if not rows:
+        return []
+    lines = ["", "Hours due on what was ordered or triggered", *_table(header, rows, left=3)]
+    years = [
+        [
+            contract.reference,
+            str(lot.number),
+            str(year.year),
+            str(year.orders),
+            _money(year.ordered),
+            _money(year.cumulative_ordered),
+            str(year.cumulative_due),
+            str(year.due),
+        ]
+        for contract in report.contracts
+        for lot in contract.lots
+        for year in lot.years
+    ]
+    if years:
+        header = ["Contract", "Lot", "Year", "Orders", "Ordered", "Cumulative", "Due to date"]
+        lines += ["", "Orders by year", *_table([*header, "Due that year"], years, left=2)]
+    return lines
 
 
 def _breakdowns(report: PortfolioReport) -> list[str]:
@@ -214,6 +268,7 @@ def report_as_text(report: PortfolioReport) -> str:
     lines += _groups("By contract kind", "Kind", report.by_kind, realised)
     lines += _groups("By mechanism", "Mechanism", report.by_mechanism, realised)
     lines += _contracts(report, realised)
+    lines += _due(report)
     if report.realised_hours is not None:
         hours = report.realised_hours
         lines += _lots(report)
@@ -225,6 +280,16 @@ def report_as_text(report: PortfolioReport) -> str:
             "",
             f"Realised-hours files: {', '.join(hours.files)}",
             f"  {hours.lines_read} lines read, {len(hours.accepted)} counted, "
+            f"{rejected} rejected{note}",
+        ]
+    if report.orders is not None:
+        orders = report.orders
+        rejected = len(orders.rejected)
+        note = " (listed on standard error)" if rejected else ""
+        lines += [
+            "",
+            f"Orders files: {', '.join(orders.files)}",
+            f"  {orders.lines_read} lines read, {len(orders.accepted)} counted, "
             f"{rejected} rejected{note}",
         ]
     if report.warnings:

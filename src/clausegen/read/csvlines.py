@@ -7,7 +7,14 @@ may span several lines, and a message must name the line where a record starts.
 from __future__ import annotations
 
 import io
+import os
 import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from clausegen import limits
+from clausegen.errors import ClausegenError, InputFileError, Problem
+from clausegen.inputs import InputRefusal, read_input
 
 #: Excel's first line naming the separator: ``sep=;``.
 _SEPARATOR_LINE = re.compile(r"sep=([;,\t|])", re.IGNORECASE)
@@ -74,3 +81,55 @@ class PhysicalLines:
 def is_comment(text: str) -> bool:
     """Whether a line is a comment (``#`` first, spaces apart)."""
     return text.lstrip().startswith("#")
+
+
+def file_error(
+    kind: type[InputFileError], name: str, message: str, line: int | None = None
+) -> InputFileError:
+    """Build the error of a CSV file that cannot be used at all, of the caller's class."""
+    return kind(source=name, problems=[Problem(path="", message=message, line=line)])
+
+
+def csv_files(
+    sources: Sequence[str | os.PathLike[str]],
+    errors: list[ClausegenError],
+    kind: type[InputFileError],
+) -> Iterator[tuple[Path, str]]:
+    """Yield each file given, and the ``*.csv`` files of each directory given (sorted).
+
+    A directory without any CSV file adds an error of class ``kind`` to ``errors``.
+    """
+    for source in sources:
+        path = Path(source)
+        if not path.is_dir():
+            yield path, str(source)
+            continue
+        found = sorted(p for p in path.glob("*.csv") if not p.name.startswith("."))
+        if not found:
+            errors.append(file_error(kind, str(source), "is a directory without any *.csv file"))
+        for child in found:
+            yield child, str(child)
+
+
+def csv_text(path: Path, name: str, kind: type[InputFileError]) -> str:
+    """Read a CSV file the user gave, bounded by ``Limits.data_bytes``, as UTF-8 text.
+
+    Raises:
+        InputFileError: of class ``kind``, for a file that may not or cannot be read, or
+            that is not UTF-8 text.
+    """
+    limit = limits.current().data_bytes
+    try:
+        raw = read_input(path, limit=limit, limit_name="data_bytes")
+    except InputRefusal as refusal:
+        raise file_error(kind, name, refusal.message) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise file_error(
+            kind,
+            name,
+            f"is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as CSV UTF-8",
+            line,
+        ) from None

@@ -21,6 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from clausegen import french
+from clausegen.compute.due import DueBasis
 from clausegen.compute.figures import GroupFigures, PortfolioReport
 from clausegen.numbers import ONE_HUNDREDTH, round_half_up
 from clausegen.render.chart import obligation_chart
@@ -191,6 +192,65 @@ def chart_description(report: PortfolioReport) -> str:
     )
 
 
+#: How the Word report names what a lot's hours due are measured on.
+_BASIS = {
+    DueBasis.CONTRACT: "marché",
+    DueBasis.TRANCHES: "tranches affermies",
+    DueBasis.ORDERS: "commandes",
+    DueBasis.ESTIMATE: "estimation (sans fichier de commandes)",
+    DueBasis.RENEWALS: "reconductions décidées",
+}
+
+
+def _due(document: Any, report: PortfolioReport) -> None:
+    """Frameworks and tranches: the hours due on what was ordered or triggered."""
+    every = [(contract, lot) for contract in report.contracts for lot in contract.lots]
+    lots = [(contract, lot) for contract, lot in every if lot.due_basis is not DueBasis.CONTRACT]
+    if not lots:
+        return
+    document.add_heading("Accords-cadres et tranches : heures dues", level=1)
+    rows = [
+        [
+            contract.reference,
+            french.number(lot.number),
+            _BASIS[lot.due_basis],
+            "–" if lot.estimate_hours is None else french.number(lot.estimate_hours),
+            "–" if lot.hours_per_1000 is None else french.number(lot.hours_per_1000, 3),
+            _euros(lot.ordered),
+            french.number(lot.obligation_hours),
+        ]
+        for contract, lot in lots
+    ]
+    header = ["Opération", "Lot", "Base", "Estimation", "Heures / 1 000 € HT", "Commandé", "Dû"]
+    table(document, header, rows, [2.6, 0.9, 3.0, 1.8, 2.0, 2.6, 1.6])
+    document.add_paragraph(
+        "Pour un accord-cadre, les heures dues sont le ratio (heures par tranche de 1 000 € HT "
+        "commandés, arrondi au millième) multiplié par le montant cumulé des commandes, "
+        "arrondi à l'heure ; l'estimation du marché n'est qu'indicative. Sans fichier de "
+        "commandes, l'accord-cadre est suivi par rapport à son estimation et aucune pénalité "
+        "n'est calculée. Pour un marché à tranches, sont dues les heures de la tranche ferme "
+        "et des tranches optionnelles affermies ; pour un marché reconduit, les heures de la "
+        "période initiale et des reconductions décidées."
+    )
+    years = [
+        [
+            contract.reference,
+            french.number(lot.number),
+            str(year.year),
+            _euros(year.ordered),
+            _euros(year.cumulative_ordered),
+            french.number(year.cumulative_due),
+            french.number(year.due),
+        ]
+        for contract, lot in lots
+        for year in lot.years
+    ]
+    if years:
+        document.add_heading("Commandes par année", level=2)
+        header = ["Opération", "Lot", "Année", "Commandé", "Cumul", "Dû au cumul", "Dû"]
+        table(document, header, years, [2.6, 0.9, 1.2, 2.6, 2.6, 1.8, 1.6])
+
+
 def _realised(document: Any, report: PortfolioReport) -> None:
     hours = report.realised_hours
     total = report.total.realised
@@ -211,12 +271,13 @@ def _realised(document: Any, report: PortfolioReport) -> None:
         for contract in report.contracts
         for lot in contract.lots
     ]
-    header = ["Opération", "Lot", "Prévu", "Réalisé", "Taux", "Personnes", "Manquant", "Pénalité"]
+    header = ["Opération", "Lot", "Dû", "Réalisé", "Taux", "Personnes", "Manquant", "Pénalité"]
     table(document, header, rows, [2.6, 0.9, 1.6, 1.8, 1.6, 2.0, 2.0, 2.4])
     document.add_paragraph(
         "Les pénalités ne concernent que les marchés terminés. Elles sont calculées lot par lot : "
-        "pénalité = (heures prévues − heures réalisées) × P €, où P est la pénalité par heure "
+        "pénalité = (heures dues − heures réalisées) × P €, où P est la pénalité par heure "
         "manquante fixée par le marché ; un lot dont l'obligation est atteinte ne doit rien. "
+        "Les heures dues d'un accord-cadre sont celles des commandes passées. "
         "Sauf dérogation du CCAP, elles ne sont appliquées qu'après une procédure "
         "contradictoire avec le titulaire."
     )
@@ -284,6 +345,7 @@ def report_as_docx(report: PortfolioReport) -> bytes:
         lambda name: MECHANISM_LABELS[Mechanism(name)],
     )
     _contracts(document, report)
+    _due(document, report)
     _realised(document, report)
     _method(document, report)
     _french_spacing(document)

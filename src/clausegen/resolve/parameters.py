@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from clausegen.errors import ContractError, Problem
+from clausegen.resolve.forms import form_problems
 from clausegen.resolve.reference import ReferenceData, TradePreset, default_reference
 from clausegen.user_values import describe_input
 from clausegen.validate.contract import clause_problems
@@ -168,6 +169,7 @@ def resolution(
     collector = _Collector(problems=clause_problems(contract))
     at = list(positions) if positions is not None else list(range(len(contract.lots)))
     _check_lot_numbers(contract, at, collector)
+    collector.problems += form_problems(contract)
     lots = []
     for index, lot in zip(at, contract.lots, strict=True):
         resolved = _resolve_lot(contract, lot, f"lots[{index}]", reference, collector)
@@ -314,12 +316,17 @@ def _sizing_problems(
     trade_known: bool,
     collector: _Collector,
 ) -> None:
-    """Report what a lot lacks to size its labour volume."""
-    if lot.labour_hours is None and lot.estimated_amount is None:
+    """Report what a lot lacks to size its labour volume (its form is checked apart)."""
+    sized = lot.labour_hours is not None or lot.estimated_amount is not None
+    if not sized and not lot.tranches and not contract.form.is_framework:
         collector.add(path, "give estimated_amount or labour_hours to size this lot")
     if lot.transferable_staff_monthly_hours is not None and contract.duration_months is None:
         collector.add("duration_months", f"required by the cleaning-sector method used by {path}")
     by_amount = lot.labour_hours is None and lot.estimated_amount is not None
+    by_amount = by_amount or any(
+        tranche.labour_hours is None and tranche.estimated_amount is not None
+        for tranche in lot.tranches
+    )
     if by_amount and labour_share is None and trade_known:
         collector.add(
             f"{path}.labour_share",
@@ -332,6 +339,9 @@ def _method(contract: Contract, lot: Lot) -> Method:
         return Method.RESERVED
     if lot.transferable_staff_monthly_hours is not None:
         return Method.CLEANING
+    if lot.tranches:
+        by_hours = all(tranche.labour_hours is not None for tranche in lot.tranches)
+        return Method.LABOUR_HOURS if by_hours else Method.AMOUNT
     return Method.LABOUR_HOURS if lot.labour_hours is not None else Method.AMOUNT
 
 

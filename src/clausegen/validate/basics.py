@@ -16,6 +16,7 @@ __all__ = [
     "BuyerCategory",
     "ContractKind",
     "ContractStatus",
+    "Form",
     "Mechanism",
     "StrictModel",
 ]
@@ -61,6 +62,19 @@ class BuyerCategory(enum.StrEnum):
     STATE = "state"
     LOCAL = "local"
     NETWORK = "network"
+
+
+class Form(enum.StrEnum):
+    """How the contract is executed: once, or as a framework agreement (issue 13)."""
+
+    SINGLE = "single"
+    FRAMEWORK_ORDERS = "framework_orders"
+    FRAMEWORK_SUBSEQUENT = "framework_subsequent"
+
+    @property
+    def is_framework(self) -> bool:
+        """Whether the contract is a framework agreement, whose hours follow what is ordered."""
+        return self is not Form.SINGLE
 
 
 #: The most lots of a contract, and the most items of its other lists (awardees, ecolabels…).

@@ -243,6 +243,66 @@ CommitmentNumber = Annotated[
 ]
 
 
+def _bounded_validator(what: str, lowest: int, highest: int) -> BeforeValidator:
+    def validate(raw: object) -> int:
+        message = f"must be a whole number from {lowest} to {highest}"
+        if isinstance(raw, bool) or not isinstance(raw, int | float | str | Decimal):
+            raise invalid(kind=what, message=message)
+        try:
+            value = parse_decimal(raw, units=("mois",))
+        except NumberFormatError:
+            raise invalid(kind=what, message=message) from None
+        if value != value.to_integral_value() or not lowest <= value <= highest:
+            raise invalid(kind=what, message=message)
+        return int(value)
+
+    return BeforeValidator(validate)
+
+
+#: How many times a contract may be renewed, and how long each renewal may last.
+RENEWALS_MAXIMUM = 10
+RENEWAL_MONTHS_MAXIMUM = 60
+
+RenewalCount = Annotated[
+    int,
+    _bounded_validator("renewal_count", 1, RENEWALS_MAXIMUM),
+    WithJsonSchema(
+        {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": RENEWALS_MAXIMUM,
+            "description": "How many times the contract may be renewed.",
+        }
+    ),
+]
+
+RenewalsExercised = Annotated[
+    int,
+    _bounded_validator("renewals_exercised", 0, RENEWALS_MAXIMUM),
+    WithJsonSchema(
+        {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": RENEWALS_MAXIMUM,
+            "description": "Follow-up: how many renewals the buyer decided so far.",
+        }
+    ),
+]
+
+RenewalMonths = Annotated[
+    int,
+    _bounded_validator("renewal_months", 1, RENEWAL_MONTHS_MAXIMUM),
+    WithJsonSchema(
+        {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": RENEWAL_MONTHS_MAXIMUM,
+            "description": "The length of each renewal period, in months.",
+        }
+    ),
+]
+
+
 def _read_french_date(raw: object) -> object:
     """Accept 25/11/2026, 25/11/26 and 25.11.2026 as well as 2026-11-25 (:mod:`dates`).
 

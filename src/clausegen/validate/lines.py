@@ -173,6 +173,15 @@ class LineFields:
             hours=hours,
         )
 
+    def identify(self) -> tuple[str | None, int | None, datetime.date | None]:
+        """Check only the contract, the lot and the period start (an order's date).
+
+        What an orders file shares with a realised-hours line; problems are collected as
+        by :meth:`check`, with these columns' names.
+        """
+        contract = self._contract()
+        return contract, self._lot(contract), self._date(Column.PERIOD_START)
+
     def _contract(self) -> str | None:
         contract = self.required(Column.CONTRACT)
         if contract is None or contract in self.lots:

@@ -19,6 +19,7 @@ from clausegen.validate.basics import (
     BuyerCategory,
     ContractKind,
     ContractStatus,
+    Form,
     Mechanism,
     StrictModel,
 )
@@ -39,6 +40,9 @@ from clausegen.validate.fields import (
     LongText,
     LotNumber,
     Reference,
+    RenewalCount,
+    RenewalMonths,
+    RenewalsExercised,
     ShortText,
     Text,
 )
@@ -67,11 +71,14 @@ __all__ = [
     "Environmental",
     "Ethical",
     "Facilitator",
+    "Form",
     "LongText",
     "Lot",
     "Mechanism",
+    "Renewals",
     "ShortText",
     "Text",
+    "Tranche",
     "json_schema",
 ]
 
@@ -188,6 +195,34 @@ class ContractInsertion(StrictModel):
     eligibility_months: EligibilityMonths | None = None
 
 
+class Tranche(StrictModel):
+    """One tranche of a lot: the firm tranche, or an optional one (CCP R. 2113-4 to 6)."""
+
+    title: Text | None = None
+    optional: bool = Field(description="false for the firm tranche, true for an optional one.")
+    triggered: bool = Field(
+        default=False,
+        description="Follow-up: the optional tranche was triggered (affermie), so its hours "
+        "are due; the firm tranche's always are.",
+    )
+    estimated_amount: Amount | None = None
+    labour_hours: Hours | None = Field(
+        default=None, description="The tranche's estimated labour volume itself, in hours."
+    )
+
+
+class Renewals(StrictModel):
+    """How often, and for how long each time, the contract may be renewed (reconductions)."""
+
+    count: RenewalCount
+    months: RenewalMonths
+    exercised: RenewalsExercised | None = Field(
+        default=None,
+        description="Follow-up: how many renewals were decided; the hours due of a single "
+        "contract then count only those periods (all of them when not given).",
+    )
+
+
 class Lot(StrictModel):
     """One lot: its estimated labour volume, or what it is derived from."""
 
@@ -196,7 +231,22 @@ class Lot(StrictModel):
     trade: ShortText | None = Field(
         default=None, description="A trade preset key (see `clausegen rates`)."
     )
-    estimated_amount: Amount | None = None
+    estimated_amount: Amount | None = Field(
+        default=None,
+        description="Amount excl. VAT the hours are sized on: over the maximum duration "
+        "(renewals included); for a framework, the buyer's estimate of what will be ordered.",
+    )
+    minimum_amount: Amount | None = Field(
+        default=None, description="Framework agreement: minimum over the whole duration."
+    )
+    maximum_amount: Amount | None = Field(
+        default=None, description="Framework agreement: maximum over the whole duration."
+    )
+    tranches: list[Tranche] = Field(
+        default_factory=list,
+        max_length=LIST_LENGTH,
+        description="A firm tranche then optional ones (form single only).",
+    )
     labour_share: Rate | None = None
     labour_hours: Hours | None = Field(
         default=None, description="The estimated labour volume itself, in hours."
@@ -263,8 +313,16 @@ class Contract(StrictModel):
     title: Text
     kind: ContractKind
     mechanism: Mechanism = Mechanism.EXECUTION_CONDITION
+    form: Form = Field(
+        default=Form.SINGLE,
+        description="single, framework_orders (accord-cadre à bons de commande) or "
+        "framework_subsequent (accord-cadre à marchés subséquents).",
+    )
     location: ShortText | None = None
     duration_months: Months | None = None
+    renewals: Renewals | None = Field(
+        default=None, description="Renewals (reconductions): how many, and months each."
+    )
     date: DocumentDate | None = None
     buyer: Buyer
     facilitator: Facilitator | None = None
