@@ -12,7 +12,7 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, TypedDict
+from typing import Any, ClassVar, TypedDict
 
 
 class ExitCode(enum.IntEnum):
@@ -98,6 +98,10 @@ class ClausegenError(Exception):
         """
         return [_record(None, None, None, "", self.code, str(self))]
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by state, as the constructors take keywords: a worker process reports it."""
+        return (_restored, (type(self), self.args, dict(self.__dict__)))
+
     def to_dict(self) -> dict[str, object]:
         """Return the error as JSON-ready data: ``{"ok": false, "exit_code", "errors"}``.
 
@@ -105,6 +109,16 @@ class ClausegenError(Exception):
         service puts in its problem documents.
         """
         return {"ok": False, "exit_code": int(self.exit_code), "errors": self.records()}
+
+
+def _restored(
+    kind: type[ClausegenError], args: tuple[Any, ...], state: dict[str, Any]
+) -> ClausegenError:
+    """Rebuild an error pickled by :meth:`ClausegenError.__reduce__`."""
+    error = kind.__new__(kind)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 def _record(

@@ -14,6 +14,7 @@ from clausegen.inputs import CURRENT_FOLDER, STDIN
 
 if TYPE_CHECKING:
     from clausegen.render.templates import TemplateSet
+    from clausegen.write.batch import StagedRun
     from clausegen.write.run import RenderedRun
 
 _CONTRACT_FILE = click.Path(dir_okay=False, allow_dash=True)
@@ -82,6 +83,13 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> t
 )
 @click.option("--pdf", is_flag=True, help="Also write a PDF of each document (LibreOffice).")
 @click.option("--force", is_flag=True, help="Replace documents that already exist.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Render a batch in N worker processes (default: the number of CPUs).",
+)
 @click.pass_context
 def generate(
     ctx: click.Context,
@@ -92,6 +100,7 @@ def generate(
     formats: tuple[str, ...],
     pdf: bool,
     force: bool,
+    jobs: int | None,
 ) -> None:
     """Produce the Word documents of the tender file of each contract.
 
@@ -106,13 +115,17 @@ def generate(
     written beside it; --format pdf writes the PDFs alone. LibreOffice ('soffice') must
     then be installed: without it, nothing is written and the error says how to get it.
 
-    Every document is rendered in memory first: if a contract is invalid, a template or a
-    conversion fails, nothing is written and every problem is reported. Existing documents
-    are kept unless --force is given. The same contract and templates always give the same
-    Word bytes.
+    Every document is rendered first, and put in place only when all succeeded: if a
+    contract is invalid, a template or a conversion fails, nothing is written and every
+    problem is reported. Existing documents are kept unless --force is given. The same
+    contract and templates always give the same Word bytes. A batch of Word documents is
+    rendered on every CPU (--jobs), each document waiting on disk in a hidden temporary
+    file beside its destination, so that memory does not grow with the batch; the files,
+    their bytes, the messages and the exit code are those of --jobs 1.
     """
     # NOTE: imported here so that commands that write no document start faster.
     from clausegen.render.templates import load_template_set
+    from clausegen.write import batch
     from clausegen.write.run import render_run
 
     files = tuple(dict.fromkeys(files))  # the same file twice is one contract
@@ -120,16 +133,26 @@ def generate(
     _check_only(ctx, template_set, only)
     count = len(files) * len(template_set.select(only))
 
-    def run_with(progress: Callable[[], None] | None) -> RenderedRun:
-        return render_run(
+    def run_with(progress: Callable[[], None] | None) -> RenderedRun | StagedRun:
+        if pdf or "pdf" in formats:
+            return render_run(
+                files,
+                output_dir,
+                templates=template_set,
+                only=only,
+                progress=progress,
+                pdf=True,
+                docx="docx" in formats,
+                converting=_converting,
+                base_dir=CURRENT_FOLDER,
+            )
+        return batch.stage_run(
             files,
             output_dir,
             templates=template_set,
             only=only,
+            jobs=jobs,
             progress=progress,
-            pdf=pdf or "pdf" in formats,
-            docx="docx" in formats,
-            converting=_converting,
             base_dir=CURRENT_FOLDER,
         )
 
@@ -138,11 +161,16 @@ def generate(
             run = run_with(lambda: bar.update(1))
     else:
         run = run_with(None)
-    _warn_about(run)
-    _report_written(run, run.write(force=force), output_dir)
+    try:
+        _warn_about(run)
+        written = run.write(force=force)
+    finally:
+        if isinstance(run, batch.StagedRun):  # its temporary files, if still there
+            run.discard()
+    _report_written(run, written, output_dir)
 
 
-def _report_written(run: RenderedRun, written: list[Path], output_dir: Path) -> None:
+def _report_written(run: RenderedRun | StagedRun, written: list[Path], output_dir: Path) -> None:
     for path in written:
         click.echo(str(path))
     contracts = len(run.contracts)
@@ -168,7 +196,7 @@ def _check_only(
         raise click.BadParameter(message, ctx=ctx, param_hint="'--only'")
 
 
-def _warn_about(run: RenderedRun) -> None:
+def _warn_about(run: RenderedRun | StagedRun) -> None:
     for item in run.contracts:
         name = "<stdin>" if item.source == STDIN else item.source
         for warning in item.obligation.warnings:
