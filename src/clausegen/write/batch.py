@@ -17,6 +17,7 @@ temporary files; ``kill -9`` leaves temporary files that the next run removes.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -73,6 +74,8 @@ class StagedRun:
     contracts: tuple[RenderedContract, ...]
     staged: dict[Path, Path] = field(default_factory=dict)
     owner: int = field(default_factory=os.getpid)
+    created: tuple[Path, ...] = ()
+    folder: Path | None = None
 
     @property
     def skipped(self) -> tuple[SkippedDocument, ...]:
@@ -105,8 +108,12 @@ class StagedRun:
 
     def discard(self) -> None:
         """Remove the temporary files that are still there (nothing is written)."""
-        for folder in dict.fromkeys(path.parent for path in self.staged):
+        folders = [] if self.folder is None else [self.folder]
+        for folder in dict.fromkeys([*folders, *(path.parent for path in self.staged)]):
             remove_staged(folder, self.owner)
+        for folder in self.created:  # NOTE: the folders staging made, when still empty
+            with contextlib.suppress(OSError):
+                folder.rmdir()
 
 
 def default_jobs() -> int:
@@ -158,7 +165,8 @@ def stage_run(
         only is not None,
         os.getpid(),
     )
-    run = StagedRun(())
+    missing = [folder for folder in (task.out_dir, *task.out_dir.parents) if not folder.exists()]
+    run = StagedRun((), created=tuple(missing), folder=task.out_dir)
     try:
         remove_leftovers(task.out_dir)
         _collect(run, batch, _outcomes(task, list(sources), jobs or default_jobs()), progress)
