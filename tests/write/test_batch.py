@@ -76,7 +76,7 @@ def test_an_interruption_while_staging_removes_what_was_staged(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     staged: list[Path] = []
-    real = batch._stage_file
+    real = batch.stage_file
 
     def stage_then_stop(path: Path, data: bytes, **kwargs: Any) -> Path:
         if len(staged) == 6:
@@ -84,7 +84,7 @@ def test_an_interruption_while_staging_removes_what_was_staged(
         staged.append(real(path, data, **kwargs))
         return staged[-1]
 
-    monkeypatch.setattr(batch, "_stage_file", stage_then_stop)
+    monkeypatch.setattr(batch, "stage_file", stage_then_stop)
     with pytest.raises(Interrupted):
         generate_many(EXAMPLE_FILES[:3], tmp_path / "out", jobs=1)
     assert len(staged) == 6

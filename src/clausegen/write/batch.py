@@ -27,8 +27,13 @@ from pathlib import Path
 from typing import Any
 
 from clausegen.errors import ClausegenError, ErrorGroup, OutputError, TemplateError
-from clausegen.files import check_writable, commit_staged, remove_leftovers, remove_staged
-from clausegen.files import stage_file as _stage_file
+from clausegen.files import (
+    check_writable,
+    commit_staged,
+    remove_leftovers,
+    remove_staged,
+    stage_file,
+)
 from clausegen.inputs import STDIN
 from clausegen.render.documents import TemplatesArgument, template_set_of
 from clausegen.render.templates import TemplateEntry, TemplateSet
@@ -256,7 +261,7 @@ def _render(task: _Task, source: Any) -> _Outcome:
     if not batch.problems:
         try:
             for path, data in rendered.documents.items():
-                staged[path] = _stage_file(path, data, owner=task.owner)
+                staged[path] = stage_file(path, data, owner=task.owner)
         except OutputError as error:
             batch.problems.append(error)
     summary = replace(rendered, documents=dict.fromkeys(rendered.documents, b""))
