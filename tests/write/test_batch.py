@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from clausegen import files
 from clausegen.errors import ClausegenError, Interrupted
 from clausegen.write import batch
 from clausegen.write.batch import generate_many, stage_run
@@ -76,7 +77,7 @@ def test_an_interruption_while_staging_removes_what_was_staged(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     staged: list[Path] = []
-    real = batch.stage_file
+    real = files.stage_file
 
     def stage_then_stop(path: Path, data: bytes, **kwargs: Any) -> Path:
         if len(staged) == 6:
