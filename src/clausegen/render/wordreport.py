@@ -23,7 +23,7 @@ from docx.shared import Cm, Pt
 from clausegen import french
 from clausegen.compute.figures import GroupFigures, PortfolioReport
 from clausegen.numbers import ONE_HUNDREDTH, round_half_up
-from clausegen.render.chart import obligation_chart
+from clausegen.render.chart import CHART_OPERATIONS, obligation_chart
 from clausegen.render.wordtables import panel, table
 from clausegen.resolve.reference import default_reference
 from clausegen.validate.models import ContractStatus, Mechanism
@@ -188,8 +188,20 @@ def _contracts(document: Any, report: PortfolioReport) -> None:
             if realised
             else "."
         )
+        + _grouped(len(report.contracts))
     )
     caption.runs[0].font.size = Pt(8.5)
+
+
+def _grouped(operations: int) -> str:
+    """Say which operations the chart details when it groups the others (:func:`chart_bars`)."""
+    if operations <= CHART_OPERATIONS + 1:
+        return ""
+    return (
+        f" Les {CHART_OPERATIONS} opérations aux heures prévues les plus nombreuses sont "
+        f"détaillées ; les {french.number(operations - CHART_OPERATIONS)} autres sont "
+        "additionnées sur la dernière ligne."
+    )
 
 
 def _realised(document: Any, report: PortfolioReport) -> None:

@@ -37,6 +37,7 @@ from clausegen.files import (
 from clausegen.inputs import STDIN
 from clausegen.render.documents import TemplatesArgument, template_set_of
 from clausegen.render.templates import TemplateEntry, TemplateSet
+from clausegen.resolve.buyer import profiles_read_once
 from clausegen.resolve.loading import ContractSource
 from clausegen.write.leftovers import remove_stale_work_folders
 from clausegen.write.run import RenderedContract, SkippedDocument, _Batch, _collisions
@@ -174,7 +175,9 @@ def stage_run(
     run = StagedRun((), created=tuple(missing), folder=task.out_dir)
     try:
         remove_leftovers(task.out_dir)
-        _collect(run, batch, _outcomes(task, list(sources), jobs or default_jobs()), progress)
+        with profiles_read_once():
+            outcomes = _outcomes(task, list(sources), jobs or default_jobs())
+            _collect(run, batch, outcomes, progress)
     except BaseException:
         run.discard()
         raise
@@ -232,11 +235,13 @@ def _outcomes(task: _Task, sources: list[ContractSource], jobs: int) -> Iterator
 
 
 _WORKER: dict[str, _Task] = {}
+_PROFILES = contextlib.ExitStack()
 
 
 def _start_worker(task: _Task) -> None:
     """Set a worker up: the run's task, and the stop signals left to the parent."""
     _WORKER["task"] = task
+    _PROFILES.enter_context(profiles_read_once())  # for the worker's life
     # NOTE: Ctrl-C reaches the whole process group and a closed terminal every process:
     # the parent stops the run and terminates the workers (SIGTERM, left at its default).
     for name in ("SIGINT", "SIGHUP"):

@@ -34,6 +34,7 @@ from clausegen.render.documents import (
     template_set_of,
 )
 from clausegen.render.templates import TemplateEntry, TemplateSet
+from clausegen.resolve.buyer import profiles_read_once
 from clausegen.resolve.loading import ContractSource, load_resolved
 from clausegen.validate.models import Contract
 from clausegen.write.leftovers import remove_stale_work_folders
@@ -171,8 +172,11 @@ def render_run(
     template_set = template_set_of(templates)
     batch = _Batch(template_set, template_set.select(None if only is None else list(only)))
     batch.check_templates()
-    for source in sources:
-        batch.add(source, Path(out_dir), base_dir=base_dir, named=only is not None, tick=progress)
+    with profiles_read_once():
+        for source in sources:
+            batch.add(
+                source, Path(out_dir), base_dir=base_dir, named=only is not None, tick=progress
+            )
     batch.problems.extend(_collisions(batch.rendered))
     if batch.problems:
         raise _combine(batch.problems)
