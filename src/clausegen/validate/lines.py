@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import enum
+import functools
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -224,11 +225,9 @@ class LineFields:
         raw = self.required(column)
         if raw is None:
             return None
-        for pattern in _DATE_FORMATS:
-            try:
-                return datetime.datetime.strptime(raw, pattern).date()  # noqa: DTZ007
-            except ValueError:
-                continue
+        found = _parse_date(raw)
+        if found is not None:
+            return found
         self.add(
             column, f"must be a date written YYYY-MM-DD or DD/MM/YYYY (got {describe_input(raw)})"
         )
@@ -259,3 +258,14 @@ class LineFields:
                 )
                 return None
         return hours
+
+
+@functools.lru_cache(maxsize=4096)  # NOTE: a file of realised hours repeats its periods
+def _parse_date(raw: str) -> datetime.date | None:
+    """Read a date written in one of :data:`_DATE_FORMATS`, or None."""
+    for pattern in _DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(raw, pattern).date()  # noqa: DTZ007
+        except ValueError:
+            continue
+    return None
