@@ -21,7 +21,7 @@ import contextlib
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -177,7 +177,10 @@ def stage_run(
         remove_leftovers(task.out_dir)
         with profiles_read_once():
             outcomes = _outcomes(task, list(sources), jobs or default_jobs())
-            _collect(run, batch, outcomes, progress)
+            try:
+                _collect(run, batch, outcomes, progress)
+            finally:
+                outcomes.close()  # NOTE: the workers are ended before the files are removed
     except BaseException:
         run.discard()
         raise
@@ -213,7 +216,9 @@ def _collect(
         raise ErrorGroup.of(batch.problems)
 
 
-def _outcomes(task: _Task, sources: list[ContractSource], jobs: int) -> Iterator[_Outcome]:
+def _outcomes(
+    task: _Task, sources: list[ContractSource], jobs: int
+) -> Generator[_Outcome, None, None]:
     """Render the contracts here or in worker processes; yield their outcomes in order."""
     portable = all(
         isinstance(source, str | os.PathLike) and os.fspath(source) != STDIN for source in sources
