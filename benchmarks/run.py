@@ -81,14 +81,15 @@ def cpu(function: Callable[[], object]) -> float:
 
 def run_child(command: list[str], cwd: Path | None = None) -> tuple[float, float, float]:
     """Run a command; return its CPU time, wall time and peak memory in MB (largest process)."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        error = process.stderr.read().decode() if process.stderr else ""
-        message = f"{' '.join(command)} failed: {error}"
-        raise RuntimeError(message)
+    with tempfile.TemporaryFile() as errors:  # NOTE: a pipe would fill up and block the child
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            message = f"{' '.join(command)} failed: {errors.read().decode()[-2000:]}"
+            raise RuntimeError(message)
     return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024
 
 
