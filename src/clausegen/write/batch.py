@@ -112,12 +112,16 @@ class StagedRun:
         finally:
             self.discard()
 
-    def discard(self) -> None:
-        """Remove the temporary files that are still there (nothing is written)."""
-        folders = [] if self.folder is None else [self.folder]
-        for folder in dict.fromkeys([*folders, *(path.parent for path in self.staged)]):
+    def discard(self, *, folders: bool = True) -> None:
+        """Remove the temporary files that are still there (nothing is written).
+
+        Args:
+            folders: also remove the folders the run created, when they are empty.
+        """
+        where = [] if self.folder is None else [self.folder]
+        for folder in dict.fromkeys([*where, *(path.parent for path in self.staged)]):
             remove_staged(folder, self.owner)
-        for folder in self.created:  # NOTE: the folders staging made, when still empty
+        for folder in self.created if folders else ():  # NOTE: those staging made, if empty
             with contextlib.suppress(OSError):
                 folder.rmdir()
 
@@ -181,8 +185,12 @@ def stage_run(
                 _collect(run, batch, outcomes, progress)
             finally:
                 outcomes.close()  # NOTE: the workers are ended before the files are removed
-    except BaseException:
+    except ClausegenError:
         run.discard()
+        raise
+    except BaseException:
+        # NOTE: stopped while staging, as a run stopped while writing: the folder stays.
+        run.discard(folders=False)
         raise
     return run
 
