@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -125,49 +126,70 @@ def generate(
     """
     # NOTE: imported here so that commands that write no document start faster.
     from clausegen.render.templates import load_template_set
-    from clausegen.write import batch
-    from clausegen.write.run import render_run
 
     files = tuple(dict.fromkeys(files))  # the same file twice is one contract
     template_set = load_template_set(templates_dir)
     _check_only(ctx, template_set, only)
     count = len(files) * len(template_set.select(only))
-
-    def run_with(progress: Callable[[], None] | None) -> RenderedRun | StagedRun:
-        if pdf or "pdf" in formats:
-            return render_run(
-                files,
-                output_dir,
-                templates=template_set,
-                only=only,
-                progress=progress,
-                pdf=True,
-                docx="docx" in formats,
-                converting=_converting,
-                base_dir=CURRENT_FOLDER,
-            )
-        return batch.stage_run(
-            files,
-            output_dir,
-            templates=template_set,
-            only=only,
-            jobs=jobs,
-            progress=progress,
-            base_dir=CURRENT_FOLDER,
-        )
-
+    options = _Options(output_dir, template_set, only, pdf or "pdf" in formats, formats, jobs)
     if len(files) > 1:
         with click.progressbar(length=count, label="Rendering documents", file=sys.stderr) as bar:
-            run = run_with(lambda: bar.update(1))
+            run = _render(files, options, lambda: bar.update(1))
     else:
-        run = run_with(None)
+        run = _render(files, options, None)
+    _report_written(run, _write(run, force=force), output_dir)
+
+
+@dataclass(frozen=True)
+class _Options:
+    output_dir: Path
+    template_set: TemplateSet
+    only: tuple[str, ...] | None
+    pdf: bool
+    formats: tuple[str, ...]
+    jobs: int | None
+
+
+def _render(
+    files: tuple[str, ...], options: _Options, progress: Callable[[], None] | None
+) -> RenderedRun | StagedRun:
+    """Render in memory for PDFs (one LibreOffice run), else staged on every core."""
+    from clausegen.write.batch import stage_run
+    from clausegen.write.run import render_run
+
+    if options.pdf:
+        return render_run(
+            files,
+            options.output_dir,
+            templates=options.template_set,
+            only=options.only,
+            progress=progress,
+            pdf=True,
+            docx="docx" in options.formats,
+            converting=_converting,
+            base_dir=CURRENT_FOLDER,
+        )
+    return stage_run(
+        files,
+        options.output_dir,
+        templates=options.template_set,
+        only=options.only,
+        jobs=options.jobs,
+        progress=progress,
+        base_dir=CURRENT_FOLDER,
+    )
+
+
+def _write(run: RenderedRun | StagedRun, *, force: bool) -> list[Path]:
+    """Warn, then write the run; a staged run's temporary files never stay behind."""
+    from clausegen.write.batch import StagedRun
+
     try:
         _warn_about(run)
-        written = run.write(force=force)
+        return run.write(force=force)
     finally:
-        if isinstance(run, batch.StagedRun):  # its temporary files, if still there
+        if isinstance(run, StagedRun):
             run.discard()
-    _report_written(run, written, output_dir)
 
 
 def _report_written(run: RenderedRun | StagedRun, written: list[Path], output_dir: Path) -> None:

@@ -25,8 +25,9 @@ may be lost, changed or run behind their back. So, over docxtpl (see
 
 from __future__ import annotations
 
+import contextlib
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -123,29 +124,35 @@ def render_docx(
     if prepared is None:
         check_package(template, template=label)
         prepared = PreparedTemplate()
-    with render_budget(limits.current()):
-        try:
-            if not prepared.compiled:
-                prepared.compiled = (compile_template(template, label),)
-            compiled = prepared.compiled[0]
-            if compiled is None:
-                return _render_uncompiled(
-                    template, dict(context), label, properties, update_fields=update_fields
-                )
-            return render_compiled(
-                compiled, dict(context), properties=properties, update_fields=update_fields
+    with render_budget(limits.current()), _template_errors(label):
+        if not prepared.compiled:
+            prepared.compiled = (compile_template(template, label),)
+        compiled = prepared.compiled[0]
+        if compiled is None:
+            return _render_uncompiled(
+                template, dict(context), label, properties, update_fields=update_fields
             )
-        except _UNREADABLE as error:
-            # NOTE: the template's own errors were turned into TemplateErrors part by part;
-            # what python-docx raises here comes from a package it cannot make sense of.
-            raise TemplateError(
-                template=label, message="is not a Word document (.docx) that can be read"
-            ) from error
-        except RenderLimitError as error:
-            # NOTE: the timer signal can also stop the render outside a part's template.
-            raise TemplateError(
-                template=label, message=error.message, reason=limit_reason(error)
-            ) from None
+        return render_compiled(
+            compiled, dict(context), properties=properties, update_fields=update_fields
+        )
+
+
+@contextlib.contextmanager
+def _template_errors(label: str) -> Iterator[None]:
+    """Turn what python-docx and the budget raise outside a part into TemplateErrors."""
+    try:
+        yield
+    except _UNREADABLE as error:
+        # NOTE: the template's own errors were turned into TemplateErrors part by part;
+        # what python-docx raises here comes from a package it cannot make sense of.
+        raise TemplateError(
+            template=label, message="is not a Word document (.docx) that can be read"
+        ) from error
+    except RenderLimitError as error:
+        # NOTE: the timer signal can also stop the render outside a part's template.
+        raise TemplateError(
+            template=label, message=error.message, reason=limit_reason(error)
+        ) from None
 
 
 def render_docx_uncompiled(
@@ -164,19 +171,10 @@ def render_docx_uncompiled(
     """
     label = str(name)
     check_package(template, template=label)
-    with render_budget(limits.current()):
-        try:
-            return _render_uncompiled(
-                template, dict(context), label, properties, update_fields=update_fields
-            )
-        except _UNREADABLE as error:
-            raise TemplateError(
-                template=label, message="is not a Word document (.docx) that can be read"
-            ) from error
-        except RenderLimitError as error:
-            raise TemplateError(
-                template=label, message=error.message, reason=limit_reason(error)
-            ) from None
+    with render_budget(limits.current()), _template_errors(label):
+        return _render_uncompiled(
+            template, dict(context), label, properties, update_fields=update_fields
+        )
 
 
 def _render_uncompiled(
