@@ -13,6 +13,10 @@ The library does the work and the ``clausegen`` command only translates. Typical
     paths = generate(contract, "out/")              # <reference>-<id>.docx, all or nothing
     ccap = render_document(contract, "ccap")         # one document, in memory
 
+Many contracts on every core, in bounded memory, still all or nothing:
+``generate_many(["a.yaml", "b.yaml"], "out/", jobs=None)`` (``jobs``: worker processes,
+the number of CPUs by default; the same files and bytes as a serial run).
+
 Every name is imported on first use, so that ``import clausegen`` (and every command that
 writes no Word document) does not pay for pydantic models, python-docx or docxtpl before it
 needs them.
@@ -116,6 +120,7 @@ if TYPE_CHECKING:
     from clausegen.validate.profile import load_profile
     from clausegen.validate.realised import RealisedHours, read_realised_hours
     from clausegen.validate.terms import EligibilityCategory, Modality
+    from clausegen.write.batch import generate_many
     from clausegen.write.run import generate
 
 #: Where each public name lives (ARCHITECTURE.md: the stage that owns it).
@@ -181,6 +186,7 @@ _LAZY = {
     "export_templates": "clausegen.render.templates",
     "generate": "clausegen.write.run",
     "hours_result": "clausegen.api",
+    "generate_many": "clausegen.write.batch",
     "load_contract": "clausegen.resolve.loading",
     "load_contract_from": "clausegen.api",
     "load_contract_text": "clausegen.resolve.loading",
@@ -277,6 +283,7 @@ __all__ = [
     "eforms_notice",
     "export_templates",
     "generate",
+    "generate_many",
     "hours_result",
     "load_contract",
     "load_contract_from",

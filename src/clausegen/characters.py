@@ -82,6 +82,8 @@ def control_problem(text: str, *, bidi: bool = False) -> str | None:
     Returns:
         ``contains a vertical tab (U+000B) at character 12: Word writes…``, or None.
     """
+    if text.isprintable():  # NOTE: every refused character is unprintable: the common case
+        return None
     found = CONTROL.search(text) or (BIDI.search(text) if bidi else None)
     if found is None:
         return None

@@ -8,29 +8,15 @@ standard error and the exit code that the error carries.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from clausegen.outcomes import ExitCode as ExitCode
+from clausegen.outcomes import restored as _restored
 from clausegen.records import ErrorRecord as ErrorRecord
 from clausegen.records import record as _record
-
-
-class ExitCode(enum.IntEnum):
-    """Exit codes of the ``clausegen`` command, as documented in the README."""
-
-    OK = 0
-    INVALID_INPUT = 1
-    USAGE = 2
-    TEMPLATE = 3
-    OUTPUT = 4
-    CONVERSION = 5
-    INTERNAL = 70
-    HANGUP = 129
-    INTERRUPTED = 130
-    TERMINATED = 143
 
 
 class ClausegenError(Exception):
@@ -55,6 +41,10 @@ class ClausegenError(Exception):
         the whole message as one record without a location.
         """
         return [_record(None, None, None, "", self.code, str(self))]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by state, as the constructors take keywords: a worker process reports it."""
+        return (_restored, (type(self), self.args, dict(self.__dict__)))
 
     def to_dict(self) -> dict[str, object]:
         """Return the error as JSON-ready data: ``{"ok": false, "exit_code", "errors"}``.

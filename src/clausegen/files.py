@@ -122,10 +122,50 @@ def write_all(files: Mapping[Path, bytes], *, force: bool = False) -> list[Path]
     for path in files:
         check_writable(path, force=force)
     temporaries: dict[Path, Path] = {}
-    journals: list[Path] = []
     try:
         for path, data in files.items():
             temporaries[path] = _write_temporary(path, data)
+        return commit_staged(temporaries, force=force)
+    finally:
+        for temporary in temporaries.values():
+            _remove(temporary)
+
+
+def stage_file(path: Path, data: bytes, *, owner: int) -> Path:
+    """Write ``data`` to a temporary file beside ``path``, for :func:`commit_staged`.
+
+    Args:
+        path: the destination; its folder is created if needed.
+        data: the complete content, flushed to disk.
+        owner: the process id the temporary file is named after: the process that will
+            commit or remove it (a worker process stages for its parent).
+
+    Returns:
+        The temporary file.
+
+    Raises:
+        OutputError: when it cannot be written.
+    """
+    return _write_temporary(path, data, owner=owner)
+
+
+def commit_staged(temporaries: Mapping[Path, Path], *, force: bool = False) -> list[Path]:
+    """Rename files staged by :func:`stage_file` into place, all or nothing.
+
+    The journals are written first when there are several files, and the renames are not
+    cut by the stop signals (see the module docstring). The temporary files are the
+    caller's to remove when this fails.
+
+    Returns:
+        The destinations, in the order given.
+
+    Raises:
+        OutputError: when a destination exists without ``force`` or cannot be written;
+            the files this call created are removed again.
+    """
+    folders = list(dict.fromkeys(path.parent for path in temporaries))
+    journals: list[Path] = []
+    try:
         with deferred_signals():
             if len(temporaries) > 1:
                 journals = _write_journals(temporaries, force=force)
@@ -134,9 +174,18 @@ def write_all(files: Mapping[Path, bytes], *, force: bool = False) -> list[Path]
             for journal in journals:
                 _remove(journal)
     finally:
-        for temporary in [*temporaries.values(), *journals]:
-            _remove(temporary)
-    return list(files)
+        for journal in journals:
+            _remove(journal)
+    return list(temporaries)
+
+
+def remove_staged(folder: Path, owner: int) -> None:
+    """Remove every temporary file of process ``owner`` in ``folder`` (a run given up)."""
+    with contextlib.suppress(OSError):
+        for path in folder.iterdir():
+            match = _WORK_FILE.fullmatch(path.name)
+            if match and match["kind"] == "tmp" and int(match["pid"]) == owner:
+                _remove(path)
 
 
 def _commit_all(temporaries: Mapping[Path, Path], *, force: bool) -> None:
@@ -154,11 +203,12 @@ def _commit_all(temporaries: Mapping[Path, Path], *, force: bool) -> None:
         raise
 
 
-def _write_temporary(path: Path, data: bytes) -> Path:
+def _write_temporary(path: Path, data: bytes, *, owner: int | None = None) -> Path:
+    pid = os.getpid() if owner is None else owner
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(
-            prefix=f"{WORK_FILE_PREFIX}{os.getpid()}-", suffix=".tmp", dir=path.parent
+            prefix=f"{WORK_FILE_PREFIX}{pid}-", suffix=".tmp", dir=path.parent
         )
     except OSError as error:
         raise OutputError(path=path, message=f"cannot be written: {error.strerror}") from None

@@ -10,7 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from clausegen.cli import main
+from clausegen.errors import OutputError
 from clausegen.render.templates import default_dir
+from clausegen.write import batch as batch_module
 from clausegen.write import run as generate_module
 from tests.helpers import EXAMPLES, build_file_tree, contract_data
 from tests.template_builders import make_template
@@ -177,21 +179,37 @@ def test_the_command_passes_its_options_to_the_library(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[dict[str, Any]] = []
-    real = generate_module.render_run
+    real = batch_module.stage_run
 
-    def spy(*args: Any, **kwargs: Any) -> generate_module.RenderedRun:
+    def spy(*args: Any, **kwargs: Any) -> batch_module.StagedRun:
         calls.append({"args": args, **kwargs})
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(generate_module, "render_run", spy)
+    monkeypatch.setattr(batch_module, "stage_run", spy)
     result = runner.invoke(
-        main, ["generate", JULES_VERNE, "-o", str(tmp_path), "--only", "ccap,rc"]
+        main, ["generate", JULES_VERNE, "-o", str(tmp_path), "--only", "ccap,rc", "-j", "3"]
     )
     assert result.exit_code == 0, result.output
     assert len(calls) == 1
     assert calls[0]["args"] == ((JULES_VERNE,), tmp_path)
     assert calls[0]["only"] == ("ccap", "rc")
+    assert calls[0]["jobs"] == 3
     assert calls[0]["templates"].directory == default_dir()
+
+
+def test_the_pdf_formats_keep_the_run_in_memory(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[dict[str, Any]] = []
+
+    def spy(*args: Any, **kwargs: Any) -> generate_module.RenderedRun:
+        calls.append(kwargs)
+        raise OutputError(path=tmp_path, message="stopped by the test")
+
+    monkeypatch.setattr(generate_module, "render_run", spy)
+    result = runner.invoke(main, ["generate", JULES_VERNE, "-o", str(tmp_path), "--pdf"])
+    assert result.stderr.splitlines()[-1] == f"Error: {tmp_path}: stopped by the test"
+    assert calls[0]["pdf"] is True
 
 
 def test_help_explains_the_command(runner: CliRunner) -> None:

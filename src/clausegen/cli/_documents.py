@@ -20,6 +20,7 @@ from clausegen.inputs import CURRENT_FOLDER, STDIN
 
 if TYPE_CHECKING:
     from clausegen.render.templates import TemplateSet
+    from clausegen.write.batch import StagedRun
     from clausegen.write.rendered import RenderedRun
 
 _CONTRACT_FILE = click.Path(dir_okay=False, allow_dash=True)
@@ -152,6 +153,13 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> t
     is_flag=True,
     help="Turn every legal warning into an error: exit 1 and write nothing.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Render a batch of Word documents in N worker processes (default: the number of CPUs).",
+)
 @click.pass_context
 def generate(
     ctx: click.Context,
@@ -167,6 +175,7 @@ def generate(
     force: bool,
     as_json: bool,
     strict: bool,
+    jobs: int | None,
 ) -> None:
     """Produce the Word documents of the tender file of each contract.
 
@@ -184,7 +193,10 @@ def generate(
     it, nothing is written and the error says how to get it. --format eforms writes each
     lot's eForms fragment as 'clausegen eforms --xml' does.
 
-    With --strict, a legal warning is an error: exit 1 and nothing is written.
+    With --strict, a legal warning is an error: exit 1 and nothing is written. A batch of
+    Word documents alone is rendered on every CPU (--jobs), each document waiting on disk
+    in a hidden temporary file beside its destination; the files, their bytes, the
+    messages and the exit code are those of --jobs 1.
     Every document is rendered in memory first: if a contract is invalid, a template or a
     conversion fails, nothing is written and every problem is reported. Existing files are
     kept unless --force is given, and checked before anything is rendered or converted. The
@@ -205,14 +217,33 @@ def generate(
         wanted={*formats, *(["pdf"] if pdf else [])},
         pdf_standard=pdf_standard,
         force=force or zip_path is not None,  # a zip is checked whole by _check_zip
+        jobs=None if zip_path is not None or "eforms" in formats else (jobs or 0),
     )
     run = _with_eforms(run, output_dir, subtype) if "eforms" in formats else run
-    _warn_about(run, strict=strict)
-    if zip_path is not None:
+    destination = output_dir if zip_path is None else zip_path
+    written = _write(run, zip_path, force=force, strict=strict)
+    _report_written(run, written, destination, as_json=as_json)
+
+
+def _write(
+    run: RenderedRun | StagedRun, zip_path: Path | None, *, force: bool, strict: bool
+) -> list[Path]:
+    """Warn (or refuse legal warnings), then write the run or its zip.
+
+    A staged run's temporary files never stay behind.
+    """
+    from clausegen.write.batch import StagedRun
+
+    try:
+        _warn_about(run, strict=strict)
+        if zip_path is None:
+            return run.write(force=force)
+        assert not isinstance(run, StagedRun)  # noqa: S101 - a zip is rendered in memory
         write_binary(run.as_zip(), zip_path, force=force, what="a zip file", announce=False)
-        _report_written(run, [zip_path], zip_path, as_json=as_json)
-    else:
-        _report_written(run, run.write(force=force), output_dir, as_json=as_json)
+        return [zip_path]
+    finally:
+        if isinstance(run, StagedRun):
+            run.discard()
 
 
 def _rendered_run(
@@ -225,14 +256,33 @@ def _rendered_run(
     wanted: set[str],
     pdf_standard: str,
     force: bool,
-) -> RenderedRun:
-    """Render every document of the run in memory, and convert the copies asked for."""
+    jobs: int | None,
+) -> RenderedRun | StagedRun:
+    """Render every document of the run and convert the copies asked for.
+
+    Word documents alone are staged on every core (``jobs``: 0 for the number of CPUs);
+    PDF or ODT copies (one LibreOffice run), a zip or eForms fragments (``jobs`` None) are
+    rendered in memory.
+    """
     # NOTE: imported here so that commands that write no document start faster.
     from clausegen.render.templates import load_template_set
+    from clausegen.write.batch import stage_run
     from clausegen.write.run import render_run
 
     template_set = load_template_set(templates_dir)
     _check_only(ctx, template_set, only)
+    count = len(files) * len(template_set.select(only))
+    if jobs is not None and wanted == {"docx"}:
+        staged = functools.partial(
+            stage_run,
+            files,
+            output_dir,
+            templates=template_set,
+            only=only,
+            jobs=jobs or None,
+            base_dir=CURRENT_FOLDER,
+        )
+        return _render(files, count, staged)
     elapsed = Elapsed()
     run_with = functools.partial(
         render_run,
@@ -249,13 +299,17 @@ def _rendered_run(
         base_dir=CURRENT_FOLDER,
     )
     with elapsed:
-        return _render(files, len(files) * len(template_set.select(only)), run_with)
+        return _render(files, count, run_with)
 
 
-def _with_eforms(run: RenderedRun, output_dir: Path, subtype: str | None) -> RenderedRun:
+def _with_eforms(
+    run: RenderedRun | StagedRun, output_dir: Path, subtype: str | None
+) -> RenderedRun:
     # NOTE: the eForms package (lxml, the SDK files) is imported only when asked for.
     from clausegen.eforms.notice import with_fragments
+    from clausegen.write.rendered import RenderedRun
 
+    assert isinstance(run, RenderedRun)  # noqa: S101 - eForms runs are rendered in memory
     return with_fragments(run, output_dir, subtype=subtype)
 
 
@@ -277,7 +331,9 @@ def _notice_subtype(
         raise click.BadParameter(str(error), ctx=ctx, param_hint="'--notice-subtype'") from None
 
 
-def _render(files: tuple[str, ...], count: int, render: Callable[..., RenderedRun]) -> RenderedRun:
+def _render(
+    files: tuple[str, ...], count: int, render: Callable[..., RenderedRun | StagedRun]
+) -> RenderedRun | StagedRun:
     """Render the run, with a progress bar on standard error for a batch (unless quiet)."""
     if len(files) > 1 and not is_quiet():
         with click.progressbar(length=count, label="Rendering documents", file=sys.stderr) as bar:
@@ -301,7 +357,7 @@ def _check_zip(ctx: click.Context, zip_path: Path | None, *, as_json: bool, forc
 
 
 def _report_written(
-    run: RenderedRun, written: list[Path], destination: Path, *, as_json: bool
+    run: RenderedRun | StagedRun, written: list[Path], destination: Path, *, as_json: bool
 ) -> None:
     if as_json:
         warnings = [
@@ -315,7 +371,9 @@ def _report_written(
             click.echo(str(path))
     contracts = len(run.contracts)
     subject = f"{contracts} contracts" if contracts > 1 else run.contracts[0].contract.reference
-    count = len(run.files)
+    from clausegen.write.batch import StagedRun
+
+    count = len(run.staged) if isinstance(run, StagedRun) else len(run.files)
     plural = "s" if count != 1 else ""
     where = "standard output" if str(destination) == STDOUT else destination
     note(f"Wrote {count} document{plural} for {subject} in {where}")
@@ -340,7 +398,7 @@ def _check_only(
         raise click.BadParameter(message, ctx=ctx, param_hint="'--only'")
 
 
-def _refuse_legal_warnings(run: RenderedRun) -> None:
+def _refuse_legal_warnings(run: RenderedRun | StagedRun) -> None:
     # NOTE: imported here like render_run, so that other commands start faster.
     from clausegen.compute.legal import strict_error
     from clausegen.errors import ErrorGroup
@@ -358,7 +416,7 @@ def _name(source: str) -> str:
     return "<stdin>" if source == STDIN else source
 
 
-def _warn_about(run: RenderedRun, *, strict: bool) -> None:
+def _warn_about(run: RenderedRun | StagedRun, *, strict: bool) -> None:
     if strict:
         _refuse_legal_warnings(run)
     for item in run.contracts:

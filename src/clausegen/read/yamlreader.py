@@ -12,8 +12,9 @@ the node tree and stops at the first value beyond the limits, with its line and 
 * ``Limits.description_values``: values (mappings, lists, texts, numbers), counting what
   aliases repeat.
 
-Small texts go through PyYAML's pure-Python parser, whose messages are the most helpful;
-larger ones through libyaml's, when PyYAML has it, which is several times faster.
+Texts go through libyaml's parser when PyYAML has it, which is several times faster; a
+small text it refuses is read again by PyYAML's pure-Python parser, whose messages are
+the most helpful (larger ones keep libyaml's, as they always did).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
 from yaml.composer import Composer, ComposerError
@@ -36,7 +37,9 @@ from clausegen.characters import excerpt, group_digits
 from clausegen.limits import Limits
 from clausegen.paths import PathPart
 
-#: Texts longer than this (characters) are parsed by libyaml, when available.
+_T = TypeVar("_T")
+
+#: Errors of texts longer than this (characters) are libyaml's; shorter ones are PyYAML's.
 FAST_PARSER_FROM = 64 * 1024
 
 #: A place in the text, from PyYAML's parser or from libyaml's.
@@ -223,12 +226,6 @@ class _PythonLoader(Reader, Scanner, Parser, _BoundedComposer, _Constructor, _Re
         _Resolver.__init__(self)
 
 
-def _loader(text: str, limits: Limits) -> _BoundedComposer:
-    if yaml.__with_libyaml__ and len(text) > FAST_PARSER_FROM:
-        return _fast_loader()(text, limits)
-    return _PythonLoader(text, limits)
-
-
 @functools.cache
 def _fast_loader() -> Callable[[str, Limits], _BoundedComposer]:
     """Return the class of a loader on libyaml's parser (only when PyYAML has it)."""
@@ -251,11 +248,7 @@ def compose(text: str, limits: Limits) -> yaml.Node | None:
         LimitExceeded: when the document goes beyond a limit.
         yaml.YAMLError: for a syntax error.
     """
-    loader = _loader(text, limits)
-    try:
-        return loader.get_single_node()
-    finally:
-        loader.dispose()
+    return _parsed(text, limits, lambda loader: loader.get_single_node())
 
 
 def load(
@@ -272,8 +265,8 @@ def load(
         LimitExceeded: when the document goes beyond a limit.
         yaml.YAMLError: for a syntax error, or a value that cannot be constructed.
     """
-    loader = _loader(text, limits)
-    try:
+
+    def build(loader: _BoundedComposer) -> tuple[Any, yaml.Node | None]:
         root = loader.get_single_node()
         if root is None:
             return None, None
@@ -281,6 +274,30 @@ def load(
             check(root)
         assert isinstance(loader, _Constructor)  # noqa: S101 - both loaders construct
         return loader.construct_document(root), root
+
+    return _parsed(text, limits, build)
+
+
+def _parsed(text: str, limits: Limits, build: Callable[[_BoundedComposer], _T]) -> _T:
+    """Run ``build`` on libyaml's parser, and on PyYAML's when a small text has an error.
+
+    libyaml is several times faster and gives the nodes the same places (lines and
+    columns); PyYAML words the errors of small texts best. So a text up to
+    :data:`FAST_PARSER_FROM` that libyaml refuses (or nests beyond Python's recursion) is
+    read again by PyYAML, whose error is the one reported; a larger text keeps libyaml's.
+    """
+    if yaml.__with_libyaml__:
+        fast = _fast_loader()(text, limits)
+        try:
+            return build(fast)
+        except (yaml.YAMLError, RecursionError):
+            if len(text) > FAST_PARSER_FROM:
+                raise
+        finally:
+            fast.dispose()
+    loader = _PythonLoader(text, limits)
+    try:
+        return build(loader)
     finally:
         loader.dispose()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -20,11 +21,58 @@ _OBLIGATION_COLOUR = "#9db4cf"
 _REALISED_COLOUR = "#1f4e79"
 
 
+#: The most operations the chart draws one by one; beyond, the others make one bar.
+CHART_OPERATIONS = 20
+
+
+@dataclass(frozen=True)
+class _Bar:
+    """One pair of bars: an operation, or the operations grouped as "others"."""
+
+    label: str
+    obligation: float
+    realised: float
+    rate: Decimal | None
+
+
+def chart_bars(contracts: Sequence[ContractFigures]) -> list[_Bar]:
+    """Return the bars of the chart: every operation, or the largest and the others.
+
+    Up to :data:`CHART_OPERATIONS` operations, each has its bars, in the order given.
+    Beyond, the :data:`CHART_OPERATIONS` with the most hours due have theirs (largest
+    first) and the others are added up into one last pair of bars, "Autres (N
+    opérations)", whose completion rate is their realised hours over their obligation, so
+    that the chart stays readable and of a bounded size whatever the portfolio.
+    """
+    bars = [_bar_of(contract) for contract in contracts]
+    if len(bars) <= CHART_OPERATIONS + 1:
+        return bars
+    ranked = sorted(bars, key=lambda bar: -bar.obligation)
+    shown, others = ranked[:CHART_OPERATIONS], ranked[CHART_OPERATIONS:]
+    obligation = sum(bar.obligation for bar in others)
+    realised = sum(bar.realised for bar in others)
+    measured = [c for c in contracts if c.completion_rate is not None]
+    rate = Decimal(str(realised)) / Decimal(str(obligation)) if measured and obligation else None
+    label = f"Autres ({french.number(len(others))} opérations)"
+    return [*shown, _Bar(label, obligation, realised, rate)]
+
+
+def _bar_of(contract: ContractFigures) -> _Bar:
+    realised = contract.realised
+    return _Bar(
+        contract.reference,
+        float(contract.obligation_hours),
+        float(realised.hours) if realised is not None else 0.0,
+        contract.completion_rate,
+    )
+
+
 def obligation_chart(contracts: Sequence[ContractFigures], *, with_realised: bool) -> bytes:
     """Draw the hours of each contract as horizontal bars and return the PNG image.
 
     Args:
-        contracts: the operations, drawn top to bottom in this order.
+        contracts: the operations, drawn top to bottom in this order (see
+            :func:`chart_bars` for a portfolio of more than :data:`CHART_OPERATIONS`).
         with_realised: draw the realised hours beside the obligation, with the completion
             rate at the end of each bar.
 
@@ -36,13 +84,14 @@ def obligation_chart(contracts: Sequence[ContractFigures], *, with_realised: boo
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
-    count = max(1, len(contracts))
+    bars = chart_bars(contracts)
+    count = max(1, len(bars))
     figure = Figure(figsize=(6.5, 1.4 + 0.42 * count), dpi=150)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
-    positions = list(range(len(contracts)))
+    positions = list(range(len(bars)))
     height = 0.38 if with_realised else 0.6
-    obligation = [contract.obligation_hours for contract in contracts]
+    obligation = [bar.obligation for bar in bars]
     axes.barh(
         [p - (height / 2 if with_realised else 0) for p in positions],
         obligation,
@@ -52,8 +101,8 @@ def obligation_chart(contracts: Sequence[ContractFigures], *, with_realised: boo
     )
     largest = float(max([*obligation, 1]))
     if with_realised:
-        largest = _realised_bars(axes, contracts, positions, height, largest)
-    axes.set_yticks(positions, [contract.reference for contract in contracts], fontsize=8)
+        largest = _realised_bars(axes, bars, positions, height, largest)
+    axes.set_yticks(positions, [bar.label for bar in bars], fontsize=8)
     axes.invert_yaxis()
     axes.set_xlim(0, largest * 1.12)
     axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: french.number(int(value))))
@@ -71,16 +120,13 @@ def obligation_chart(contracts: Sequence[ContractFigures], *, with_realised: boo
 
 def _realised_bars(
     axes: Any,
-    contracts: Sequence[ContractFigures],
+    bars: Sequence[_Bar],
     positions: list[int],
     height: float,
     largest: float,
 ) -> float:
     """Draw the realised hours beside the obligation, with completion rates; return the largest."""
-    realised = [
-        float(contract.realised.hours) if contract.realised is not None else 0.0
-        for contract in contracts
-    ]
+    realised = [bar.realised for bar in bars]
     largest = max([largest, *realised])
     axes.barh(
         [p + height / 2 for p in positions],
@@ -89,12 +135,12 @@ def _realised_bars(
         color=_REALISED_COLOUR,
         label="Heures réalisées",
     )
-    for position, contract, value in zip(positions, contracts, realised, strict=True):
-        if contract.completion_rate is None:
+    for position, bar in zip(positions, bars, strict=True):
+        if bar.rate is None:
             continue
-        rate = french.percent(_tenth_of_percent(contract.completion_rate))
+        rate = french.percent(_tenth_of_percent(bar.rate))
         axes.text(
-            value + largest * 0.01,
+            bar.realised + largest * 0.01,
             position + height / 2,
             rate,
             va="center",

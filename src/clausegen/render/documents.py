@@ -148,6 +148,7 @@ def render_entry(
         name=entry.path,
         properties=document_properties(prepared.contract, entry),
         update_fields=entry.update_fields,
+        prepared=template_set.prepared(entry),
     )
 
 

@@ -18,8 +18,9 @@ in a part docxtpl renders, it also says which paragraph (the check's numbering).
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree
@@ -78,7 +79,7 @@ ACTIVE_FIELDS = frozenset(
 _SAFE_LINK = re.compile(r"(?:https?|mailto):", re.IGNORECASE)
 _ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|[\\/]{2}")
 # A part docxtpl renders: its name for people, and the number of each of its paragraphs.
-_Places = tuple[str, dict[etree._Element, int]]
+_Places = tuple[str, Callable[[], dict[etree._Element, int]]]
 _RENDERED_PART = re.compile(r"word/(?:document|header\d*|footer\d*|footnotes)\.xml")
 
 
@@ -304,17 +305,25 @@ def _hyperlink_refusal(
 
 
 def _places(member: str, root: etree._Element) -> _Places | None:
-    """Number the paragraphs of a part docxtpl renders (the template check's numbering)."""
+    """Number the paragraphs of a part docxtpl renders (the template check's numbering).
+
+    The numbers are counted only when a refusal needs them (most parts have none).
+    """
     if not _RENDERED_PART.fullmatch(member):
         return None
-    numbers = {element: number for number, (element, _) in enumerate(paragraph_elements(root), 1)}
+
+    @functools.cache
+    def numbers() -> dict[etree._Element, int]:
+        return {element: number for number, (element, _) in enumerate(paragraph_elements(root), 1)}
+
     return part_name(member), numbers
 
 
 def _place(places: _Places | None, element: etree._Element) -> tuple[str, int | None] | None:
     if places is None:
         return None
-    name, numbers = places
+    name, count = places
+    numbers = count()
     paragraph = element if element.tag == f"{_W}p" else next(element.iterancestors(f"{_W}p"), None)
     return name, None if paragraph is None else numbers.get(paragraph)
 

@@ -128,6 +128,7 @@ def paragraph_elements(root: etree._Element) -> list[tuple[etree._Element, Parag
     # NOTE: the elements themselves are the keys: keeping them alive keeps lxml returning the
     # same proxy objects for them (an id() could be reused).
     tables = {table: number for number, table in enumerate(root.iter(f"{_W}tbl"), 1)}
+    rows_of: dict[etree._Element, dict[etree._Element, int]] = {}  # NOTE: each table once
     paragraphs = []
     for paragraph in root.iter(f"{_W}p"):
         text = "".join(node.text or "" for node in paragraph.iter(f"{_W}t"))
@@ -136,8 +137,9 @@ def paragraph_elements(root: etree._Element) -> list[tuple[etree._Element, Parag
         if row is None or table is None or table not in tables:
             paragraphs.append((paragraph, Paragraph(text)))
         else:
-            rows = table.findall(f"{_W}tr")
-            paragraphs.append((paragraph, Paragraph(text, tables[table], rows.index(row) + 1)))
+            if table not in rows_of:
+                rows_of[table] = {r: n for n, r in enumerate(table.findall(f"{_W}tr"), 1)}
+            paragraphs.append((paragraph, Paragraph(text, tables[table], rows_of[table][row])))
     return paragraphs
 
 

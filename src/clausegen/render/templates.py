@@ -18,6 +18,7 @@ import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clausegen import limits
 from clausegen.errors import ClausegenError, ErrorGroup, OutputError, TemplateError
@@ -35,12 +36,16 @@ from clausegen.validate.manifest import (
     read_manifest,
 )
 
+if TYPE_CHECKING:
+    from clausegen.render.compiled import CompiledTemplate
+
 __all__ = [
     "BUNDLED_FOLDER",
     "EXAMPLES_FOLDER",
     "MANIFEST",
     "ManifestProblem",
     "ManifestReading",
+    "PreparedTemplate",
     "Requirement",
     "TemplateEntry",
     "TemplateSet",
@@ -58,6 +63,25 @@ BUNDLED_FOLDER = "clause_templates"
 EXAMPLES_FOLDER = "examples"
 
 
+@dataclass
+class PreparedTemplate:
+    """Where a template is kept once compiled, by the template set that read it.
+
+    Attributes:
+        compiled: empty until the first render; then the compiled template, or None for a
+            template that keeps docxtpl's full path (footnotes).
+
+    A compiled template holds Jinja code and lxml trees, which do not cross process
+    boundaries: pickled, the holder arrives empty and each process compiles its own.
+    """
+
+    compiled: tuple[CompiledTemplate | None, ...] = ()
+
+    def __reduce__(self) -> tuple[type[PreparedTemplate], tuple[()]]:
+        """Pickle as an empty holder (see the class docstring)."""
+        return (PreparedTemplate, ())
+
+
 @dataclass(frozen=True)
 class TemplateSet:
     """A folder of templates and its manifest.
@@ -71,6 +95,7 @@ class TemplateSet:
     directory: Path
     entries: tuple[TemplateEntry, ...]
     _contents: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
+    _prepared: dict[str, PreparedTemplate] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def manifest(self) -> Path:
@@ -129,6 +154,15 @@ class TemplateSet:
             check_package(data, template=str(entry.path))
             self._contents[entry.id] = data
         return self._contents[entry.id]
+
+    def prepared(self, entry: TemplateEntry) -> PreparedTemplate:
+        """Return where this set keeps a template once compiled (filled by its first render).
+
+        Every document rendered from the set with it reuses one compilation of the template
+        (:mod:`clausegen.render.compiled`), which the set's check of the file (:meth:`read`)
+        covers.
+        """
+        return self._prepared.setdefault(entry.id, PreparedTemplate())
 
     def unlisted_files(self) -> list[Path]:
         """Return the .docx files of the folder that the manifest does not list.

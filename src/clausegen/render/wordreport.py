@@ -24,7 +24,7 @@ from clausegen import french
 from clausegen.compute.due import DueBasis
 from clausegen.compute.figures import GroupFigures, PortfolioReport
 from clausegen.numbers import ONE_HUNDREDTH, round_half_up
-from clausegen.render.chart import obligation_chart
+from clausegen.render.chart import CHART_OPERATIONS, obligation_chart
 from clausegen.render.labels import MECHANISM_LABELS, STATUS_LABELS, kind_label
 from clausegen.render.wordtables import panel, table
 from clausegen.validate.models import Mechanism
@@ -172,6 +172,7 @@ def _contracts(document: Any, report: PortfolioReport) -> None:
             if realised
             else "."
         )
+        + _grouped(len(report.contracts))
     )
     caption.runs[0].font.size = Pt(8.5)
 
@@ -249,6 +250,17 @@ def _due(document: Any, report: PortfolioReport) -> None:
         document.add_heading("Commandes par année", level=2)
         header = ["Opération", "Lot", "Année", "Commandé", "Cumul", "Dû au cumul", "Dû"]
         table(document, header, years, [2.6, 0.9, 1.2, 2.6, 2.6, 1.8, 1.6])
+
+
+def _grouped(operations: int) -> str:
+    """Say which operations the chart details when it groups the others (:func:`chart_bars`)."""
+    if operations <= CHART_OPERATIONS + 1:
+        return ""
+    return (
+        f" Les {CHART_OPERATIONS} opérations aux heures prévues les plus nombreuses sont "
+        f"détaillées ; les {french.number(operations - CHART_OPERATIONS)} autres sont "
+        "additionnées sur la dernière ligne."
+    )
 
 
 def _realised(document: Any, report: PortfolioReport) -> None:

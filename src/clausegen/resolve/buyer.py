@@ -32,8 +32,10 @@ e-mail is ever mixed with another's name.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -150,6 +152,28 @@ def resolve_buyer(
     )
 
 
+#: The profiles read in this run (see :func:`profiles_read_once`), by resolved path.
+_READ: contextvars.ContextVar[dict[Path, Document] | None] = contextvars.ContextVar(
+    "clausegen_profiles_read", default=None
+)
+
+
+@contextlib.contextmanager
+def profiles_read_once() -> Iterator[None]:
+    """Inside, each buyer profile is read and checked once, then reused by every contract.
+
+    A run of many contracts (a portfolio, a batch) names the same profile again and again;
+    its file is read, parsed and checked the first time, by its resolved path. Each contract
+    is still checked against what it may read (``profile_dirs``) and merged with the profile
+    on its own; a profile that fails is not kept, so every contract reports it as before.
+    """
+    token = _READ.set({})
+    try:
+        yield
+    finally:
+        _READ.reset(token)
+
+
 def _read_profile(
     document: Document,
     path: Path,
@@ -159,6 +183,10 @@ def _read_profile(
     line: int | None,
 ) -> Document:
     """Read and check the profile a contract names; errors name the contract's field."""
+    read_before = _READ.get()
+    key = _resolved(path) if read_before is not None else None
+    if read_before is not None and key is not None and key in read_before:
+        return read_before[key]
     where = f"{document.name}:{line}" if line is not None else document.name
     try:
         read = read_readable_document(path)
@@ -174,6 +202,8 @@ def _read_profile(
         used_by = f"{where}: {format_path(at)}"
         raise ProfileError(source=error.source, problems=error.problems, used_by=used_by) from None
     profile_document, _ = check_profile(read, used_by=f"{where}: {format_path(at)}")
+    if read_before is not None and key is not None:
+        read_before[key] = profile_document
     return profile_document
 
 
@@ -231,6 +261,13 @@ def _inside_its_folder(path: Path) -> bool:
         return path.resolve().is_relative_to(path.parent.resolve())
     except (OSError, RuntimeError):
         return False
+
+
+def _resolved(path: Path) -> Path | None:
+    try:
+        return path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
 
 
 def _profile_path(

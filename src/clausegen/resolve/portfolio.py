@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from clausegen.errors import ClausegenError, ContractError, ErrorGroup, Problem
+from clausegen.resolve.buyer import profiles_read_once
 from clausegen.resolve.loading import load_resolved
 from clausegen.resolve.parameters import ResolvedContract
 
@@ -75,6 +76,11 @@ def load_portfolio(paths: Sequence[str | os.PathLike[str]]) -> tuple[PortfolioEn
         ContractError: when one file is invalid or two contracts share a reference.
         ErrorGroup: when several are, with every problem of every file.
     """
+    with profiles_read_once():  # NOTE: a portfolio names the same profiles again and again
+        return _load_portfolio(paths)
+
+
+def _load_portfolio(paths: Sequence[str | os.PathLike[str]]) -> tuple[PortfolioEntry, ...]:
     errors: list[ClausegenError] = []
     loaded: list[PortfolioEntry] = []
     where: dict[str, str] = {}

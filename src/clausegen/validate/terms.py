@@ -212,6 +212,7 @@ MODALITY_TERMS: dict[Modality, Term] = {
 _Code = TypeVar("_Code", EligibilityCategory, Modality)
 
 
+@functools.lru_cache(maxsize=4096)  # NOTE: a file of realised hours repeats its spellings
 def normalise(text: str) -> str:
     """Reduce a spelling to lower-case letters and digits joined by ``_``.
 
@@ -227,6 +228,7 @@ def _spellings(code: _Code, term: Term) -> list[str]:
     return [code.value, term.abbreviation, term.short, *term.aliases]
 
 
+@functools.lru_cache(maxsize=4096)
 def lookup(kind: type[_Code], text: str) -> _Code | None:
     """Find the code written as ``text`` (its code, short label or an alias), or None."""
     wanted = normalise(text)

@@ -33,6 +33,7 @@ from clausegen.render.documents import (
     template_set_of,
 )
 from clausegen.render.templates import TemplateEntry, TemplateSet
+from clausegen.resolve.buyer import profiles_read_once
 from clausegen.resolve.loading import ContractSource, load_resolved
 from clausegen.write.pdf import convert_documents, find_soffice
 from clausegen.write.rendered import (
@@ -96,8 +97,11 @@ def render_run(
     batch = _Batch(template_set, template_set.select(None if only is None else list(only)))
     batch.refuse_existing(Path(out_dir), outputs, force)
     batch.check_templates()
-    for source in sources:
-        batch.add(source, Path(out_dir), base_dir=base_dir, named=only is not None, tick=progress)
+    with profiles_read_once():
+        for source in sources:
+            batch.add(
+                source, Path(out_dir), base_dir=base_dir, named=only is not None, tick=progress
+            )
     batch.problems.extend(_collisions(batch.rendered))
     if batch.problems:
         raise combine_problems(batch.problems)

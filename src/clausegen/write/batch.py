@@ -1,0 +1,313 @@
+"""Many contracts at once: rendered on every core, staged on disk, written all or nothing.
+
+:func:`stage_run` renders the contracts of a run in worker processes (``jobs``; the number
+of CPUs by default, 1 renders in this process). Each worker loads the template set once and
+compiles each template once (:mod:`clausegen.render.compiled`); a contract's documents are
+written to temporary files beside their destination as soon as they are rendered, so that
+memory holds a few contracts' documents at most, whatever the size of the run. Nothing is
+in place until :meth:`StagedRun.write`: it checks every destination and renames every file
+at once, journaled like any set of files (:mod:`clausegen.files`), so that the run stays
+all or nothing, as :func:`~clausegen.write.run.render_run` and its
+:meth:`~clausegen.write.run.RenderedRun.write` are. The contracts come back in their order,
+and the problems, the warnings, the files and their bytes are those of a serial run.
+
+Interrupted (SIGINT, SIGTERM, SIGHUP) or failed, a run stops its workers and removes its
+temporary files; ``kill -9`` leaves temporary files that the next run removes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from clausegen.errors import ClausegenError, ErrorGroup, OutputError, TemplateError
+from clausegen.files import (
+    check_writable,
+    commit_staged,
+    remove_leftovers,
+    remove_staged,
+    stage_file,
+)
+from clausegen.inputs import STDIN
+from clausegen.render.documents import TemplatesArgument, template_set_of
+from clausegen.render.templates import TemplateEntry, TemplateSet
+from clausegen.resolve.buyer import profiles_read_once
+from clausegen.resolve.loading import ContractSource
+from clausegen.write.leftovers import remove_stale_work_folders
+from clausegen.write.rendered import RenderedContract, SkippedDocument
+from clausegen.write.run import _Batch, _collisions
+
+_BUDGETS = ("time-budget", "output-budget")
+
+
+@dataclass(frozen=True)
+class _Task:
+    """What a worker needs for the whole run (sent once per worker)."""
+
+    template_set: TemplateSet
+    entries: tuple[TemplateEntry, ...]
+    usable: frozenset[str]
+    out_dir: Path
+    base_dir: str | os.PathLike[str] | None
+    named: bool
+    owner: int
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """One contract rendered: its summary, its staged files and its problems."""
+
+    contract: RenderedContract | None
+    staged: dict[Path, Path]
+    problems: list[ClausegenError]
+
+
+@dataclass
+class StagedRun:
+    """A run whose documents wait on disk beside their destinations, not yet in place.
+
+    Attributes:
+        contracts: every contract, in order, with its warnings and skipped documents; their
+            ``documents`` map each destination to ``b""`` (the bytes are on disk).
+        staged: destination → temporary file, in the order of a serial run.
+    """
+
+    contracts: tuple[RenderedContract, ...]
+    staged: dict[Path, Path] = field(default_factory=dict)
+    owner: int = field(default_factory=os.getpid)
+    created: tuple[Path, ...] = ()
+    folder: Path | None = None
+
+    @property
+    def skipped(self) -> tuple[SkippedDocument, ...]:
+        """Every document not produced, contract by contract (warnings, not errors)."""
+        return tuple(skip for item in self.contracts for skip in item.skipped)
+
+    def write(self, *, force: bool = False) -> list[Path]:
+        """Put every document in place, all or nothing (as ``RenderedRun.write``).
+
+        Raises:
+            OutputError: (or a ErrorGroup of them, one per file) when a file exists and
+                ``force`` is not given, or cannot be written; then nothing is written and
+                the temporary files are removed.
+        """
+        try:
+            remove_stale_work_folders()
+            for folder in dict.fromkeys(path.parent for path in self.staged):
+                remove_leftovers(folder)
+            problems: list[ClausegenError] = []
+            for path in self.staged:
+                try:
+                    check_writable(path, force=force)
+                except OutputError as error:
+                    problems.append(error)
+            if problems:
+                raise ErrorGroup.of(problems)
+            return commit_staged(self.staged, force=force)
+        finally:
+            self.discard()
+
+    def discard(self, *, folders: bool = True) -> None:
+        """Remove the temporary files that are still there (nothing is written).
+
+        Args:
+            folders: also remove the folders the run created, when they are empty.
+        """
+        where = [] if self.folder is None else [self.folder]
+        for folder in dict.fromkeys([*where, *(path.parent for path in self.staged)]):
+            remove_staged(folder, self.owner)
+        for folder in self.created if folders else ():  # NOTE: those staging made, if empty
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+
+
+def default_jobs() -> int:
+    """The number of CPUs this process may use (at least 1)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def stage_run(
+    sources: Sequence[ContractSource],
+    out_dir: str | os.PathLike[str],
+    *,
+    templates: TemplatesArgument = None,
+    only: Iterable[str] | None = None,
+    jobs: int | None = None,
+    progress: Callable[[], None] | None = None,
+    base_dir: str | os.PathLike[str] | None = None,
+) -> StagedRun:
+    """Render every document of every contract, on ``jobs`` processes, into staged files.
+
+    Args:
+        sources: contracts or paths to their descriptions (a contract given as an object
+            or a mapping is rendered in this process).
+        out_dir: the folder the documents will be written to.
+        templates: a template set or its folder; clausegen's own set when None.
+        only: template ids to produce (all the set's templates when None).
+        jobs: worker processes; the number of CPUs when None; 1 renders here.
+        progress: called once per document rendered or not produced.
+        base_dir: where a buyer profile path starts, for a contract without a file.
+
+    Returns:
+        The staged run, to :meth:`~StagedRun.write` (or :meth:`~StagedRun.discard`).
+
+    Raises:
+        ClausegenError: every problem of the run, as :func:`~clausegen.write.run.render_run`
+            raises them; nothing is left on disk then.
+    """
+    template_set = template_set_of(templates)
+    batch = _Batch(template_set, template_set.select(None if only is None else list(only)))
+    batch.check_templates()
+    task = _Task(
+        template_set,
+        tuple(batch.entries),
+        frozenset(batch.usable),
+        Path(out_dir),
+        base_dir,
+        only is not None,
+        os.getpid(),
+    )
+    missing = [folder for folder in (task.out_dir, *task.out_dir.parents) if not folder.exists()]
+    run = StagedRun((), created=tuple(missing), folder=task.out_dir)
+    try:
+        remove_leftovers(task.out_dir)
+        with profiles_read_once():
+            outcomes = _outcomes(task, list(sources), jobs or default_jobs())
+            try:
+                _collect(run, batch, outcomes, progress)
+            finally:
+                outcomes.close()  # NOTE: the workers are ended before the files are removed
+    except ClausegenError:
+        run.discard()
+        raise
+    except BaseException:
+        # NOTE: stopped while staging, as a run stopped while writing: the folder stays.
+        run.discard(folders=False)
+        raise
+    return run
+
+
+def _collect(
+    run: StagedRun,
+    batch: _Batch,
+    outcomes: Iterator[_Outcome],
+    progress: Callable[[], None] | None,
+) -> None:
+    """Gather the outcomes in order, as a serial run would have met them."""
+    contracts: list[RenderedContract] = []
+    given_up: set[str] = set()  # NOTE: a budget error is the template's: reported once
+    for outcome in outcomes:
+        for _ in batch.entries:
+            if progress is not None:
+                progress()
+        for problem in outcome.problems:
+            template = problem.template if isinstance(problem, TemplateError) else None
+            if template in given_up:
+                continue
+            batch.problems.append(problem)
+            if isinstance(problem, TemplateError) and problem.reason in _BUDGETS:
+                given_up.add(str(template))
+        if outcome.contract is not None:
+            contracts.append(outcome.contract)
+            run.staged.update(outcome.staged)
+    batch.problems.extend(_collisions(contracts))
+    run.contracts = tuple(contracts)
+    if batch.problems:
+        raise ErrorGroup.of(batch.problems)
+
+
+def _outcomes(
+    task: _Task, sources: list[ContractSource], jobs: int
+) -> Generator[_Outcome, None, None]:
+    """Render the contracts here or in worker processes; yield their outcomes in order."""
+    portable = all(
+        isinstance(source, str | os.PathLike) and os.fspath(source) != STDIN for source in sources
+    )
+    if jobs <= 1 or len(sources) <= 1 or not portable:
+        for source in sources:
+            yield _render(task, source)
+        return
+    context = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    )
+    pool = context.Pool(min(jobs, len(sources)), initializer=_start_worker, initargs=(task,))
+    try:
+        yield from pool.imap(_render_in_worker, [os.fspath(s) for s in sources])  # type: ignore[arg-type]
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+_WORKER: dict[str, _Task] = {}
+_PROFILES = contextlib.ExitStack()
+
+
+def _start_worker(task: _Task) -> None:
+    """Set a worker up: the run's task, and the stop signals left to the parent."""
+    _WORKER["task"] = task
+    _PROFILES.enter_context(profiles_read_once())  # for the worker's life
+    # NOTE: Ctrl-C reaches the whole process group and a closed terminal every process:
+    # the parent stops the run and terminates the workers (SIGTERM, left at its default).
+    for name in ("SIGINT", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _render_in_worker(source: str) -> _Outcome:
+    return _render(_WORKER["task"], source)
+
+
+def _render(task: _Task, source: Any) -> _Outcome:
+    """Render one contract and stage its documents when it has no problem."""
+    batch = _Batch(task.template_set, list(task.entries), usable=set(task.usable))
+    base_dir = task.base_dir
+    batch.add(source, task.out_dir, base_dir=base_dir, named=task.named, tick=None)
+    if not batch.rendered:
+        return _Outcome(None, {}, batch.problems)
+    rendered = batch.rendered[0]
+    staged: dict[Path, Path] = {}
+    if not batch.problems:
+        try:
+            for path, data in rendered.documents.items():
+                staged[path] = stage_file(path, data, owner=task.owner)
+        except OutputError as error:
+            batch.problems.append(error)
+    summary = replace(rendered, documents=dict.fromkeys(rendered.documents, b""))
+    return _Outcome(summary, staged, batch.problems)
+
+
+def generate_many(
+    sources: Sequence[ContractSource],
+    out_dir: str | os.PathLike[str],
+    *,
+    templates: TemplatesArgument = None,
+    only: Iterable[str] | None = None,
+    force: bool = False,
+    jobs: int | None = None,
+    base_dir: str | os.PathLike[str] | None = None,
+) -> list[Path]:
+    """Produce the Word documents of many contracts in ``out_dir``, on every core.
+
+    The same documents, bytes and errors as :func:`~clausegen.write.run.generate` called
+    on the contracts together (one all-or-nothing run), in memory bounded by a few
+    contracts' documents: see :func:`stage_run` for the arguments.
+
+    Returns:
+        The files written, contract by contract, each in manifest order.
+
+    Raises:
+        ClausegenError: every problem of the run (nothing is written then).
+    """
+    run = stage_run(sources, out_dir, templates=templates, only=only, jobs=jobs, base_dir=base_dir)
+    return run.write(force=force)
