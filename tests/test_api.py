@@ -184,8 +184,11 @@ def test_render_documents_gives_the_names_and_bytes_generate_writes(tmp_path: Pa
     written = clausegen.generate(LYCEE, tmp_path, only=["ccap", "ae"])
     assert list(files) == [path.name for path in written]
     assert all(files[path.name] == path.read_bytes() for path in written)
-    with pytest.raises(ValueError, match=r"^formats must be among docx, pdf \(got \['odt'\]\)$"):
-        clausegen.render_documents(contract, formats=["odt"])
+    pattern = r"^formats must be among docx, pdf, odt, eforms \(got \['rtf'\]\)$"
+    with pytest.raises(ValueError, match=pattern):
+        clausegen.render_documents(contract, formats=["rtf"])
+    fragments = clausegen.render_documents(contract, formats=["eforms"])
+    assert list(fragments) == [f"2026-TRV-014-lot-{n}.xml" for n in range(1, 6)]
 
 
 def test_the_readme_example_of_the_in_memory_api_runs() -> None:

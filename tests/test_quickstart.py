@@ -42,7 +42,9 @@ def test_the_quick_start_runs_as_written(tmp_path: Path) -> None:
         "2027-TRV-001-ae.docx",
         "2027-TRV-001-ccap.docx",
         "2027-TRV-001-charte.docx",
+        "2027-TRV-001-note-calcul.docx",
         "2027-TRV-001-rc.docx",
+        "2027-TRV-001-suivi-facilitateur.docx",
         "2027-TRV-001-suivi.docx",
     ]
 

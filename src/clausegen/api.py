@@ -49,7 +49,7 @@ __all__ = [
 ]
 
 #: The formats :func:`render_documents` writes, as ``generate --format`` names them.
-FORMATS = ("docx", "pdf")
+FORMATS = ("docx", "pdf", "odt", "eforms")
 
 #: What a description may be given as: its text, its bytes, or a stream of either.
 DescriptionInput = str | bytes | bytearray | IO[str] | IO[bytes]
@@ -170,13 +170,14 @@ def render_documents(
     """Render a contract's documents in memory: file name → bytes.
 
     The names and bytes are those ``clausegen generate`` writes (``<reference>-<id>.docx``,
-    then ``<reference>-<id>.pdf`` made by LibreOffice in a private temporary folder). As with
+    then ``<reference>-<id>.pdf`` and ``.odt`` made by LibreOffice in a private temporary
+    folder, PDF/A-2b and tagged; ``eforms``: each lot's ``<reference>-lot-<n>.xml``). As with
     ``generate``, without ``only`` the charter annex of a buyer without a charter is left
     out; naming it in ``only`` is an error.
 
     Args:
         contract: a loaded contract.
-        formats: among ``docx`` and ``pdf``.
+        formats: among ``docx``, ``pdf``, ``odt`` and ``eforms``.
         only: template ids (``ccap``, ``rc``…); every template of the set when None.
         templates: a template set or its folder; clausegen's own set when None.
 
@@ -197,7 +198,13 @@ def render_documents(
         only=None if only is None else list(only),
         pdf="pdf" in formats,
         docx="docx" in formats,
+        odt="odt" in formats,
     )
+    if "eforms" in formats:
+        # NOTE: imported here: the eForms package reads the SDK files (lxml).
+        from clausegen.eforms.notice import with_fragments
+
+        run = with_fragments(run, Path())
     return {path.name: data for path, data in run.files.items()}
 
 

@@ -14,6 +14,7 @@ from clausegen.errors import OutputError
 from clausegen.render.templates import default_dir
 from clausegen.write import batch as batch_module
 from clausegen.write import run as generate_module
+from clausegen.write.rendered import RenderedRun
 from tests.helpers import EXAMPLES, build_file_tree, contract_data
 from tests.template_builders import make_template
 
@@ -202,7 +203,7 @@ def test_the_pdf_formats_keep_the_run_in_memory(
 ) -> None:
     calls: list[dict[str, Any]] = []
 
-    def spy(*args: Any, **kwargs: Any) -> generate_module.RenderedRun:
+    def spy(*args: Any, **kwargs: Any) -> RenderedRun:
         calls.append(kwargs)
         raise OutputError(path=tmp_path, message="stopped by the test")
 

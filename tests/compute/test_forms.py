@@ -192,6 +192,6 @@ def test_the_cleaning_method_nets_staff_over_the_maximum_duration() -> None:
 def test_the_form_examples(name: str, hours: list[int], ratios: list[Decimal | None]) -> None:
     from clausegen.resolve.loading import load_contract
 
-    computed = compute_obligation(load_contract(EXAMPLES / "forms" / name))
+    computed = compute_obligation(load_contract(EXAMPLES / name))
     assert [lot.insertion_hours for lot in computed.lots] == hours
     assert [lot.hours_per_1000 for lot in computed.lots] == ratios

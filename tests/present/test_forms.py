@@ -9,7 +9,7 @@ from clausegen.resolve.loading import load_contract
 from clausegen.validate.models import Contract
 from tests.helpers import EXAMPLES, contract_data
 
-FORMS = EXAMPLES / "forms"
+FORMS = EXAMPLES
 NBSP = "\u00a0"
 
 

@@ -325,7 +325,10 @@ def test_the_second_buyer_applies_its_own_charter_and_fte_convention() -> None:
     assert sentences(result) == {
         1: [f"2{S}466{S}heures d'insertion, soit 1,4 ETP, sur les lots 1 à 3"],
         3: ["Marché découpé en 3 lots", "Variantes autorisées"],
-        4: ["Clause environnementale : Réemploi sur place d'au moins 60 % des matériaux de déblai"],
+        4: [
+            "Clause environnementale : Réemploi sur place d'au moins 60 % des matériaux de déblai",
+            "Critère environnemental : Bilan carbone du chantier proposé par le candidat",
+        ],
         6: ["Réunion d'information des entreprises organisée pendant la consultation"],
     }
     assert [(item.number, item.reason) for item in result.skipped] == [
@@ -360,7 +363,19 @@ def test_the_brochure_example_uses_the_region_profile() -> None:
     assert obligation.total_insertion_hours == 1947
     assert obligation.hours_per_fte.value == 1680
     assert obligation.total_fte == Decimal("1.2")
+    # NOTE: the example carries the environmental condition and criterion of the 2026 law
+    # (issue 12): the Région's commitments 3 and 6 are put into practice too.
     assert sentences(review_charter(contract, obligation)) == {
+        3: [
+            "Condition d'exécution environnementale : Tri à la source et valorisation des "
+            "déchets de chantier",
+            "Critère d'attribution environnemental : Performance environnementale des "
+            "matériaux proposés",
+        ],
+        6: [
+            "Performances environnementales prises en compte dans le choix de l'offre : "
+            "Performance environnementale des matériaux proposés"
+        ],
         9: [f"Clause d'insertion de 1{S}947{S}heures sur les lots 1 à 5"],
         11: ["Marché alloti en 5 lots"],
     }

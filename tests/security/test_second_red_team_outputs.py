@@ -22,7 +22,10 @@ from tests.helpers import EXAMPLES, build_file_tree, contract_data
 from tests.security.cli import CONTRACT, GUARD_SECONDS, run
 from tests.security.hostile import files_under
 
-WRITTEN = [f"2026-TRV-014-{name}.docx" for name in ("ae", "ccap", "charte", "rc", "suivi")]
+WRITTEN = [
+    f"2026-TRV-014-{name}.docx"
+    for name in ("ae", "ccap", "charte", "note-calcul", "rc", "suivi", "suivi-facilitateur")
+]
 
 # --- work files and folders planted by someone else ---------------------------------------
 
@@ -126,10 +129,14 @@ def test_a_full_standard_output_is_a_clean_error(tmp_path: Path, args: list[str]
     assert Path("/dev/full").exists(), "this red-team test needs Linux's /dev/full"
     with Path("/dev/full").open("w") as full:
         done = _clausegen(*args, stdout=full, cwd=tmp_path)
-    assert (done.returncode, done.stderr) == (
-        4,
-        "Error: standard output cannot be written: No space left on device\n",
+    # NOTE: hours prints its warnings on standard error (issue 15): they come first.
+    assert done.returncode == 4
+    assert done.stderr.splitlines()[-1] == (
+        "Error: standard output cannot be written: No space left on device"
     )
+    assert [line for line in done.stderr.splitlines() if not line.startswith("Warning: ")] == [
+        "Error: standard output cannot be written: No space left on device"
+    ]
 
 
 def test_a_closed_standard_input_is_a_clean_error(tmp_path: Path) -> None:
@@ -147,7 +154,8 @@ def test_a_generous_limit_is_not_allocated_up_front(tmp_path: Path) -> None:
     outcome = run(
         "hours", CONTRACT, cwd=tmp_path, limits={"CLAUSEGEN_LIMIT_DESCRIPTION_BYTES": "30GB"}
     )
-    assert (outcome.code, outcome.stderr) == (0, "")
+    assert outcome.code == 0
+    assert [line for line in outcome.stderr.splitlines() if not line.startswith("Warning: ")] == []
     assert "2026-TRV-014" in outcome.stdout
 
 

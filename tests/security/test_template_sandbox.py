@@ -35,7 +35,7 @@ _TIME_FR = (
     "le rendu d'essai dépasse le temps accordé à un document (1 s, fixé par "
     "CLAUSEGEN_LIMIT_RENDER_SECONDS) : le modèle boucle probablement trop."
 )
-_ALL = "Avec le contrat « amenagement-bourg.yaml » (et 9 autres), "
+_ALL = "Avec le contrat « amenagement-bourg.yaml » (et 12 autres), "
 _FIRST = "Avec le contrat « amenagement-bourg.yaml », "
 
 

@@ -145,18 +145,25 @@ def test_the_documents_are_a_zip_of_the_command_lines_files(server: Server, tmp_
         assert archive.read(name) == (tmp_path / name).read_bytes()
 
 
+TEMPLATE_IDS = ("ccap", "rc", "ae", "suivi", "suivi-facilitateur", "charte", "note-calcul")
+
+
 def test_every_document_of_the_set_by_default(server: Server) -> None:
     response = post(server, "/v1/documents", LYCEE.read_bytes(), YAML)
     names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
-    assert names == [f"2026-TRV-014-{i}.docx" for i in ("ccap", "rc", "ae", "suivi", "charte")]
+    assert names == [f"2026-TRV-014-{i}.docx" for i in TEMPLATE_IDS]
 
 
 @pytest.mark.parametrize(
     ("query", "detail"),
     [
-        ("formats=odt", "unknown format odt; choose among docx, pdf"),
+        ("formats=rtf", "unknown format rtf; choose among docx, pdf, odt, eforms"),
         ("formats=", "formats is empty; e.g. formats=ccap,rc"),
-        ("only=nothing", "only: no template 'nothing'; choose among ccap, rc, ae, suivi, charte"),
+        (
+            "only=nothing",
+            "only: no template 'nothing'; choose among ccap, rc, ae, suivi, suivi-facilitateur, "
+            "charte, note-calcul",
+        ),
     ],
 )
 def test_an_unknown_format_or_template_is_a_422(server: Server, query: str, detail: str) -> None:
@@ -223,7 +230,7 @@ def test_the_templates_of_the_service_are_listed_without_their_folder(server: Se
         listing = client.get("/v1/templates").json()
     assert listing["origin"] == "bundled"
     assert "directory" not in listing
-    assert [item["id"] for item in listing["templates"]] == ["ccap", "rc", "ae", "suivi", "charte"]
+    assert [item["id"] for item in listing["templates"]] == list(TEMPLATE_IDS)
 
 
 def upload(server: Server, name: str, data: bytes) -> httpx.Response:

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from clausegen import files
-from clausegen.errors import ClausegenError, Interrupted
+from clausegen.errors import ClausegenError
+from clausegen.interruptions import Interrupted
 from clausegen.write import batch
 from clausegen.write.batch import generate_many, stage_run
 from clausegen.write.run import render_run
