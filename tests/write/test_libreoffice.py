@@ -128,8 +128,7 @@ def test_pdfs_carry_the_figures_legal_basis_and_key_words(example: Path) -> None
             expected = (
                 [normalise(french.number(lot.hours_per_1000, 3))]
                 if template_id == "ae" and contract.form.is_framework and lot.hours_per_1000
-                else [normalise(french.hours(t.insertion_hours)) for t in lot.tranches]
-                or [hours]
+                else [normalise(french.hours(t.insertion_hours)) for t in lot.tranches] or [hours]
             )
             for value in expected:
                 assert value in texts[template_id], (template_id, lot.number, value)
