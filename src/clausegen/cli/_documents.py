@@ -160,9 +160,8 @@ def generate(
         jobs=None if zip_path is not None or "eforms" in formats else (jobs or 0),
     )
     run = _with_eforms(run, output_dir, subtype) if "eforms" in formats else run
-    destination = output_dir if zip_path is None else zip_path
     written = _write(run, zip_path, force=force, strict=strict)
-    _report_written(run, written, destination, as_json=as_json)
+    _report_written(run, written, output_dir if zip_path is None else zip_path, as_json=as_json)
 
 
 def _write(
