@@ -9,7 +9,8 @@ the last file is in place (:func:`~clausegen.interruptions.deferred_signals`).
 
 Only ``kill -9`` or a power cut can stop a run in the middle; what they leave is
 recognisable, and the next run that writes into the same folder puts it right and says so
-(on the ``clausegen`` logger, which the command line prints as warnings):
+(on the ``clausegen`` logger, which the command line prints as warnings;
+:mod:`clausegen.recovery` does it):
 
 * a temporary file is named ``.clausegen-<pid>-<random>.tmp``: hidden, of a fixed length
   whatever the final name (which may have the 255 bytes a file name can have), never
@@ -36,21 +37,22 @@ import contextlib
 import json
 import logging
 import os
-import re
 import stat
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 from clausegen.errors import OutputError
-from clausegen.interruptions import PID_MAX, deferred_signals, process_alive
+from clausegen.interruptions import deferred_signals
+from clausegen.recovery import (
+    WORK_FILE,
+    WORK_FILE_PREFIX,
+    remove_file,
+    remove_leftovers,
+    sync_folders,
+)
 
 _LOG = logging.getLogger(__name__)
-
-#: How the hidden work files of clausegen begin; the process id and a random part follow.
-WORK_FILE_PREFIX = ".clausegen-"
-_WORK_FILE = re.compile(r"\.clausegen-(?P<pid>\d{1,10})-[a-z0-9_]{1,16}\.(?P<kind>tmp|journal)")
-_JOURNAL_BYTES = 16 * 1024 * 1024
 
 
 def check_writable(path: Path, *, force: bool) -> None:
@@ -128,7 +130,7 @@ def write_all(files: Mapping[Path, bytes], *, force: bool = False) -> list[Path]
         return commit_staged(temporaries, force=force)
     finally:
         for temporary in temporaries.values():
-            _remove(temporary)
+            remove_file(temporary)
 
 
 def stage_file(path: Path, data: bytes, *, owner: int) -> Path:
@@ -170,12 +172,12 @@ def commit_staged(temporaries: Mapping[Path, Path], *, force: bool = False) -> l
             if len(temporaries) > 1:
                 journals = _write_journals(temporaries, force=force)
             _commit_all(temporaries, force=force)
-            _sync(folders)
+            sync_folders(folders)
             for journal in journals:
-                _remove(journal)
+                remove_file(journal)
     finally:
         for journal in journals:
-            _remove(journal)
+            remove_file(journal)
     return list(temporaries)
 
 
@@ -183,9 +185,9 @@ def remove_staged(folder: Path, owner: int) -> None:
     """Remove every temporary file of process ``owner`` in ``folder`` (a run given up)."""
     with contextlib.suppress(OSError):
         for path in folder.iterdir():
-            match = _WORK_FILE.fullmatch(path.name)
+            match = WORK_FILE.fullmatch(path.name)
             if match and match["kind"] == "tmp" and int(match["pid"]) == owner:
-                _remove(path)
+                remove_file(path)
 
 
 def _commit_all(temporaries: Mapping[Path, Path], *, force: bool) -> None:
@@ -199,7 +201,7 @@ def _commit_all(temporaries: Mapping[Path, Path], *, force: bool) -> None:
                 created.append(path)
     except OutputError:
         for path in created:
-            _remove(path)
+            remove_file(path)
         raise
 
 
@@ -221,7 +223,7 @@ def _write_temporary(path: Path, data: bytes, *, owner: int | None = None) -> Pa
         # NOTE: mkstemp creates files readable by their owner only; outputs are ordinary files.
         temporary.chmod(0o644)
     except OSError as error:
-        _remove(temporary)
+        remove_file(temporary)
         raise OutputError(path=path, message=f"cannot be written: {error.strerror}") from None
     return temporary
 
@@ -232,7 +234,7 @@ def _write_journals(temporaries: Mapping[Path, Path], *, force: bool) -> list[Pa
     for path, temporary in temporaries.items():
         entry = {"temporary": temporary.name, "final": path.name}
         by_folder.setdefault(path.parent, []).append(entry)
-    _sync(by_folder)  # the temporary files' names are on disk before the journal says so
+    sync_folders(by_folder)  # the temporary files' names are on disk before the journal says so
     journals: list[Path] = []
     for folder, entries in by_folder.items():
         content = json.dumps({"pid": os.getpid(), "force": force, "files": entries})
@@ -247,9 +249,9 @@ def _write_journals(temporaries: Mapping[Path, Path], *, force: bool) -> list[Pa
                 os.fsync(stream.fileno())
         except OSError as error:
             for journal in journals:
-                _remove(journal)
+                remove_file(journal)
             raise OutputError(path=folder, message=f"cannot be written: {error.strerror}") from None
-    _sync(by_folder)
+    sync_folders(by_folder)
     return journals
 
 
@@ -264,152 +266,3 @@ def _commit(temporary: Path, path: Path, *, force: bool) -> None:
         ) from None
     except OSError as error:
         raise OutputError(path=path, message=f"cannot be written: {error.strerror}") from None
-
-
-def _remove(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        path.unlink()
-
-
-def _sync(folders: Iterable[Path]) -> None:
-    """Flush the folders' entries to disk (POSIX), so that renames survive a power cut."""
-    if os.name != "posix":
-        return
-    for folder in folders:
-        with contextlib.suppress(OSError):
-            handle = os.open(folder, os.O_RDONLY)
-            try:
-                os.fsync(handle)
-            finally:
-                os.close(handle)
-
-
-def remove_leftovers(folder: Path) -> None:
-    """Put right what interrupted runs left in ``folder``: finish their sets, remove the rest.
-
-    Only clausegen's own work files (``.clausegen-<pid>-<random>.tmp`` and ``.journal``,
-    regular files of this user, with a possible process id) whose process is gone are
-    touched; each action is logged as a warning.
-    A folder that does not exist or cannot be listed is left alone.
-    """
-    try:
-        entries = sorted(
-            (entry for entry in os.scandir(folder) if entry.is_file(follow_symlinks=False)),
-            key=lambda entry: entry.name,
-        )
-    except OSError:
-        return
-    stale: list[tuple[Path, int, str]] = []
-    for entry in entries:
-        match = _WORK_FILE.fullmatch(entry.name)
-        if match is None or not _ours(entry, int(match["pid"])):
-            continue
-        if not process_alive(int(match["pid"])):
-            stale.append((Path(entry.path), int(match["pid"]), match["kind"]))
-    for path, pid, kind in stale:
-        if kind == "journal":
-            _complete(path, pid)
-    for path, pid, kind in stale:
-        if kind == "tmp" and path.is_file() and not path.is_symlink():
-            _remove(path)
-            _LOG.warning(
-                "%s: removed, a temporary file left by clausegen process %d, which was interrupted",
-                path,
-                pid,
-            )
-
-
-def _ours(entry: os.DirEntry[str], pid: int) -> bool:
-    """Whether a file named like a work file may be clausegen's.
-
-    It must carry a possible process id and (POSIX) belong to this user; anything else is
-    left alone, whoever made it.
-    """
-    if not 0 < pid <= PID_MAX:
-        return False
-    if not hasattr(os, "getuid"):
-        return True
-    try:
-        return entry.stat(follow_symlinks=False).st_uid == os.getuid()
-    except OSError:
-        return False
-
-
-def _complete(journal: Path, pid: int) -> None:
-    """Make the renames that the journal of a stopped process lists, then remove it."""
-    pairs = _read_journal(journal, pid)
-    folder = journal.parent
-    if pairs is None:
-        _remove(journal)
-        _LOG.warning(
-            "%s: removed, an unusable journal left by clausegen process %d, which was interrupted",
-            journal,
-            pid,
-        )
-        return
-    pending, force = pairs
-    done: list[str] = []
-    for temporary_name, final_name in pending:
-        temporary, final = folder / temporary_name, folder / final_name
-        if not temporary.is_file() or temporary.is_symlink():
-            continue  # renamed before the process stopped
-        if final.is_dir() or (os.path.lexists(final) and not force):
-            _LOG.warning(
-                "%s: kept; clausegen process %d, interrupted, left a new version of it "
-                "that is not used",
-                final,
-                pid,
-            )
-            continue
-        with contextlib.suppress(OSError):
-            temporary.replace(final)
-            done.append(final_name)
-    _sync([folder])
-    _remove(journal)
-    if done:
-        _LOG.warning(
-            "%s: finished writing %s: clausegen process %d was interrupted while writing "
-            "this set of files",
-            folder,
-            ", ".join(done),
-            pid,
-        )
-
-
-def _read_journal(journal: Path, pid: int) -> tuple[list[tuple[str, str]], bool] | None:
-    """Return the renames a journal lists and its ``force``, or None when it is not usable."""
-    try:
-        with journal.open("rb") as stream:
-            raw = stream.read(_JOURNAL_BYTES + 1)
-        content = json.loads(raw) if len(raw) <= _JOURNAL_BYTES else None
-    except (OSError, ValueError, RecursionError):
-        return None
-    if not isinstance(content, dict) or content.get("pid") != pid:
-        return None
-    force, files = content.get("force"), content.get("files")
-    if not isinstance(force, bool) or not isinstance(files, list):
-        return None
-    pairs: list[tuple[str, str]] = []
-    for item in files:
-        if not isinstance(item, dict):
-            return None
-        temporary, final = item.get("temporary"), item.get("final")
-        if not isinstance(temporary, str) or not isinstance(final, str):
-            return None
-        match = _WORK_FILE.fullmatch(temporary)
-        if match is None or match["kind"] != "tmp" or int(match["pid"]) != pid:
-            return None
-        if not _plain_name(final):
-            return None
-        pairs.append((temporary, final))
-    return pairs, force
-
-
-def _plain_name(name: str) -> bool:
-    return (
-        name not in ("", ".", "..")
-        and "/" not in name
-        and "\\" not in name
-        and "\x00" not in name
-        and not name.startswith(WORK_FILE_PREFIX)
-    )

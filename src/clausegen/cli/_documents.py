@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,8 +13,14 @@ import click.shell_completion
 from click.core import ParameterSource
 
 from clausegen.cli._app import STDOUT, echo_json, is_quiet, main, note, warn, write_binary
+from clausegen.cli._generating import (
+    CONTRACT_FILE,
+    complete_formats,
+    complete_ids,
+    parse_formats,
+    template_ids,
+)
 from clausegen.cli._progress import Elapsed
-from clausegen.errors import ClausegenError
 from clausegen.files import check_writable
 from clausegen.inputs import CURRENT_FOLDER, STDIN
 
@@ -23,75 +29,9 @@ if TYPE_CHECKING:
     from clausegen.write.batch import StagedRun
     from clausegen.write.rendered import RenderedRun
 
-_CONTRACT_FILE = click.Path(dir_okay=False, allow_dash=True)
-
-
-def _template_ids(
-    ctx: click.Context, param: click.Parameter, value: str | None
-) -> tuple[str, ...] | None:
-    """Split ``--only ccap,rc`` into ids; the template set checks that they exist."""
-    if value is None:
-        return None
-    ids = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
-    if not ids:
-        message = "give at least one template id, e.g. --only ccap,rc"
-        raise click.BadParameter(message, ctx=ctx, param=param)
-    return ids
-
-
-_FORMATS = ("docx", "pdf", "odt", "eforms")
-
-
-def _complete_list(
-    incomplete: str, values: Sequence[str]
-) -> list[click.shell_completion.CompletionItem]:
-    """Complete the last item of a comma-separated list (``ccap,r`` → ``ccap,rc``)."""
-    done, _, last = incomplete.rpartition(",")
-    chosen = set(done.split(","))
-    prefix = f"{done}," if done else ""
-    return [
-        click.shell_completion.CompletionItem(prefix + value)
-        for value in values
-        if value.startswith(last) and value not in chosen
-    ]
-
-
-def _complete_ids(
-    ctx: click.Context, _: click.Parameter, incomplete: str
-) -> list[click.shell_completion.CompletionItem]:
-    """Complete ``--only`` with the template ids of the chosen set (``--templates``)."""
-    from clausegen.render.templates import load_template_set
-
-    try:
-        template_set = load_template_set(ctx.params.get("templates_dir"))
-    except ClausegenError:
-        return []
-    return _complete_list(incomplete, template_set.ids)
-
-
-def _complete_formats(
-    _ctx: click.Context, _: click.Parameter, incomplete: str
-) -> list[click.shell_completion.CompletionItem]:
-    """Complete ``--format`` with the formats generate writes."""
-    return _complete_list(incomplete, _FORMATS)
-
-
-def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
-    """Split ``--format docx,pdf`` into formats, refusing unknown ones."""
-    if value is None:
-        return ("docx",)
-    formats = tuple(
-        dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip())
-    )
-    unknown = [item for item in formats if item not in _FORMATS]
-    if unknown or not formats:
-        message = f"choose among {', '.join(_FORMATS)}, e.g. --format docx,pdf,eforms"
-        raise click.BadParameter(message, ctx=ctx, param=param)
-    return formats
-
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=_CONTRACT_FILE)
+@click.argument("files", nargs=-1, required=True, type=CONTRACT_FILE)
 @click.option(
     "-o",
     "--output-dir",
@@ -110,16 +50,16 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> t
 )
 @click.option(
     "--only",
-    callback=_template_ids,
-    shell_complete=_complete_ids,
+    callback=template_ids,
+    shell_complete=complete_ids,
     metavar="IDS",
     help="Produce only these documents, e.g. --only ccap,rc (ids from templates.yaml).",
 )
 @click.option(
     "--format",
     "formats",
-    callback=_formats,
-    shell_complete=_complete_formats,
+    callback=parse_formats,
+    shell_complete=complete_formats,
     metavar="FORMATS",
     help="Formats to write, among docx (default), pdf, odt and eforms (each lot's eForms "
     "notice fragment): --format docx,pdf,odt,eforms.",
@@ -220,9 +160,8 @@ def generate(
         jobs=None if zip_path is not None or "eforms" in formats else (jobs or 0),
     )
     run = _with_eforms(run, output_dir, subtype) if "eforms" in formats else run
-    destination = output_dir if zip_path is None else zip_path
     written = _write(run, zip_path, force=force, strict=strict)
-    _report_written(run, written, destination, as_json=as_json)
+    _report_written(run, written, output_dir if zip_path is None else zip_path, as_json=as_json)
 
 
 def _write(

@@ -28,13 +28,14 @@ from clausegen.compute.forms import (
     split_periods,
 )
 from clausegen.compute.legal import ThresholdCheck, legal_warnings, threshold_check
+from clausegen.compute.volumes import by_amount, lot_volume
 from clausegen.compute.warnings import (
     ContractWarning,
     amount_warnings,
     contract_warnings,
     lot_warnings,
 )
-from clausegen.numbers import DECIMAL_CONTEXT, ONE_TENTH, plain, round_half_up
+from clausegen.numbers import DECIMAL_CONTEXT, ONE_TENTH, round_half_up
 from clausegen.resolve.forms import max_duration_months
 from clausegen.resolve.parameters import (
     Method,
@@ -199,16 +200,6 @@ def compute(resolved: ResolvedContract) -> Obligation:
         )
 
 
-@dataclass(frozen=True)
-class _Volume:
-    """A lot's labour volume and its insertion hours before rounding, by its sizing method."""
-
-    labour_hours: Decimal
-    insertion_exact: Decimal
-    warnings: tuple[ContractWarning, ...] = ()
-    staff_weighting: Decimal | None = None
-
-
 def _lot(
     resolved: ResolvedLot, contract: Contract, reference: ReferenceData, hours_per_fte: Decimal
 ) -> LotObligation:
@@ -222,7 +213,7 @@ def _lot(
     by_hours = lot.labour_hours is not None or (
         bool(tranches) and all(t.labour_hours_given for t in tranches)
     )
-    volume = _volume(resolved, rate, tranches, contract)
+    volume = lot_volume(resolved, rate, tranches, contract)
     insertion_hours = int(round_half_up(volume.insertion_exact))
     periods = None
     if tranches:
@@ -275,30 +266,6 @@ def _amount(lot: Lot, tranches: tuple[TrancheObligation, ...]) -> Decimal | None
     return None if None in amounts else sum((a for a in amounts if a is not None), Decimal(0))
 
 
-def _volume(
-    resolved: ResolvedLot,
-    rate: Parameter,
-    tranches: tuple[TrancheObligation, ...],
-    contract: Contract,
-) -> _Volume:
-    """The lot's labour volume and exact hours: its own, or its tranches' added up."""
-    lot = resolved.lot
-    if tranches:
-        return _Volume(
-            labour_hours=sum((t.labour_hours for t in tranches), Decimal(0)),
-            insertion_exact=sum((t.insertion_hours_exact for t in tranches), Decimal(0)),
-            warnings=_share_warnings(resolved, any(not t.labour_hours_given for t in tranches)),
-        )
-    if lot.labour_hours is not None:
-        volume = _by_labour_hours(lot, rate)
-    else:
-        assert lot.estimated_amount is not None  # noqa: S101 - resolution checked it
-        volume = _by_amount(resolved, lot.estimated_amount, rate)
-    if resolved.method is Method.CLEANING:
-        volume = _net_staff(volume, lot, max_duration_months(contract), rate)
-    return volume
-
-
 def _tranche(resolved: ResolvedLot, rate: Parameter, index: int) -> TrancheObligation:
     """Compute one tranche like a lot, with the lot's parameters."""
     tranche: Tranche = resolved.lot.tranches[index]
@@ -307,7 +274,7 @@ def _tranche(resolved: ResolvedLot, rate: Parameter, index: int) -> TrancheOblig
         exact = labour_hours * rate.value
     else:
         assert tranche.estimated_amount is not None  # noqa: S101 - resolution checked it
-        volume = _by_amount(resolved, tranche.estimated_amount, rate)
+        volume = by_amount(resolved, tranche.estimated_amount, rate)
         labour_hours, exact = volume.labour_hours, volume.insertion_exact
     optional_number = sum(1 for t in resolved.lot.tranches[1 : index + 1] if t.optional)
     return TrancheObligation(
@@ -345,63 +312,4 @@ def _reserved(resolved: ResolvedLot, reference: ReferenceData) -> LotObligation:
         fte=Decimal(0),
         penalty_per_missing_hour=resolved.penalty_per_missing_hour,
         warnings=tuple(amount_warnings(lot, reference)),
-    )
-
-
-def _by_labour_hours(lot: Lot, rate: Parameter) -> _Volume:
-    """The lot gives its labour volume itself, which wins over its amount."""
-    assert lot.labour_hours is not None  # noqa: S101 - the method says so
-    warnings: tuple[ContractWarning, ...] = ()
-    if lot.labour_share is not None:
-        warnings = (
-            ContractWarning(
-                "labour_share_unused",
-                "labour_hours is given, so labour_share is not used to size the lot",
-                lot.number,
-            ),
-        )
-    return _Volume(lot.labour_hours, lot.labour_hours * rate.value, warnings)
-
-
-def _by_amount(resolved: ResolvedLot, amount: Decimal, rate: Parameter) -> _Volume:
-    """Amount excl. VAT × labour share ÷ hourly cost."""
-    share, cost = resolved.labour_share, resolved.hourly_cost
-    assert share is not None  # noqa: S101 - resolution checked it
-    # NOTE: one division, last, so that an exact half hour stays exact before rounding.
-    labour_hours = amount * share.value / cost.value
-    insertion_exact = amount * share.value * rate.value / cost.value
-    return _Volume(labour_hours, insertion_exact, _share_warnings(resolved, by_amount=True))
-
-
-def _share_warnings(resolved: ResolvedLot, by_amount: bool) -> tuple[ContractWarning, ...]:
-    """Warn when an amount is sized with the labour share of an indicative preset."""
-    share, preset = resolved.labour_share, resolved.trade
-    if not by_amount or share is None or share.source is not Source.PRESET:
-        return ()
-    if preset is None or preset.sourced:
-        return ()
-    return (
-        ContractWarning(
-            "indicative_labour_share",
-            f"the labour share {plain(share.value * 100)} % comes from the "
-            f"indicative preset {preset.key!r}, which no published source backs: "
-            "check it with the facilitator",
-            resolved.lot.number,
-        ),
-    )
-
-
-def _net_staff(volume: _Volume, lot: Lot, months: Decimal | None, rate: Parameter) -> _Volume:
-    """Cleaning sector: net the hours of the staff to take over (over the maximum duration)."""
-    staff = lot.transferable_staff_monthly_hours
-    assert staff is not None and months is not None  # noqa: S101 - resolution checked both
-    # PACT Propreté: P = 1 − (S × C) / (A / N) with C = hourly cost ÷ labour share, and
-    # I = P × A / C × T. Since A / C is the labour volume V, I = T × (V − S × N): the
-    # hours of the staff taken over during the contract are netted out of the volume.
-    staff_hours = staff * months
-    return _Volume(
-        labour_hours=volume.labour_hours,
-        insertion_exact=max(Decimal(0), volume.insertion_exact - staff_hours * rate.value),
-        warnings=volume.warnings,
-        staff_weighting=1 - staff_hours / volume.labour_hours,
     )

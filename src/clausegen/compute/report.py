@@ -37,8 +37,9 @@ from clausegen.compute.figures import (
     Realisation,
 )
 from clausegen.compute.hours import LotObligation, compute
+from clausegen.compute.portfoliowarnings import order_warnings, report_warnings
 from clausegen.inputs import UsageError
-from clausegen.numbers import ONE_HUNDREDTH, ONE_TENTH, plain, round_half_up
+from clausegen.numbers import ONE_HUNDREDTH, ONE_TENTH, round_half_up
 from clausegen.resolve.portfolio import load_portfolio
 from clausegen.user_values import describe_input
 from clausegen.validate.figures import HOURS_PER_FTE, FigureError
@@ -138,7 +139,7 @@ def build_report(
         for entry in contracts
     )
     conventions = tuple(sorted({figure.hours_per_fte for figure in figures}))
-    warnings = _warnings(figures, conventions, hours_per_fte is not None, realised)
+    warnings = report_warnings(figures, conventions, hours_per_fte is not None, realised)
     warnings += order_warnings(figures, orders)
     return PortfolioReport(
         contracts=figures,
@@ -331,87 +332,3 @@ def _merge(parts: Sequence[Realisation]) -> Realisation:
         by_category={k: by_category[k] for k in EligibilityCategory if k in by_category},
         by_modality={k: by_modality[k] for k in Modality if k in by_modality},
     )
-
-
-def _warnings(
-    figures: Sequence[ContractFigures],
-    conventions: Sequence[Decimal],
-    convention_given: bool,
-    realised: RealisedHours | None,
-) -> tuple[str, ...]:
-    warnings: list[str] = []
-    if len(conventions) > 1 and not convention_given:
-        used = " and ".join(f"{plain(value)} h" for value in conventions)
-        warnings.append(
-            f"the contracts use different FTE conventions ({used} per FTE): each contract's "
-            "FTE uses its own and the totals add them up; give --hours-per-fte to use one "
-            "convention for all"
-        )
-    if realised is None:
-        return tuple(warnings)
-    warnings.extend(realised.warnings)
-    for figure in figures:
-        assert figure.realised is not None  # noqa: S101 - realised hours were given
-        if figure.status is ContractStatus.PLANNED and figure.realised.lines:
-            warnings.append(
-                f"{figure.reference}: realised hours are reported but the contract's status "
-                "is planned; set status: running or finished in its description"
-            )
-        if (
-            figure.status is ContractStatus.FINISHED
-            and figure.obligation_hours > 0
-            and not figure.realised.lines
-        ):
-            warnings.append(
-                f"{figure.reference}: the contract is finished but no realised hours were "
-                "given for it: its penalty counts every hour of the obligation as missing"
-            )
-        warnings.extend(_far_above(figure))
-    return tuple(warnings)
-
-
-#: Realised hours above this many times a lot's obligation are worth a warning ("twice").
-FAR_ABOVE_FACTOR = 2
-_CHECK_LINES = (
-    "check its lines in the realised-hours files (hours entered twice or in another unit, "
-    "lines of another lot or contract)"
-)
-
-
-def _far_above(figure: ContractFigures) -> list[str]:
-    """Warn about lots whose realised hours are far above the obligation (a likely mistake).
-
-    That is more than twice (:data:`FAR_ABOVE_FACTOR`) the lot's obligation, or any hours on
-    a lot whose obligation is 0 hours (except in reserved contracts, which have none).
-    """
-    warnings: list[str] = []
-    for lot in figure.lots:
-        hours = lot.realised.hours if lot.realised is not None else Decimal(0)
-        where = f"{figure.reference}, lot {lot.number}: {plain(hours)} realised hours"
-        if lot.obligation_hours > 0 and hours > FAR_ABOVE_FACTOR * lot.obligation_hours:
-            warnings.append(
-                f"{where}, more than twice the obligation of {lot.obligation_hours} hours: "
-                f"{_CHECK_LINES}"
-            )
-        elif lot.obligation_hours == 0 and hours > 0 and not figure.mechanism.is_reserved:
-            warnings.append(f"{where} on a lot without insertion hours: {_CHECK_LINES}")
-    return warnings
-
-
-def order_warnings(figures: Sequence[ContractFigures], orders: Orders | None) -> tuple[str, ...]:
-    """Say which contracts' hours are measured on an estimate, or ignore their orders."""
-    warnings = list(orders.warnings) if orders is not None else []
-    with_orders = set() if orders is None else {order.contract for order in orders.accepted}
-    for figure in figures:
-        if figure.form.is_framework and orders is None:
-            warnings.append(
-                f"{figure.reference}: a framework agreement shown against its estimate "
-                "(indicative, no penalty computed on it): give --orders for the hours due on "
-                "what was ordered"
-            )
-        elif not figure.form.is_framework and figure.reference in with_orders:
-            warnings.append(
-                f"{figure.reference}: orders are given but the contract is not a framework "
-                "agreement (form single): its hours do not follow orders, the orders are not used"
-            )
-    return tuple(warnings)

@@ -21,11 +21,16 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from clausegen import french
-from clausegen.compute.due import DueBasis
 from clausegen.compute.figures import GroupFigures, PortfolioReport
 from clausegen.numbers import ONE_HUNDREDTH, round_half_up
 from clausegen.render.chart import CHART_OPERATIONS, obligation_chart
 from clausegen.render.labels import MECHANISM_LABELS, STATUS_LABELS, kind_label
+from clausegen.render.wordsections import (
+    chart_description,
+    due_section,
+    euros_text,
+    rate_text,
+)
 from clausegen.render.wordtables import panel, table
 from clausegen.validate.models import Mechanism
 
@@ -38,20 +43,8 @@ def _plural(count: int, singular: str, plural: str) -> str:
     return f"{french.number(count)}{french.NBSP}{singular if count < 2 else plural}"
 
 
-def _hours(value: Decimal | int) -> str:
-    return french.hours(round_half_up(Decimal(value), ONE_HUNDREDTH))
-
-
 def _figure(value: Decimal | int) -> str:
     return french.plain_number(round_half_up(Decimal(value), ONE_HUNDREDTH))
-
-
-def _rate(value: Decimal | None) -> str:
-    return "–" if value is None else french.percent(round_half_up(value, Decimal("0.001")))
-
-
-def _euros(value: Decimal | None) -> str:
-    return "–" if value is None else french.euros(value, excl_vat=False)
 
 
 def _convention(report: PortfolioReport) -> str:
@@ -93,9 +86,9 @@ def _key_figures(document: Any, report: PortfolioReport) -> None:
         document,
         [
             (_figure(total.realised.hours), "heures réalisées"),
-            (_rate(total.completion_rate), "de l'obligation"),
+            (rate_text(total.completion_rate), "de l'obligation"),
             (french.number(total.realised.persons), "personnes en insertion"),
-            (_euros(total.penalties), "de pénalités (marchés terminés)"),
+            (euros_text(total.penalties), "de pénalités (marchés terminés)"),
         ],
     )
 
@@ -125,7 +118,7 @@ def _groups(
         if realised:
             row += [
                 "–" if group.realised is None else _figure(group.realised.hours),
-                _rate(group.completion_rate),
+                rate_text(group.completion_rate),
             ]
         rows.append(row)
     widths = [3.3, 2.0, 1.1, 2.1, 2.1, 1.2] + ([2.0, 1.6] if realised else [])
@@ -150,9 +143,9 @@ def _contracts(document: Any, report: PortfolioReport) -> None:
         if realised:
             row += [
                 "–" if contract.realised is None else _figure(contract.realised.hours),
-                _rate(contract.completion_rate),
+                rate_text(contract.completion_rate),
                 "–" if contract.realised is None else french.number(contract.realised.persons),
-                _euros(contract.penalty),
+                euros_text(contract.penalty),
             ]
         rows.append(row)
     widths = [2.2, 3.2, 1.6, 1.6] + ([1.1, 1.7, 1.5, 1.9, 2.2] if realised else [1.2])
@@ -175,81 +168,6 @@ def _contracts(document: Any, report: PortfolioReport) -> None:
         + _grouped(len(report.contracts))
     )
     caption.runs[0].font.size = Pt(8.5)
-
-
-def chart_description(report: PortfolioReport) -> str:
-    """The alternative text of the chart: what it shows, operation by operation."""
-    realised = report.realised_hours is not None
-    parts = []
-    for contract in report.contracts:
-        text = f"{contract.reference} : prévu {french.hours(contract.obligation_hours)}"
-        if realised:
-            done = contract.realised.hours if contract.realised is not None else Decimal(0)
-            text += f", réalisé {_hours(done)} (taux {_rate(contract.completion_rate)})"
-        parts.append(text)
-    kind = "prévues et réalisées" if realised else "prévues"
-    return f"Graphique en barres des heures d'insertion {kind} par opération. " + (
-        " ; ".join(parts) + "."
-    )
-
-
-#: How the Word report names what a lot's hours due are measured on.
-_BASIS = {
-    DueBasis.CONTRACT: "marché",
-    DueBasis.TRANCHES: "tranches affermies",
-    DueBasis.ORDERS: "commandes",
-    DueBasis.ESTIMATE: "estimation (sans fichier de commandes)",
-    DueBasis.RENEWALS: "reconductions décidées",
-}
-
-
-def _due(document: Any, report: PortfolioReport) -> None:
-    """Frameworks and tranches: the hours due on what was ordered or triggered."""
-    every = [(contract, lot) for contract in report.contracts for lot in contract.lots]
-    lots = [(contract, lot) for contract, lot in every if lot.due_basis is not DueBasis.CONTRACT]
-    if not lots:
-        return
-    document.add_heading("Accords-cadres et tranches : heures dues", level=1)
-    rows = [
-        [
-            contract.reference,
-            french.number(lot.number),
-            _BASIS[lot.due_basis],
-            "–" if lot.estimate_hours is None else french.number(lot.estimate_hours),
-            "–" if lot.hours_per_1000 is None else french.number(lot.hours_per_1000, 3),
-            _euros(lot.ordered),
-            french.number(lot.obligation_hours),
-        ]
-        for contract, lot in lots
-    ]
-    header = ["Opération", "Lot", "Base", "Estimation", "Heures / 1 000 € HT", "Commandé", "Dû"]
-    table(document, header, rows, [2.6, 0.9, 3.0, 1.8, 2.0, 2.6, 1.6])
-    document.add_paragraph(
-        "Pour un accord-cadre, les heures dues sont le ratio (heures par tranche de 1 000 € HT "
-        "commandés, arrondi au millième) multiplié par le montant cumulé des commandes, "
-        "arrondi à l'heure ; l'estimation du marché n'est qu'indicative. Sans fichier de "
-        "commandes, l'accord-cadre est suivi par rapport à son estimation et aucune pénalité "
-        "n'est calculée. Pour un marché à tranches, sont dues les heures de la tranche ferme "
-        "et des tranches optionnelles affermies ; pour un marché reconduit, les heures de la "
-        "période initiale et des reconductions décidées."
-    )
-    years = [
-        [
-            contract.reference,
-            french.number(lot.number),
-            str(year.year),
-            _euros(year.ordered),
-            _euros(year.cumulative_ordered),
-            french.number(year.cumulative_due),
-            french.number(year.due),
-        ]
-        for contract, lot in lots
-        for year in lot.years
-    ]
-    if years:
-        document.add_heading("Commandes par année", level=2)
-        header = ["Opération", "Lot", "Année", "Commandé", "Cumul", "Dû au cumul", "Dû"]
-        table(document, header, years, [2.6, 0.9, 1.2, 2.6, 2.6, 1.8, 1.6])
 
 
 def _grouped(operations: int) -> str:
@@ -275,10 +193,10 @@ def _realised(document: Any, report: PortfolioReport) -> None:
             french.number(lot.number),
             french.number(lot.obligation_hours),
             _figure(lot.realised.hours) if lot.realised else "–",
-            _rate(lot.completion_rate),
+            rate_text(lot.completion_rate),
             french.number(lot.realised.persons) if lot.realised else "–",
             _figure(lot.missing_hours or 0),
-            _euros(lot.penalty),
+            euros_text(lot.penalty),
         ]
         for contract in report.contracts
         for lot in contract.lots
@@ -299,7 +217,11 @@ def _realised(document: Any, report: PortfolioReport) -> None:
     ):
         document.add_heading(title, level=2)
         rows = [
-            [code.term.short, _figure(value), _rate(value / total.hours if total.hours else None)]
+            [
+                code.term.short,
+                _figure(value),
+                rate_text(value / total.hours if total.hours else None),
+            ]
             for code, value in values.items()
         ]
         table(document, [label, "Heures", "Part"], rows, [8.0, 2.5, 2.0])
@@ -357,7 +279,7 @@ def report_as_docx(report: PortfolioReport) -> bytes:
         lambda name: MECHANISM_LABELS[Mechanism(name)],
     )
     _contracts(document, report)
-    _due(document, report)
+    due_section(document, report)
     _realised(document, report)
     _method(document, report)
     _french_spacing(document)

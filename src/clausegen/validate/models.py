@@ -38,23 +38,18 @@ from clausegen.validate.fields import (
     DocumentDate,
     Email,
     LongText,
-    LotNumber,
     Reference,
-    RenewalCount,
-    RenewalMonths,
-    RenewalsExercised,
     ShortText,
     Text,
 )
 from clausegen.validate.figures import (
     Amount,
     HourlyCost,
-    Hours,
     HoursPerFte,
-    MonthlyHours,
     Months,
     Rate,
 )
+from clausegen.validate.lots import Lot, Renewals, Tranche
 
 #: A duration of eligibility in months: 1 to 60.
 EligibilityMonths = Annotated[int, Field(ge=1, le=60)]
@@ -193,75 +188,6 @@ class ContractInsertion(StrictModel):
     counts_in_ccag_cap: bool | None = None
     late_report_penalty: Amount | None = None
     eligibility_months: EligibilityMonths | None = None
-
-
-class Tranche(StrictModel):
-    """One tranche of a lot: the firm tranche, or an optional one (CCP R. 2113-4 to 6)."""
-
-    title: Text | None = None
-    optional: bool = Field(description="false for the firm tranche, true for an optional one.")
-    triggered: bool = Field(
-        default=False,
-        description="Follow-up: the optional tranche was triggered (affermie), so its hours "
-        "are due; the firm tranche's always are.",
-    )
-    estimated_amount: Amount | None = None
-    labour_hours: Hours | None = Field(
-        default=None, description="The tranche's estimated labour volume itself, in hours."
-    )
-
-
-class Renewals(StrictModel):
-    """How often, and for how long each time, the contract may be renewed (reconductions)."""
-
-    count: RenewalCount
-    months: RenewalMonths
-    exercised: RenewalsExercised | None = Field(
-        default=None,
-        description="Follow-up: how many renewals were decided; the hours due of a single "
-        "contract then count only those periods (all of them when not given).",
-    )
-
-
-class Lot(StrictModel):
-    """One lot: its estimated labour volume, or what it is derived from."""
-
-    number: LotNumber
-    title: Text
-    trade: ShortText | None = Field(
-        default=None, description="A trade preset key (see `clausegen rates`)."
-    )
-    estimated_amount: Amount | None = Field(
-        default=None,
-        description="Amount excl. VAT the hours are sized on: over the maximum duration "
-        "(renewals included); for a framework, the buyer's estimate of what will be ordered.",
-    )
-    minimum_amount: Amount | None = Field(
-        default=None, description="Framework agreement: minimum over the whole duration."
-    )
-    maximum_amount: Amount | None = Field(
-        default=None, description="Framework agreement: maximum over the whole duration."
-    )
-    tranches: list[Tranche] = Field(
-        default_factory=list,
-        max_length=LIST_LENGTH,
-        description="A firm tranche then optional ones (form single only).",
-    )
-    labour_share: Rate | None = None
-    labour_hours: Hours | None = Field(
-        default=None, description="The estimated labour volume itself, in hours."
-    )
-    hourly_cost: HourlyCost | None = None
-    rate: Rate | None = None
-    transferable_staff_monthly_hours: MonthlyHours | None = Field(
-        default=None,
-        description="Monthly hours of staff to take over (cleaning-sector method).",
-    )
-    awardees: list[ShortText] = Field(
-        default_factory=list,
-        max_length=LIST_LENGTH,
-        description="The companies that won the lot (after award), for portfolio figures.",
-    )
 
 
 class Environmental(StrictModel):

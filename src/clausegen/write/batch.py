@@ -30,11 +30,11 @@ from clausegen.errors import ClausegenError, ErrorGroup, OutputError, TemplateEr
 from clausegen.files import (
     check_writable,
     commit_staged,
-    remove_leftovers,
     remove_staged,
     stage_file,
 )
 from clausegen.inputs import STDIN
+from clausegen.recovery import remove_leftovers
 from clausegen.render.documents import TemplatesArgument, template_set_of
 from clausegen.render.templates import TemplateEntry, TemplateSet
 from clausegen.resolve.buyer import profiles_read_once

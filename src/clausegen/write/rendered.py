@@ -12,8 +12,9 @@ from pathlib import Path
 
 from clausegen.compute.hours import Obligation
 from clausegen.errors import ClausegenError, ErrorGroup, OutputError
-from clausegen.files import check_writable, remove_leftovers, write_all
+from clausegen.files import check_writable, write_all
 from clausegen.missing import NoCharterError, NoHoursError
+from clausegen.recovery import remove_leftovers
 from clausegen.render.output import deterministic_zip
 from clausegen.validate.models import Contract
 from clausegen.write.leftovers import remove_stale_work_folders

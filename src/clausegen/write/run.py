@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from clausegen.errors import ClausegenError, OutputError, TemplateError
-from clausegen.files import check_writable, remove_leftovers
+from clausegen.files import check_writable
+from clausegen.recovery import remove_leftovers
 from clausegen.render.documents import (
     PreparedContract,
     TemplatesArgument,

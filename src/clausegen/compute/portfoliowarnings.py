@@ -1,0 +1,102 @@
+"""The warnings of a portfolio report: what its figures suggest a buyer should check.
+
+Mixed FTE conventions, realised hours that do not fit a contract's status or are far above
+a lot's obligation, and frameworks measured on their estimate or orders given for a
+contract that does not follow them; :mod:`clausegen.compute.report` gathers them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from clausegen.compute.figures import ContractFigures
+from clausegen.numbers import plain
+from clausegen.validate.models import ContractStatus
+from clausegen.validate.orders import Orders
+from clausegen.validate.realised import RealisedHours
+
+
+def report_warnings(
+    figures: Sequence[ContractFigures],
+    conventions: Sequence[Decimal],
+    convention_given: bool,
+    realised: RealisedHours | None,
+) -> tuple[str, ...]:
+    """Warn about mixed FTE conventions and realised hours that do not fit the contracts."""
+    warnings: list[str] = []
+    if len(conventions) > 1 and not convention_given:
+        used = " and ".join(f"{plain(value)} h" for value in conventions)
+        warnings.append(
+            f"the contracts use different FTE conventions ({used} per FTE): each contract's "
+            "FTE uses its own and the totals add them up; give --hours-per-fte to use one "
+            "convention for all"
+        )
+    if realised is None:
+        return tuple(warnings)
+    warnings.extend(realised.warnings)
+    for figure in figures:
+        assert figure.realised is not None  # noqa: S101 - realised hours were given
+        if figure.status is ContractStatus.PLANNED and figure.realised.lines:
+            warnings.append(
+                f"{figure.reference}: realised hours are reported but the contract's status "
+                "is planned; set status: running or finished in its description"
+            )
+        if (
+            figure.status is ContractStatus.FINISHED
+            and figure.obligation_hours > 0
+            and not figure.realised.lines
+        ):
+            warnings.append(
+                f"{figure.reference}: the contract is finished but no realised hours were "
+                "given for it: its penalty counts every hour of the obligation as missing"
+            )
+        warnings.extend(_far_above(figure))
+    return tuple(warnings)
+
+
+#: Realised hours above this many times a lot's obligation are worth a warning ("twice").
+FAR_ABOVE_FACTOR = 2
+_CHECK_LINES = (
+    "check its lines in the realised-hours files (hours entered twice or in another unit, "
+    "lines of another lot or contract)"
+)
+
+
+def _far_above(figure: ContractFigures) -> list[str]:
+    """Warn about lots whose realised hours are far above the obligation (a likely mistake).
+
+    That is more than twice (:data:`FAR_ABOVE_FACTOR`) the lot's obligation, or any hours on
+    a lot whose obligation is 0 hours (except in reserved contracts, which have none).
+    """
+    warnings: list[str] = []
+    for lot in figure.lots:
+        hours = lot.realised.hours if lot.realised is not None else Decimal(0)
+        where = f"{figure.reference}, lot {lot.number}: {plain(hours)} realised hours"
+        if lot.obligation_hours > 0 and hours > FAR_ABOVE_FACTOR * lot.obligation_hours:
+            warnings.append(
+                f"{where}, more than twice the obligation of {lot.obligation_hours} hours: "
+                f"{_CHECK_LINES}"
+            )
+        elif lot.obligation_hours == 0 and hours > 0 and not figure.mechanism.is_reserved:
+            warnings.append(f"{where} on a lot without insertion hours: {_CHECK_LINES}")
+    return warnings
+
+
+def order_warnings(figures: Sequence[ContractFigures], orders: Orders | None) -> tuple[str, ...]:
+    """Say which contracts' hours are measured on an estimate, or ignore their orders."""
+    warnings = list(orders.warnings) if orders is not None else []
+    with_orders = set() if orders is None else {order.contract for order in orders.accepted}
+    for figure in figures:
+        if figure.form.is_framework and orders is None:
+            warnings.append(
+                f"{figure.reference}: a framework agreement shown against its estimate "
+                "(indicative, no penalty computed on it): give --orders for the hours due on "
+                "what was ordered"
+            )
+        elif not figure.form.is_framework and figure.reference in with_orders:
+            warnings.append(
+                f"{figure.reference}: orders are given but the contract is not a framework "
+                "agreement (form single): its hours do not follow orders, the orders are not used"
+            )
+    return tuple(warnings)
