@@ -97,19 +97,30 @@ def render_run(
     outputs = tuple(s for s, on in ((".docx", docx), (".pdf", pdf), (".odt", odt)) if on)
     batch = _Batch(template_set, template_set.select(None if only is None else list(only)))
     batch.refuse_existing(Path(out_dir), outputs, force)
-    batch.check_templates()
-    with profiles_read_once():
-        for source in sources:
-            batch.add(
-                source, Path(out_dir), base_dir=base_dir, named=only is not None, tick=progress
-            )
-    batch.problems.extend(_collisions(batch.rendered))
-    if batch.problems:
-        raise combine_problems(batch.problems)
+    _render_all(batch, sources, Path(out_dir), base_dir, named=only is not None, tick=progress)
     documents = {path: data for item in batch.rendered for path, data in item.documents.items()}
     files = dict(documents) if docx else {}
     files.update(_convert(documents, outputs, pdf_standard, converting))
     return RenderedRun(tuple(batch.rendered), files)
+
+
+def _render_all(
+    batch: _Batch,
+    sources: Sequence[ContractSource],
+    out_dir: Path,
+    base_dir: str | os.PathLike[str] | None,
+    *,
+    named: bool,
+    tick: Callable[[], None] | None,
+) -> None:
+    """Render every contract of the run into ``batch``; raise every problem met at once."""
+    batch.check_templates()
+    with profiles_read_once():
+        for source in sources:
+            batch.add(source, out_dir, base_dir=base_dir, named=named, tick=tick)
+    batch.problems.extend(_collisions(batch.rendered))
+    if batch.problems:
+        raise combine_problems(batch.problems)
 
 
 @dataclass
