@@ -174,12 +174,12 @@ def test_generate_zip_writes_every_document_into_one_stable_zip(
     assert result.stdout == f"{target}\n"
     assert result.stderr.splitlines() == [
         LYCEE_WARNING,
-        f"Wrote 5 documents for 2026-TRV-014 in {target}",
+        f"Wrote 7 documents for 2026-TRV-014 in {target}",
     ]
     first = target.read_bytes()
     assert _members(first) == [
         (f"2026-TRV-014-{name}.docx", (1980, 1, 1, 0, 0, 0))
-        for name in ("ae", "ccap", "charte", "rc", "suivi")
+        for name in ("ae", "ccap", "charte", "note-calcul", "rc", "suivi-facilitateur", "suivi")
     ]
     assert list(tmp_path.iterdir()) == [target]
     again = runner.invoke(main, ["generate", LYCEE, "--zip", str(target)])

@@ -206,8 +206,8 @@ def test_generate_writes_the_fragments_with_the_documents(
     ]
     for name in fragments:
         assert (by_generate / name).read_bytes() == (by_eforms / name).read_bytes()
-    assert len(list(by_generate.glob("*.docx"))) == 5
-    assert result.stderr.endswith(f"Wrote 8 documents for 2027-RIV-021 in {by_generate}\n")
+    assert len(list(by_generate.glob("*.docx"))) == 7
+    assert result.stderr.endswith(f"Wrote 10 documents for 2027-RIV-021 in {by_generate}\n")
 
 
 def test_generate_eforms_alone_with_a_subtype_for_every_contract(

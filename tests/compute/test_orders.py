@@ -184,7 +184,7 @@ def test_bad_order_lines_are_rejected_with_file_line_and_column(tmp_path: Path) 
     assert rejected_messages(report) == [
         f'{name}:3: contract: unknown contract (got "AC-2"); did you mean "AC-1"?',
         f"{name}:4: lot: contract AC-1 has no lot 7 (its lots: 1)",
-        f'{name}:4: date: must be a date written YYYY-MM-DD or DD/MM/YYYY (got "31/02/2026")',
+        f'{name}:4: date: is not a date of the calendar (got "31/02/2026")',
         f'{name}:4: amount: must be from 0 to 10^12 € excl. VAT (got "-5")',
         f'{name}:5: amount: must be an amount excl. VAT such as 12500 or "12 500,50" '
         '(got "beaucoup")',
@@ -298,7 +298,7 @@ def test_the_word_report_shows_the_hours_due_on_orders(tmp_path: Path) -> None:
         for p in document.paragraphs
         if p.style is not None and p.style.name.startswith("Heading")
     ]
-    assert "Accords-cadres et tranches : heures dues" in headings
+    assert "Accords-cadres et tranches\u00a0: heures dues" in headings  # French typography
     assert "Commandes par année" in headings
     rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
     row = next(r for r in rows if r[:3] == ["AC-1", "1", "commandes"])

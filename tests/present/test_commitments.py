@@ -93,9 +93,11 @@ def test_the_charter_of_the_context() -> None:
     charter = context["charter"]
     assert context["has_charter"] is True
     assert charter["title"] == "Charte de la Commande publique responsable"
-    assert (charter["commitment_count"], charter["applied_count"]) == (11, 2)
+    # NOTE: the example carries the 2026 environmental condition and criterion (issue 12):
+    # commitments 3 and 6 are put into practice too.
+    assert (charter["commitment_count"], charter["applied_count"]) == (11, 4)
     assert charter["has_applied"] is True
-    assert charter["applied"][1] == {
+    assert charter["applied"][3] == {
         "number": 11,
         "title": "Variantes et allotissement",
         "text": "Utiliser les variantes et l'allotissement comme outils au service de l'achat "
@@ -106,4 +108,16 @@ def test_the_charter_of_the_context() -> None:
         "included": False,
         "reason": "Découle des caractéristiques du marché",
     }
-    assert [c["applied"] for c in charter["commitments"]] == [False] * 8 + [True, False, True]
+    assert [c["applied"] for c in charter["commitments"]] == [
+        False,
+        False,
+        True,
+        False,
+        False,
+        True,
+        False,
+        False,
+        True,
+        False,
+        True,
+    ]
