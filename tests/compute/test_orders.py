@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from clausegen import limits
@@ -303,3 +304,33 @@ def test_the_word_report_shows_the_hours_due_on_orders(tmp_path: Path) -> None:
     rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
     row = next(r for r in rows if r[:3] == ["AC-1", "1", "commandes"])
     assert row[3:] == ["1\u00a0200", "2,000", "300\u00a0000,50\u00a0€", "600"]
+
+
+def test_orders_are_read_as_realised_hours_files_are(tmp_path: Path) -> None:
+    # The same orders saved by Excel as CSV (Windows-1252, ';') and as a workbook.
+    lots = {"AC-1": [1]}
+    utf8 = tmp_path / "utf8.csv"
+    utf8.write_text(ORDERS, encoding="utf-8")
+    excel_csv = tmp_path / "excel.csv"
+    excel_csv.write_bytes(
+        ORDERS.replace("montant HT", "montant HT;unité émettrice").encode("cp1252")
+    )
+    book = openpyxl.Workbook()
+    for row in ORDERS.splitlines():
+        book.active.append(row.split(";"))
+    workbook = tmp_path / "orders.xlsx"
+    book.save(workbook)
+
+    def orders(read: Any) -> list[tuple[Any, ...]]:
+        return [(o.line, o.contract, o.lot, o.date, o.amount) for o in read.accepted]
+
+    expected = orders(read_orders([utf8], lots=lots))
+    from_excel = read_orders([excel_csv], lots=lots)
+    from_book = read_orders([workbook], lots=lots)
+
+    assert len(expected) == 3
+    assert orders(from_book) == expected
+    assert orders(from_excel) == expected
+    assert from_excel.warnings[0].startswith(
+        f"{excel_csv}: not UTF-8 (line 1): read as Windows-1252"
+    )

@@ -108,8 +108,8 @@ class _HoursPerFte(click.ParamType[Decimal]):
     "--orders",
     multiple=True,
     type=click.Path(),
-    help="An orders CSV file (contract, lot, date, amount excl. VAT), or a directory of "
-    "them; repeat for several. A framework agreement's hours due then follow what was "
+    help="An orders file, CSV or .xlsx (contract, lot, date, amount excl. VAT), or a "
+    "directory of them; repeat for several. A framework agreement's hours due then follow what was "
     "ordered.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")

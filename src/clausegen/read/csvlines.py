@@ -12,9 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from clausegen import limits
 from clausegen.errors import ClausegenError, InputFileError, Problem
-from clausegen.inputs import InputRefusal, read_input
 
 #: Excel's first line naming the separator: ``sep=;``.
 _SEPARATOR_LINE = re.compile(r"sep=([;,\t|])", re.IGNORECASE)
@@ -90,46 +88,28 @@ def file_error(
     return kind(source=name, problems=[Problem(path="", message=message, line=line)])
 
 
-def csv_files(
+def table_files(
     sources: Sequence[str | os.PathLike[str]],
     errors: list[ClausegenError],
     kind: type[InputFileError],
 ) -> Iterator[tuple[Path, str]]:
-    """Yield each file given, and the ``*.csv`` files of each directory given (sorted).
+    """Yield each file given, and the ``*.csv`` and ``*.xlsx`` files of each directory given.
 
-    A directory without any CSV file adds an error of class ``kind`` to ``errors``.
+    A directory's files come sorted, without hidden files and Office's ``~$`` lock files; a
+    directory without any adds an error of class ``kind`` to ``errors``.
     """
     for source in sources:
         path = Path(source)
         if not path.is_dir():
             yield path, str(source)
             continue
-        found = sorted(p for p in path.glob("*.csv") if not p.name.startswith("."))
+        found = sorted(
+            p
+            for p in path.iterdir()
+            if p.suffix.lower() in (".csv", ".xlsx") and not p.name.startswith((".", "~$"))
+        )
         if not found:
-            errors.append(file_error(kind, str(source), "is a directory without any *.csv file"))
+            message = "is a directory without any *.csv or *.xlsx file"
+            errors.append(file_error(kind, str(source), message))
         for child in found:
             yield child, str(child)
-
-
-def csv_text(path: Path, name: str, kind: type[InputFileError]) -> str:
-    """Read a CSV file the user gave, bounded by ``Limits.data_bytes``, as UTF-8 text.
-
-    Raises:
-        InputFileError: of class ``kind``, for a file that may not or cannot be read, or
-            that is not UTF-8 text.
-    """
-    limit = limits.current().data_bytes
-    try:
-        raw = read_input(path, limit=limit, limit_name="data_bytes")
-    except InputRefusal as refusal:
-        raise file_error(kind, name, refusal.message) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise file_error(
-            kind,
-            name,
-            f"is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as CSV UTF-8",
-            line,
-        ) from None

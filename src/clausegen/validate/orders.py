@@ -11,7 +11,6 @@ cannot be read at all is an error for the whole run.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import enum
 import os
@@ -22,7 +21,8 @@ from pathlib import Path
 
 from clausegen.errors import ClausegenError, ErrorGroup, OrdersError, Problem
 from clausegen.numbers import NumberFormatError, parse_decimal
-from clausegen.read.csvlines import PhysicalLines, csv_files, csv_text, file_error
+from clausegen.read.csvlines import file_error, table_files
+from clausegen.read.tables import TableError, read_table
 from clausegen.user_values import describe_input
 from clausegen.validate.lines import HEADER_ALIASES, Column, LineFields
 from clausegen.validate.realised import RejectedLine
@@ -112,7 +112,8 @@ def read_orders(
     """Read orders files and check every line against the contracts' lots.
 
     Args:
-        sources: CSV files, or directories whose ``*.csv`` files are read (not recursively).
+        sources: CSV files or .xlsx workbooks (read as realised-hours files are), or
+            directories whose ``*.csv`` and ``*.xlsx`` files are read (not recursively).
         lots: the lot numbers of each contract reference of the portfolio.
 
     Raises:
@@ -122,7 +123,7 @@ def read_orders(
     errors: list[ClausegenError] = []
     files: list[str] = []
     seen: dict[Path, str] = {}
-    for path, name in csv_files(sources, errors, OrdersError):
+    for path, name in table_files(sources, errors, OrdersError):
         key = path.resolve()
         if key in seen:
             reader.warnings.append(f"{name}: given twice (also as {seen[key]}); read once")
@@ -146,29 +147,18 @@ def read_orders(
 
 
 def _read_file(path: Path, name: str, reader: _Reader) -> None:
-    physical = PhysicalLines(csv_text(path, name, OrdersError))
-    records = csv.reader(physical, delimiter=physical.delimiter)
-    columns: dict[OrderColumn, int] | None = None
-    width = 0
-    while True:
-        physical.begin_record()
-        try:
-            cells = next(records)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            message = f"invalid CSV: {error}"
-            raise file_error(OrdersError, name, message, physical.record_start) from None
-        line = physical.record_start
-        if not any(cell.strip() for cell in cells):
-            continue
-        if columns is None:
-            columns, width = _columns(cells, name, line, reader), len(cells)
-            continue
-        reader.lines_read += 1
-        _read_record(cells, width, columns, name, line, reader)
-    if columns is None:
+    try:
+        table = read_table(path)
+    except TableError as error:
+        raise file_error(OrdersError, name, error.message, error.line) from None
+    reader.warnings.extend(f"{name}: {note}" for note in table.notes)
+    if not table.rows:
         raise file_error(OrdersError, name, "is empty; the first line must name the columns")
+    header, *records = table.rows
+    columns = _columns(list(header.cells), name, header.line, reader)
+    for record in records:
+        reader.lines_read += 1
+        _read_record(list(record.cells), len(header.cells), columns, name, record.line, reader)
 
 
 def _columns(header: list[str], name: str, line: int, reader: _Reader) -> dict[OrderColumn, int]:

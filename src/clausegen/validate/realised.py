@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from clausegen.errors import ClausegenError, ErrorGroup, Problem, RealisedHoursError
+from clausegen.read.csvlines import table_files
 from clausegen.read.tables import TableError, read_table
 from clausegen.user_values import describe_header, describe_input
 from clausegen.validate.lines import HEADER_ALIASES, Column, LineFields, RealisedLine
@@ -100,7 +101,7 @@ def read_realised_hours(
     errors: list[ClausegenError] = []
     files: list[str] = []
     seen: dict[Path, str] = {}
-    for path, name in _expand(sources, errors):
+    for path, name in table_files(sources, errors, RealisedHoursError):
         key = path.resolve()
         if key in seen:
             reader.warnings.append(f"{name}: given twice (also as {seen[key]}); read once")
@@ -121,27 +122,6 @@ def read_realised_hours(
         rejected=tuple(reader.rejected),
         warnings=tuple(reader.warnings),
     )
-
-
-def _expand(
-    sources: Sequence[str | os.PathLike[str]], errors: list[ClausegenError]
-) -> Iterator[tuple[Path, str]]:
-    for source in sources:
-        path = Path(source)
-        if not path.is_dir():
-            yield path, str(source)
-            continue
-        found = sorted(
-            p
-            for p in path.iterdir()
-            if p.suffix.lower() in (".csv", ".xlsx") and not p.name.startswith((".", "~$"))
-        )
-        if not found:
-            errors.append(
-                _file_error(str(source), "is a directory without any *.csv or *.xlsx file")
-            )
-        for child in found:
-            yield child, str(child)
 
 
 def _file_error(name: str, message: str, line: int | None = None) -> RealisedHoursError:
