@@ -316,8 +316,10 @@ def test_orders_are_read_as_realised_hours_files_are(tmp_path: Path) -> None:
         ORDERS.replace("montant HT", "montant HT;unité émettrice").encode("cp1252")
     )
     book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
     for row in ORDERS.splitlines():
-        book.active.append(row.split(";"))
+        sheet.append(row.split(";"))
     workbook = tmp_path / "orders.xlsx"
     book.save(workbook)
 
