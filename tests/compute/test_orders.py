@@ -336,3 +336,16 @@ def test_orders_are_read_as_realised_hours_files_are(tmp_path: Path) -> None:
     assert from_excel.warnings[0].startswith(
         f"{excel_csv}: not UTF-8 (line 1): read as Windows-1252"
     )
+
+
+def test_a_file_that_is_not_an_orders_file_is_not_echoed(tmp_path: Path) -> None:
+    other = tmp_path / "shadow"
+    other.write_text("root:$6$secret:19000:0:99999:7:::\nalice:$6$other:19000\n")
+
+    with pytest.raises(OrdersError) as caught:
+        read_orders([other], lots={"AC-1": [1]})
+
+    assert str(caught.value) == (
+        f"{other}:1: missing columns contract, lot, date, amount (the header line has 1 cell, "
+        "none of them a known column); the columns are contract, lot, date, amount"
+    )

@@ -10,7 +10,7 @@ import datetime
 import difflib
 import enum
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TypeVar
@@ -19,8 +19,8 @@ from clausegen.characters import control_problem
 from clausegen.dates import DateFormatError, parse_date
 from clausegen.errors import Problem
 from clausegen.numbers import NumberFormatError, parse_decimal
-from clausegen.user_values import describe_input
-from clausegen.validate.terms import EligibilityCategory, Modality, closest, lookup
+from clausegen.user_values import describe_header, describe_input
+from clausegen.validate.terms import EligibilityCategory, Modality, closest, lookup, normalise
 
 _Code = TypeVar("_Code", EligibilityCategory, Modality)
 
@@ -67,6 +67,60 @@ HEADER_ALIASES: dict[Column, tuple[str, ...]] = {
 }
 
 #: The longest value of a column (a person's identifier, a contract type…).
+_ColumnT = TypeVar("_ColumnT", bound=enum.StrEnum)
+
+
+def header_columns(
+    header: Sequence[str],
+    aliases: Mapping[_ColumnT, tuple[str, ...]],
+    *,
+    where: str,
+    line: int,
+    warnings: list[str],
+) -> tuple[dict[_ColumnT, int], list[Problem]]:
+    """Find each column of a data file's header line, by its name or a French spelling.
+
+    The header of realised-hours and orders files alike: an unknown column is a warning
+    (``where``: the file, as messages name it), a column given twice or missing is a
+    problem; the header is shown in messages only as :func:`describe_header` allows (a few
+    cells, escaped, none at all when no known column is there).
+
+    Returns:
+        The index of each column found, and the problems of the header line.
+    """
+    spellings = {
+        normalise(spelling): column
+        for column, others in aliases.items()
+        for spelling in (column.value, *others)
+    }
+    columns: dict[_ColumnT, int] = {}
+    problems: list[Problem] = []
+    for index, cell in enumerate(header):
+        if not cell.strip():
+            continue  # a trailing separator, as spreadsheets write
+        column = spellings.get(normalise(cell))
+        if column is None:
+            warnings.append(f"{where}:{line}: column {describe_input(cell.strip())} is not used")
+        elif column in columns:
+            message = (
+                f"column {column.value} is given twice "
+                f"(fields {columns[column] + 1} and {index + 1})"
+            )
+            problems.append(Problem(path="", message=message, line=line))
+        else:
+            columns[column] = index
+    missing = [column.value for column in aliases if column not in columns]
+    if missing:
+        found = describe_header(list(header), known=len(columns))
+        message = (
+            f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+            f"(the header line has {found}); "
+            f"the columns are {', '.join(column.value for column in aliases)}"
+        )
+        problems.append(Problem(path="", message=message, line=line))
+    return columns, problems
+
+
 _LONGEST_VALUE = 500
 #: "Lot 2", "lot n° 2" and "2" name the same lot.
 _LOT_PREFIX = re.compile(r"^\s*(lot\b)?\s*(n°|nº|no\b|n\.)?\s*", re.IGNORECASE)

@@ -24,9 +24,8 @@ from clausegen.numbers import NumberFormatError, parse_decimal
 from clausegen.read.csvlines import file_error, table_files
 from clausegen.read.tables import TableError, read_table
 from clausegen.user_values import describe_input
-from clausegen.validate.lines import HEADER_ALIASES, Column, LineFields
+from clausegen.validate.lines import HEADER_ALIASES, Column, LineFields, header_columns
 from clausegen.validate.realised import RejectedLine
-from clausegen.validate.terms import normalise
 
 __all__ = ["ORDER_ALIASES", "OrderColumn", "OrderLine", "Orders", "read_orders"]
 
@@ -162,41 +161,9 @@ def _read_file(path: Path, name: str, reader: _Reader) -> None:
 
 
 def _columns(header: list[str], name: str, line: int, reader: _Reader) -> dict[OrderColumn, int]:
-    spellings = {
-        normalise(spelling): column
-        for column in OrderColumn
-        for spelling in (column.value, *ORDER_ALIASES[column])
-    }
-    columns: dict[OrderColumn, int] = {}
-    problems: list[Problem] = []
-    for index, cell in enumerate(header):
-        if not cell.strip():
-            continue
-        column = spellings.get(normalise(cell))
-        if column is None:
-            reader.warnings.append(
-                f"{name}:{line}: column {describe_input(cell.strip())} is not used"
-            )
-        elif column in columns:
-            message = (
-                f"column {column.value} is given twice (fields {columns[column] + 1} "
-                f"and {index + 1})"
-            )
-            problems.append(Problem(path="", message=message, line=line))
-        else:
-            columns[column] = index
-    missing = [column.value for column in OrderColumn if column not in columns]
-    if missing:
-        found = ", ".join(describe_input(cell.strip()) for cell in header)
-        problems.append(
-            Problem(
-                path="",
-                message=f"missing column{'s' if len(missing) > 1 else ''} "
-                f"{', '.join(missing)} (the header line has {found}); "
-                f"the columns are {', '.join(c.value for c in OrderColumn)}",
-                line=line,
-            )
-        )
+    columns, problems = header_columns(
+        header, ORDER_ALIASES, where=name, line=line, warnings=reader.warnings
+    )
     if problems:
         raise OrdersError(source=name, problems=problems)
     return columns

@@ -24,10 +24,15 @@ from pathlib import Path
 from clausegen.errors import ClausegenError, ErrorGroup, Problem, RealisedHoursError
 from clausegen.read.csvlines import table_files
 from clausegen.read.tables import TableError, read_table
-from clausegen.user_values import describe_header, describe_input
-from clausegen.validate.lines import HEADER_ALIASES, Column, LineFields, RealisedLine
+from clausegen.validate.lines import (
+    HEADER_ALIASES,
+    Column,
+    LineFields,
+    RealisedLine,
+    header_columns,
+)
 from clausegen.validate.periods import CountedPeriods
-from clausegen.validate.terms import Modality, normalise
+from clausegen.validate.terms import Modality
 
 
 @dataclass(frozen=True)
@@ -152,44 +157,9 @@ def _read_file(path: Path, name: str, reader: _Reader, sheet: str | None) -> Non
 
 
 def _columns(header: list[str], name: str, line: int, reader: _Reader) -> dict[Column, int]:
-    spellings = {
-        normalise(spelling): column
-        for column in Column
-        for spelling in (column.value, *HEADER_ALIASES[column])
-    }
-    columns: dict[Column, int] = {}
-    problems: list[Problem] = []
-    for index, cell in enumerate(header):
-        if not cell.strip():
-            continue  # a trailing separator, as spreadsheets write
-        column = spellings.get(normalise(cell))
-        if column is None:
-            reader.warnings.append(
-                f"{name}:{line}: column {describe_input(cell.strip())} is not used"
-            )
-        elif column in columns:
-            problems.append(
-                Problem(
-                    path="",
-                    message=f"column {column.value} is given twice "
-                    f"(fields {columns[column] + 1} and {index + 1})",
-                    line=line,
-                )
-            )
-        else:
-            columns[column] = index
-    missing = [column.value for column in Column if column not in columns]
-    if missing:
-        found = describe_header(header, known=len(columns))
-        problems.append(
-            Problem(
-                path="",
-                message=f"missing column{'s' if len(missing) > 1 else ''} "
-                f"{', '.join(missing)} (the header line has {found}); "
-                f"the columns are {', '.join(c.value for c in Column)}",
-                line=line,
-            )
-        )
+    columns, problems = header_columns(
+        header, HEADER_ALIASES, where=name, line=line, warnings=reader.warnings
+    )
     if problems:
         raise RealisedHoursError(source=name, problems=problems)
     return columns
