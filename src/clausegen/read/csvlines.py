@@ -9,10 +9,10 @@ from __future__ import annotations
 import io
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from clausegen.errors import ClausegenError, InputFileError, Problem
+from clausegen.errors import ClausegenError, ErrorGroup, InputFileError, Problem
 
 #: Excel's first line naming the separator: ``sep=;``.
 _SEPARATOR_LINE = re.compile(r"sep=([;,\t|])", re.IGNORECASE)
@@ -113,3 +113,40 @@ def table_files(
             errors.append(file_error(kind, str(source), message))
         for child in found:
             yield child, str(child)
+
+
+def read_each(
+    sources: Sequence[str | os.PathLike[str]],
+    kind: type[InputFileError],
+    read_one: Callable[[Path, str], None],
+    warnings: list[str],
+) -> tuple[str, ...]:
+    """Read every data file given (:func:`table_files`) once, with ``read_one(path, name)``.
+
+    A file given twice is read once, with a warning; a file that cannot be used at all (an
+    error of class ``kind``) does not stop the others: every such error is raised at the end.
+
+    Returns:
+        The files read, as messages name them, in order.
+
+    Raises:
+        InputFileError: of class ``kind``, or an ErrorGroup of them, one per file.
+    """
+    errors: list[ClausegenError] = []
+    files: list[str] = []
+    seen: dict[Path, str] = {}
+    for path, name in table_files(sources, errors, kind):
+        key = path.resolve()
+        if key in seen:
+            warnings.append(f"{name}: given twice (also as {seen[key]}); read once")
+            continue
+        seen[key] = name
+        try:
+            read_one(path, name)
+        except kind as error:
+            errors.append(error)
+            continue
+        files.append(name)
+    if errors:
+        raise ErrorGroup.of(errors)
+    return tuple(files)

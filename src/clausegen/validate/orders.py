@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from clausegen.errors import ClausegenError, ErrorGroup, OrdersError, Problem
+from clausegen.errors import OrdersError, Problem
 from clausegen.numbers import NumberFormatError, parse_decimal
-from clausegen.read.csvlines import file_error, table_files
+from clausegen.read.csvlines import file_error, read_each
 from clausegen.read.tables import TableError, read_table
 from clausegen.user_values import describe_input
 from clausegen.validate.lines import HEADER_ALIASES, Column, LineFields, header_columns
@@ -119,25 +119,11 @@ def read_orders(
         OrdersError: when a file cannot be used at all (several files: an ErrorGroup).
     """
     reader = _Reader(lots=lots)
-    errors: list[ClausegenError] = []
-    files: list[str] = []
-    seen: dict[Path, str] = {}
-    for path, name in table_files(sources, errors, OrdersError):
-        key = path.resolve()
-        if key in seen:
-            reader.warnings.append(f"{name}: given twice (also as {seen[key]}); read once")
-            continue
-        seen[key] = name
-        try:
-            _read_file(path, name, reader)
-        except OrdersError as error:
-            errors.append(error)
-            continue
-        files.append(name)
-    if errors:
-        raise ErrorGroup.of(errors)
+    files = read_each(
+        sources, OrdersError, lambda path, name: _read_file(path, name, reader), reader.warnings
+    )
     return Orders(
-        files=tuple(files),
+        files=files,
         lines_read=reader.lines_read,
         accepted=tuple(reader.accepted),
         rejected=tuple(reader.rejected),

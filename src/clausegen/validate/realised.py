@@ -21,8 +21,8 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from clausegen.errors import ClausegenError, ErrorGroup, Problem, RealisedHoursError
-from clausegen.read.csvlines import table_files
+from clausegen.errors import Problem, RealisedHoursError
+from clausegen.read.csvlines import read_each
 from clausegen.read.tables import TableError, read_table
 from clausegen.validate.lines import (
     HEADER_ALIASES,
@@ -103,25 +103,14 @@ def read_realised_hours(
             ErrorGroup with one error per file).
     """
     reader = _Reader(lots=lots)
-    errors: list[ClausegenError] = []
-    files: list[str] = []
-    seen: dict[Path, str] = {}
-    for path, name in table_files(sources, errors, RealisedHoursError):
-        key = path.resolve()
-        if key in seen:
-            reader.warnings.append(f"{name}: given twice (also as {seen[key]}); read once")
-            continue
-        seen[key] = name
-        try:
-            _read_file(path, name, reader, sheet)
-        except RealisedHoursError as error:
-            errors.append(error)
-            continue
-        files.append(name)
-    if errors:
-        raise ErrorGroup.of(errors)
+    files = read_each(
+        sources,
+        RealisedHoursError,
+        lambda path, name: _read_file(path, name, reader, sheet),
+        reader.warnings,
+    )
     return RealisedHours(
-        files=tuple(files),
+        files=files,
         lines_read=reader.lines_read,
         accepted=tuple(reader.accepted),
         rejected=tuple(reader.rejected),
