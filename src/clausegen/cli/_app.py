@@ -25,6 +25,7 @@ import click
 
 from clausegen.errors import ClausegenError, ErrorRecord, ExitCode
 from clausegen.files import write_atomically
+from clausegen.i18n import _
 from clausegen.interruptions import Interrupted, handling_signals
 from clausegen.version import __version__
 
@@ -59,7 +60,7 @@ class _ClausegenGroup(click.Group):
                     raise
                 _fail_usage(error)
             except KeyboardInterrupt as interruption:
-                click.echo("Interrupted.", err=True)
+                click.echo(_("Interrupted."), err=True)
                 code = (
                     interruption.exit_code
                     if isinstance(interruption, Interrupted)

@@ -10,6 +10,7 @@ from click.core import ParameterSource
 
 from clausegen.cli._app import echo_json, main, note
 from clausegen.errors import ExitCode, TemplateError
+from clausegen.i18n import ngettext
 
 _FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
 
@@ -137,11 +138,14 @@ def check(
         click.echo(check_as_text(result, origin=_origin(ctx, "directory", "argument")))
     errors, warnings = len(result.errors), len(result.warnings)
     if errors:
-        also = f" and {warnings} warning{'s' if warnings > 1 else ''}" if warnings else ""
-        failure = TemplateError(
-            template=result.directory,
-            message=f"the check found {errors} error{'s' if errors > 1 else ''}{also}",
-        )
+        found = ngettext(
+            "the check found {count} error", "the check found {count} errors", errors
+        ).format(count=errors)
+        if warnings:
+            found = ngettext(
+                "{found} and {count} warning", "{found} and {count} warnings", warnings
+            ).format(found=found, count=warnings)
+        failure = TemplateError(template=result.directory, message=found)
         if not as_json:
             raise failure
         # NOTE: the findings printed are the failure's JSON: no second document after them.
