@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from clausegen.errors import ReferenceDataError
+from clausegen.i18n import _
 from clausegen.inputs import InputRefusal, read_input
 from clausegen.limits import current
 from clausegen.numbers import NumberFormatError, parse_decimal
@@ -204,7 +205,8 @@ def _number(value: object, path: Path, where: str) -> Decimal:
     except NumberFormatError as error:
         raise ReferenceDataError(source=path, message=f"{where}: {error}") from error
     if number <= 0:
-        raise ReferenceDataError(source=path, message=f"{where}: must be greater than 0")
+        message = _("{where}: must be greater than 0").format(where=where)
+        raise ReferenceDataError(source=path, message=message)
     return number
 
 
