@@ -37,7 +37,7 @@ def check_contract_shape(document: Document) -> dict[str, Any]:
     """
     data = document.data
     if data is None:
-        raise file_error(document.name, "is empty; it must describe a contract")
+        raise file_error(document.name, _("is empty; it must describe a contract"))
     message = shape_message(
         data, Contract, fields=CONTRACT_FIELDS, kind=_("a contract description")
     )
@@ -128,7 +128,10 @@ def clause_problems(contract: Contract) -> list[Problem]:
     insertion = contract.insertion
     if contract.effective_ccag is Ccag.NONE and insertion.counts_in_ccag_cap is not None:
         problems.append(
-            Problem(path="insertion.counts_in_ccag_cap", message="counts_in_ccag_cap needs a ccag")
+            Problem(
+                path="insertion.counts_in_ccag_cap",
+                message=_("counts_in_ccag_cap needs a ccag"),
+            )
         )
     if (
         insertion.criterion_scoring is not None
@@ -137,15 +140,17 @@ def clause_problems(contract: Contract) -> list[Problem]:
         problems.append(
             Problem(
                 path="insertion.criterion_scoring",
-                message="criterion_scoring is for mechanism award_criterion",
+                message=_("criterion_scoring is for mechanism award_criterion"),
             )
         )
     if contract.globalisation and not contract.mechanism.is_clause:
         problems.append(
             Problem(
                 path="globalisation",
-                message="globalisation applies to an insertion clause, not to a reserved or "
-                "insertion-service contract",
+                message=_(
+                    "globalisation applies to an insertion clause, not to a reserved or "
+                    "insertion-service contract"
+                ),
             )
         )
     return problems

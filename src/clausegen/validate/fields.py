@@ -150,12 +150,14 @@ def _invisible(character: str) -> bool:
 def _validate_reference(raw: object) -> str:
     text = check_text(raw, max_length=REFERENCE_LENGTH)
     if any(character in text for character in _LINE_BREAKS):
-        raise invalid(kind="reference", message="must be one line (it names the output files)")
+        raise invalid(kind="reference", message=_("must be one line (it names the output files)"))
     if all(_invisible(character) for character in text):
         raise invalid(
             kind="reference",
-            message="has nothing visible, only spaces or invisible characters (it names the "
-            "output files)",
+            message=_(
+                "has nothing visible, only spaces or invisible characters (it names the "
+                "output files)"
+            ),
         )
     problem = control_problem(text, bidi=True)
     if problem is not None:
@@ -255,7 +257,9 @@ CommitmentNumber = Annotated[
 
 def _bounded_validator(what: str, lowest: int, highest: int) -> BeforeValidator:
     def validate(raw: object) -> int:
-        message = f"must be a whole number from {lowest} to {highest}"
+        message = _("must be a whole number from {lowest} to {highest}").format(
+            lowest=lowest, highest=highest
+        )
         if isinstance(raw, bool) or not isinstance(raw, int | float | str | Decimal):
             raise invalid(kind=what, message=message)
         try:

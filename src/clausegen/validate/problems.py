@@ -87,7 +87,7 @@ def _message(detail: ErrorDetails, model: type[BaseModel], parts: tuple[PathPart
             else _("must list at least one lot")
         )
     if kind.startswith(("date_", "datetime_")):
-        return f"must be a date written {DATE_FORMS}{got}"
+        return _("must be a date written {forms}").format(forms=_(DATE_FORMS)) + got
     # NOTE: pydantic prefixes the message of a ValueError raised by a validator.
     return f"{detail['msg'].removeprefix('Value error, ')}{got}"
 
