@@ -220,11 +220,11 @@ def _registered_profile(
     """Read and check the profile of the registry named ``reference``; nothing else is read."""
     entry = profiles.get(reference, profiles.get(_registry_name(reference), None))
     if entry is None:
-        known = ", ".join(sorted(profiles)) or "none"
-        message = (
-            f"names no buyer profile that may be used ({excerpt(reference, limit=200)}); "
-            f"profiles that may be named: {known}"
-        )
+        known = ", ".join(sorted(profiles)) or _("none")
+        message = _(
+            "names no buyer profile that may be used ({reference}); "
+            "profiles that may be named: {known}"
+        ).format(reference=excerpt(reference, limit=200), known=known)
         raise _contract_error(document, at, message, line)
     where = f"{document.name}:{line}" if line is not None else document.name
     used_by = f"{where}: {format_path(at)}"
@@ -234,11 +234,15 @@ def _registered_profile(
             read = parse_document(entry.text, name=reference, is_json=is_json)
         else:
             if not _inside_its_folder(entry):
-                message = f"the buyer profile {reference} leads outside its folder: refused"
+                message = _("the buyer profile {profile} leads outside its folder: refused").format(
+                    profile=reference
+                )
                 raise _contract_error(document, at, message, line)
             read = read_readable_document(entry, name=reference)
     except InputRefusal as refusal:
-        message = f"buyer profile {reference} {refusal.message}"
+        message = _("buyer profile {path} {problem}").format(
+            path=reference, problem=refusal.message
+        )
         raise _contract_error(document, at, message, line) from None
     except ContractError as error:
         raise ProfileError(source=error.source, problems=error.problems, used_by=used_by) from None
@@ -338,7 +342,7 @@ def _check_allowed(
 
 
 def _folder_name(folder: str | os.PathLike[str]) -> str:
-    return "the current folder" if Path(folder) == Path() else str(folder)
+    return _("the current folder") if Path(folder) == Path() else str(folder)
 
 
 def _relative_hint(document: Document, reference: str, base_dir: Path | None) -> str:

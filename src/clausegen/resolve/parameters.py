@@ -337,7 +337,7 @@ def _sizing_problems(
     """Report what a lot lacks to size its labour volume (its form is checked apart)."""
     sized = lot.labour_hours is not None or lot.estimated_amount is not None
     if not sized and not lot.tranches and not contract.form.is_framework:
-        collector.add(path, "give estimated_amount or labour_hours to size this lot")
+        collector.add(path, _("give estimated_amount or labour_hours to size this lot"))
     if lot.transferable_staff_monthly_hours is not None and contract.duration_months is None:
         collector.add(
             "duration_months",
