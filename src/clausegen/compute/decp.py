@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from clausegen.compute.hours import Obligation
+from clausegen.i18n import _
 from clausegen.resolve.forms import max_duration_months
 from clausegen.validate.models import Contract, Mechanism
 
@@ -98,34 +99,62 @@ def decp_fragment(contract: Contract, obligation: Obligation) -> DecpFragment:
     hours = obligation.total_insertion_hours
     if mechanism.is_reserved:
         social.append(RESERVED)
-        basis = {Mechanism.RESERVED_SIAE: "SIAE", Mechanism.RESERVED_JOINT: "EA/ESAT and SIAE"}.get(
-            mechanism, "EA/ESAT"
+        basis = {
+            Mechanism.RESERVED_SIAE: "SIAE",
+            Mechanism.RESERVED_JOINT: _("EA/ESAT and SIAE"),
+        }.get(mechanism, "EA/ESAT")
+        reasons.append(
+            _("{consideration}: the contract is reserved to {basis} ({mechanism})").format(
+                consideration=RESERVED, basis=basis, mechanism=mechanism.value
+            )
         )
-        reasons.append(f"{RESERVED}: the contract is reserved to {basis} ({mechanism.value})")
     elif hours > 0:
         social.append(SOCIAL_CLAUSE)
-        reasons.append(f"{SOCIAL_CLAUSE}: an insertion obligation of {hours} hours")
+        reasons.append(
+            _("{consideration}: an insertion obligation of {hours} hours").format(
+                consideration=SOCIAL_CLAUSE, hours=hours
+            )
+        )
     if mechanism is Mechanism.AWARD_CRITERION:
         social.append(SOCIAL_CRITERION)
-        reasons.append(f"{SOCIAL_CRITERION}: insertion performance is an award criterion")
+        reasons.append(
+            _("{consideration}: insertion performance is an award criterion").format(
+                consideration=SOCIAL_CRITERION
+            )
+        )
     if not social:
         social.append(NO_SOCIAL)
-        reasons.append(f"{NO_SOCIAL}: the obligation is 0 hours and nothing else applies")
+        reasons.append(
+            _("{consideration}: the obligation is 0 hours and nothing else applies").format(
+                consideration=NO_SOCIAL
+            )
+        )
 
     environmental: list[str] = []
     described = contract.environmental
     if described.clause is not None or described.ecolabels:
         environmental.append(ENVIRONMENTAL_CLAUSE)
-        what = "an environmental execution condition" if described.clause else "ecolabels"
         if described.clause is not None and described.ecolabels:
-            what += " and ecolabels"
+            what = _("an environmental execution condition and ecolabels")
+        elif described.clause:
+            what = _("an environmental execution condition")
+        else:
+            what = _("ecolabels")
         reasons.append(f"{ENVIRONMENTAL_CLAUSE}: {what}")
     if described.criterion is not None:
         environmental.append(ENVIRONMENTAL_CRITERION)
-        reasons.append(f"{ENVIRONMENTAL_CRITERION}: an environmental award criterion")
+        reasons.append(
+            _("{consideration}: an environmental award criterion").format(
+                consideration=ENVIRONMENTAL_CRITERION
+            )
+        )
     if not environmental:
         environmental.append(NO_ENVIRONMENTAL)
-        reasons.append(f"{NO_ENVIRONMENTAL}: the description gives no environmental field")
+        reasons.append(
+            _("{consideration}: the description gives no environmental field").format(
+                consideration=NO_ENVIRONMENTAL
+            )
+        )
 
     title = " ".join(contract.title.split())
     if len(title) > _OBJET_LENGTH:

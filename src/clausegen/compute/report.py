@@ -26,6 +26,7 @@ import os
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+from clausegen.i18n import _
 from clausegen.compute.decp import decp_fragment
 from clausegen.compute.due import lot_due
 from clausegen.compute.figures import (
@@ -101,7 +102,10 @@ def _convention(hours_per_fte: object) -> Decimal | None:
         return HOURS_PER_FTE.read(hours_per_fte)
     except FigureError as error:
         raise UsageError(
-            argument="hours_per_fte", message=f"{error} (got {describe_input(hours_per_fte)})"
+            argument="hours_per_fte",
+            message=_("{problem} (got {got})").format(
+                problem=error, got=describe_input(hours_per_fte)
+            ),
         ) from None
 
 

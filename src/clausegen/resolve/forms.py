@@ -28,7 +28,7 @@ __all__ = ["euros", "form_problems", "max_duration_months"]
 
 def euros(value: Decimal) -> str:
     """Write an amount for an English message: ``600 000 € excl. VAT``, ``1 234,5 €…``."""
-    whole, _, decimals = plain(value).partition(".")
+    whole, _dot, decimals = plain(value).partition(".")
     grouped = group_digits(int(whole))
     amount = f"{grouped},{decimals}" if decimals else grouped
     return _("{amount} € excl. VAT").format(amount=amount)
