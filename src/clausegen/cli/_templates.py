@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from clausegen.cli._app import echo_json, main, note
+from clausegen.cli._app import echo_json, error_line, main, note
 from clausegen.errors import ExitCode, TemplateError
-from clausegen.i18n import ngettext
+from clausegen.i18n import _, ngettext
 
 _FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
 
@@ -92,8 +92,10 @@ def export(directory: Path, force: bool, as_json: bool) -> None:
         for path in written:
             click.echo(str(path))
     note(
-        f"Copied {len(written) - 1} templates and their templates.yaml to {directory}. Edit "
-        f"them in Word, then: clausegen templates check {directory}"
+        _(
+            "Copied {count} templates and their templates.yaml to {folder}. Edit them in Word, "
+            "then: clausegen templates check {folder}"
+        ).format(count=len(written) - 1, folder=directory)
     )
 
 
@@ -149,7 +151,7 @@ def check(
         if not as_json:
             raise failure
         # NOTE: the findings printed are the failure's JSON: no second document after them.
-        click.echo(f"Error: {failure}", err=True)
+        click.echo(error_line(str(failure)), err=True)
         raise SystemExit(ExitCode.TEMPLATE)
 
 

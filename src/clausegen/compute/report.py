@@ -26,7 +26,6 @@ import os
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from clausegen.i18n import _
 from clausegen.compute.decp import decp_fragment
 from clausegen.compute.due import lot_due
 from clausegen.compute.figures import (
@@ -39,6 +38,7 @@ from clausegen.compute.figures import (
 )
 from clausegen.compute.hours import LotObligation, compute
 from clausegen.compute.portfoliowarnings import order_warnings, report_warnings
+from clausegen.i18n import _
 from clausegen.inputs import UsageError
 from clausegen.numbers import ONE_HUNDREDTH, ONE_TENTH, round_half_up
 from clausegen.resolve.portfolio import load_portfolio
