@@ -29,7 +29,7 @@ typecheck: $(STAMP)
 
 # The README's command reference and the tables of docs/templates.md are generated (cog).
 docs: $(STAMP)
-	$(BIN)/cog -r README.md docs/templates.md docs/legal-basis.md
+	CLAUSEGEN_LANG=en $(BIN)/cog -r README.md docs/templates.md docs/legal-basis.md
 
 # The messages in French and English (gettext): extract them into the template
 # (src/clausegen/locale/clausegen.pot), update the French catalog and compile it. Translate
@@ -40,7 +40,7 @@ messages: $(STAMP)
 # The architecture (ARCHITECTURE.md) is checked by lint-imports (contracts in pyproject.toml),
 # and again by tests/test_architecture.py, so that a plain pytest run fails too.
 test: lint typecheck $(STAMP)
-	$(BIN)/cog --check README.md docs/templates.md docs/legal-basis.md
+	CLAUSEGEN_LANG=en $(BIN)/cog --check README.md docs/templates.md docs/legal-basis.md
 	$(BIN)/lint-imports
 	$(BIN)/pytest -n auto
 

@@ -40,6 +40,7 @@ __all__ = [
     "_",
     "language",
     "language_of",
+    "libraries_speaking",
     "ngettext",
     "speaking",
 ]
@@ -103,6 +104,35 @@ def _translations(chosen: Language) -> gettext.NullTranslations:
     # NOTE: a missing catalog falls back to English rather than failing every command;
     # tests/test_i18n_catalogs.py checks that the wheel carries it.
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[chosen], fallback=True)
+
+
+@contextlib.contextmanager
+def libraries_speaking() -> Iterator[None]:
+    """Let libraries that translate through the standard ``gettext`` module speak French too.
+
+    Click words its own usage errors and help headings ("No such option", "Usage:") with
+    ``gettext.gettext``, in the application's text domain. When clausegen speaks French, the
+    block makes clausegen's catalog that domain (``gettext.textdomain``, the standard way for
+    an application to name its catalog) and ``LANGUAGE`` French, so that those texts come
+    from the French catalog (:mod:`clausegen.cli._click_texts` marks them); both are put
+    back afterwards. In English nothing changes: Click's texts are English.
+    """
+    if language() != "fr":
+        yield
+        return
+    domain = gettext.textdomain()
+    previous = os.environ.get("LANGUAGE")
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = "fr"
+    try:
+        yield
+    finally:
+        gettext.textdomain(domain)
+        if previous is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = previous
 
 
 def _(message: str) -> str:

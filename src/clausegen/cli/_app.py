@@ -25,7 +25,7 @@ import click
 
 from clausegen.errors import ClausegenError, ErrorRecord, ExitCode
 from clausegen.files import write_atomically
-from clausegen.i18n import _
+from clausegen.i18n import _, libraries_speaking
 from clausegen.interruptions import Interrupted, handling_signals
 from clausegen.version import __version__
 
@@ -35,8 +35,13 @@ class _ClausegenGroup(click.Group):
 
     With ``--json`` anywhere among the command's own arguments, an error (a usage error
     too) is printed on standard output as ``{"ok": false, "exit_code", "errors"}`` instead,
-    with the same exit code.
+    with the same exit code. Click's own texts (usage errors, help headings) speak the
+    language of clausegen's messages (:func:`clausegen.i18n.libraries_speaking`).
     """
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with libraries_speaking():
+            return super().main(*args, **kwargs)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.meta[_ARGS] = list(args)
