@@ -79,3 +79,24 @@ def test_french_plurals_take_the_singular_for_zero_and_one() -> None:
         "la vérification a trouvé 1 erreur",
         "la vérification a trouvé 2 erreurs",
     ]
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (None, "en"),
+        ("", "en"),
+        ("fr", "fr"),
+        ("fr-FR,fr;q=0.9,en-US;q=0.8,en;q=0.7", "fr"),
+        ("en-US,en;q=0.9,fr;q=0.8", "en"),
+        ("de-DE, fr;q=0.5", "fr"),
+        ("en;q=0.2, fr;q=0.7", "fr"),
+        ("fr;q=0, en", "en"),
+        ("de, it", "en"),
+        ("fr;q=nonsense, en;q=0.1", "en"),
+    ],
+)
+def test_the_service_reads_accept_language(header: str | None, expected: str) -> None:
+    from clausegen.service.bodies import requested_language
+
+    assert requested_language(header) == expected
