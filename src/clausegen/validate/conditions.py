@@ -75,12 +75,12 @@ class NumberCondition(StrictModel):
     def describe(self) -> str:
         """Say the test in words, e.g. "is at least 2"."""
         if self.at_least is not None and self.at_least == self.at_most:
-            return f"is {self.at_least}"
+            return _("is {count}").format(count=self.at_least)
         if self.at_least is not None and self.at_most is not None:
-            return f"is between {self.at_least} and {self.at_most}"
+            return _("is between {low} and {high}").format(low=self.at_least, high=self.at_most)
         if self.at_least is not None:
-            return f"is at least {self.at_least}"
-        return f"is at most {self.at_most}"
+            return _("is at least {count}").format(count=self.at_least)
+        return _("is at most {count}").format(count=self.at_most)
 
 
 _COUNT_BOUND = {"type": "integer", "minimum": 0}
