@@ -16,6 +16,8 @@ from __future__ import annotations
 import json
 import re
 
+from clausegen.i18n import N_, _
+
 #: Characters refused in every text: the control characters (C0 except tab and line breaks,
 #: DEL, C1), and what is not a character at all (a lone half of a UTF-16 surrogate pair, from
 #: an escape such as ``"\ud800"``; the noncharacters U+FFFE and U+FFFF).
@@ -29,33 +31,35 @@ _UNSAFE_TO_SHOW = re.compile(
 )
 
 _NAMES = {
-    0x00: "a NUL character",
-    0x07: "a bell character",
-    0x08: "a backspace character",
-    0x0B: "a vertical tab",
-    0x0C: "a form feed",
-    0x1B: "an escape character",
-    0x7F: "a delete character",
-    0x85: "a next-line character (NEL)",
-    0x202A: "a left-to-right embedding",
-    0x202B: "a right-to-left embedding",
-    0x202C: "a pop-directional-formatting character",
-    0x202D: "a left-to-right override",
-    0x202E: "a right-to-left override",
-    0x2066: "a left-to-right isolate",
-    0x2067: "a right-to-left isolate",
-    0x2068: "a first-strong isolate",
-    0x2069: "a pop-directional-isolate character",
-    0x200E: "a left-to-right mark",
-    0x200F: "a right-to-left mark",
-    0x061C: "an Arabic letter mark",
+    0x00: N_("a NUL character"),
+    0x07: N_("a bell character"),
+    0x08: N_("a backspace character"),
+    0x0B: N_("a vertical tab"),
+    0x0C: N_("a form feed"),
+    0x1B: N_("an escape character"),
+    0x7F: N_("a delete character"),
+    0x85: N_("a next-line character (NEL)"),
+    0x202A: N_("a left-to-right embedding"),
+    0x202B: N_("a right-to-left embedding"),
+    0x202C: N_("a pop-directional-formatting character"),
+    0x202D: N_("a left-to-right override"),
+    0x202E: N_("a right-to-left override"),
+    0x2066: N_("a left-to-right isolate"),
+    0x2067: N_("a right-to-left isolate"),
+    0x2068: N_("a first-strong isolate"),
+    0x2069: N_("a pop-directional-isolate character"),
+    0x200E: N_("a left-to-right mark"),
+    0x200F: N_("a right-to-left mark"),
+    0x061C: N_("an Arabic letter mark"),
 }
 
 #: What to do about the characters that come from Word.
 _ADVICE = {
-    0x0B: "Word writes a manual line break (Shift+Enter) this way when its text is copied: "
-    "replace it with a space, or with a line break where the field takes several lines",
-    0x0C: "Word writes a page break this way when its text is copied: remove it",
+    0x0B: N_(
+        "Word writes a manual line break (Shift+Enter) this way when its text is copied: "
+        "replace it with a space, or with a line break where the field takes several lines"
+    ),
+    0x0C: N_("Word writes a page break this way when its text is copied: remove it"),
 }
 
 
@@ -63,12 +67,16 @@ def name(character: str) -> str:
     """Name a control or formatting character for a message (``a vertical tab (U+000B)``)."""
     code = ord(character)
     label = _NAMES.get(code)
-    if label is None and 0xD800 <= code <= 0xDFFF:
-        label = "half of a surrogate pair, which is not a character"
-    elif label is None and code in (0xFFFE, 0xFFFF):
-        label = "a noncharacter"
-    elif label is None:
-        label = "a control character" if CONTROL.match(character) else "a formatting character"
+    if label is not None:
+        label = _(label)
+    elif 0xD800 <= code <= 0xDFFF:
+        label = _("half of a surrogate pair, which is not a character")
+    elif code in (0xFFFE, 0xFFFF):
+        label = _("a noncharacter")
+    else:
+        label = (
+            _("a control character") if CONTROL.match(character) else _("a formatting character")
+        )
     return f"{label} (U+{code:04X})"
 
 
@@ -92,15 +100,18 @@ def control_problem(text: str, *, bidi: bool = False) -> str | None:
 
 def problem_for(character: str, *, position: int | None = None) -> str:
     """Word the problem of one refused character, with advice for those that Word writes."""
-    where = f" at character {position}" if position is not None else ""
     advice = _ADVICE.get(ord(character))
-    if advice is None:
-        advice = (
-            "remove it"
-            if CONTROL.match(character)
-            else "remove it (it makes the text read in another order than it is written)"
-        )
-    return f"contains {name(character)}{where}: {advice}"
+    if advice is not None:
+        advice = _(advice)
+    elif CONTROL.match(character):
+        advice = _("remove it")
+    else:
+        advice = _("remove it (it makes the text read in another order than it is written)")
+    if position is None:
+        return _("contains {character}: {advice}").format(character=name(character), advice=advice)
+    return _("contains {character} at character {position}: {advice}").format(
+        character=name(character), position=position, advice=advice
+    )
 
 
 def excerpt(text: str, *, limit: int = 60) -> str:
@@ -114,7 +125,7 @@ def excerpt(text: str, *, limit: int = 60) -> str:
     quoted = json.dumps(shown, ensure_ascii=False)
     quoted = _UNSAFE_TO_SHOW.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
     if len(text) > limit:
-        quoted += f" ({group_digits(len(text))} characters)"
+        quoted += _(" ({count} characters)").format(count=group_digits(len(text)))
     return quoted
 
 

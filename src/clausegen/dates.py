@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime
 import re
 
+from clausegen.i18n import N_, _
+
 #: How the accepted forms are named in messages.
-DATE_FORMS = "DD/MM/YYYY, DD/MM/YY, DD.MM.YYYY or YYYY-MM-DD"
+DATE_FORMS = N_("DD/MM/YYYY, DD/MM/YY, DD.MM.YYYY or YYYY-MM-DD")
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DAY_FIRST = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})|(\d{1,2})\.(\d{1,2})\.(\d{4})")
@@ -39,12 +41,12 @@ def parse_date(text: str) -> datetime.date:
         day, month = int(day_text), int(month_text)
         year = int(year_text) + (2000 if len(year_text) == 2 else 0)
     else:
-        message = f"must be a date written {DATE_FORMS}"
+        message = _("must be a date written {forms}").format(forms=_(DATE_FORMS))
         raise DateFormatError(message)
     try:
         return datetime.date(year, month, day)
     except ValueError:
-        message = "is not a date of the calendar"
+        message = _("is not a date of the calendar")
         raise DateFormatError(message) from None
 
 

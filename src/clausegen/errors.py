@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
+from clausegen.i18n import _
 from clausegen.outcomes import ExitCode as ExitCode
 from clausegen.outcomes import restored as _restored
 from clausegen.records import ErrorRecord as ErrorRecord
@@ -131,7 +132,12 @@ class ProfileError(ContractError):
         self.used_by = used_by
         lines = [p.render(self.source) for p in self.problems]
         if used_by is not None:
-            lines.insert(0, f"{used_by}: the buyer profile {self.source} is invalid:")
+            lines.insert(
+                0,
+                _("{contract}: the buyer profile {profile} is invalid:").format(
+                    contract=used_by, profile=self.source
+                ),
+            )
         # NOTE: ContractError.__init__ would build the message without the first line.
         ClausegenError.__init__(self, "\n".join(lines))
 
@@ -268,15 +274,17 @@ class TemplateError(ClausegenError):
         self.reason = reason
         self.detail = detail
         location = self.template if line is None else f"{self.template}:{line}"
-        paragraph_text = None if paragraph is None else f"paragraph {paragraph}"
+        paragraph_text = (
+            None if paragraph is None else _("paragraph {number}").format(number=paragraph)
+        )
         if paragraph_text and table is not None:
-            paragraph_text += f" (table {table}, row {row})"
+            paragraph_text += _(" (table {table}, row {row})").format(table=table, row=row)
         where = ", ".join(item for item in (part, paragraph_text) if item)
         text = f"{location}: {where}: {message}" if where else f"{location}: {message}"
         if excerpt:
-            text += f' in "{excerpt}"'
+            text += _(' in "{excerpt}"').format(excerpt=excerpt)
         if contract:
-            text += f" (rendering {contract})"
+            text += _(" (rendering {contract})").format(contract=contract)
         super().__init__(text)
 
     def records(self) -> list[ErrorRecord]:

@@ -43,6 +43,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from clausegen.errors import OutputError
+from clausegen.i18n import _
 from clausegen.interruptions import deferred_signals
 from clausegen.recovery import (
     WORK_FILE,
@@ -53,6 +54,12 @@ from clausegen.recovery import (
 )
 
 _LOG = logging.getLogger(__name__)
+
+
+def _unwritable(path: Path, error: OSError) -> OutputError:
+    """Return the error of a file or folder that cannot be written, with the system's reason."""
+    message = _("cannot be written: {reason}").format(reason=error.strerror)
+    return OutputError(path=path, message=message)
 
 
 def check_writable(path: Path, *, force: bool) -> None:
@@ -66,22 +73,22 @@ def check_writable(path: Path, *, force: bool) -> None:
         OutputError: naming the file and saying how to proceed.
     """
     if path.is_dir():
-        raise OutputError(path=path, message="is a directory; give a file name")
+        raise OutputError(path=path, message=_("is a directory; give a file name"))
     try:
         mode = os.lstat(path).st_mode
     except OSError:
         return  # nothing there (or nothing that can be looked at: the writing will say)
     if stat.S_ISLNK(mode):
-        message = "is a symbolic link; clausegen replaces only regular files, even with --force"
+        message = _("is a symbolic link; clausegen replaces only regular files, even with --force")
         raise OutputError(path=path, message=message)
     if not stat.S_ISREG(mode):
-        message = (
+        message = _(
             "is not a regular file (a pipe, socket or device); clausegen replaces only "
             "regular files, even with --force"
         )
         raise OutputError(path=path, message=message)
     if not force:
-        raise OutputError(path=path, message="already exists; use --force to replace it")
+        raise OutputError(path=path, message=_("already exists; use --force to replace it"))
 
 
 def write_atomically(path: Path, data: bytes, *, force: bool = False) -> Path:
@@ -213,7 +220,9 @@ def _write_temporary(path: Path, data: bytes, *, owner: int | None = None) -> Pa
             prefix=f"{WORK_FILE_PREFIX}{pid}-", suffix=".tmp", dir=path.parent
         )
     except OSError as error:
-        raise OutputError(path=path, message=f"cannot be written: {error.strerror}") from None
+        raise OutputError(
+            path=path, message=_("cannot be written: {reason}").format(reason=error.strerror)
+        ) from None
     temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -224,7 +233,9 @@ def _write_temporary(path: Path, data: bytes, *, owner: int | None = None) -> Pa
         temporary.chmod(0o644)
     except OSError as error:
         remove_file(temporary)
-        raise OutputError(path=path, message=f"cannot be written: {error.strerror}") from None
+        raise OutputError(
+            path=path, message=_("cannot be written: {reason}").format(reason=error.strerror)
+        ) from None
     return temporary
 
 
@@ -250,19 +261,23 @@ def _write_journals(temporaries: Mapping[Path, Path], *, force: bool) -> list[Pa
         except OSError as error:
             for journal in journals:
                 remove_file(journal)
-            raise OutputError(path=folder, message=f"cannot be written: {error.strerror}") from None
+            raise OutputError(
+                path=folder, message=_("cannot be written: {reason}").format(reason=error.strerror)
+            ) from None
     sync_folders(by_folder)
     return journals
 
 
 def _commit(temporary: Path, path: Path, *, force: bool) -> None:
     if not force and path.exists():
-        raise OutputError(path=path, message="already exists; use --force to replace it")
+        raise OutputError(path=path, message=_("already exists; use --force to replace it"))
     try:
         temporary.replace(path)
     except PermissionError:
         raise OutputError(
-            path=path, message="cannot be replaced: permission denied (is it open in Word?)"
+            path=path, message=_("cannot be replaced: permission denied (is it open in Word?)")
         ) from None
     except OSError as error:
-        raise OutputError(path=path, message=f"cannot be written: {error.strerror}") from None
+        raise OutputError(
+            path=path, message=_("cannot be written: {reason}").format(reason=error.strerror)
+        ) from None

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import BinaryIO, ClassVar
 
 from clausegen.errors import ClausegenError, ExitCode
+from clausegen.i18n import _
 from clausegen.limits import Limits, describe_size
 
 #: The file name that means standard input on the command line, and how messages name it.
@@ -85,15 +86,15 @@ def read_input(path: str | os.PathLike[str], *, limit: int, limit_name: str) -> 
     try:
         resolved = target.resolve(strict=True)
     except FileNotFoundError:
-        msg = "file not found"
+        msg = _("file not found")
         raise InputRefusal(msg) from None
     except RuntimeError:  # Python 3.11 reports a symbolic link loop this way
-        msg = "is a symbolic link loop, not a file"
+        msg = _("is a symbolic link loop, not a file")
         raise InputRefusal(msg) from None
     except OSError as error:
         raise _refusal(error) from None
     if any(resolved.is_relative_to(folder) for folder in _SYSTEM_FOLDERS):
-        msg = "is a file of the operating system, not a data file: refused"
+        msg = _("is a file of the operating system, not a data file: refused")
         raise InputRefusal(msg)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
@@ -103,10 +104,10 @@ def read_input(path: str | os.PathLike[str], *, limit: int, limit_name: str) -> 
     try:
         mode = os.fstat(descriptor)
         if stat.S_ISDIR(mode.st_mode):
-            msg = "is a folder, not a file"
+            msg = _("is a folder, not a file")
             raise InputRefusal(msg)
         if not stat.S_ISREG(mode.st_mode):
-            msg = "is not a regular file (a pipe, socket or device): refused"
+            msg = _("is not a regular file (a pipe, socket or device): refused")
             raise InputRefusal(msg)
         if mode.st_size > limit:
             raise too_large(mode.st_size, limit, limit_name)
@@ -128,7 +129,7 @@ def read_standard_input(*, limit: int, limit_name: str) -> bytes:
         InputRefusal: when standard input holds more than ``limit`` bytes.
     """
     if sys.stdin is None or getattr(sys.stdin, "closed", False):
-        msg = "standard input is closed: there is nothing to read"
+        msg = _("standard input is closed: there is nothing to read")
         raise InputRefusal(msg)
     try:
         if hasattr(sys.stdin, "buffer"):
@@ -136,7 +137,8 @@ def read_standard_input(*, limit: int, limit_name: str) -> bytes:
         else:
             raw = sys.stdin.read(limit + 1).encode()
     except (OSError, ValueError) as error:
-        msg = f"standard input cannot be read: {getattr(error, 'strerror', None) or error}"
+        reason = getattr(error, "strerror", None) or error
+        msg = _("standard input cannot be read: {reason}").format(reason=reason)
         raise InputRefusal(msg) from None
     if len(raw) > limit:
         raise too_large(len(raw), limit, limit_name, at_least=True)
@@ -174,7 +176,9 @@ def path_argument(name: str, value: object) -> Path:
         path = os.fspath(value)
         if isinstance(path, str) and "\x00" not in path:
             return Path(path)
-    message = f"must be a path given as text or a path object (got {type(value).__name__})"
+    message = _("must be a path given as text or a path object (got {type})").format(
+        type=type(value).__name__
+    )
     raise UsageError(argument=name, message=message)
 
 
@@ -186,25 +190,26 @@ def text_argument(name: str, value: object) -> str:
     """
     if isinstance(value, str):
         return value
-    message = f"must be a text (str), not {type(value).__name__}"
+    message = _("must be a text (str), not {type}").format(type=type(value).__name__)
     raise UsageError(argument=name, message=message)
 
 
 def too_large(size: int, limit: int, limit_name: str, *, at_least: bool = False) -> InputRefusal:
     """Return the refusal of an input of ``size`` bytes over ``limit``, saying how to raise it."""
-    measured = f"more than {describe_size(limit)}" if at_least else describe_size(size)
-    return InputRefusal(
-        f"is too large ({measured}; the limit is {describe_size(limit)}, set by "
-        f"{Limits.variable(limit_name)})",
-        limit=limit_name,
+    measured = (
+        _("more than {size}").format(size=describe_size(limit)) if at_least else describe_size(size)
     )
+    message = _("is too large ({size}; the limit is {limit}, set by {variable})").format(
+        size=measured, limit=describe_size(limit), variable=Limits.variable(limit_name)
+    )
+    return InputRefusal(message, limit=limit_name)
 
 
 def _refusal(error: OSError) -> InputRefusal:
     if error.errno == errno.ELOOP:
-        return InputRefusal("is a symbolic link loop, not a file")
+        return InputRefusal(_("is a symbolic link loop, not a file"))
     if error.errno == errno.EISDIR:
-        return InputRefusal("is a folder, not a file")
+        return InputRefusal(_("is a folder, not a file"))
     if error.errno == errno.ENOENT:
-        return InputRefusal("file not found")
-    return InputRefusal(f"cannot be read: {error.strerror or error}")
+        return InputRefusal(_("file not found"))
+    return InputRefusal(_("cannot be read: {reason}").format(reason=error.strerror or error))

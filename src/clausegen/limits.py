@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from clausegen.errors import ClausegenError, ExitCode
+from clausegen.i18n import _
 
 #: The prefix of the environment variables that override a limit.
 ENVIRONMENT_PREFIX = "CLAUSEGEN_LIMIT_"
@@ -89,7 +90,9 @@ class Limits:
             name = variable[len(ENVIRONMENT_PREFIX) :].lower()
             if name not in fields:
                 known = ", ".join(ENVIRONMENT_PREFIX + key.upper() for key in fields)
-                msg = f"{variable} is not a limit of clausegen (known: {known})"
+                msg = _("{variable} is not a limit of clausegen (known: {known})").format(
+                    variable=variable, known=known
+                )
                 raise LimitSettingError(msg)
             values[name] = _parse_setting(variable, raw, kind=fields[name].type)
         return cls(**values)  # type: ignore[arg-type]  # checked against the fields above
@@ -117,23 +120,27 @@ _UNITS = {"": 1, "b": 1, "k": 1024, "m": _MB, "g": 1024 * _MB}
 def _parse_setting(variable: str, raw: str, *, kind: object) -> int | float:
     match = _SIZE.fullmatch(raw)
     if match is None or float(match.group(1)) <= 0:
-        message = f"{variable}={raw!r} is not a positive number"
+        message = _("{setting} is not a positive number").format(setting=f"{variable}={raw!r}")
         raise LimitSettingError(message)
     number = float(match.group(1))
     unit = (match.group(2) or "").lower()[:1]
     if kind in (float, "float"):
         if unit:
-            message = f"{variable}={raw!r}: give a number of seconds, without a unit"
+            message = _("{setting}: give a number of seconds, without a unit").format(
+                setting=f"{variable}={raw!r}"
+            )
             raise LimitSettingError(message)
         if number > MAX_SECONDS:
-            message = (
-                f"{variable}={raw!r} is more than the {MAX_SECONDS:.0f} seconds (a day) allowed"
+            message = _("{setting} is more than the {seconds} seconds (a day) allowed").format(
+                setting=f"{variable}={raw!r}", seconds=f"{MAX_SECONDS:.0f}"
             )
             raise LimitSettingError(message)
         return number
     value = number * _UNITS[unit]
     if value > MAX_COUNT:
-        message = f"{variable}={raw!r} is more than the 1 TB (or 2**40 items) a limit may be"
+        message = _("{setting} is more than the 1 TB (or 2**40 items) a limit may be").format(
+            setting=f"{variable}={raw!r}"
+        )
         raise LimitSettingError(message)
     return int(value)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from clausegen.errors import ClausegenError, ErrorRecord, ExitCode
+from clausegen.i18n import _
 from clausegen.records import record as _record
 
 
@@ -40,21 +41,23 @@ class NoCharterError(ClausegenError):
         self.profile = None if profile is None else str(profile)
         self.document = document
         consequence = (
-            "no commitment can be listed"
+            _("no commitment can be listed")
             if document is None
-            else f"the document {document!r} (the charter annex) cannot be produced"
+            else _("the document {document} (the charter annex) cannot be produced").format(
+                document=repr(document)
+            )
         )
         if self.profile is not None:
-            message = (
-                f"{self.source}: buyer: the buyer profile {self.profile} has no charter, so "
-                f"{consequence}: add one to the profile (see 'clausegen profile init')"
-            )
+            message = _(
+                "the buyer profile {profile} has no charter, so {consequence}: add one to the "
+                "profile (see 'clausegen profile init')"
+            ).format(profile=self.profile, consequence=consequence)
         else:
-            message = (
-                f'{self.source}: buyer: the buyer "{buyer}" has no charter, so {consequence}: '
-                "point buyer at a profile that has one (see 'clausegen profile init')"
-            )
-        super().__init__(message)
+            message = _(
+                'the buyer "{buyer}" has no charter, so {consequence}: point buyer at a profile '
+                "that has one (see 'clausegen profile init')"
+            ).format(buyer=buyer, consequence=consequence)
+        super().__init__(f"{self.source}: buyer: {message}")
 
     def records(self) -> list[ErrorRecord]:
         """Return the error located at the contract's ``buyer`` field."""
@@ -71,7 +74,8 @@ class NoHoursError(ClausegenError):
     def __init__(self, *, source: str | Path, document: str) -> None:
         self.source = str(source)
         self.document = document
-        super().__init__(
-            f"{self.source}: the contract has no insertion hours (reserved, or every lot at "
-            f"0 h), so the document {document!r} is not produced"
-        )
+        message = _(
+            "the contract has no insertion hours (reserved, or every lot at 0 h), so the "
+            "document {document} is not produced"
+        ).format(document=repr(document))
+        super().__init__(f"{self.source}: {message}")

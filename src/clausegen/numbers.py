@@ -22,6 +22,8 @@ from decimal import (
     Overflow,
 )
 
+from clausegen.i18n import N_, _
+
 #: Contractual figures are whole hours, rounded half-up (domain.md A1).
 WHOLE_HOUR = Decimal(1)
 #: Full-time equivalents are shown with one decimal.
@@ -44,9 +46,9 @@ DECIMAL_CONTEXT = Context(
 # Spaces used as thousands separators: space, no-break space, narrow no-break space, thin space.
 _GROUP_SPACES = " \u00a0\u202f\u2009"
 _PLAIN = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
-_NOT_A_NUMBER = "not a number"
-_NOT_FINITE = "not a finite number"
-_BOOLEAN = "true/false is not a number"
+_NOT_A_NUMBER = N_("not a number")
+_NOT_FINITE = N_("not a finite number")
+_BOOLEAN = N_("true/false is not a number")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:[" + _GROUP_SPACES + r"]\d{3})+(?:[.,]\d+)?")
 
 
@@ -85,21 +87,21 @@ def parse_decimal(raw: object, *, percent: bool = False, units: tuple[str, ...] 
             (``"1,200,000"`` is refused: a comma is a decimal separator).
     """
     if isinstance(raw, bool):
-        raise NumberFormatError(_BOOLEAN)
+        raise NumberFormatError(_(_BOOLEAN))
     if isinstance(raw, int):
         return Decimal(raw)
     if isinstance(raw, float):
         if not math.isfinite(raw):
-            raise NumberFormatError(_NOT_FINITE)
+            raise NumberFormatError(_(_NOT_FINITE))
         # NOTE: repr() gives the shortest text that reads back as the same float, i.e.
         # what the user typed in YAML (0.05 -> "0.05"), not the binary approximation.
         return Decimal(repr(raw))
     if isinstance(raw, Decimal):
         if not raw.is_finite():
-            raise NumberFormatError(_NOT_FINITE)
+            raise NumberFormatError(_(_NOT_FINITE))
         return raw
     if not isinstance(raw, str):
-        raise NumberFormatError(_NOT_A_NUMBER)
+        raise NumberFormatError(_(_NOT_A_NUMBER))
     return _parse_text(raw, percent=percent, units=units)
 
 
@@ -115,13 +117,13 @@ def _parse_text(raw: str, *, percent: bool, units: tuple[str, ...]) -> Decimal:
                 text = text[: -len(unit)].rstrip(_GROUP_SPACES)
                 break
     if not (_PLAIN.fullmatch(text) or _GROUPED.fullmatch(text)):
-        raise NumberFormatError(_NOT_A_NUMBER)
+        raise NumberFormatError(_(_NOT_A_NUMBER))
     for space in _GROUP_SPACES:
         text = text.replace(space, "")
     try:
         value = Decimal(text.replace(",", "."))
     except InvalidOperation as error:  # pragma: no cover - the regexes admit only digits
-        raise NumberFormatError(_NOT_A_NUMBER) from error
+        raise NumberFormatError(_(_NOT_A_NUMBER)) from error
     return DECIMAL_CONTEXT.divide(value, 100) if divide_by_hundred else value
 
 

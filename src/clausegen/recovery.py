@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from clausegen.i18n import _
 from clausegen.interruptions import PID_MAX, process_alive
 
 _LOG = logging.getLogger("clausegen.files")
@@ -75,9 +76,11 @@ def remove_leftovers(folder: Path) -> None:
         if kind == "tmp" and path.is_file() and not path.is_symlink():
             remove_file(path)
             _LOG.warning(
-                "%s: removed, a temporary file left by clausegen process %d, which was interrupted",
-                path,
-                pid,
+                "%s",
+                _(
+                    "{file}: removed, a temporary file left by clausegen process {pid}, which "
+                    "was interrupted"
+                ).format(file=path, pid=pid),
             )
 
 
@@ -104,9 +107,11 @@ def _complete(journal: Path, pid: int) -> None:
     if pairs is None:
         remove_file(journal)
         _LOG.warning(
-            "%s: removed, an unusable journal left by clausegen process %d, which was interrupted",
-            journal,
-            pid,
+            "%s",
+            _(
+                "{file}: removed, an unusable journal left by clausegen process {pid}, which was "
+                "interrupted"
+            ).format(file=journal, pid=pid),
         )
         return
     pending, force = pairs
@@ -117,10 +122,11 @@ def _complete(journal: Path, pid: int) -> None:
             continue  # renamed before the process stopped
         if final.is_dir() or (os.path.lexists(final) and not force):
             _LOG.warning(
-                "%s: kept; clausegen process %d, interrupted, left a new version of it "
-                "that is not used",
-                final,
-                pid,
+                "%s",
+                _(
+                    "{file}: kept; clausegen process {pid}, interrupted, left a new version of "
+                    "it that is not used"
+                ).format(file=final, pid=pid),
             )
             continue
         with contextlib.suppress(OSError):
@@ -130,11 +136,11 @@ def _complete(journal: Path, pid: int) -> None:
     remove_file(journal)
     if done:
         _LOG.warning(
-            "%s: finished writing %s: clausegen process %d was interrupted while writing "
-            "this set of files",
-            folder,
-            ", ".join(done),
-            pid,
+            "%s",
+            _(
+                "{folder}: finished writing {files}: clausegen process {pid} was interrupted "
+                "while writing this set of files"
+            ).format(folder=folder, files=", ".join(done), pid=pid),
         )
 
 

@@ -10,6 +10,7 @@ import datetime
 from decimal import Decimal
 
 from clausegen.characters import excerpt, group_digits
+from clausegen.i18n import _, ngettext
 from clausegen.numbers import plain
 
 
@@ -32,19 +33,19 @@ def describe_input(value: object) -> str:
     if isinstance(value, int):
         return _int_text(value)
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list | tuple):
-        return "a list"
+        return _("a list")
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, float):
         return repr(value)
-    return f"a value of type {type(value).__name__}"
+    return _("a value of type {type}").format(type=type(value).__name__)
 
 
 def _int_text(value: int) -> str:
     if value.bit_length() > 100:  # about 30 digits; Python refuses to write 4 300
-        return "a whole number of more than 30 digits"
+        return _("a whole number of more than 30 digits")
     return str(value)
 
 
@@ -52,14 +53,16 @@ def describe_shape(value: object) -> str:
     """Say what a value is without quoting it (for a file that is not what it should be)."""
     if isinstance(value, str):
         count = len(value)
-        return f"a text of {group_digits(count)} character{'s' if count != 1 else ''}"
+        return ngettext(
+            "a text of {count} character", "a text of {count} characters", count
+        ).format(count=group_digits(count))
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, bool):
-        return "true or false"
+        return _("true or false")
     if isinstance(value, int | float):
-        return "a number"
-    return describe_input(value) if value is None else "a value"
+        return _("a number")
+    return describe_input(value) if value is None else _("a value")
 
 
 #: The most cells of a header line quoted in a message, and the most characters in all.
@@ -77,7 +80,11 @@ def describe_header(cells: list[str], *, known: int) -> str:
     """
     count = len(cells)
     if not known:
-        return f"{group_digits(count)} cell{'s' if count != 1 else ''}, none of them a known column"
+        return ngettext(
+            "{count} cell, none of them a known column",
+            "{count} cells, none of them a known column",
+            count,
+        ).format(count=group_digits(count))
     shown: list[str] = []
     size = 0
     for cell in cells[:HEADER_CELLS]:
@@ -87,4 +94,5 @@ def describe_header(cells: list[str], *, known: int) -> str:
         shown.append(quoted)
         size += len(quoted) + 2
     rest = count - len(shown)
-    return ", ".join(shown) + (f" and {group_digits(rest)} more" if rest else "")
+    more = _(" and {count} more").format(count=group_digits(rest)) if rest else ""
+    return ", ".join(shown) + more

@@ -322,3 +322,26 @@ def test_the_documents_in_pdf_too(server: Server) -> None:
 
 def test_secret_lines_are_what_the_traversal_tests_look_for() -> None:
     assert leaked(["\n".join(SECRET_LINES)]) != []
+
+
+@pytest.mark.parametrize(
+    ("accept", "message"),
+    [
+        (
+            "fr-FR, fr;q=0.9, en;q=0.8",
+            "doit être un texte\u00a0; mettez la valeur entre guillemets",
+        ),
+        ("en-GB, fr;q=0.5", "must be text; put the value in quotes"),
+        ("de-DE", "must be text; put the value in quotes"),
+        (None, "must be text; put the value in quotes"),
+    ],
+)
+def test_the_messages_follow_accept_language_and_the_codes_stay(
+    server: Server, accept: str | None, message: str
+) -> None:
+    headers = YAML if accept is None else {**YAML, "Accept-Language": accept}
+    response = post(server, "/v1/validate", INVALID, headers)
+    assert response.status_code == 422
+    first = response.json()["errors"][0]
+    assert (first["path"], first["code"]) == ("title", "contract")
+    assert first["message"].startswith(message)

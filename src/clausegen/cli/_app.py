@@ -25,6 +25,7 @@ import click
 
 from clausegen.errors import ClausegenError, ErrorRecord, ExitCode
 from clausegen.files import write_atomically
+from clausegen.i18n import _, libraries_speaking
 from clausegen.interruptions import Interrupted, handling_signals
 from clausegen.version import __version__
 
@@ -34,8 +35,13 @@ class _ClausegenGroup(click.Group):
 
     With ``--json`` anywhere among the command's own arguments, an error (a usage error
     too) is printed on standard output as ``{"ok": false, "exit_code", "errors"}`` instead,
-    with the same exit code.
+    with the same exit code. Click's own texts (usage errors, help headings) speak the
+    language of clausegen's messages (:func:`clausegen.i18n.libraries_speaking`).
     """
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with libraries_speaking():
+            return super().main(*args, **kwargs)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.meta[_ARGS] = list(args)
@@ -59,7 +65,7 @@ class _ClausegenGroup(click.Group):
                     raise
                 _fail_usage(error)
             except KeyboardInterrupt as interruption:
-                click.echo("Interrupted.", err=True)
+                click.echo(_("Interrupted."), err=True)
                 code = (
                     interruption.exit_code
                     if isinstance(interruption, Interrupted)
@@ -107,8 +113,13 @@ def _fail(error: ClausegenError, *, as_json: bool = False) -> NoReturn:
         echo_json(error.to_dict())
     else:
         for line in error.lines():
-            click.echo(f"Error: {line}", err=True)
+            click.echo(error_line(line), err=True)
     sys.exit(error.exit_code)
+
+
+def error_line(message: str) -> str:
+    """Return one line of an error as printed on standard error: ``Error: <message>``."""
+    return _("Error: {message}").format(message=message)
 
 
 def _fail_usage(error: click.ClickException) -> NoReturn:
@@ -133,9 +144,12 @@ def _output_failed(error: OSError) -> NoReturn:
     if error.errno == errno.EPIPE:
         sys.exit(ExitCode.OUTPUT)  # the reader went away: nothing to tell it
     if error.filename is not None:
-        click.echo(f"Error: {error.filename}: {error.strerror or error}", err=True)
+        click.echo(error_line(f"{error.filename}: {error.strerror or error}"), err=True)
     else:
-        click.echo(f"Error: standard output cannot be written: {error.strerror or error}", err=True)
+        message = _("standard output cannot be written: {reason}").format(
+            reason=error.strerror or error
+        )
+        click.echo(error_line(message), err=True)
     sys.exit(ExitCode.OUTPUT)
 
 
@@ -186,7 +200,7 @@ def print_or_write(text: str, output: Path | None, *, force: bool) -> None:
         click.echo(text, nl=False)
         return
     write_atomically(output, text.encode("utf-8"), force=force)
-    note(f"Wrote {output}")
+    note(_("Wrote {file}").format(file=output))
 
 
 def write_binary(
@@ -201,13 +215,13 @@ def write_binary(
     if str(output) != STDOUT:
         write_atomically(output, data, force=force)
         if announce:
-            note(f"Wrote {output}")
+            note(_("Wrote {file}").format(file=output))
         return
     if stdout_is_terminal():
-        message = (
-            f"{what} is binary and standard output is a terminal: redirect it "
+        message = _(
+            "{what} is binary and standard output is a terminal: redirect it "
             "(> file, | program) or give a file name"
-        )
+        ).format(what=what)
         raise click.UsageError(message)
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
@@ -241,7 +255,7 @@ def check_each(
             invalid.append(error)
             if not as_json:
                 for line in error.lines():
-                    click.echo(f"Error: {line}", err=True)
+                    click.echo(error_line(line), err=True)
             continue
         valid.append(data)
         if not as_json:
@@ -263,7 +277,7 @@ def is_quiet() -> bool:
 def warn(message: str) -> None:
     """Print a warning on standard error (the output on standard output stays clean)."""
     if not is_quiet():
-        click.echo(f"Warning: {message}", err=True)
+        click.echo(_("Warning: {message}").format(message=message), err=True)
 
 
 def note(message: str) -> None:

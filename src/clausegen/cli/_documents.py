@@ -22,6 +22,7 @@ from clausegen.cli._generating import (
 )
 from clausegen.cli._progress import Elapsed
 from clausegen.files import check_writable
+from clausegen.i18n import _, ngettext
 from clausegen.inputs import CURRENT_FOLDER, STDIN
 
 if TYPE_CHECKING:
@@ -178,7 +179,7 @@ def _write(
         if zip_path is None:
             return run.write(force=force)
         assert not isinstance(run, StagedRun)  # noqa: S101 - a zip is rendered in memory
-        write_binary(run.as_zip(), zip_path, force=force, what="a zip file", announce=False)
+        write_binary(run.as_zip(), zip_path, force=force, what=_("a zip file"), announce=False)
         return [zip_path]
     finally:
         if isinstance(run, StagedRun):
@@ -262,7 +263,7 @@ def _notice_subtype(
     from clausegen.errors import NoticeSubtypeError
 
     if "eforms" not in formats:
-        message = "only with --format eforms"
+        message = _("only with --format eforms")
         raise click.BadParameter(message, ctx=ctx, param_hint="'--notice-subtype'")
     try:
         return check_subtype(subtype)
@@ -275,7 +276,9 @@ def _render(
 ) -> RenderedRun | StagedRun:
     """Render the run, with a progress bar on standard error for a batch (unless quiet)."""
     if len(files) > 1 and not is_quiet():
-        with click.progressbar(length=count, label="Rendering documents", file=sys.stderr) as bar:
+        with click.progressbar(
+            length=count, label=_("Rendering documents"), file=sys.stderr
+        ) as bar:
             return render(progress=lambda: bar.update(1))
     return render(progress=None)
 
@@ -285,11 +288,11 @@ def _check_zip(ctx: click.Context, zip_path: Path | None, *, as_json: bool, forc
     if zip_path is None:
         return
     if ctx.get_parameter_source("output_dir") is not ParameterSource.DEFAULT:
-        message = "--zip and --output-dir cannot be used together: the zip holds the documents"
+        message = _("--zip and --output-dir cannot be used together: the zip holds the documents")
         raise click.UsageError(message)
     if str(zip_path) == STDOUT:
         if as_json:
-            message = "--json and --zip - cannot be used together: both use standard output"
+            message = _("--json and --zip - cannot be used together: both use standard output")
             raise click.UsageError(message)
         return
     check_writable(zip_path, force=force)
@@ -309,20 +312,34 @@ def _report_written(
         for path in written:
             click.echo(str(path))
     contracts = len(run.contracts)
-    subject = f"{contracts} contracts" if contracts > 1 else run.contracts[0].contract.reference
+    subject = (
+        _("{count} contracts").format(count=contracts)
+        if contracts > 1
+        else run.contracts[0].contract.reference
+    )
     from clausegen.write.batch import StagedRun
 
     count = len(run.staged) if isinstance(run, StagedRun) else len(run.files)
-    plural = "s" if count != 1 else ""
-    where = "standard output" if str(destination) == STDOUT else destination
-    note(f"Wrote {count} document{plural} for {subject} in {where}")
+    where = _("standard output") if str(destination) == STDOUT else destination
+    note(
+        ngettext(
+            "Wrote {count} document for {subject} in {where}",
+            "Wrote {count} documents for {subject} in {where}",
+            count,
+        ).format(count=count, subject=subject, where=where)
+    )
 
 
 def _conversion(elapsed: Elapsed, wanted: set[str], documents: int) -> None:
     """Announce the conversion of ``documents`` documents (and count it on a terminal)."""
-    targets = " and ".join(target.upper() for target in ("pdf", "odt") if target in wanted)
-    plural = "s" if documents != 1 else ""
-    elapsed.start(f"Converting {documents} document{plural} to {targets} with LibreOffice…")
+    targets = _(" and ").join(target.upper() for target in ("pdf", "odt") if target in wanted)
+    elapsed.start(
+        ngettext(
+            "Converting {count} document to {targets} with LibreOffice…",
+            "Converting {count} documents to {targets} with LibreOffice…",
+            documents,
+        ).format(count=documents, targets=targets)
+    )
 
 
 def _check_only(
@@ -330,9 +347,10 @@ def _check_only(
 ) -> None:
     unknown = [template_id for template_id in only or () if template_id not in template_set.ids]
     if unknown:
-        message = (
-            f"no template {', '.join(repr(u) for u in unknown)} in {template_set.directory}; "
-            f"choose among {', '.join(template_set.ids)}"
+        message = _("no template {ids} in {folder}; choose among {known}").format(
+            ids=", ".join(repr(u) for u in unknown),
+            folder=template_set.directory,
+            known=", ".join(template_set.ids),
         )
         raise click.BadParameter(message, ctx=ctx, param_hint="'--only'")
 

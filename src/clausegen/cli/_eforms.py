@@ -9,6 +9,7 @@ import click
 
 from clausegen.cli._app import echo_json, lazy, main, note, warn
 from clausegen.errors import NoticeSubtypeError
+from clausegen.i18n import _
 
 if TYPE_CHECKING:
     from clausegen.compute.hours import compute
@@ -80,7 +81,7 @@ def eforms(
         warn(message)
     if xml_dir is not None:
         for path in write_fragments(notice, xml_dir, force=force):
-            note(f"Wrote {path}")
+            note(_("Wrote {file}").format(file=path))
     if as_json:
         echo_json(notice_as_json(notice))
     else:

@@ -11,10 +11,19 @@ from typing import TYPE_CHECKING
 import click
 
 from clausegen.characters import excerpt, is_printable_name
-from clausegen.cli._app import STDOUT, echo_json, json_text, lazy, main, write_binary
+from clausegen.cli._app import (
+    STDOUT,
+    echo_json,
+    error_line,
+    json_text,
+    lazy,
+    main,
+    write_binary,
+)
 from clausegen.cli._progress import Elapsed
 from clausegen.errors import ExitCode
 from clausegen.files import check_writable
+from clausegen.i18n import _, ngettext
 from clausegen.inputs import CURRENT_FOLDER
 
 if TYPE_CHECKING:
@@ -61,7 +70,7 @@ class _Date(click.ParamType[datetime.date]):
             return parse_date(text)
         except DateFormatError as error:
             shown = repr(text) if is_printable_name(text) else excerpt(text)
-            self.fail(f"{error} (got {shown})", param, ctx)
+            self.fail(_("{problem} (got {got})").format(problem=error, got=shown), param, ctx)
 
 
 class _HoursPerFte(click.ParamType[Decimal]):
@@ -77,17 +86,17 @@ class _HoursPerFte(click.ParamType[Decimal]):
     ) -> Decimal:
         if isinstance(value, Decimal):
             return value
-        from clausegen.validate.figures import HOURS_PER_FTE, FigureError
+        from clausegen.validate.figures import HOURS_PER_FTE, NUMBER_FORMAT, FigureError
 
         try:
             return HOURS_PER_FTE.read(value)
         except FigureError as error:
             message = str(error)
-            if message.startswith("must be a number"):
-                message = "must be a number of hours such as 1607 or 1680"
+            if message == _(NUMBER_FORMAT):
+                message = _("must be a number of hours such as 1607 or 1680")
             text = str(value)
             shown = repr(text) if is_printable_name(text) else excerpt(text)
-            self.fail(f"{message} (got {shown})", param, ctx)
+            self.fail(_("{problem} (got {got})").format(problem=message, got=shown), param, ctx)
 
 
 @main.command()
@@ -178,13 +187,12 @@ def report(
     (and the Word report written), and the exit code is 1.
     """
     if as_json and as_csv:
-        message = "--json and --csv cannot be used together"
-        raise click.UsageError(message)
+        raise click.UsageError(_("--json and --csv cannot be used together"))
     output_format = _output_format(output, output_format, printing=as_json or as_csv)
     if output is not None and str(output) != STDOUT:
         check_writable(output, force=force)
     with Elapsed() as elapsed:
-        elapsed.start("Computing the report…", announce=False)
+        elapsed.start(_("Computing the report…"), announce=False)
         result = portfolio_report(
             paths,
             realised=realised,
@@ -195,7 +203,7 @@ def report(
         )
         data = None if output_format is None else _REPORT_WRITERS[output_format](result)
     if output is not None and output_format is not None and data is not None:
-        write_binary(data, output, force=force, what=f"a {output_format} report")
+        write_binary(data, output, force=force, what=_report_name(output_format))
     if as_json:
         echo_json(report_as_json(result))
     elif as_csv:
@@ -203,6 +211,11 @@ def report(
     elif output is None or str(output) != STDOUT:
         click.echo(report_as_text(result), nl=False)
     _fail_on_rejected(result)
+
+
+def _report_name(output_format: str) -> str:
+    """Name the report in a message: ``a docx report``."""
+    return _("a {format} report").format(format=output_format)
 
 
 def _output_format(output: Path | None, chosen: str | None, *, printing: bool) -> str | None:
@@ -214,24 +227,26 @@ def _output_format(output: Path | None, chosen: str | None, *, printing: bool) -
     """
     if output is None:
         if chosen is not None:
-            message = "--format chooses the format of -o: give -o FILE, or -o - for stdout"
+            message = _("--format chooses the format of -o: give -o FILE, or -o - for stdout")
             raise click.UsageError(message)
         return None
     if str(output) == STDOUT:
         if chosen is None:
-            message = f"-o - needs --format ({', '.join(_OUTPUT_FORMATS)})"
+            message = _("-o - needs --format ({formats})").format(
+                formats=", ".join(_OUTPUT_FORMATS)
+            )
             raise click.UsageError(message)
         if printing:
-            message = "-o - cannot be used with --json or --csv: both use standard output"
+            message = _("-o - cannot be used with --json or --csv: both use standard output")
             raise click.UsageError(message)
         return chosen
     if chosen is not None:
         return chosen
     suffix = output.suffix.lower().lstrip(".")
     if suffix not in ("docx", "xlsx", "csv"):
-        message = (
-            f"the report file must end in .docx, .xlsx or .csv (got {output}); or give --format"
-        )
+        message = _(
+            "the report file must end in .docx, .xlsx or .csv (got {file}); or give --format"
+        ).format(file=output)
         raise click.UsageError(message)
     return suffix
 
@@ -252,15 +267,25 @@ def _fail_on_rejected(result: PortfolioReport) -> None:
     if not problems:
         return
     for message in problems:
-        click.echo(f"Error: {message}", err=True)
-    for kind, files in (("realised-hours", result.realised_hours), ("orders", result.orders)):
-        count = 0 if files is None else len(files.rejected)
-        if count:
-            click.echo(
-                f"Error: {count} {kind} line{'s' if count > 1 else ''} rejected and not "
-                "counted; fix them and run the report again",
-                err=True,
-            )
+        click.echo(error_line(message), err=True)
+    count = 0 if result.realised_hours is None else len(result.realised_hours.rejected)
+    if count:
+        text = ngettext(
+            "{count} realised-hours line rejected and not counted; fix them and run the report "
+            "again",
+            "{count} realised-hours lines rejected and not counted; fix them and run the report "
+            "again",
+            count,
+        )
+        click.echo(error_line(text.format(count=count)), err=True)
+    count = 0 if result.orders is None else len(result.orders.rejected)
+    if count:
+        text = ngettext(
+            "{count} orders line rejected and not counted; fix them and run the report again",
+            "{count} orders lines rejected and not counted; fix them and run the report again",
+            count,
+        )
+        click.echo(error_line(text.format(count=count)), err=True)
     raise SystemExit(ExitCode.INVALID_INPUT)
 
 

@@ -12,6 +12,7 @@ import click
 import click.shell_completion
 
 from clausegen.errors import ClausegenError
+from clausegen.i18n import _
 
 CONTRACT_FILE = click.Path(dir_okay=False, allow_dash=True)
 
@@ -24,7 +25,7 @@ def template_ids(
         return None
     ids = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
     if not ids:
-        message = "give at least one template id, e.g. --only ccap,rc"
+        message = _("give at least one template id, e.g. --only ccap,rc")
         raise click.BadParameter(message, ctx=ctx, param=param)
     return ids
 
@@ -36,7 +37,7 @@ def complete_list(
     incomplete: str, values: Sequence[str]
 ) -> list[click.shell_completion.CompletionItem]:
     """Complete the last item of a comma-separated list (``ccap,r`` → ``ccap,rc``)."""
-    done, _, last = incomplete.rpartition(",")
+    done, _comma, last = incomplete.rpartition(",")
     chosen = set(done.split(","))
     prefix = f"{done}," if done else ""
     return [
@@ -75,6 +76,8 @@ def parse_formats(ctx: click.Context, param: click.Parameter, value: str | None)
     )
     unknown = [item for item in formats if item not in FORMATS]
     if unknown or not formats:
-        message = f"choose among {', '.join(FORMATS)}, e.g. --format docx,pdf,eforms"
+        message = _("choose among {formats}, e.g. --format docx,pdf,eforms").format(
+            formats=", ".join(FORMATS)
+        )
         raise click.BadParameter(message, ctx=ctx, param=param)
     return formats

@@ -20,6 +20,7 @@ from clausegen.cli._app import (
     warn,
 )
 from clausegen.files import write_atomically
+from clausegen.i18n import _, ngettext
 from clausegen.inputs import CURRENT_FOLDER, STDIN, STDIN_NAME
 
 _STRICT = click.option(
@@ -108,10 +109,13 @@ def validate(files: tuple[str, ...], as_json: bool, strict: bool) -> None:
             warn(f"{name}: {warning}")
         lots = len(obligation.lots)
         warnings = len(obligation.warnings)
-        verdict = (
-            f"{name}: valid ({lots} lot{'s' if lots > 1 else ''}, "
-            f"{obligation.total_insertion_hours} insertion hours, "
-            f"{warnings} warning{'s' if warnings != 1 else ''})"
+        verdict = _("{file}: valid ({lots}, {hours} insertion hours, {warnings})").format(
+            file=name,
+            lots=ngettext("{count} lot", "{count} lots", lots).format(count=lots),
+            hours=obligation.total_insertion_hours,
+            warnings=ngettext("{count} warning", "{count} warnings", warnings).format(
+                count=warnings
+            ),
         )
         data: dict[str, object] = {
             "file": name,
@@ -163,7 +167,7 @@ def init(path: str, buyer: str | None, force: bool) -> None:
         click.echo(text, nl=False)
         return
     write_atomically(Path(path), text.encode("utf-8"), force=force)
-    note(f"Wrote {path}: edit it, then run 'clausegen hours {path}'.")
+    note(_("Wrote {file}: edit it, then run 'clausegen hours {file}'.").format(file=path))
 
 
 @main.command()

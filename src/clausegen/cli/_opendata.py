@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from clausegen.cli._app import echo_json, lazy, main, warn
+from clausegen.cli._app import echo_json, error_line, lazy, main, warn
 from clausegen.errors import ExitCode
+from clausegen.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from clausegen.opendata.shares import shares_as_json, shares_as_text, social_shares
@@ -34,7 +35,9 @@ class _Percent(click.ParamType[Decimal]):
         match = _PERCENT.fullmatch(str(value))
         percent = Decimal(match.group(1).replace(",", ".")) if match else None
         if percent is None or not 0 < percent <= 100:
-            message = f"must be a percentage above 0 and at most 100, such as 30 (got {value!r})"
+            message = _(
+                "must be a percentage above 0 and at most 100, such as 30 (got {got})"
+            ).format(got=repr(value))
             self.fail(message, param, ctx)
         return percent / 100
 
@@ -80,11 +83,12 @@ def opendata(files: tuple[str, ...], target: Decimal, as_json: bool) -> None:
     if rejected:
         for record in rejected:
             for message in record.messages():
-                click.echo(f"Error: {message}", err=True)
+                click.echo(error_line(message), err=True)
         count = len(rejected)
-        click.echo(
-            f"Error: {count} record{'s' if count > 1 else ''} rejected and not counted; fix "
-            "them and run the command again",
-            err=True,
-        )
+        text = ngettext(
+            "{count} record rejected and not counted; fix them and run the command again",
+            "{count} records rejected and not counted; fix them and run the command again",
+            count,
+        ).format(count=count)
+        click.echo(error_line(text), err=True)
         raise SystemExit(ExitCode.INVALID_INPUT)

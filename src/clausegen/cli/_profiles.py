@@ -19,6 +19,7 @@ from clausegen.cli._app import (
     schema_options,
 )
 from clausegen.files import write_atomically
+from clausegen.i18n import _, ngettext
 from clausegen.inputs import CURRENT_FOLDER, STDIN, STDIN_NAME
 
 if TYPE_CHECKING:
@@ -70,17 +71,22 @@ def check(files: tuple[str, ...], as_json: bool) -> None:
         name = STDIN_NAME if file == STDIN else file
         data: dict[str, object] = {"file": name, "buyer": buyer.name}
         if buyer.charter is None:
-            return f"{name}: valid ({buyer.name}; no charter)", {
+            verdict = _("{file}: valid ({buyer}; no charter)").format(file=name, buyer=buyer.name)
+            return verdict, {
                 **data,
                 "commitments": None,
                 "with_rules": None,
             }
         total = len(buyer.charter.commitments)
         with_rules = sum(1 for commitment in buyer.charter.commitments if commitment.rules)
-        charter = (
-            f"charter of {total} commitment{'s' if total > 1 else ''}, {with_rules} with rules"
+        charter = ngettext(
+            "charter of {count} commitment, {rules} with rules",
+            "charter of {count} commitments, {rules} with rules",
+            total,
+        ).format(count=total, rules=with_rules)
+        verdict = _("{file}: valid ({buyer}; {charter})").format(
+            file=name, buyer=buyer.name, charter=charter
         )
-        verdict = f"{name}: valid ({buyer.name}; {charter})"
         return verdict, {**data, "commitments": total, "with_rules": with_rules}
 
     check_each(files, check, as_json=as_json)
@@ -106,7 +112,7 @@ def init(path: str, force: bool) -> None:
         click.echo(text, nl=False)
         return
     write_atomically(Path(path), text.encode("utf-8"), force=force)
-    note(f"Wrote {path}: edit it, then run 'clausegen profile check {path}'.")
+    note(_("Wrote {file}: edit it, then run 'clausegen profile check {file}'.").format(file=path))
 
 
 @profile.command("schema")

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from clausegen.cli._app import main
+from clausegen.cli._app import error_line, main
 from clausegen.errors import ExitCode
+from clausegen.i18n import _
 
 _FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
 
@@ -69,8 +70,12 @@ def serve(
         if (error.name or "").split(".")[0] not in SERVER_MODULES:
             raise
         click.echo(
-            f"Error: clausegen serve needs the server extra ({error.name} is not installed): "
-            "pip install 'clausegen[server]'",
+            error_line(
+                _(
+                    "clausegen serve needs the server extra ({module} is not installed): "
+                    "pip install 'clausegen[server]'"
+                ).format(module=error.name)
+            ),
             err=True,
         )
         raise SystemExit(ExitCode.USAGE) from None

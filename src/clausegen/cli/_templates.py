@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from clausegen.cli._app import echo_json, main, note
+from clausegen.cli._app import echo_json, error_line, main, note
 from clausegen.errors import ExitCode, TemplateError
+from clausegen.i18n import _, ngettext
 
 _FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
 
@@ -91,8 +92,10 @@ def export(directory: Path, force: bool, as_json: bool) -> None:
         for path in written:
             click.echo(str(path))
     note(
-        f"Copied {len(written) - 1} templates and their templates.yaml to {directory}. Edit "
-        f"them in Word, then: clausegen templates check {directory}"
+        _(
+            "Copied {count} templates and their templates.yaml to {folder}. Edit them in Word, "
+            "then: clausegen templates check {folder}"
+        ).format(count=len(written) - 1, folder=directory)
     )
 
 
@@ -137,15 +140,18 @@ def check(
         click.echo(check_as_text(result, origin=_origin(ctx, "directory", "argument")))
     errors, warnings = len(result.errors), len(result.warnings)
     if errors:
-        also = f" and {warnings} warning{'s' if warnings > 1 else ''}" if warnings else ""
-        failure = TemplateError(
-            template=result.directory,
-            message=f"the check found {errors} error{'s' if errors > 1 else ''}{also}",
-        )
+        found = ngettext(
+            "the check found {count} error", "the check found {count} errors", errors
+        ).format(count=errors)
+        if warnings:
+            found = ngettext(
+                "{found} and {count} warning", "{found} and {count} warnings", warnings
+            ).format(found=found, count=warnings)
+        failure = TemplateError(template=result.directory, message=found)
         if not as_json:
             raise failure
         # NOTE: the findings printed are the failure's JSON: no second document after them.
-        click.echo(f"Error: {failure}", err=True)
+        click.echo(error_line(str(failure)), err=True)
         raise SystemExit(ExitCode.TEMPLATE)
 
 

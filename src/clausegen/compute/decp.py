@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from clausegen.compute.hours import Obligation
+from clausegen.i18n import _
 from clausegen.resolve.forms import max_duration_months
 from clausegen.validate.models import Contract, Mechanism
 
@@ -81,6 +82,63 @@ class DecpFragment:
         return data
 
 
+def _reason(consideration: str, reason: str) -> str:
+    """Say why a consideration applies: ``Clause sociale: an insertion obligation…``."""
+    return _("{consideration}: {reason}").format(consideration=consideration, reason=reason)
+
+
+def _social(contract: Contract, hours: int) -> tuple[list[str], list[str]]:
+    """Return the social considerations of a contract and why each applies."""
+    social: list[str] = []
+    reasons: list[str] = []
+    mechanism = contract.mechanism
+    if mechanism.is_reserved:
+        social.append(RESERVED)
+        basis = {
+            Mechanism.RESERVED_SIAE: "SIAE",
+            Mechanism.RESERVED_JOINT: _("EA/ESAT and SIAE"),
+        }.get(mechanism, "EA/ESAT")
+        reason = _("the contract is reserved to {basis} ({mechanism})")
+        reasons.append(_reason(RESERVED, reason.format(basis=basis, mechanism=mechanism.value)))
+    elif hours > 0:
+        social.append(SOCIAL_CLAUSE)
+        reason = _("an insertion obligation of {hours} hours").format(hours=hours)
+        reasons.append(_reason(SOCIAL_CLAUSE, reason))
+    if mechanism is Mechanism.AWARD_CRITERION:
+        social.append(SOCIAL_CRITERION)
+        reason = _("insertion performance is an award criterion")
+        reasons.append(_reason(SOCIAL_CRITERION, reason))
+    if not social:
+        social.append(NO_SOCIAL)
+        reason = _("the obligation is 0 hours and nothing else applies")
+        reasons.append(_reason(NO_SOCIAL, reason))
+    return social, reasons
+
+
+def _environmental(contract: Contract) -> tuple[list[str], list[str]]:
+    """Return the environmental considerations of a contract and why each applies."""
+    environmental: list[str] = []
+    reasons: list[str] = []
+    described = contract.environmental
+    if described.clause is not None or described.ecolabels:
+        environmental.append(ENVIRONMENTAL_CLAUSE)
+        if described.clause is not None and described.ecolabels:
+            what = _("an environmental execution condition and ecolabels")
+        elif described.clause:
+            what = _("an environmental execution condition")
+        else:
+            what = _("ecolabels")
+        reasons.append(_reason(ENVIRONMENTAL_CLAUSE, what))
+    if described.criterion is not None:
+        environmental.append(ENVIRONMENTAL_CRITERION)
+        reasons.append(_reason(ENVIRONMENTAL_CRITERION, _("an environmental award criterion")))
+    if not environmental:
+        environmental.append(NO_ENVIRONMENTAL)
+        reason = _("the description gives no environmental field")
+        reasons.append(_reason(NO_ENVIRONMENTAL, reason))
+    return environmental, reasons
+
+
 def decp_fragment(contract: Contract, obligation: Obligation) -> DecpFragment:
     """Work out the DECP considerations of a contract from its description and obligation.
 
@@ -92,40 +150,9 @@ def decp_fragment(contract: Contract, obligation: Obligation) -> DecpFragment:
         The fragment; its values are valid against the DECP 2.0.3 schema by construction
         (the tests check them with the schema itself).
     """
-    social: list[str] = []
-    reasons: list[str] = []
-    mechanism = contract.mechanism
-    hours = obligation.total_insertion_hours
-    if mechanism.is_reserved:
-        social.append(RESERVED)
-        basis = {Mechanism.RESERVED_SIAE: "SIAE", Mechanism.RESERVED_JOINT: "EA/ESAT and SIAE"}.get(
-            mechanism, "EA/ESAT"
-        )
-        reasons.append(f"{RESERVED}: the contract is reserved to {basis} ({mechanism.value})")
-    elif hours > 0:
-        social.append(SOCIAL_CLAUSE)
-        reasons.append(f"{SOCIAL_CLAUSE}: an insertion obligation of {hours} hours")
-    if mechanism is Mechanism.AWARD_CRITERION:
-        social.append(SOCIAL_CRITERION)
-        reasons.append(f"{SOCIAL_CRITERION}: insertion performance is an award criterion")
-    if not social:
-        social.append(NO_SOCIAL)
-        reasons.append(f"{NO_SOCIAL}: the obligation is 0 hours and nothing else applies")
-
-    environmental: list[str] = []
-    described = contract.environmental
-    if described.clause is not None or described.ecolabels:
-        environmental.append(ENVIRONMENTAL_CLAUSE)
-        what = "an environmental execution condition" if described.clause else "ecolabels"
-        if described.clause is not None and described.ecolabels:
-            what += " and ecolabels"
-        reasons.append(f"{ENVIRONMENTAL_CLAUSE}: {what}")
-    if described.criterion is not None:
-        environmental.append(ENVIRONMENTAL_CRITERION)
-        reasons.append(f"{ENVIRONMENTAL_CRITERION}: an environmental award criterion")
-    if not environmental:
-        environmental.append(NO_ENVIRONMENTAL)
-        reasons.append(f"{NO_ENVIRONMENTAL}: the description gives no environmental field")
+    social, social_reasons = _social(contract, obligation.total_insertion_hours)
+    environmental, environmental_reasons = _environmental(contract)
+    reasons = [*social_reasons, *environmental_reasons]
 
     title = " ".join(contract.title.split())
     if len(title) > _OBJET_LENGTH:

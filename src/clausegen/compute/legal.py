@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from clausegen.compute.warnings import ContractWarning
 from clausegen.errors import ContractError, Problem
+from clausegen.i18n import _
 from clausegen.numbers import plain
 from clausegen.resolve.legal import Threshold, legal_basis, thresholds
 from clausegen.validate.basics import ContractKind
@@ -130,7 +131,9 @@ def strict_error(source: str, warnings: Sequence[ContractWarning]) -> ContractEr
     problems = [
         Problem(
             path="",
-            message=f"{warning} (a legal warning, an error with --strict)",
+            message=_("{warning} (a legal warning, an error with --strict)").format(
+                warning=warning
+            ),
             code=warning.code,
         )
         for warning in warnings
@@ -149,8 +152,10 @@ def _threshold_warnings(contract: Contract, check: ThresholdCheck) -> list[Contr
         warnings.append(
             _legal(
                 "no_buyer_category",
-                "the EU threshold for supplies and services depends on buyer_category "
-                "(state, local or network): give it in the buyer profile or the contract",
+                _(
+                    "the EU threshold for supplies and services depends on buyer_category "
+                    "(state, local or network): give it in the buyer profile or the contract"
+                ),
             )
         )
     estimated = check.estimated
@@ -158,8 +163,10 @@ def _threshold_warnings(contract: Contract, check: ThresholdCheck) -> list[Contr
         warnings.append(
             _legal(
                 "estimated_value_unknown",
-                f"the estimated value cannot be computed (lot {estimated.missing_lot} has no "
-                "estimated_amount): give estimated_value",
+                _(
+                    "the estimated value cannot be computed (lot {lot} has no "
+                    "estimated_amount): give estimated_value"
+                ).format(lot=estimated.missing_lot),
             )
         )
     lots = [lot.estimated_amount for lot in contract.lots if lot.estimated_amount is not None]
@@ -168,8 +175,10 @@ def _threshold_warnings(contract: Contract, check: ThresholdCheck) -> list[Contr
         warnings.append(
             _legal(
                 "estimated_value_below_lots",
-                "estimated_value is lower than the sum of the lots' amounts; it must "
-                "include every lot, option and renewal (CCP R2121-1)",
+                _(
+                    "estimated_value is lower than the sum of the lots' amounts; it must "
+                    "include every lot, option and renewal (CCP R2121-1)"
+                ),
             )
         )
     return warnings
@@ -182,28 +191,34 @@ def _social_warnings(
     if check.reached and not check.has_exception and not carries and check.threshold:
         value = plain(check.estimated.value or Decimal(0))
         why = (
-            "a reserved contract"
+            _("a reserved contract")
             if contract.mechanism.is_reserved
-            else "an insertion-service contract"
+            else _("an insertion-service contract")
             if not contract.mechanism.is_clause
-            else "no lot with insertion hours"
+            else _("no lot with insertion hours")
         )
         return [
             _legal(
                 "social_condition_missing",
-                f"the estimated value ({value} € excl. VAT) reaches the EU threshold "
-                f"({plain(Decimal(check.threshold.amount))} € excl. VAT): CCP L2112-2-1 "
-                f"requires a social or employment execution condition; the documents carry "
-                f"none ({why}); add one or record social_condition_exception",
+                _(
+                    "the estimated value ({value} € excl. VAT) reaches the EU threshold "
+                    "({threshold} € excl. VAT): CCP L2112-2-1 requires a social or employment "
+                    "execution condition; the documents carry none ({why}); add one or record "
+                    "social_condition_exception"
+                ).format(value=value, threshold=plain(Decimal(check.threshold.amount)), why=why),
             )
         ]
     if check.has_exception and (not check.reached or carries):
-        reason = "the EU threshold is not reached" if not check.reached else "lots carry hours"
+        reason = (
+            _("the EU threshold is not reached") if not check.reached else _("lots carry hours")
+        )
         return [
             _legal(
                 "social_condition_exception_unused",
-                f"social_condition_exception is recorded but {reason}: it is not printed "
-                "and changes nothing",
+                _(
+                    "social_condition_exception is recorded but {reason}: it is not printed "
+                    "and changes nothing"
+                ).format(reason=reason),
             )
         ]
     return []
@@ -223,17 +238,21 @@ def _environmental_warnings(contract: Contract) -> list[ContractWarning]:
         warnings.append(
             _legal(
                 "no_environmental_clause",
-                "environmental.clause is empty: since 22 August 2026 every contract carries "
-                "an environmental execution condition (CCP L2112-2)",
+                _(
+                    "environmental.clause is empty: since 22 August 2026 every contract "
+                    "carries an environmental execution condition (CCP L2112-2)"
+                ),
             )
         )
     if not environmental.criterion:
         warnings.append(
             _legal(
                 "no_environmental_criterion",
-                "environmental.criterion is empty: since 22 August 2026 every contract is "
-                "awarded on at least one criterion that takes account of the environment "
-                "(CCP L2152-7)",
+                _(
+                    "environmental.criterion is empty: since 22 August 2026 every contract is "
+                    "awarded on at least one criterion that takes account of the environment "
+                    "(CCP L2152-7)"
+                ),
             )
         )
     return warnings
@@ -246,7 +265,9 @@ def _personal_data_warnings(contract: Contract) -> list[ContractWarning]:
     warnings = [
         _legal(
             "personal_data_missing",
-            f"personal_data.{name} is not set: the CCAP prints « [à compléter par l'acheteur] »",
+            _(
+                "personal_data.{name} is not set: the CCAP prints « [à compléter par l'acheteur] »"
+            ).format(name=name),
         )
         for name in CORE_PERSONAL_DATA
         if data is None or getattr(data, name) is None
@@ -254,7 +275,7 @@ def _personal_data_warnings(contract: Contract) -> list[ContractWarning]:
     warnings += [
         _legal(
             "personal_data_missing",
-            f"personal_data.{name} is not set: the CCAP says nothing on it",
+            _("personal_data.{name} is not set: the CCAP says nothing on it").format(name=name),
         )
         for name in ("facilitator_role", "health_data_condition")
         if data is None or getattr(data, name) is None

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from clausegen.compute.figures import ContractFigures
+from clausegen.i18n import N_, _
 from clausegen.numbers import plain
 from clausegen.validate.models import ContractStatus
 from clausegen.validate.orders import Orders
@@ -26,11 +27,13 @@ def report_warnings(
     """Warn about mixed FTE conventions and realised hours that do not fit the contracts."""
     warnings: list[str] = []
     if len(conventions) > 1 and not convention_given:
-        used = " and ".join(f"{plain(value)} h" for value in conventions)
+        used = _(" and ").join(f"{plain(value)} h" for value in conventions)
         warnings.append(
-            f"the contracts use different FTE conventions ({used} per FTE): each contract's "
-            "FTE uses its own and the totals add them up; give --hours-per-fte to use one "
-            "convention for all"
+            _(
+                "the contracts use different FTE conventions ({used} per FTE): each contract's "
+                "FTE uses its own and the totals add them up; give --hours-per-fte to use one "
+                "convention for all"
+            ).format(used=used)
         )
     if realised is None:
         return tuple(warnings)
@@ -39,8 +42,10 @@ def report_warnings(
         assert figure.realised is not None  # noqa: S101 - realised hours were given
         if figure.status is ContractStatus.PLANNED and figure.realised.lines:
             warnings.append(
-                f"{figure.reference}: realised hours are reported but the contract's status "
-                "is planned; set status: running or finished in its description"
+                _(
+                    "{contract}: realised hours are reported but the contract's status "
+                    "is planned; set status: running or finished in its description"
+                ).format(contract=figure.reference)
             )
         if (
             figure.status is ContractStatus.FINISHED
@@ -48,8 +53,10 @@ def report_warnings(
             and not figure.realised.lines
         ):
             warnings.append(
-                f"{figure.reference}: the contract is finished but no realised hours were "
-                "given for it: its penalty counts every hour of the obligation as missing"
+                _(
+                    "{contract}: the contract is finished but no realised hours were "
+                    "given for it: its penalty counts every hour of the obligation as missing"
+                ).format(contract=figure.reference)
             )
         warnings.extend(_far_above(figure))
     return tuple(warnings)
@@ -57,7 +64,7 @@ def report_warnings(
 
 #: Realised hours above this many times a lot's obligation are worth a warning ("twice").
 FAR_ABOVE_FACTOR = 2
-_CHECK_LINES = (
+_CHECK_LINES = N_(
     "check its lines in the realised-hours files (hours entered twice or in another unit, "
     "lines of another lot or contract)"
 )
@@ -72,14 +79,21 @@ def _far_above(figure: ContractFigures) -> list[str]:
     warnings: list[str] = []
     for lot in figure.lots:
         hours = lot.realised.hours if lot.realised is not None else Decimal(0)
-        where = f"{figure.reference}, lot {lot.number}: {plain(hours)} realised hours"
+        where = _("{contract}, lot {lot}: {hours} realised hours").format(
+            contract=figure.reference, lot=lot.number, hours=plain(hours)
+        )
         if lot.obligation_hours > 0 and hours > FAR_ABOVE_FACTOR * lot.obligation_hours:
             warnings.append(
-                f"{where}, more than twice the obligation of {lot.obligation_hours} hours: "
-                f"{_CHECK_LINES}"
+                _("{where}, more than twice the obligation of {hours} hours: {advice}").format(
+                    where=where, hours=lot.obligation_hours, advice=_(_CHECK_LINES)
+                )
             )
         elif lot.obligation_hours == 0 and hours > 0 and not figure.mechanism.is_reserved:
-            warnings.append(f"{where} on a lot without insertion hours: {_CHECK_LINES}")
+            warnings.append(
+                _("{where} on a lot without insertion hours: {advice}").format(
+                    where=where, advice=_(_CHECK_LINES)
+                )
+            )
     return warnings
 
 
@@ -90,13 +104,18 @@ def order_warnings(figures: Sequence[ContractFigures], orders: Orders | None) ->
     for figure in figures:
         if figure.form.is_framework and orders is None:
             warnings.append(
-                f"{figure.reference}: a framework agreement shown against its estimate "
-                "(indicative, no penalty computed on it): give --orders for the hours due on "
-                "what was ordered"
+                _(
+                    "{contract}: a framework agreement shown against its estimate "
+                    "(indicative, no penalty computed on it): give --orders for the hours due on "
+                    "what was ordered"
+                ).format(contract=figure.reference)
             )
         elif not figure.form.is_framework and figure.reference in with_orders:
             warnings.append(
-                f"{figure.reference}: orders are given but the contract is not a framework "
-                "agreement (form single): its hours do not follow orders, the orders are not used"
+                _(
+                    "{contract}: orders are given but the contract is not a framework "
+                    "agreement (form single): its hours do not follow orders, the orders are "
+                    "not used"
+                ).format(contract=figure.reference)
             )
     return tuple(warnings)

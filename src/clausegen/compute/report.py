@@ -38,6 +38,7 @@ from clausegen.compute.figures import (
 )
 from clausegen.compute.hours import LotObligation, compute
 from clausegen.compute.portfoliowarnings import order_warnings, report_warnings
+from clausegen.i18n import _
 from clausegen.inputs import UsageError
 from clausegen.numbers import ONE_HUNDREDTH, ONE_TENTH, round_half_up
 from clausegen.resolve.portfolio import load_portfolio
@@ -101,7 +102,10 @@ def _convention(hours_per_fte: object) -> Decimal | None:
         return HOURS_PER_FTE.read(hours_per_fte)
     except FigureError as error:
         raise UsageError(
-            argument="hours_per_fte", message=f"{error} (got {describe_input(hours_per_fte)})"
+            argument="hours_per_fte",
+            message=_("{problem} (got {got})").format(
+                problem=error, got=describe_input(hours_per_fte)
+            ),
         ) from None
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from clausegen.compute.forms import TrancheObligation
 from clausegen.compute.warnings import ContractWarning
+from clausegen.i18n import _
 from clausegen.numbers import plain
 from clausegen.resolve.forms import max_duration_months
 from clausegen.resolve.parameters import Method, Parameter, ResolvedLot, Source
@@ -60,7 +61,7 @@ def _by_labour_hours(lot: Lot, rate: Parameter) -> Volume:
         warnings = (
             ContractWarning(
                 "labour_share_unused",
-                "labour_hours is given, so labour_share is not used to size the lot",
+                _("labour_hours is given, so labour_share is not used to size the lot"),
                 lot.number,
             ),
         )
@@ -87,9 +88,10 @@ def _share_warnings(resolved: ResolvedLot, by_amount: bool) -> tuple[ContractWar
     return (
         ContractWarning(
             "indicative_labour_share",
-            f"the labour share {plain(share.value * 100)} % comes from the "
-            f"indicative preset {preset.key!r}, which no published source backs: "
-            "check it with the facilitator",
+            _(
+                "the labour share {share} % comes from the indicative preset {preset}, which "
+                "no published source backs: check it with the facilitator"
+            ).format(share=plain(share.value * 100), preset=repr(preset.key)),
             resolved.lot.number,
         ),
     )

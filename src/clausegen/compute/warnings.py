@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from clausegen.i18n import _
 from clausegen.numbers import plain
 from clausegen.resolve.reference import ReferenceData
 from clausegen.validate.models import Contract, ContractKind, Lot, Mechanism
@@ -65,9 +66,11 @@ def lot_warnings(
         warnings.append(
             ContractWarning(
                 "framework_without_maximum",
-                "the framework agreement lot gives no maximum_amount: a framework agreement "
-                "must state a maximum in value or quantity (CCP R. 2162-4, since 1 January "
-                "2022); give maximum_amount",
+                _(
+                    "the framework agreement lot gives no maximum_amount: a framework "
+                    "agreement must state a maximum in value or quantity (CCP R. 2162-4, since "
+                    "1 January 2022); give maximum_amount"
+                ),
                 lot.number,
             )
         )
@@ -83,9 +86,10 @@ def hours_warnings(
         return [
             ContractWarning(
                 "no_clause_possible",
-                f"the staff to take over ({plain(staff)} h a month) already "
-                "exceed the lot's labour potential (P ≤ 0): no clause is possible on this "
-                "lot, 0 h",
+                _(
+                    "the staff to take over ({hours} h a month) already exceed the lot's "
+                    "labour potential (P ≤ 0): no clause is possible on this lot, 0 h"
+                ).format(hours=plain(staff)),
                 lot.number,
             )
         ]
@@ -94,9 +98,10 @@ def hours_warnings(
         return [
             ContractWarning(
                 "under_minimum_hours",
-                f"{insertion_hours} insertion hours is under "
-                f"{plain(minimum)} h, below which "
-                "practice advises against a clause",
+                _(
+                    "{hours} insertion hours is under {minimum} h, below which practice "
+                    "advises against a clause"
+                ).format(hours=insertion_hours, minimum=plain(minimum)),
                 lot.number,
             )
         ]
@@ -110,8 +115,10 @@ def amount_warnings(lot: Lot, reference: ReferenceData) -> list[ContractWarning]
         return [
             ContractWarning(
                 "under_minimum_amount",
-                f"the estimated amount {plain(lot.estimated_amount)} € excl. VAT is under "
-                f"{plain(minimum)} €, below which a clause is rarely worth it",
+                _(
+                    "the estimated amount {amount} € excl. VAT is under {minimum} €, below "
+                    "which a clause is rarely worth it"
+                ).format(amount=plain(lot.estimated_amount), minimum=plain(minimum)),
                 lot.number,
             )
         ]
@@ -126,23 +133,27 @@ def contract_warnings(contract: Contract, reference: ReferenceData) -> list[Cont
         warnings.append(
             ContractWarning(
                 "short_duration",
-                f"the contract lasts {plain(contract.duration_months)} months, under "
-                f"{plain(minimum_months)} months: too short for insertion hires to take root",
+                _(
+                    "the contract lasts {months} months, under {minimum} months: too short "
+                    "for insertion hires to take root"
+                ).format(months=plain(contract.duration_months), minimum=plain(minimum_months)),
             )
         )
     if contract.kind is ContractKind.SUPPLIES and not contract.mechanism.is_reserved:
         warnings.append(
             ContractWarning(
                 "supplies_contract",
-                "an insertion clause rarely fits a supplies contract: make sure the lots "
-                "carry real labour (installation, assembly, delivery)",
+                _(
+                    "an insertion clause rarely fits a supplies contract: make sure the lots "
+                    "carry real labour (installation, assembly, delivery)"
+                ),
             )
         )
     if contract.effective_facilitator is None:
         warnings.append(
             ContractWarning(
                 "no_facilitator",
-                "no facilitator is named: the documents give the buyer's contact instead",
+                _("no facilitator is named: the documents give the buyer's contact instead"),
             )
         )
     if (
@@ -152,8 +163,10 @@ def contract_warnings(contract: Contract, reference: ReferenceData) -> list[Cont
         warnings.append(
             ContractWarning(
                 "no_criterion_weight",
-                "the insertion award criterion has no weight (insertion.criterion_weight): "
-                "the documents refer to the consultation rules for it",
+                _(
+                    "the insertion award criterion has no weight (insertion.criterion_weight): "
+                    "the documents refer to the consultation rules for it"
+                ),
             )
         )
     return warnings

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from clausegen.errors import ClausegenError, ErrorGroup, InputFileError, Problem
+from clausegen.i18n import _
 
 #: Excel's first line naming the separator: ``sep=;``.
 _SEPARATOR_LINE = re.compile(r"sep=([;,\t|])", re.IGNORECASE)
@@ -109,7 +110,7 @@ def table_files(
             if p.suffix.lower() in (".csv", ".xlsx") and not p.name.startswith((".", "~$"))
         )
         if not found:
-            message = "is a directory without any *.csv or *.xlsx file"
+            message = _("is a directory without any *.csv or *.xlsx file")
             errors.append(file_error(kind, str(source), message))
         for child in found:
             yield child, str(child)
@@ -138,7 +139,11 @@ def read_each(
     for path, name in table_files(sources, errors, kind):
         key = path.resolve()
         if key in seen:
-            warnings.append(f"{name}: given twice (also as {seen[key]}); read once")
+            warnings.append(
+                _("{name}: given twice (also as {other}); read once").format(
+                    name=name, other=seen[key]
+                )
+            )
             continue
         seen[key] = name
         try:

@@ -29,6 +29,7 @@ import yaml
 
 from clausegen.characters import CONTROL, excerpt
 from clausegen.errors import ContractError, Problem
+from clausegen.i18n import N_, _
 from clausegen.inputs import (
     STDIN,
     STDIN_NAME,
@@ -202,7 +203,7 @@ def parse_document(
     return Document(data=data, name=name, path=path, locator=Locator(root))
 
 
-_TOO_DEEP = "nests mappings and lists too deeply to be read"
+_TOO_DEEP = N_("nests mappings and lists too deeply to be read")
 #: libyaml refuses to nest deeper than this, whatever the limit.
 _LIBYAML_DEPTH = 1000
 
@@ -221,7 +222,9 @@ def _decode(raw: bytes, name: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        message = f"is not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8"
+        message = _("is not UTF-8 text (byte {byte}); save the file as UTF-8").format(
+            byte=f"0x{raw[error.start]:02x}"
+        )
         raise file_error(name, message, line) from None
 
 
@@ -229,7 +232,9 @@ def _limit_problem(error: yamlreader.LimitExceeded) -> Problem:
     mark = error.problem_mark
     return Problem(
         path="",
-        message=f"{error.problem} (a limit set by {Limits.variable(error.limit)})",
+        message=_("{problem} (a limit set by {variable})").format(
+            problem=error.problem, variable=Limits.variable(error.limit)
+        ),
         line=None if mark is None else mark.line + 1,
         column=None if mark is None else mark.column + 1,
     )
@@ -250,17 +255,19 @@ def _parse_yaml(text: str, name: str, limits: Limits) -> tuple[Any, yaml.Node | 
         message = " ".join(part for part in (error.context, error.problem) if part)
         if "maximum nesting depth" in message:  # libyaml's own bound: 1 000 levels
             error = yamlreader.LimitExceeded(
-                f"nests mappings and lists more than {limits.nesting_depth} levels deep",
+                _("nests mappings and lists more than {depth} levels deep").format(
+                    depth=limits.nesting_depth
+                ),
                 mark,
                 limit="nesting_depth",
             )
             problem = _limit_problem(error)
             if limits.nesting_depth >= _LIBYAML_DEPTH:
-                problem = Problem("", _TOO_DEEP, problem.line, problem.column)
+                problem = Problem("", _(_TOO_DEEP), problem.line, problem.column)
             raise ContractError(source=name, problems=[problem]) from None
         problem = Problem(
             path="",
-            message=f"invalid YAML: {_shorten(message)}",
+            message=_("invalid YAML: {detail}").format(detail=_shorten(message)),
             line=None if mark is None else mark.line + 1,
             column=None if mark is None else mark.column + 1,
         )
@@ -269,13 +276,16 @@ def _parse_yaml(text: str, name: str, limits: Limits) -> tuple[Any, yaml.Node | 
         line, column = position(text, error.position)
         problem = Problem(
             path="",
-            message=f"invalid YAML: the character U+{error.character:04X} is not allowed",
+            message=_("invalid YAML: the character {character} is not allowed").format(
+                character=f"U+{error.character:04X}"
+            ),
             line=line,
             column=column,
         )
         raise ContractError(source=name, problems=[problem]) from None
     except (yaml.YAMLError, ValueError) as error:
-        raise file_error(name, f"invalid YAML: {_shorten(str(error))}") from None
+        message = _("invalid YAML: {detail}").format(detail=_shorten(str(error)))
+        raise file_error(name, message) from None
 
 
 def _shorten(message: str, limit: int = 200) -> str:
@@ -296,7 +306,9 @@ def _duplicate_keys(node: yaml.Node, where: tuple[PathPart, ...]) -> list[Proble
                     problems.append(
                         Problem(
                             path=format_path((*where, label)),
-                            message=f"duplicate key (first written on line {seen[label]})",
+                            message=_("duplicate key (first written on line {line})").format(
+                                line=seen[label]
+                            ),
                             line=line,
                         )
                     )
@@ -329,7 +341,10 @@ def _parse_json(text: str, name: str, limits: Limits) -> tuple[Any, yaml.Node | 
         data = json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as error:
         problem = Problem(
-            path="", message=f"invalid JSON: {error.msg}", line=error.lineno, column=error.colno
+            path="",
+            message=_("invalid JSON: {detail}").format(detail=error.msg),
+            line=error.lineno,
+            column=error.colno,
         )
         raise ContractError(source=name, problems=[problem]) from None
     except ValueError:
@@ -338,7 +353,7 @@ def _parse_json(text: str, name: str, limits: Limits) -> tuple[Any, yaml.Node | 
         line, column = position(text, found.start()) if found else (None, None)
         problem = Problem(
             path="",
-            message="invalid JSON: a whole number too long to read (more than 4 300 digits)",
+            message=_("invalid JSON: a whole number too long to read (more than 4 300 digits)"),
             line=line,
             column=column,
         )
@@ -356,7 +371,7 @@ def _parse_json(text: str, name: str, limits: Limits) -> tuple[Any, yaml.Node | 
             source=name,
             problems=cap(problems)
             or [
-                Problem(path="", message=f"duplicate key {excerpt(key)}")
+                Problem(path="", message=_("duplicate key {key}").format(key=excerpt(key)))
                 for key in duplicates[:MAX_PROBLEMS]
             ],
         )
@@ -372,9 +387,10 @@ def _check_json_depth(text: str, name: str, limits: Limits) -> None:
             depth += 1
             if depth > limits.nesting_depth:
                 line, column = position(text, token.start())
-                message = (
-                    f"nests mappings and lists more than {limits.nesting_depth} levels deep "
-                    f"(a limit set by {Limits.variable('nesting_depth')})"
+                message = _("nests mappings and lists more than {depth} levels deep").format(
+                    depth=limits.nesting_depth
+                ) + _(" (a limit set by {variable})").format(
+                    variable=Limits.variable("nesting_depth")
                 )
                 problem = Problem(path="", message=message, line=line, column=column)
                 raise ContractError(source=name, problems=[problem])

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from clausegen.characters import group_digits
 from clausegen.errors import ContractError, Problem
+from clausegen.i18n import ngettext
 
 
 def file_error(name: str, message: str, line: int | None = None) -> ContractError:
@@ -27,7 +28,9 @@ def cap(problems: list[Problem]) -> list[Problem]:
     rest = len(problems) - MAX_PROBLEMS
     more = Problem(
         path="",
-        message=f"and {group_digits(rest)} more problem{'s' if rest > 1 else ''}, not shown",
+        message=ngettext(
+            "and {count} more problem, not shown", "and {count} more problems, not shown", rest
+        ).format(count=group_digits(rest)),
     )
     return [*problems[:MAX_PROBLEMS], more]
 

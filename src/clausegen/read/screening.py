@@ -16,6 +16,7 @@ import yaml
 
 from clausegen.characters import CONTROL, group_digits, problem_for
 from clausegen.errors import ContractError, Problem
+from clausegen.i18n import _, ngettext
 from clausegen.limits import Limits, current
 from clausegen.paths import PathPart, format_path
 from clausegen.read import yamlreader
@@ -66,14 +67,17 @@ def raw_controls(text: str, limits: Limits) -> list[Problem]:
         reported.add((path, match.group()))
         message = problem_for(match.group())
         if where is not None and where[3]:
-            message = f"a field name {message}"
+            message = _("a field name {problem}").format(problem=message)
         problems.append(Problem(path=path, message=message, line=line, column=column))
         if len(problems) == _MAX_CHARACTERS:
             break
     rest = len(CONTROL.findall(text)) - len(problems)
     if rest > 0:
-        plural = "s" if rest > 1 else ""
-        message = f"and {group_digits(rest)} more control character{plural} like these"
+        message = ngettext(
+            "and {count} more control character like these",
+            "and {count} more control characters like these",
+            rest,
+        ).format(count=group_digits(rest))
         problems.append(Problem(path="", message=message))
     return problems
 
@@ -116,7 +120,7 @@ def escaped_controls(root: yaml.Node) -> list[Problem]:
         problems.append(
             Problem(
                 path=format_path(path),
-                message=f"a field name {message}" if is_key else message,
+                message=_("a field name {problem}").format(problem=message) if is_key else message,
                 line=mark[0] + 1,
                 column=mark[1] + 1,
             )
@@ -141,25 +145,25 @@ def check_data(data: object, *, name: str, limits: Limits | None = None) -> None
         path, value, depth = stack.pop()
         values += 1
         if values > limits.description_values:
-            message = (
-                f"holds more than {group_digits(limits.description_values)} values (a limit "
-                f"set by {Limits.variable('description_values')})"
+            message = _("holds more than {count} values (a limit set by {variable})").format(
+                count=group_digits(limits.description_values),
+                variable=Limits.variable("description_values"),
             )
             raise file_error(name, message)
         if isinstance(value, dict | list | tuple):
             if depth >= limits.nesting_depth:
-                message = (
-                    f"nests mappings and lists more than {limits.nesting_depth} levels deep "
-                    f"(a limit set by {Limits.variable('nesting_depth')})"
-                )
+                message = _(
+                    "nests mappings and lists more than {depth} levels deep "
+                    "(a limit set by {variable})"
+                ).format(depth=limits.nesting_depth, variable=Limits.variable("nesting_depth"))
                 raise ContractError(
                     source=name, problems=[Problem(path=format_path(path), message=message)]
                 )
             items = value.items() if isinstance(value, dict) else enumerate(value)
             for key, item in reversed(list(items)):
                 if isinstance(key, str) and (found := CONTROL.search(key)):
-                    message = (
-                        f"a field name {problem_for(found.group(), position=found.start() + 1)}"
+                    message = _("a field name {problem}").format(
+                        problem=problem_for(found.group(), position=found.start() + 1)
                     )
                     problems.append(Problem(path=format_path(path), message=message))
                 part = key if isinstance(key, str | int) else str(key)

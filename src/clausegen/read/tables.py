@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clausegen import limits
+from clausegen.i18n import _
 from clausegen.inputs import InputRefusal, read_input
 from clausegen.read.csvlines import PhysicalLines, is_comment
 
@@ -78,11 +79,15 @@ def read_table(path: str | os.PathLike[str], *, sheet: str | None = None) -> Tab
     except InputRefusal as refusal:
         raise TableError(refusal.message) from None
     if raw.startswith(_OLE):
-        message = "is an Excel 97-2003 workbook (.xls); save it as .xlsx or as CSV"
+        message = _("is an Excel 97-2003 workbook (.xls); save it as .xlsx or as CSV")
         raise TableError(message)
     if raw.startswith(_ZIP):
         return _workbook(raw, sheet)
-    notes = [] if sheet is None else [f"a CSV file has no sheets: sheet {sheet!r} ignored"]
+    notes = (
+        []
+        if sheet is None
+        else [_("a CSV file has no sheets: sheet {sheet} ignored").format(sheet=repr(sheet))]
+    )
     text, note = _decode(raw)
     if note:
         notes.append(note)
@@ -94,7 +99,7 @@ def _decode(raw: bytes) -> tuple[str, str | None]:
         try:
             return raw.decode("utf-16"), None
         except UnicodeDecodeError:
-            message = "is not UTF-16 text although it starts like it (a byte order mark)"
+            message = _("is not UTF-16 text although it starts like it (a byte order mark)")
             raise TableError(message) from None
     try:
         return raw.decode("utf-8-sig"), None
@@ -103,15 +108,14 @@ def _decode(raw: bytes) -> tuple[str, str | None]:
     try:
         text = raw.decode("cp1252")
     except UnicodeDecodeError as error:
-        message = (
-            f"is neither UTF-8 nor Windows-1252 text (byte 0x{raw[error.start]:02x}); "
-            "save it as CSV UTF-8"
-        )
+        message = _(
+            "is neither UTF-8 nor Windows-1252 text (byte {byte}); save it as CSV UTF-8"
+        ).format(byte=f"0x{raw[error.start]:02x}")
         raise TableError(message, raw[: error.start].count(b"\n") + 1) from None
-    return text, (
-        f"not UTF-8 (line {line}): read as Windows-1252, the encoding of Excel's CSV; "
+    return text, _(
+        "not UTF-8 (line {line}): read as Windows-1252, the encoding of Excel's CSV; "
         "check its accented letters, or save it as CSV UTF-8"
-    )
+    ).format(line=line)
 
 
 def _csv_table(text: str, notes: list[str]) -> Table:
@@ -125,7 +129,7 @@ def _csv_table(text: str, notes: list[str]) -> Table:
         except StopIteration:
             break
         except csv.Error as error:
-            message = f"invalid CSV: {error}"
+            message = _("invalid CSV: {detail}").format(detail=error)
             raise TableError(message, physical.record_start) from None
         if any(cell.strip() for cell in cells):
             rows.append(TableRow(physical.record_start, tuple(cells)))
@@ -140,7 +144,7 @@ def _workbook(raw: bytes, sheet: str | None) -> Table:
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        message = "is a zip file but not an .xlsx workbook; save it as .xlsx or as CSV"
+        message = _("is a zip file but not an .xlsx workbook; save it as .xlsx or as CSV")
         raise TableError(message) from None
     try:
         if sheet is None:
@@ -149,7 +153,9 @@ def _workbook(raw: bytes, sheet: str | None) -> Table:
             chosen = book[sheet]
         else:
             names = ", ".join(repr(found.title) for found in book.worksheets)
-            message = f"has no sheet named {sheet!r} (its sheets: {names})"
+            message = _("has no sheet named {sheet} (its sheets: {names})").format(
+                sheet=repr(sheet), names=names
+            )
             raise TableError(message)
         return Table(tuple(_sheet_rows(chosen)))
     finally:
@@ -164,8 +170,8 @@ def _sheet_rows(sheet: Worksheet) -> list[TableRow]:
         cells = tuple(_cell_text(value) for value in values)
         budget -= sum(len(cell) + 1 for cell in cells)
         if budget < 0:
-            message = (
-                f"holds more than {limits.current().data_bytes} bytes of cells (limit data_bytes)"
+            message = _("holds more than {count} bytes of cells (limit data_bytes)").format(
+                count=limits.current().data_bytes
             )
             raise TableError(message, number)
         if any(cell.strip() for cell in cells) and not is_comment(cells[0]):

@@ -34,6 +34,7 @@ from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
 from clausegen.characters import excerpt, group_digits
+from clausegen.i18n import _
 from clausegen.limits import Limits
 from clausegen.paths import PathPart
 
@@ -92,9 +93,11 @@ class _Constructor(SafeConstructor):
             digits = sum(character.isdigit() for character in str(node.value))
             if digits > _INT_DIGITS:
                 # NOTE: Python refuses to convert more than 4 300 digits (CVE-2020-10735).
-                message = "a whole number too long to read (more than 4 300 digits)"
+                message = _("a whole number too long to read (more than 4 300 digits)")
             else:
-                message = f"{_tag_name(node.tag)}: the value is not a whole number"
+                message = _("{tag}: the value is not a whole number").format(
+                    tag=_tag_name(node.tag)
+                )
             raise ConstructorError(None, None, message, node.start_mark) from None
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
@@ -108,10 +111,10 @@ class _Constructor(SafeConstructor):
         except yaml.YAMLError:
             raise
         except (ArithmeticError, AttributeError, KeyError, LookupError, TypeError, ValueError):
-            message = (
-                f"{_tag_name(node.tag)}: the value cannot be read as what its tag says "
+            message = _(
+                "{tag}: the value cannot be read as what its tag says "
                 "(a description needs no explicit YAML tag: remove it)"
-            )
+            ).format(tag=_tag_name(node.tag))
             raise ConstructorError(None, None, message, node.start_mark) from None
 
 
@@ -122,8 +125,8 @@ def _tag_name(tag: str) -> str:
     """Write a tag as YAML files do: ``!!bool`` for ``tag:yaml.org,2002:bool``."""
     name = tag.removeprefix("tag:yaml.org,2002:")
     if name != tag and name.isascii() and name.isalnum():
-        return f"the tag !!{name}"
-    return f"the tag {excerpt(tag, limit=40)}"
+        return _("the tag {tag}").format(tag=f"!!{name}")
+    return _("the tag {tag}").format(tag=excerpt(tag, limit=40))
 
 
 _Constructor.yaml_constructors = {
@@ -156,7 +159,7 @@ class _BoundedComposer(Composer):
             if target is not None:
                 extent = self._extents.get(id(target))
                 if extent is None:
-                    message = "an alias stands for the value that contains it"
+                    message = _("an alias stands for the value that contains it")
                     mark: _Mark = event.start_mark
                     raise ComposerError(None, None, message, mark)
                 self._count(extent, event.start_mark, alias=True)
@@ -192,16 +195,14 @@ class _BoundedComposer(Composer):
         else:
             self._values += 1
         if self._aliases > self._limits.yaml_aliases:
-            message = (
-                f"uses more than {group_digits(self._limits.yaml_aliases)} aliases (*name), "
-                "counting those that other aliases repeat"
-            )
+            message = _(
+                "uses more than {count} aliases (*name), counting those that other aliases repeat"
+            ).format(count=group_digits(self._limits.yaml_aliases))
             raise LimitExceeded(message, mark, limit="yaml_aliases")
         if self._values > self._limits.description_values:
-            message = (
-                f"holds more than {group_digits(self._limits.description_values)} values, "
-                "counting those that aliases repeat"
-            )
+            message = _(
+                "holds more than {count} values, counting those that aliases repeat"
+            ).format(count=group_digits(self._limits.description_values))
             raise LimitExceeded(message, mark, limit="description_values")
         if self._open:
             parent = self._open[-1]
@@ -210,7 +211,9 @@ class _BoundedComposer(Composer):
             parent.aliases += extent.aliases + (1 if alias else 0)
 
     def _too_deep(self, mark: _Mark | None) -> LimitExceeded:
-        message = f"nests mappings and lists more than {self._limits.nesting_depth} levels deep"
+        message = _("nests mappings and lists more than {depth} levels deep").format(
+            depth=self._limits.nesting_depth
+        )
         return LimitExceeded(message, mark, limit="nesting_depth")
 
 

@@ -42,6 +42,7 @@ from typing import Any
 
 from clausegen.characters import excerpt
 from clausegen.errors import ContractError, Problem, ProfileError
+from clausegen.i18n import _
 from clausegen.inputs import InputRefusal
 from clausegen.paths import PathPart, format_path
 from clausegen.read.documents import Document, parse_document, read_readable_document
@@ -132,10 +133,9 @@ def resolve_buyer(
 
     line = document.locator.line(at)
     if not isinstance(reference, str) or not reference.strip():
-        message = (
-            "must be the path of a buyer profile file, relative to the contract file "
-            f"(got {describe_input(reference)})"
-        )
+        message = _(
+            "must be the path of a buyer profile file, relative to the contract file (got {value})"
+        ).format(value=describe_input(reference))
         raise _contract_error(document, at, message, line)
     if profiles is not None:
         path = Path(reference)
@@ -192,16 +192,19 @@ def _read_profile(
         read = read_readable_document(path)
     except InputRefusal as refusal:
         hint = _relative_hint(document, reference, base_dir)
-        if refusal.message in ("file not found", "is a folder, not a file"):
-            state = "not found" if refusal.message == "file not found" else refusal.message
-            message = f"buyer profile {state}: {path}{hint}"
+        if refusal.message == _("file not found"):
+            message = _("buyer profile not found: {path}{hint}").format(path=path, hint=hint)
+        elif refusal.message == _("is a folder, not a file"):
+            message = _("buyer profile is a folder, not a file: {path}{hint}").format(
+                path=path, hint=hint
+            )
         else:
-            message = f"buyer profile {path} {refusal.message}"
+            message = _("buyer profile {path} {problem}").format(path=path, problem=refusal.message)
         raise _contract_error(document, at, message, line) from None
     except ContractError as error:
         used_by = f"{where}: {format_path(at)}"
         raise ProfileError(source=error.source, problems=error.problems, used_by=used_by) from None
-    profile_document, _ = check_profile(read, used_by=f"{where}: {format_path(at)}")
+    profile_document, _problems = check_profile(read, used_by=f"{where}: {format_path(at)}")
     if read_before is not None and key is not None:
         read_before[key] = profile_document
     return profile_document
@@ -217,11 +220,11 @@ def _registered_profile(
     """Read and check the profile of the registry named ``reference``; nothing else is read."""
     entry = profiles.get(reference, profiles.get(_registry_name(reference), None))
     if entry is None:
-        known = ", ".join(sorted(profiles)) or "none"
-        message = (
-            f"names no buyer profile that may be used ({excerpt(reference, limit=200)}); "
-            f"profiles that may be named: {known}"
-        )
+        known = ", ".join(sorted(profiles)) or _("none")
+        message = _(
+            "names no buyer profile that may be used ({reference}); "
+            "profiles that may be named: {known}"
+        ).format(reference=excerpt(reference, limit=200), known=known)
         raise _contract_error(document, at, message, line)
     where = f"{document.name}:{line}" if line is not None else document.name
     used_by = f"{where}: {format_path(at)}"
@@ -231,15 +234,19 @@ def _registered_profile(
             read = parse_document(entry.text, name=reference, is_json=is_json)
         else:
             if not _inside_its_folder(entry):
-                message = f"the buyer profile {reference} leads outside its folder: refused"
+                message = _("the buyer profile {profile} leads outside its folder: refused").format(
+                    profile=reference
+                )
                 raise _contract_error(document, at, message, line)
             read = read_readable_document(entry, name=reference)
     except InputRefusal as refusal:
-        message = f"buyer profile {reference} {refusal.message}"
+        message = _("buyer profile {path} {problem}").format(
+            path=reference, problem=refusal.message
+        )
         raise _contract_error(document, at, message, line) from None
     except ContractError as error:
         raise ProfileError(source=error.source, problems=error.problems, used_by=used_by) from None
-    profile_document, _ = check_profile(read, used_by=used_by)
+    profile_document, _problems = check_profile(read, used_by=used_by)
     return profile_document
 
 
@@ -283,11 +290,11 @@ def _profile_path(
     if base_dir is None:
         # NOTE: a contract from a program (a web form, say) must not make clausegen read
         # whatever file it names: nothing is read, not even to see whether it exists.
-        message = (
-            f"names a buyer profile ({excerpt(reference, limit=200)}), but the contract comes "
-            f"from {document.name}, which has no folder to find it in: profiles can only be "
-            "read when the caller says where from (base_dir)"
-        )
+        message = _(
+            "names a buyer profile ({reference}), but the contract comes from {source}, which "
+            "has no folder to find it in: profiles can only be read when the caller says where "
+            "from (base_dir)"
+        ).format(reference=excerpt(reference, limit=200), source=document.name)
         raise _contract_error(document, at, message, line)
     return path if path.is_absolute() else base_dir / path
 
@@ -327,24 +334,26 @@ def _check_allowed(
     if not any(resolved.is_relative_to(folder) for folder in allowed):
         folders = ", ".join(_folder_name(folder) for folder in profile_dirs) or "none"
         shown = excerpt(reference, limit=200)
-        message = (
-            f"the buyer profile {shown} is not in a folder that profiles may be read from "
-            f"({folders}): refused"
-        )
+        message = _(
+            "the buyer profile {profile} is not in a folder that profiles may be read from "
+            "({folders}): refused"
+        ).format(profile=shown, folders=folders)
         raise _contract_error(document, at, message, line)
 
 
 def _folder_name(folder: str | os.PathLike[str]) -> str:
-    return "the current folder" if Path(folder) == Path() else str(folder)
+    return _("the current folder") if Path(folder) == Path() else str(folder)
 
 
 def _relative_hint(document: Document, reference: str, base_dir: Path | None) -> str:
     if Path(reference).is_absolute():
         return ""
     if document.path is None:
-        start = "the current folder" if base_dir in (None, Path()) else str(base_dir)
-        return f" (the contract comes from {document.name}, so a relative path starts from {start})"
-    return " (a relative path starts from the contract's folder)"
+        start = _("the current folder") if base_dir in (None, Path()) else str(base_dir)
+        return _(
+            " (the contract comes from {source}, so a relative path starts from {start})"
+        ).format(source=document.name, start=start)
+    return _(" (a relative path starts from the contract's folder)")
 
 
 def _contract_error(

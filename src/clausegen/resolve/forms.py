@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from clausegen.characters import group_digits
 from clausegen.errors import Problem
+from clausegen.i18n import _
 from clausegen.numbers import plain
 from clausegen.validate.models import Contract, Lot
 
@@ -27,9 +28,10 @@ __all__ = ["euros", "form_problems", "max_duration_months"]
 
 def euros(value: Decimal) -> str:
     """Write an amount for an English message: ``600 000 € excl. VAT``, ``1 234,5 €…``."""
-    whole, _, decimals = plain(value).partition(".")
+    whole, _dot, decimals = plain(value).partition(".")
     grouped = group_digits(int(whole))
-    return f"{grouped},{decimals} € excl. VAT" if decimals else f"{grouped} € excl. VAT"
+    amount = f"{grouped},{decimals}" if decimals else grouped
+    return _("{amount} € excl. VAT").format(amount=amount)
 
 
 def max_duration_months(contract: Contract) -> Decimal | None:
@@ -47,7 +49,7 @@ def form_problems(contract: Contract) -> list[Problem]:
         problems.append(
             Problem(
                 path="renewals",
-                message="renewals need duration_months: the length of the initial period",
+                message=_("renewals need duration_months: the length of the initial period"),
             )
         )
     renewals = contract.renewals
@@ -59,8 +61,10 @@ def form_problems(contract: Contract) -> list[Problem]:
         problems.append(
             Problem(
                 path="renewals.exercised",
-                message=f"{renewals.exercised} renewals exercised, more than the "
-                f"{renewals.count} the contract allows (renewals.count)",
+                message=_(
+                    "{exercised} renewals exercised, more than the {count} the contract "
+                    "allows (renewals.count)"
+                ).format(exercised=renewals.exercised, count=renewals.count),
             )
         )
     for index, lot in enumerate(contract.lots):
@@ -78,8 +82,10 @@ def _single_problems(lot: Lot, path: str) -> list[Problem]:
     return [
         Problem(
             path=f"{path}.{name}",
-            message=f"{name} is for a framework agreement: set form to framework_orders or "
-            "framework_subsequent, or remove it",
+            message=_(
+                "{field} is for a framework agreement: set form to framework_orders or "
+                "framework_subsequent, or remove it"
+            ).format(field=name),
         )
         for name in ("minimum_amount", "maximum_amount")
         if getattr(lot, name) is not None
@@ -92,7 +98,7 @@ def _framework_problems(lot: Lot, path: str) -> list[Problem]:
         problems.append(
             Problem(
                 path=f"{path}.tranches",
-                message="tranches are for a contract of form single, not a framework agreement",
+                message=_("tranches are for a contract of form single, not a framework agreement"),
             )
         )
     low, high, estimate = lot.minimum_amount, lot.maximum_amount, lot.estimated_amount
@@ -100,28 +106,35 @@ def _framework_problems(lot: Lot, path: str) -> list[Problem]:
         problems.append(
             Problem(
                 path=f"{path}.estimated_amount",
-                message="a framework agreement lot needs estimated_amount: the buyer's "
-                "estimate of what will be ordered, on which its hours are sized",
+                message=_(
+                    "a framework agreement lot needs estimated_amount: the buyer's "
+                    "estimate of what will be ordered, on which its hours are sized"
+                ),
             )
         )
     if low is not None and high is not None and high < low:
         problems.append(
             Problem(
                 path=f"{path}.maximum_amount",
-                message=f"maximum_amount ({euros(high)}) is below minimum_amount ({euros(low)})",
+                message=_("maximum_amount ({high}) is below minimum_amount ({low})").format(
+                    high=euros(high), low=euros(low)
+                ),
             )
         )
     elif estimate is not None and (
         (low is not None and estimate < low) or (high is not None and estimate > high)
     ):
-        bounds = f"{euros(low) if low is not None else 'no minimum'} to " + (
-            euros(high) if high is not None else "no maximum"
+        bounds = _("{low} to {high}").format(
+            low=euros(low) if low is not None else _("no minimum"),
+            high=euros(high) if high is not None else _("no maximum"),
         )
         problems.append(
             Problem(
                 path=f"{path}.estimated_amount",
-                message=f"estimated_amount ({euros(estimate)}) is outside "
-                f"minimum_amount–maximum_amount ({bounds})",
+                message=_(
+                    "estimated_amount ({estimate}) is outside minimum_amount–maximum_amount "
+                    "({bounds})"
+                ).format(estimate=euros(estimate), bounds=bounds),
             )
         )
     return problems
@@ -136,32 +149,37 @@ def _tranche_problems(contract: Contract, lot: Lot, path: str) -> list[Problem]:
         problems.append(Problem(path=subpath, message=message))
 
     if contract.renewals is not None:
-        add(where, "a contract with renewals cannot have tranches (not supported)")
+        add(where, _("a contract with renewals cannot have tranches (not supported)"))
     if lot.transferable_staff_monthly_hours is not None:
         add(
             where,
-            "the cleaning-sector method (transferable_staff_monthly_hours) cannot be "
-            "used with tranches (not supported)",
+            _(
+                "the cleaning-sector method (transferable_staff_monthly_hours) cannot be "
+                "used with tranches (not supported)"
+            ),
         )
     for name in ("estimated_amount", "labour_hours"):
         if getattr(lot, name) is not None:
-            add(f"{path}.{name}", "give the amounts in the tranches, not on the lot")
+            add(f"{path}.{name}", _("give the amounts in the tranches, not on the lot"))
     if len(lot.tranches) < 2:
-        add(where, "give the firm tranche and at least one optional tranche (got 1 tranche)")
+        add(where, _("give the firm tranche and at least one optional tranche (got 1 tranche)"))
     for number, tranche in enumerate(lot.tranches):
         here = f"{where}[{number}]"
         if number == 0 and tranche.optional:
-            add(f"{here}.optional", "the first tranche must be the firm tranche (optional: false)")
+            add(
+                f"{here}.optional",
+                _("the first tranche must be the firm tranche (optional: false)"),
+            )
         elif number > 0 and not tranche.optional:
             add(
                 f"{here}.optional",
-                "only the first tranche is firm: this one must be optional (optional: true)",
+                _("only the first tranche is firm: this one must be optional (optional: true)"),
             )
         if not tranche.optional and tranche.triggered:
             add(
                 f"{here}.triggered",
-                "the firm tranche is always due: triggered is for an optional tranche",
+                _("the firm tranche is always due: triggered is for an optional tranche"),
             )
         if tranche.estimated_amount is None and tranche.labour_hours is None:
-            add(here, "give estimated_amount or labour_hours to size this tranche")
+            add(here, _("give estimated_amount or labour_hours to size this tranche"))
     return problems

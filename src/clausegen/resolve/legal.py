@@ -20,6 +20,7 @@ from typing import Literal, Self, TypeVar
 from pydantic import Field, ValidationError, model_validator
 
 from clausegen.errors import ReferenceDataError
+from clausegen.i18n import _
 from clausegen.resolve.reference import read_table
 from clausegen.validate.basics import BuyerCategory, ContractKind, StrictModel
 
@@ -68,7 +69,7 @@ class LegalEntry(StrictModel):
     @model_validator(mode="after")
     def _sourced(self) -> Self:
         if self.status is Status.VERIFIED and not self.sources:
-            msg = f"{self.id}: a verified entry needs at least one source"
+            msg = _("{id}: a verified entry needs at least one source").format(id=self.id)
             raise ValueError(msg)
         return self
 
@@ -88,7 +89,7 @@ class LegalBasis(StrictModel):
         seen: set[str] = set()
         for entry in self.entries:
             if entry.id in seen:
-                msg = f"the id {entry.id!r} is used twice"
+                msg = _("the id {id} is used twice").format(id=repr(entry.id))
                 raise ValueError(msg)
             seen.add(entry.id)
         return self
@@ -193,11 +194,13 @@ class ThresholdPeriod(StrictModel):
     @model_validator(mode="after")
     def _complete(self) -> Self:
         if self.valid_to < self.valid_from:
-            msg = f"period {self.id}: valid_to is before valid_from"
+            msg = _("period {id}: valid_to is before valid_from").format(id=self.id)
             raise ValueError(msg)
         missing = {"works", "supplies", "services"} - set(self.amounts)
         if missing:
-            msg = f"period {self.id}: no amounts for {', '.join(sorted(missing))}"
+            msg = _("period {id}: no amounts for {kinds}").format(
+                id=self.id, kinds=", ".join(sorted(missing))
+            )
             raise ValueError(msg)
         return self
 
@@ -227,7 +230,9 @@ class ThresholdTable(StrictModel):
     def _ordered(self) -> Self:
         for newer, older in zip(self.periods, self.periods[1:], strict=False):
             if older.valid_to >= newer.valid_from:
-                msg = f"periods {newer.id} and {older.id} overlap or are not sorted"
+                msg = _("periods {newer} and {older} overlap or are not sorted").format(
+                    newer=newer.id, older=older.id
+                )
                 raise ValueError(msg)
         return self
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from clausegen.errors import ContractError, Problem
+from clausegen.i18n import N_, _
 from clausegen.resolve.forms import form_problems
 from clausegen.resolve.reference import ReferenceData, TradePreset, default_reference
 from clausegen.user_values import describe_input
@@ -68,12 +69,24 @@ class Parameter:
     def describe(self) -> str:
         """Say where the value came from, in English, for the command line."""
         if self.source is Source.PRESET:
-            return f"the {self.detail} preset"
+            return _("the {preset} preset").format(preset=self.detail)
         if self.source is Source.DEFAULT:
             if self.detail == "hourly_cost":
-                return "default: the lot's hourly cost"
-            return f"default for {self.detail} contracts" if self.detail else "default"
-        return f"the {self.source.value}"
+                return _("default: the lot's hourly cost")
+            if self.detail:
+                return _("default for {kind} contracts").format(kind=self.detail)
+            return _("default")
+        return _(_SOURCES[self.source])
+
+
+#: Where a parameter came from, as the command line says it ("from the contract").
+_SOURCES = {
+    Source.LOT: N_("the lot"),
+    Source.CONTRACT: N_("the contract"),
+    Source.BUYER: N_("the buyer"),
+    Source.PRESET: N_("the preset"),
+    Source.DEFAULT: N_("the default"),
+}
 
 
 @dataclass(frozen=True)
@@ -191,7 +204,9 @@ def _check_lot_numbers(contract: Contract, at: list[int], collector: _Collector)
         if lot.number in first_index:
             collector.add(
                 f"lots[{index}].number",
-                f"lot number {lot.number} is already used by lots[{first_index[lot.number]}]",
+                _("lot number {number} is already used by {lot}").format(
+                    number=lot.number, lot=f"lots[{first_index[lot.number]}]"
+                ),
             )
         else:
             first_index[lot.number] = index
@@ -229,18 +244,20 @@ def _resolve_trade(
     if preset is not None or lot.trade in contract.buyer.labour_shares:
         return preset, True
     closest = reference.closest_trades(lot.trade, tuple(contract.buyer.labour_shares))
-    hint = f"; did you mean {_or_list(closest)}?" if closest else "."
+    hint = _("; did you mean {names}?").format(names=_or_list(closest)) if closest else "."
     collector.add(
         f"{path}.trade",
-        f"unknown trade (got {describe_input(lot.trade)}){hint} "
-        "See 'clausegen rates' for the list.",
+        _("unknown trade (got {value})").format(value=describe_input(lot.trade))
+        + hint
+        + " "
+        + _("See 'clausegen rates' for the list."),
     )
     return None, False
 
 
 def _or_list(keys: list[str]) -> str:
     quoted = [repr(k) for k in keys]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + _(" or ") + quoted[-1]
 
 
 def _hourly_cost(
@@ -302,8 +319,9 @@ def _rate(
     if rate is None:
         collector.add(
             f"{path}.rate",
-            f"{contract.kind.value} contracts have no default insertion rate: "
-            f"set insertion.rate or {path}.rate",
+            _(
+                "{kind} contracts have no default insertion rate: set insertion.rate or {field}"
+            ).format(kind=contract.kind.value, field=f"{path}.rate"),
         )
     return rate
 
@@ -319,9 +337,12 @@ def _sizing_problems(
     """Report what a lot lacks to size its labour volume (its form is checked apart)."""
     sized = lot.labour_hours is not None or lot.estimated_amount is not None
     if not sized and not lot.tranches and not contract.form.is_framework:
-        collector.add(path, "give estimated_amount or labour_hours to size this lot")
+        collector.add(path, _("give estimated_amount or labour_hours to size this lot"))
     if lot.transferable_staff_monthly_hours is not None and contract.duration_months is None:
-        collector.add("duration_months", f"required by the cleaning-sector method used by {path}")
+        collector.add(
+            "duration_months",
+            _("required by the cleaning-sector method used by {lot}").format(lot=path),
+        )
     by_amount = lot.labour_hours is None and lot.estimated_amount is not None
     by_amount = by_amount or any(
         tranche.labour_hours is None and tranche.estimated_amount is not None
@@ -330,7 +351,7 @@ def _sizing_problems(
     if by_amount and labour_share is None and trade_known:
         collector.add(
             f"{path}.labour_share",
-            "no labour share for this lot: give labour_share or a trade (see 'clausegen rates')",
+            _("no labour share for this lot: give labour_share or a trade (see 'clausegen rates')"),
         )
 
 

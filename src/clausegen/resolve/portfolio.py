@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from clausegen.errors import ClausegenError, ContractError, ErrorGroup, Problem
+from clausegen.i18n import _
 from clausegen.resolve.buyer import profiles_read_once
 from clausegen.resolve.loading import load_resolved
 from clausegen.resolve.parameters import ResolvedContract
@@ -57,8 +58,10 @@ def find_contract_files(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
                 problems=[
                     Problem(
                         path="",
-                        message="is a directory without any contract description "
-                        "(*.yaml, *.yml, *.json)",
+                        message=_(
+                            "is a directory without any contract description "
+                            "(*.yaml, *.yml, *.json)"
+                        ),
                     )
                 ],
             )
@@ -99,8 +102,12 @@ def _load_portfolio(paths: Sequence[str | os.PathLike[str]]) -> tuple[PortfolioE
                     problems=[
                         Problem(
                             path="reference",
-                            message=f"{contract.reference} is already the reference of "
-                            f"{where[contract.reference]}; each operation needs its own",
+                            message=_(
+                                "{reference} is already the reference of {source}; each "
+                                "operation needs its own"
+                            ).format(
+                                reference=contract.reference, source=where[contract.reference]
+                            ),
                         )
                     ],
                 )

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from clausegen.errors import ReferenceDataError
+from clausegen.i18n import _
 from clausegen.inputs import InputRefusal, read_input
 from clausegen.limits import current
 from clausegen.numbers import NumberFormatError, parse_decimal
@@ -169,32 +170,39 @@ def read_table(path: Path) -> dict[str, Any]:
     limits = current()
     try:
         raw = read_input(path, limit=limits.description_bytes, limit_name="description_bytes")
-        loaded, _ = yamlreader.load(raw.decode("utf-8-sig"), limits)
+        loaded, _node = yamlreader.load(raw.decode("utf-8-sig"), limits)
     except InputRefusal as refusal:
         raise ReferenceDataError(source=path, message=refusal.message) from None
     except UnicodeDecodeError:
-        message = "is not UTF-8 text; save the file as UTF-8"
+        message = _("is not UTF-8 text; save the file as UTF-8")
         raise ReferenceDataError(source=path, message=message) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        where = "" if mark is None else f"line {mark.line + 1}: "
         what = " ".join(part for part in (error.context, error.problem) if part)[:200]
-        raise ReferenceDataError(source=path, message=f"{where}cannot be read: {what}") from None
+        message = (
+            _("cannot be read: {reason}").format(reason=what)
+            if mark is None
+            else _("line {line}: cannot be read: {reason}").format(line=mark.line + 1, reason=what)
+        )
+        raise ReferenceDataError(source=path, message=message) from None
     except (yaml.YAMLError, RecursionError, ValueError) as error:
         message = " ".join(str(error).split())[:200]
-        raise ReferenceDataError(source=path, message=f"cannot be read: {message}") from None
+        message = _("cannot be read: {reason}").format(reason=message)
+        raise ReferenceDataError(source=path, message=message) from None
     return _mapping(loaded, path, "")
 
 
 def _mapping(value: object, path: Path, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise ReferenceDataError(source=path, message=f"{where or 'file'}: must be a mapping")
+        message = _("{where}: must be a mapping").format(where=where or _("file"))
+        raise ReferenceDataError(source=path, message=message)
     return value
 
 
 def _text(value: object, path: Path, where: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ReferenceDataError(source=path, message=f"{where}: must be a non-empty text")
+        message = _("{where}: must be a non-empty text").format(where=where)
+        raise ReferenceDataError(source=path, message=message)
     return value
 
 
@@ -204,7 +212,8 @@ def _number(value: object, path: Path, where: str) -> Decimal:
     except NumberFormatError as error:
         raise ReferenceDataError(source=path, message=f"{where}: {error}") from error
     if number <= 0:
-        raise ReferenceDataError(source=path, message=f"{where}: must be greater than 0")
+        message = _("{where}: must be greater than 0").format(where=where)
+        raise ReferenceDataError(source=path, message=message)
     return number
 
 

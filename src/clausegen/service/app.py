@@ -34,6 +34,7 @@ from clausegen.service.bodies import (
     description_syntax,
     problem,
     record,
+    requested_language,
     uploaded_file,
 )
 from clausegen.version import __version__
@@ -165,7 +166,8 @@ async def _run(request: Request, function: Callable[..., work.Outcome], *args: A
     settings = limits.current()
     deadline = settings.render_seconds * 8 + settings.conversion_start_seconds * 2 + 30
     try:
-        future = loop.run_in_executor(pool, function, *args)
+        language = requested_language(request.headers.get("accept-language"))
+        future = loop.run_in_executor(pool, work.in_language, language, function, *args)
         outcome = await asyncio.wait_for(future, timeout=deadline)
     except TimeoutError:
         detail = f"the work took longer than {deadline:g} seconds"

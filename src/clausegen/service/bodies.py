@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from clausegen.errors import ErrorRecord
+from clausegen.i18n import LANGUAGES, Language
 from clausegen.limits import describe_size
 
 PROBLEM_JSON = "application/problem+json"
@@ -75,7 +76,7 @@ def description_syntax(request: Request) -> Literal["yaml", "json"]:
         ProblemError: 415 for another media type, or a charset other than UTF-8.
     """
     raw = request.headers.get("content-type", "")
-    media, _, parameters = raw.partition(";")
+    media, _semicolon, parameters = raw.partition(";")
     syntax = DESCRIPTION_TYPES.get(media.strip().lower())
     charset = _parameter(parameters, "charset")
     if syntax is None or charset not in (None, "utf-8", "utf8"):
@@ -87,7 +88,7 @@ def description_syntax(request: Request) -> Literal["yaml", "json"]:
 
 def _parameter(parameters: str, name: str) -> str | None:
     for item in parameters.split(";"):
-        key, _, value = item.partition("=")
+        key, _equals, value = item.partition("=")
         if key.strip().lower() == name:
             return value.strip().strip('"').lower()
     return None
@@ -139,3 +140,26 @@ def uploaded_file(content_type: str, body: bytes) -> tuple[str, bytes]:
             return filename, payload if isinstance(payload, bytes) else b""
     detail = "the form holds no file: send one with -F file=@modele.docx (or a .zip)"
     raise ProblemError(422, "No file", detail, [record(detail, code="upload")])
+
+
+def requested_language(header: str | None) -> Language:
+    """Return the language an ``Accept-Language`` header prefers among French and English.
+
+    ``fr-FR, en;q=0.8`` is French; English when the header is absent or names neither.
+    """
+    ranked: list[tuple[float, int, Language]] = []
+    for index, item in enumerate((header or "").split(",")):
+        tag, _semicolon, parameters = item.partition(";")
+        primary = tag.strip().lower().split("-")[0]
+        if primary not in LANGUAGES:
+            continue
+        weight = 1.0
+        key, _equals, value = parameters.strip().partition("=")
+        if key.strip() == "q":
+            try:
+                weight = float(value)
+            except ValueError:
+                continue
+        if weight > 0:
+            ranked.append((-weight, index, "fr" if primary == "fr" else "en"))
+    return min(ranked)[2] if ranked else "en"

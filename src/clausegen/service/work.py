@@ -27,6 +27,7 @@ from clausegen.api import (
     validation_result,
 )
 from clausegen.errors import ClausegenError, ErrorRecord, ExitCode
+from clausegen.i18n import Language, speaking
 from clausegen.render.lint.report import check_as_json
 from clausegen.render.listing import templates_as_json
 from clausegen.render.templates import TemplateSet, load_template_set
@@ -230,6 +231,12 @@ _TITLES = {
     502: "Document conversion failed",
     504: "Render time limit exceeded",
 }
+
+
+def in_language(language: Language, function: Callable[..., Outcome], *args: Any) -> Outcome:
+    """Run ``function(*args)`` in a worker, its messages in the language the request asked."""
+    with speaking(language):
+        return function(*args)
 
 
 def failure(error: ClausegenError) -> Outcome:

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pydantic import Field
 
 from clausegen.errors import Problem
+from clausegen.i18n import _
 from clausegen.paths import PathPart, format_path
 from clausegen.validate.basics import LIST_LENGTH, StrictModel
 from clausegen.validate.conditions import Condition, condition_problems, required_facts
@@ -74,8 +75,10 @@ def charter_problems(charter: Charter, at: tuple[PathPart, ...] = ()) -> list[Pr
             problems.append(
                 Problem(
                     path=format_path((*where, "number")),
-                    message=f"commitment number {commitment.number} is already used by "
-                    f"{format_path((*at, 'commitments', first[commitment.number]))}",
+                    message=_("commitment number {number} is already used by {other}").format(
+                        number=commitment.number,
+                        other=format_path((*at, "commitments", first[commitment.number])),
+                    ),
                 )
             )
         else:

@@ -13,6 +13,7 @@ from typing import Self
 
 from pydantic import Field, model_validator
 
+from clausegen.i18n import _
 from clausegen.validate.basics import ContractKind, StrictModel
 from clausegen.validate.fields import LongText, Text
 from clausegen.validate.figures import Amount, Rate
@@ -66,7 +67,7 @@ class PenaltyCap(StrictModel):
     @model_validator(mode="after")
     def _exactly_one(self) -> Self:
         if (self.percent is None) == (self.amount is None):
-            msg = "give either percent or amount, not both and not neither"
+            msg = _("give either percent or amount, not both and not neither")
             raise ValueError(msg)
         return self
 
@@ -127,6 +128,6 @@ class CriterionScoring(StrictModel):
     @model_validator(mode="after")
     def _whole(self) -> Self:
         if self.hours + self.quality != 1:
-            msg = "hours and quality must add up to 100 %"
+            msg = _("hours and quality must add up to 100 %")
             raise ValueError(msg)
         return self

@@ -15,6 +15,7 @@ from pydantic import BeforeValidator, Field, StrictBool, StrictInt, WithJsonSche
 from pydantic_core import PydanticCustomError
 
 from clausegen.errors import Problem
+from clausegen.i18n import _
 from clausegen.paths import PathPart, format_path
 from clausegen.validate.basics import ContractKind, Mechanism, StrictModel
 
@@ -55,7 +56,9 @@ def _exactly(raw: object) -> object:
     if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0:
         return {"at_least": raw, "at_most": raw}
     kind = "clausegen_count"
-    raise PydanticCustomError(kind, "must be a whole number from 0, or {at_least: N, at_most: N}")
+    raise PydanticCustomError(
+        kind, _("must be a whole number from 0, or {at_least: N, at_most: N}")
+    )
 
 
 class NumberCondition(StrictModel):
@@ -72,12 +75,12 @@ class NumberCondition(StrictModel):
     def describe(self) -> str:
         """Say the test in words, e.g. "is at least 2"."""
         if self.at_least is not None and self.at_least == self.at_most:
-            return f"is {self.at_least}"
+            return _("is {count}").format(count=self.at_least)
         if self.at_least is not None and self.at_most is not None:
-            return f"is between {self.at_least} and {self.at_most}"
+            return _("is between {low} and {high}").format(low=self.at_least, high=self.at_most)
         if self.at_least is not None:
-            return f"is at least {self.at_least}"
-        return f"is at most {self.at_most}"
+            return _("is at least {count}").format(count=self.at_least)
+        return _("is at most {count}").format(count=self.at_most)
 
 
 _COUNT_BOUND = {"type": "integer", "minimum": 0}
@@ -184,7 +187,9 @@ def condition_problems(condition: Condition, where: tuple[PathPart, ...]) -> lis
         problems.append(
             Problem(
                 path=format_path(where),
-                message=f"the condition tests nothing; give one or more of {facts}, any, all, not",
+                message=_(
+                    "the condition tests nothing; give one or more of {facts}, any, all, not"
+                ).format(facts=facts),
             )
         )
     for name in ("insertion_hours", "lot_count"):
@@ -193,9 +198,11 @@ def condition_problems(condition: Condition, where: tuple[PathPart, ...]) -> lis
             continue
         low, high = count.at_least, count.at_most
         if low is None and high is None:
-            message = "give at_least, at_most or both"
+            message = _("give at_least, at_most or both")
         elif low is not None and high is not None and low > high:
-            message = f"at_least ({low}) is greater than at_most ({high}): no contract can match"
+            message = _(
+                "at_least ({low}) is greater than at_most ({high}): no contract can match"
+            ).format(low=low, high=high)
         else:
             continue
         problems.append(Problem(path=format_path((*where, name)), message=message))
@@ -204,7 +211,10 @@ def condition_problems(condition: Condition, where: tuple[PathPart, ...]) -> lis
         if sub is not None and _is_empty(sub):
             fields = ", ".join(type(sub).model_fields)
             problems.append(
-                Problem(path=format_path((*where, group)), message=f"give one or more of {fields}")
+                Problem(
+                    path=format_path((*where, group)),
+                    message=_("give one or more of {fields}").format(fields=fields),
+                )
             )
     for alias, items in (("all", condition.all_), ("any", condition.any_)):
         for index, item in enumerate(items or ()):

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from clausegen.errors import ContractError, Problem
+from clausegen.i18n import _
 from clausegen.paths import PathPart
 from clausegen.read.documents import Document
 from clausegen.read.problems import by_line, file_error
@@ -36,8 +37,10 @@ def check_contract_shape(document: Document) -> dict[str, Any]:
     """
     data = document.data
     if data is None:
-        raise file_error(document.name, "is empty; it must describe a contract")
-    message = shape_message(data, Contract, fields=CONTRACT_FIELDS, kind="a contract description")
+        raise file_error(document.name, _("is empty; it must describe a contract"))
+    message = shape_message(
+        data, Contract, fields=CONTRACT_FIELDS, kind=_("a contract description")
+    )
     if message is not None:
         problem = Problem(path="", message=message, line=document.locator.line(()))
         raise ContractError(source=document.name, problems=[problem])
@@ -88,7 +91,9 @@ def override_problems(contract: Contract) -> list[Problem]:
         return [
             Problem(
                 path="charter",
-                message="the buyer has no charter, so there is no commitment to include or exclude",
+                message=_(
+                    "the buyer has no charter, so there is no commitment to include or exclude"
+                ),
             )
         ]
     known = [commitment.number for commitment in charter.commitments]
@@ -99,14 +104,17 @@ def override_problems(contract: Contract) -> list[Problem]:
             path = f"charter.{name}[{index}]"
             if number not in known:
                 ranges = commitment_ranges(known)
-                message = f"the buyer's charter has no commitment {number} (it has {ranges})"
+                message = _("the buyer's charter has no commitment {number} (it has {ranges})")
+                message = message.format(number=number, ranges=ranges)
             elif number in seen and seen[number].startswith(f"charter.{name}["):
-                message = f"commitment {number} is already listed at {seen[number]}"
-            elif number in seen:
-                message = (
-                    f"commitment {number} is also listed at {seen[number]}: it cannot be both "
-                    "included and excluded"
+                message = _("commitment {number} is already listed at {path}").format(
+                    number=number, path=seen[number]
                 )
+            elif number in seen:
+                message = _(
+                    "commitment {number} is also listed at {path}: it cannot be both included "
+                    "and excluded"
+                ).format(number=number, path=seen[number])
             else:
                 seen[number] = path
                 continue
@@ -120,7 +128,10 @@ def clause_problems(contract: Contract) -> list[Problem]:
     insertion = contract.insertion
     if contract.effective_ccag is Ccag.NONE and insertion.counts_in_ccag_cap is not None:
         problems.append(
-            Problem(path="insertion.counts_in_ccag_cap", message="counts_in_ccag_cap needs a ccag")
+            Problem(
+                path="insertion.counts_in_ccag_cap",
+                message=_("counts_in_ccag_cap needs a ccag"),
+            )
         )
     if (
         insertion.criterion_scoring is not None
@@ -129,15 +140,17 @@ def clause_problems(contract: Contract) -> list[Problem]:
         problems.append(
             Problem(
                 path="insertion.criterion_scoring",
-                message="criterion_scoring is for mechanism award_criterion",
+                message=_("criterion_scoring is for mechanism award_criterion"),
             )
         )
     if contract.globalisation and not contract.mechanism.is_clause:
         problems.append(
             Problem(
                 path="globalisation",
-                message="globalisation applies to an insertion clause, not to a reserved or "
-                "insertion-service contract",
+                message=_(
+                    "globalisation applies to an insertion clause, not to a reserved or "
+                    "insertion-service contract"
+                ),
             )
         )
     return problems

@@ -25,6 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from clausegen.characters import control_problem, group_digits
 from clausegen.dates import DateFormatError, is_date_text, parse_date
+from clausegen.i18n import _
 from clausegen.numbers import NumberFormatError, parse_decimal
 
 
@@ -50,16 +51,19 @@ def check_text(raw: object, *, max_length: int) -> str:
         PydanticCustomError: with the user-facing message.
     """
     if not isinstance(raw, str):
-        raise invalid(kind="text", message="must be text; put the value in quotes")
+        raise invalid(kind="text", message=_("must be text; put the value in quotes"))
     if len(raw) > max_length:
         raise invalid(
-            kind="length", message=f"must be at most {group_digits(max_length)} characters long"
+            kind="length",
+            message=_("must be at most {count} characters long").format(
+                count=group_digits(max_length)
+            ),
         )
     problem = control_problem(raw)
     if problem is not None:
         raise invalid(kind="character", message=problem)
     if not raw.strip():
-        raise invalid(kind="text", message="must not be empty")
+        raise invalid(kind="text", message=_("must not be empty"))
     return raw.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -98,7 +102,7 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 def _validate_email(raw: object) -> str:
     text = check_text(raw, max_length=SHORT_TEXT_LENGTH)
     if len(text) > 254 or not _EMAIL.fullmatch(text.strip()):
-        raise invalid(kind="email", message="must be an e-mail address")
+        raise invalid(kind="email", message=_("must be an e-mail address"))
     return text
 
 
@@ -146,12 +150,14 @@ def _invisible(character: str) -> bool:
 def _validate_reference(raw: object) -> str:
     text = check_text(raw, max_length=REFERENCE_LENGTH)
     if any(character in text for character in _LINE_BREAKS):
-        raise invalid(kind="reference", message="must be one line (it names the output files)")
+        raise invalid(kind="reference", message=_("must be one line (it names the output files)"))
     if all(_invisible(character) for character in text):
         raise invalid(
             kind="reference",
-            message="has nothing visible, only spaces or invisible characters (it names the "
-            "output files)",
+            message=_(
+                "has nothing visible, only spaces or invisible characters (it names the "
+                "output files)"
+            ),
         )
     problem = control_problem(text, bidi=True)
     if problem is not None:
@@ -160,21 +166,25 @@ def _validate_reference(raw: object) -> str:
     if size > REFERENCE_BYTES:
         raise invalid(
             kind="reference",
-            message=f"takes {group_digits(size)} bytes in a file name, more than the "
-            f"{REFERENCE_BYTES} a name can hold with the template's (accented letters take "
-            "2 bytes, other scripts and emoji 3 or 4): shorten it",
+            message=_(
+                "takes {size} bytes in a file name, more than the {limit} a name can hold with "
+                "the template's (accented letters take 2 bytes, other scripts and emoji 3 or 4): "
+                "shorten it"
+            ).format(size=group_digits(size), limit=REFERENCE_BYTES),
         )
     if not text.strip(". "):
         raise invalid(
             kind="reference",
-            message="must not be only dots and spaces (it names the output files)",
+            message=_("must not be only dots and spaces (it names the output files)"),
         )
     device = text.split(".", 1)[0].rstrip(" ").upper()
     if device in _RESERVED_NAMES:
         raise invalid(
             kind="reference",
-            message=f"is {device}, a name Windows reserves for a device, which no file can "
-            f'have: add to it (e.g. "{device}-2026")',
+            message=_(
+                "is {device}, a name Windows reserves for a device, which no file can have: add "
+                'to it (e.g. "{device}-2026")'
+            ).format(device=device),
         )
     return text
 
@@ -200,7 +210,9 @@ NUMBER_MAXIMUM = 9_999
 
 def _number_validator(what: str) -> BeforeValidator:
     def validate(raw: object) -> int:
-        message = f"must be a whole number from 1 to {group_digits(NUMBER_MAXIMUM)}"
+        message = _("must be a whole number from 1 to {maximum}").format(
+            maximum=group_digits(NUMBER_MAXIMUM)
+        )
         if isinstance(raw, bool) or not isinstance(raw, int | float | str | Decimal):
             raise invalid(kind=what, message=message)
         try:
@@ -208,7 +220,7 @@ def _number_validator(what: str) -> BeforeValidator:
         except NumberFormatError:
             raise invalid(kind=what, message=message) from None
         if value != value.to_integral_value() or value < 1:
-            raise invalid(kind=what, message="must be a whole number from 1")
+            raise invalid(kind=what, message=_("must be a whole number from 1"))
         if value > NUMBER_MAXIMUM:
             raise invalid(kind=what, message=message)
         return int(value)
@@ -245,7 +257,9 @@ CommitmentNumber = Annotated[
 
 def _bounded_validator(what: str, lowest: int, highest: int) -> BeforeValidator:
     def validate(raw: object) -> int:
-        message = f"must be a whole number from {lowest} to {highest}"
+        message = _("must be a whole number from {lowest} to {highest}").format(
+            lowest=lowest, highest=highest
+        )
         if isinstance(raw, bool) or not isinstance(raw, int | float | str | Decimal):
             raise invalid(kind=what, message=message)
         try:
@@ -337,7 +351,7 @@ def _validate_cpv(raw: object) -> str:
     else:
         text = check_text(raw, max_length=SHORT_TEXT_LENGTH)
     if not re.fullmatch(r"[0-9]{8}(-[0-9])?", text.strip()):
-        raise invalid(kind="cpv", message="must be a CPV code of 8 digits, e.g. 45214200")
+        raise invalid(kind="cpv", message=_("must be a CPV code of 8 digits, e.g. 45214200"))
     return text.strip()
 
 

@@ -16,10 +16,17 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, WithJsonSchema
 
 from clausegen.characters import group_digits
+from clausegen.i18n import N_, _
 from clausegen.numbers import NumberFormatError, parse_decimal, plain
 from clausegen.validate.fields import invalid
 
 _NUMBER_PATTERN = r"^\s*[+-]?\d[\d\s\u00a0\u202f.,]*\s*(%|€|€ ?HT|€ ?/ ?h|h|heures|mois)?\s*$"
+
+
+#: What a figure that is not a number must be (the command line recognises it).
+NUMBER_FORMAT = N_('must be a number such as 1200000, "1 200 000" or "1 200 000,50"')
+#: What a rate that is not a number must be.
+RATE_FORMAT = N_('must be a rate such as 0.05, "0,05" or "5 %"')
 
 
 class FigureError(ValueError):
@@ -55,11 +62,7 @@ class NumberRule:
         try:
             value = parse_decimal(raw, percent=self.percent, units=self.units)
         except NumberFormatError:
-            message = (
-                'must be a rate such as 0.05, "0,05" or "5 %"'
-                if self.percent
-                else 'must be a number such as 1200000, "1 200 000" or "1 200 000,50"'
-            )
+            message = _(RATE_FORMAT) if self.percent else _(NUMBER_FORMAT)
             raise FigureError(message) from None
         problem = self.problem(value)
         if problem is not None:
@@ -69,21 +72,26 @@ class NumberRule:
     def problem(self, value: Decimal) -> str | None:
         """Say why ``value`` is out of this kind of figure's range, or None when it is not."""
         if self.percent and self.maximum == 1 and (value < 0 or value > 1):
-            return "must be between 0 and 1"
+            return _("must be between 0 and 1")
         if value < 0 or (value == 0 and not self.allow_zero):
-            return "must be 0 or more" if self.allow_zero else "must be greater than 0"
+            return _("must be 0 or more") if self.allow_zero else _("must be greater than 0")
         if (self.minimum is not None and value < self.minimum) or value > self.maximum:
             return self._range()
         exponent = value.as_tuple().exponent
         if isinstance(exponent, int) and -exponent > self.decimals:
-            return f"must have at most {self.decimals} decimals"
+            return _("must have at most {count} decimals").format(count=self.decimals)
         return None
 
     def _range(self) -> str:
-        unit = f" {self.unit}" if self.unit else ""
+        unit = f" {_(self.unit)}" if self.unit else ""
         if self.minimum is None:
-            return f"must be at most {_figure(self.maximum)}{unit}"
-        return f"must be between {_figure(self.minimum)} and {_figure(self.maximum)}{unit}"
+            return _("must be at most {maximum}").format(maximum=_figure(self.maximum)) + unit
+        return (
+            _("must be between {minimum} and {maximum}").format(
+                minimum=_figure(self.minimum), maximum=_figure(self.maximum)
+            )
+            + unit
+        )
 
     def validate(self, raw: object) -> Decimal:
         """Read and check ``raw`` for pydantic, with the user-facing message."""
@@ -127,14 +135,14 @@ def _json_number(value: Decimal) -> int | float:
 #: Amounts in euros excl. VAT: up to a thousand billion euros.
 AMOUNT = NumberRule(
     'Amount in euros excl. VAT, e.g. 1200000 or "1 200 000,50"; at most 10^12.',
-    unit="€ excl. VAT",
+    unit=N_("€ excl. VAT"),
     maximum=Decimal(10**12),
     units=("€ HT", "€HT", "€", "EUR"),
 )
 #: Loaded labour costs (and penalties) per hour: from 1 to 10 000 € an hour.
 HOURLY_COST = NumberRule(
     'Euros excl. VAT per hour, e.g. 35 or "35,50"; between 1 and 10000.',
-    unit="€ excl. VAT per hour",
+    unit=N_("€ excl. VAT per hour"),
     minimum=Decimal(1),
     maximum=Decimal(10_000),
     units=("€ HT/h", "€/h", "€ / h", "€"),
@@ -142,14 +150,14 @@ HOURLY_COST = NumberRule(
 #: A lot's labour volume: up to a billion hours.
 HOURS = NumberRule(
     "A number of hours, greater than 0; at most 10^9.",
-    unit="hours",
+    unit=N_("hours"),
     maximum=Decimal(10**9),
     units=("heures", "h"),
 )
 #: Hours of one full-time equivalent a year: from 100 to the 8 784 hours of a leap year.
 HOURS_PER_FTE = NumberRule(
     "Hours of one full-time equivalent a year, e.g. 1607; between 100 and 8784.",
-    unit="hours (a leap year has 8 784)",
+    unit=N_("hours (a leap year has 8 784)"),
     minimum=Decimal(100),
     maximum=Decimal(8_784),
     units=("heures", "h"),
@@ -157,7 +165,7 @@ HOURS_PER_FTE = NumberRule(
 #: Monthly hours of staff to take over: up to ten million hours a month.
 MONTHLY_HOURS = NumberRule(
     "Hours per month, 0 or more; at most 10^7.",
-    unit="hours a month",
+    unit=N_("hours a month"),
     maximum=Decimal(10**7),
     units=("h/mois", "heures", "h"),
     allow_zero=True,
@@ -165,7 +173,7 @@ MONTHLY_HOURS = NumberRule(
 #: Contract durations: up to fifty years.
 MONTHS = NumberRule(
     "A duration in months, greater than 0; at most 600.",
-    unit="months",
+    unit=N_("months"),
     maximum=Decimal(600),
     units=("mois",),
 )

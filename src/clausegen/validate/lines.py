@@ -18,6 +18,7 @@ from typing import TypeVar
 from clausegen.characters import control_problem
 from clausegen.dates import DateFormatError, parse_date
 from clausegen.errors import Problem
+from clausegen.i18n import N_, _, ngettext
 from clausegen.numbers import NumberFormatError, parse_decimal
 from clausegen.user_values import describe_header, describe_input
 from clausegen.validate.terms import EligibilityCategory, Modality, closest, lookup, normalise
@@ -100,11 +101,14 @@ def header_columns(
             continue  # a trailing separator, as spreadsheets write
         column = spellings.get(normalise(cell))
         if column is None:
-            warnings.append(f"{where}:{line}: column {describe_input(cell.strip())} is not used")
+            warnings.append(
+                _("{where}:{line}: column {column} is not used").format(
+                    where=where, line=line, column=describe_input(cell.strip())
+                )
+            )
         elif column in columns:
-            message = (
-                f"column {column.value} is given twice "
-                f"(fields {columns[column] + 1} and {index + 1})"
+            message = _("column {column} is given twice (fields {first} and {second})").format(
+                column=column.value, first=columns[column] + 1, second=index + 1
             )
             problems.append(Problem(path="", message=message, line=line))
         else:
@@ -112,10 +116,14 @@ def header_columns(
     missing = [column.value for column in aliases if column not in columns]
     if missing:
         found = describe_header(list(header), known=len(columns))
-        message = (
-            f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
-            f"(the header line has {found}); "
-            f"the columns are {', '.join(column.value for column in aliases)}"
+        message = ngettext(
+            "missing column {missing} (the header line has {found}); the columns are {columns}",
+            "missing columns {missing} (the header line has {found}); the columns are {columns}",
+            len(missing),
+        ).format(
+            missing=", ".join(missing),
+            found=found,
+            columns=", ".join(column.value for column in aliases),
         )
         problems.append(Problem(path="", message=message, line=line))
     return columns, problems
@@ -176,14 +184,19 @@ class LineFields:
         """
         value = self.values[column]
         if not value:
-            self.add(column, "is empty")
+            self.add(column, _("is empty"))
             return None
         problem = control_problem(value)
         if problem is not None:
             self.add(column, problem)
             return None
         if len(value) > _LONGEST_VALUE:
-            self.add(column, f"is too long ({len(value)} characters; at most {_LONGEST_VALUE})")
+            self.add(
+                column,
+                _("is too long ({count} characters; at most {limit})").format(
+                    count=len(value), limit=_LONGEST_VALUE
+                ),
+            )
             return None
         return value
 
@@ -192,13 +205,16 @@ class LineFields:
         contract = self._contract()
         lot = self._lot(contract)
         person = self.required(Column.PERSON)
-        category = self._term(Column.CATEGORY, EligibilityCategory, "eligibility category")
-        modality = self._term(Column.MODALITY, Modality, "modality")
+        category = self._term(Column.CATEGORY, EligibilityCategory, N_("eligibility category"))
+        modality = self._term(Column.MODALITY, Modality, N_("modality"))
         contract_type = self.required(Column.CONTRACT_TYPE)
         start = self._date(Column.PERIOD_START)
         end = self._date(Column.PERIOD_END)
         if start is not None and end is not None and end < start:
-            self.add(Column.PERIOD_END, f"is before period_start ({end} < {start})")
+            self.add(
+                Column.PERIOD_END,
+                _("is before period_start ({end} < {start})").format(end=end, start=start),
+            )
         hours = self._hours(start, end)
         if (
             self.problems
@@ -241,12 +257,17 @@ class LineFields:
         if contract is None or contract in self.lots:
             return contract
         close = difflib.get_close_matches(contract, list(self.lots), n=1, cutoff=0.6)
-        hint = (
-            f"; did you mean {describe_input(close[0])}?"
+        got = describe_input(contract)
+        message = (
+            _("unknown contract (got {got}); did you mean {near}?").format(
+                got=got, near=describe_input(close[0])
+            )
             if close
-            else ": no contract description given has this reference"
+            else _(
+                "unknown contract (got {got}): no contract description given has this reference"
+            ).format(got=got)
         )
-        self.add(Column.CONTRACT, f"unknown contract (got {describe_input(contract)}){hint}")
+        self.add(Column.CONTRACT, message)
         return None
 
     def _lot(self, contract: str | None) -> int | None:
@@ -258,12 +279,18 @@ class LineFields:
         except NumberFormatError:
             number = Decimal(0)
         if number != number.to_integral_value() or number < 1:
-            self.add(Column.LOT, f"must be a whole number from 1 (got {describe_input(raw)})")
+            self.add(
+                Column.LOT,
+                _("must be a whole number from 1 (got {got})").format(got=describe_input(raw)),
+            )
             return None
         if contract is not None and int(number) not in self.lots[contract]:
             known = ", ".join(str(n) for n in sorted(self.lots[contract]))
             self.add(
-                Column.LOT, f"contract {contract} has no lot {int(number)} (its lots: {known})"
+                Column.LOT,
+                _("contract {contract} has no lot {lot} (its lots: {known})").format(
+                    contract=contract, lot=int(number), known=known
+                ),
             )
             return None
         return int(number)
@@ -275,12 +302,17 @@ class LineFields:
         found = lookup(kind, raw)
         if found is None:
             near = closest(kind, raw)
-            hint = (
-                f"; did you mean {near.value}?"
+            got = describe_input(raw)
+            message = (
+                _("unknown {what} (got {got}); did you mean {near}?").format(
+                    what=_(what), got=got, near=near.value
+                )
                 if near is not None
-                else f"; use one of {', '.join(code.value for code in kind)}"
+                else _("unknown {what} (got {got}); use one of {codes}").format(
+                    what=_(what), got=got, codes=", ".join(code.value for code in kind)
+                )
             )
-            self.add(column, f"unknown {what} (got {describe_input(raw)}){hint}")
+            self.add(column, message)
         return found
 
     def _date(self, column: Column) -> datetime.date | None:
@@ -290,7 +322,9 @@ class LineFields:
         try:
             return parse_date(raw)
         except DateFormatError as error:
-            self.add(column, f"{error} (got {describe_input(raw)})")
+            self.add(
+                column, _("{problem} (got {got})").format(problem=error, got=describe_input(raw))
+            )
             return None
 
     def _hours(self, start: datetime.date | None, end: datetime.date | None) -> Decimal | None:
@@ -302,19 +336,26 @@ class LineFields:
         except NumberFormatError:
             self.add(
                 Column.HOURS,
-                f'must be a number of hours such as 35 or "12,5" (got {describe_input(raw)})',
+                _('must be a number of hours such as 35 or "12,5" (got {got})').format(
+                    got=describe_input(raw)
+                ),
             )
             return None
         if hours < 0:
-            self.add(Column.HOURS, f"must not be negative (got {describe_input(raw)})")
+            self.add(
+                Column.HOURS, _("must not be negative (got {got})").format(got=describe_input(raw))
+            )
             return None
         if start is not None and end is not None and end >= start:
             days = (end - start).days + 1
             if hours > 24 * days:
                 self.add(
                     Column.HOURS,
-                    f"more than 24 hours a day over the period (got {describe_input(raw)} "
-                    f"for {days} day{'s' if days > 1 else ''})",
+                    ngettext(
+                        "more than 24 hours a day over the period (got {got} for {days} day)",
+                        "more than 24 hours a day over the period (got {got} for {days} days)",
+                        days,
+                    ).format(got=describe_input(raw), days=days),
                 )
                 return None
         return hours

@@ -23,6 +23,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from clausegen.errors import ContractError
+from clausegen.i18n import N_, _
 from clausegen.paths import format_path
 from clausegen.read.documents import Document, read_document
 from clausegen.validate.problems import validation_problems
@@ -45,7 +46,7 @@ _RESERVED = frozenset(
     {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
     | {f"{device}{n}" for device in ("COM", "LPT") for n in (*"0123456789", "¹", "²", "³")}
 )
-_RESERVED_TEXT = "CON, PRN, AUX, NUL, COM1 to COM9, LPT1 to LPT9"
+_RESERVED_TEXT = N_("CON, PRN, AUX, NUL, COM1 to COM9, LPT1 to LPT9")
 
 
 def is_lock_file(name: str) -> bool:
@@ -60,49 +61,54 @@ def is_reserved_name(name: str) -> bool:
 
 def _check_id(value: str) -> str:
     if not _ID.fullmatch(value):
-        msg = "must be lower-case letters, digits, '-' or '_', starting with a letter"
+        msg = _("must be lower-case letters, digits, '-' or '_', starting with a letter")
         raise ValueError(msg)
     if len(value) > MAX_ID_LENGTH:
-        msg = (
-            f"must be at most {MAX_ID_LENGTH} characters, since it goes into the name of every "
-            f"file produced (it has {len(value)})"
-        )
+        msg = _(
+            "must be at most {limit} characters, since it goes into the name of every "
+            "file produced (it has {count})"
+        ).format(limit=MAX_ID_LENGTH, count=len(value))
         raise ValueError(msg)
     if is_reserved_name(value):
-        msg = f"is a name Windows reserves for a device ({_RESERVED_TEXT}); choose another id"
+        msg = _("is a name Windows reserves for a device ({names}); choose another id").format(
+            names=_(_RESERVED_TEXT)
+        )
         raise ValueError(msg)
     return value
 
 
 def _check_file(value: str) -> str:
     if Path(value).name != value or value in ("", ".", ".."):
-        msg = "must be a file name in the template folder, without a folder"
+        msg = _("must be a file name in the template folder, without a folder")
         raise ValueError(msg)
     hidden = next((c for c in value if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")), None)
     if hidden is not None:
-        msg = (
-            "must not contain control or invisible formatting characters (it has "
-            f"U+{ord(hidden):04X})"
-        )
+        msg = _(
+            "must not contain control or invisible formatting characters (it has {character})"
+        ).format(character=f"U+{ord(hidden):04X}")
         raise ValueError(msg)
     if len(value) > MAX_FILE_LENGTH:
-        msg = f"must be at most {MAX_FILE_LENGTH} characters long (it has {len(value)})"
+        msg = _("must be at most {limit} characters long (it has {count})").format(
+            limit=MAX_FILE_LENGTH, count=len(value)
+        )
         raise ValueError(msg)
     size = len(value.encode("utf-8", "surrogatepass"))
     if size > MAX_FILE_BYTES:
-        msg = (
-            f"must take at most {MAX_FILE_BYTES} bytes in UTF-8, as file systems count (it "
-            f"takes {size}: accented letters take 2 bytes, other scripts and emoji 3 or 4)"
-        )
+        msg = _(
+            "must take at most {limit} bytes in UTF-8, as file systems count (it "
+            "takes {size}: accented letters take 2 bytes, other scripts and emoji 3 or 4)"
+        ).format(limit=MAX_FILE_BYTES, size=size)
         raise ValueError(msg)
     if is_lock_file(value):
-        msg = "is a Word or LibreOffice lock file, not a template"
+        msg = _("is a Word or LibreOffice lock file, not a template")
         raise ValueError(msg)
     if not value.lower().endswith(".docx"):
-        msg = "must be a Word document (.docx)"
+        msg = _("must be a Word document (.docx)")
         raise ValueError(msg)
     if is_reserved_name(value):
-        msg = f"is a name Windows reserves for a device ({_RESERVED_TEXT}); rename the file"
+        msg = _("is a name Windows reserves for a device ({names}); rename the file").format(
+            names=_(_RESERVED_TEXT)
+        )
         raise ValueError(msg)
     return value
 
@@ -218,7 +224,9 @@ def read_manifest(folder: Path) -> ManifestReading:
     if not manifest.exists() and not manifest.is_symlink():
         missing = ManifestProblem(
             "manifest-missing",
-            f"has no {MANIFEST}; a template folder lists its templates in it",
+            _("has no {manifest}; a template folder lists its templates in it").format(
+                manifest=MANIFEST
+            ),
             kind="no-manifest",
         )
         return ManifestReading(folder, (), frozenset(), (missing,), schema_valid=False)
@@ -295,7 +303,9 @@ def _entries(
             problems.append(
                 ManifestProblem(
                     "manifest-invalid",
-                    f"templates[{index}].id: {parsed.id!r} is used by another template",
+                    _("{path}: {id} is used by another template").format(
+                        path=f"templates[{index}].id", id=repr(parsed.id)
+                    ),
                     document.locator.line(("templates", index, "id")),
                     path=f"templates[{index}].id",
                     kind="duplicate-id",
@@ -329,11 +339,13 @@ def _file_problem(
     present = path.is_symlink() or path.exists()
     return ManifestProblem(
         "template-missing",
-        f"templates[{index}].file: {file} "
+        f"templates[{index}].file: "
         + (
-            "is not a regular file (a folder, pipe, device or broken link)"
+            _("{file} is not a regular file (a folder, pipe, device or broken link)").format(
+                file=file
+            )
             if present
-            else f"is not in {folder}"
+            else _("{file} is not in {folder}").format(file=file, folder=folder)
         ),
         document.locator.line(("templates", index, "file")),
         path=f"templates[{index}].file",

@@ -20,6 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from clausegen.errors import OrdersError, Problem
+from clausegen.i18n import _
 from clausegen.numbers import NumberFormatError, parse_decimal
 from clausegen.read.csvlines import file_error, read_each
 from clausegen.read.tables import TableError, read_table
@@ -138,7 +139,7 @@ def _read_file(path: Path, name: str, reader: _Reader) -> None:
         raise file_error(OrdersError, name, error.message, error.line) from None
     reader.warnings.extend(f"{name}: {note}" for note in table.notes)
     if not table.rows:
-        raise file_error(OrdersError, name, "is empty; the first line must name the columns")
+        raise file_error(OrdersError, name, _("is empty; the first line must name the columns"))
     header, *records = table.rows
     columns = _columns(list(header.cells), name, header.line, reader)
     for record in records:
@@ -168,7 +169,9 @@ def _read_record(
     if len(cells) < width and all(index < len(cells) for index in columns.values()):
         cells = cells + [""] * (width - len(cells))
     if len(cells) != width:
-        message = f"has {len(cells)} fields where the header has {width}"
+        message = _("has {count} fields where the header has {width}").format(
+            count=len(cells), width=width
+        )
         reader.rejected.append(RejectedLine(name, line, (Problem("", message, line),)))
         return
     values = {
@@ -202,18 +205,20 @@ def _renamed(problem: Problem) -> Problem:
 def _amount(raw: str, problems: list[Problem]) -> Decimal | None:
     column = OrderColumn.AMOUNT.value
     if not raw:
-        problems.append(Problem(path=column, message="is empty"))
+        problems.append(Problem(path=column, message=_("is empty")))
         return None
     try:
         amount = parse_decimal(raw, units=_AMOUNT_UNITS)
     except NumberFormatError:
-        message = (
-            f'must be an amount excl. VAT such as 12500 or "12 500,50" (got {describe_input(raw)})'
+        message = _('must be an amount excl. VAT such as 12500 or "12 500,50" (got {got})').format(
+            got=describe_input(raw)
         )
         problems.append(Problem(path=column, message=message))
         return None
     if amount < 0 or amount > _LARGEST_AMOUNT:
-        message = f"must be from 0 to 10^12 € excl. VAT (got {describe_input(raw)})"
+        message = _("must be from 0 to 10^12 € excl. VAT (got {got})").format(
+            got=describe_input(raw)
+        )
         problems.append(Problem(path=column, message=message))
         return None
     return amount

@@ -21,6 +21,7 @@ from pydantic_core import ErrorDetails
 from clausegen.characters import group_digits
 from clausegen.dates import DATE_FORMS
 from clausegen.errors import Problem
+from clausegen.i18n import _
 from clausegen.paths import PathPart, format_path
 from clausegen.read.documents import Locator
 from clausegen.user_values import describe_input, describe_shape
@@ -53,38 +54,46 @@ def validation_problems(
 def _message(detail: ErrorDetails, model: type[BaseModel], parts: tuple[PathPart, ...]) -> str:
     kind = detail["type"]
     value = detail["input"]
-    got = f" (got {describe_input(value)})"
+    got = _(" (got {value})").format(value=describe_input(value))
     if kind == "missing":
-        return "required field is missing"
+        return _("required field is missing")
     if kind == "extra_forbidden":
         known = _field_names(model, parts[:-1])
         close = difflib.get_close_matches(str(parts[-1]), known, n=1, cutoff=0.6)
-        suggestion = f"; did you mean {close[0]!r}?" if close else ""
-        return f"unknown field{suggestion}"
+        return _("unknown field") + _did_you_mean(close)
     if kind == "enum":
         expected = re.findall(r"'([^']*)'", str(detail.get("ctx", {}).get("expected", "")))
         close = difflib.get_close_matches(str(value), expected, n=1, cutoff=0.6)
-        suggestion = f"; did you mean {close[0]!r}?" if close else ""
-        return f"must be one of {', '.join(expected)}{got}{suggestion}"
+        return (
+            _("must be one of {values}").format(values=", ".join(expected))
+            + got
+            + _did_you_mean(close)
+        )
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"must be a mapping of fields{got}"
+        return _("must be a mapping of fields") + got
     if kind in ("bool_type", "bool_parsing"):
-        return f"must be true or false{got}"
+        return _("must be true or false") + got
     if kind == "list_type":
-        return f"must be a list{got}"
+        return _("must be a list") + got
     if kind == "too_long":
         limit = group_digits(int(detail.get("ctx", {}).get("max_length", 0)))
-        return f"must have at most {limit} items (got {group_digits(len(value))})"
+        return _("must have at most {limit} items (got {count})").format(
+            limit=limit, count=group_digits(len(value))
+        )
     if kind == "too_short":
         return (
-            f"must have at least one item{got}"
+            _("must have at least one item") + got
             if parts[-1:] != ("lots",)
-            else ("must list at least one lot")
+            else _("must list at least one lot")
         )
     if kind.startswith(("date_", "datetime_")):
-        return f"must be a date written {DATE_FORMS}{got}"
+        return _("must be a date written {forms}").format(forms=_(DATE_FORMS)) + got
     # NOTE: pydantic prefixes the message of a ValueError raised by a validator.
     return f"{detail['msg'].removeprefix('Value error, ')}{got}"
+
+
+def _did_you_mean(close: list[str]) -> str:
+    return _("; did you mean {name}?").format(name=repr(close[0])) if close else ""
 
 
 def _field_names(model: type[BaseModel], parts: tuple[PathPart, ...]) -> list[str]:
@@ -159,7 +168,11 @@ def shape_message(data: object, model: type[BaseModel], *, fields: str, kind: st
         kind: what it should be, with its article: "a buyer profile".
     """
     if not isinstance(data, dict):
-        return f"must be a mapping of fields {fields} (got {describe_shape(data)})"
+        return _("must be a mapping of fields {fields} (got {shape})").format(
+            fields=fields, shape=describe_shape(data)
+        )
     if foreign_keys(data, model):
-        return f"is not {kind}: it has none of the fields of one {fields}"
+        return _("is not {kind}: it has none of the fields of one {fields}").format(
+            kind=kind, fields=fields
+        )
     return None

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from clausegen.errors import ContractError, Problem, ProfileError
+from clausegen.i18n import _
 from clausegen.read.documents import Document, read_document
 from clausegen.read.problems import by_line
 from clausegen.validate.charter import charter_problems
@@ -60,12 +61,14 @@ def check_profile(document: Document, *, used_by: str | None) -> tuple[Document,
     """
     data = document.data
     if data is None:
-        problem = Problem(path="", message="is empty; it must describe a buyer (name, charter…)")
+        problem = Problem(path="", message=_("is empty; it must describe a buyer (name, charter…)"))
         raise ProfileError(source=document.name, problems=[problem], used_by=used_by)
     fields = "(name, service, facilitator, insertion, charter…)"
-    message = shape_message(data, Buyer, fields=fields, kind="a buyer profile")
+    message = shape_message(data, Buyer, fields=fields, kind=_("a buyer profile"))
     if message is None and isinstance(data, dict) and mostly_foreign(data, Buyer):
-        message = f"is not a buyer profile: most of its fields are not a profile's {fields}"
+        message = _(
+            "is not a buyer profile: most of its fields are not a profile's {fields}"
+        ).format(fields=fields)
     if message is not None:
         problem = Problem(path="", message=message, line=document.locator.line(()))
         raise ProfileError(source=document.name, problems=[problem], used_by=used_by)

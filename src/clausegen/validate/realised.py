@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from clausegen.errors import Problem, RealisedHoursError
+from clausegen.i18n import _
 from clausegen.read.csvlines import read_each
 from clausegen.read.tables import TableError, read_table
 from clausegen.validate.lines import (
@@ -129,7 +130,7 @@ def _read_file(path: Path, name: str, reader: _Reader, sheet: str | None) -> Non
         raise _file_error(name, error.message, error.line) from None
     reader.warnings.extend(f"{name}: {note}" for note in table.notes)
     if not table.rows:
-        raise _file_error(name, "is empty; the first line must name the columns")
+        raise _file_error(name, _("is empty; the first line must name the columns"))
     header, *records = table.rows
     columns = _columns(list(header.cells), name, header.line, reader)
     for record in records:
@@ -168,12 +169,12 @@ def _read_record(
     if len(cells) < width and all(index < len(cells) for index in columns.values()):
         cells = cells + [""] * (width - len(cells))  # only unused trailing columns are left out
     if len(cells) != width:
-        hint = ""
-        if len(cells) > width and delimiter == ",":
-            hint = ' (in a comma-separated file, put a decimal comma in quotes: "12,5")'
-        problem = Problem(
-            path="", message=f"has {len(cells)} fields where the header has {width}{hint}"
+        message = _("has {count} fields where the header has {width}").format(
+            count=len(cells), width=width
         )
+        if len(cells) > width and delimiter == ",":
+            message += _(' (in a comma-separated file, put a decimal comma in quotes: "12,5")')
+        problem = Problem(path="", message=message)
         reader.rejected.append(RejectedLine(name, line, (_at(problem, line),)))
         return
     values = {column: _trim(cells[index]) for column, index in columns.items()}
@@ -220,17 +221,22 @@ def _duplicate(record: RealisedLine, reader: _Reader) -> str | None:
     if earlier is None:
         return None
     where = (
-        f"line {earlier.line}"
+        _("line {line}").format(line=earlier.line)
         if earlier.source == record.source
         else f"{earlier.source}:{earlier.line}"
     )
     if (earlier.period_start, earlier.period_end) == (record.period_start, record.period_end):
-        return (
-            f"duplicate of {where} (same person, contract, lot, modality and period): "
-            f"counted once, on {where}"
-        )
-    return (
-        f"period {record.period_start} to {record.period_end} overlaps {where} "
-        f"({earlier.period_start} to {earlier.period_end}) for the same person, contract, "
-        "lot and modality: not counted"
+        return _(
+            "duplicate of {where} (same person, contract, lot, modality and period): "
+            "counted once, on {where}"
+        ).format(where=where)
+    return _(
+        "period {start} to {end} overlaps {where} ({earlier_start} to {earlier_end}) for the "
+        "same person, contract, lot and modality: not counted"
+    ).format(
+        start=record.period_start,
+        end=record.period_end,
+        where=where,
+        earlier_start=earlier.period_start,
+        earlier_end=earlier.period_end,
     )

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from clausegen.errors import Problem
+from clausegen.i18n import _
 from clausegen.paths import PathPart, format_path
 
 
@@ -102,16 +103,21 @@ def parse_sentence(sentence: str) -> list[str | Placeholder]:
             if name not in PLACEHOLDERS:
                 close = difflib.get_close_matches(name.strip(), list(PLACEHOLDERS), n=1)
                 known = ", ".join(f"{{{key}}}" for key in PLACEHOLDERS)
-                hint = f"did you mean {{{close[0]}}}?" if close else f"known: {known}"
+                hint = (
+                    _("did you mean {placeholder}?").format(placeholder=f"{{{close[0]}}}")
+                    if close
+                    else _("known: {placeholders}").format(placeholders=known)
+                )
                 shown = name if len(name) <= 40 else name[:40] + "…"
-                message = f"unknown placeholder {{{shown}}}; {hint}"
+                message = _("unknown placeholder {placeholder}; {hint}").format(
+                    placeholder=f"{{{shown}}}", hint=hint
+                )
                 raise SentenceError(message)
             parts.append(PLACEHOLDERS[name])
         else:
-            message = (
-                f"unmatched {token!r} at character {match.start() + 1}; "
-                f"write '{token * 2}' for a brace"
-            )
+            message = _(
+                "unmatched {token} at character {position}; write {double} for a brace"
+            ).format(token=repr(token), position=match.start() + 1, double=f"'{token * 2}'")
             raise SentenceError(message)
     parts.append(sentence[position:])
     return [part for part in parts if part != ""]
@@ -135,17 +141,21 @@ def sentence_problems(
             problems.append(
                 Problem(
                     path=path,
-                    message=f"{{{part.name}}} cannot be used here: this sentence is printed "
-                    "when a contract includes the commitment and no rule matches, when the "
-                    f"value may not exist; only {always} can",
+                    message=_(
+                        "{placeholder} cannot be used here: this sentence is printed when a "
+                        "contract includes the commitment and no rule matches, when the value "
+                        "may not exist; only {always} can"
+                    ).format(placeholder=f"{{{part.name}}}", always=always),
                 )
             )
         elif part.needs not in required:
             problems.append(
                 Problem(
                     path=path,
-                    message=f"{{{part.name}}} may have no value when this rule matches: "
-                    f"add {_needs_as_yaml(part.needs)} to its 'when'",
+                    message=_(
+                        "{placeholder} may have no value when this rule matches: "
+                        "add {condition} to its 'when'"
+                    ).format(placeholder=f"{{{part.name}}}", condition=_needs_as_yaml(part.needs)),
                 )
             )
     return problems

@@ -1,0 +1,1 @@
+"""Developer tools of clausegen (run by make, not shipped)."""
