@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from clausegen.i18n import N_
 from clausegen.present.vocabulary import Kind, Variable
 
-#: How messages call each kind of variable.
+#: How messages call each kind of variable (translated where they are used).
 KIND_WORDS = {
-    Kind.TEXT: "un texte",
-    Kind.INTEGER: "un nombre",
-    Kind.BOOLEAN: "une valeur oui/non",
-    Kind.GROUP: "un groupe",
-    Kind.LIST: "une liste",
+    Kind.TEXT: N_("a text"),
+    Kind.INTEGER: N_("a number"),
+    Kind.BOOLEAN: N_("a yes/no value"),
+    Kind.GROUP: N_("a group"),
+    Kind.LIST: N_("a list"),
 }
 #: In a scope, this key accepts every name (after a tag too broken to read).
 ANY_NAME = "*"
