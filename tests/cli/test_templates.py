@@ -37,7 +37,12 @@ ENTRY = {"id": "x", "file": "x.docx", "title": "Titre", "destination": "CCAP", "
 def run(runner: CliRunner, *args: str | Path, env: dict[str, str] | None = None) -> Any:
     # NOTE: the template check and the listings speak to legal staff: their tests read them in
     # French (issue 15).
-    french = {"CLAUSEGEN_LANG": "fr"} if [str(a) for a in args[:1]] == ["templates"] else {}
+    spoken = [str(a) for a in args[:2]]
+    french = (
+        {"CLAUSEGEN_LANG": "fr"}
+        if spoken[:1] == ["templates"] and spoken[1:] in (["check"], ["list"], ["variables"])
+        else {}
+    )
     return runner.invoke(main, [str(a) for a in args], env={**french, **(env or {})})
 
 

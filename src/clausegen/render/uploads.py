@@ -21,6 +21,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from clausegen.errors import TemplateError
+from clausegen.i18n import _
 from clausegen.limits import current, describe_size
 from clausegen.render.lint.check import TemplateCheck, check_templates
 
@@ -164,4 +165,6 @@ def _shown(raw: str, length: int = 80) -> str:
 
 
 def _refused(name: str, message: str) -> TemplateError:
-    return TemplateError(template=name, message=f"refused: {message}", reason="upload")
+    return TemplateError(
+        template=name, message=_("refused: {reason}").format(reason=message), reason="upload"
+    )

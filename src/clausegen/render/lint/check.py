@@ -35,10 +35,12 @@ from clausegen.i18n import _
 from clausegen.inputs import InputRefusal, read_input
 from clausegen.limits import Limits
 from clausegen.present.vocabulary import VOCABULARY, Variable
+from clausegen.render.lint.catalogue import CODES
 from clausegen.render.lint.findings import Finding, Severity, finding, quoted, visible
 from clausegen.render.lint.manifest import manifest_finding
 from clausegen.render.lint.paragraphs import Reporter, Spot, Tag, read_parts, scan
 from clausegen.render.lint.pitfalls import check_pitfalls
+from clausegen.render.lint.severity import NAMES, STATEMENTS, TAGS
 from clausegen.render.lint.statements import check_statements
 from clausegen.render.lint.suggestions import fix_of, size_words
 from clausegen.render.lint.trial import TrialContract, package_finding, trial_render
@@ -47,7 +49,7 @@ from clausegen.render.safety import inspect_package
 from clausegen.render.templates import default_dir, examples_dir
 from clausegen.resolve.loading import ContractSource, load_resolved
 from clausegen.review.charter import charter_review
-from clausegen.validate.manifest import MANIFEST, is_lock_file, read_manifest
+from clausegen.validate.manifest import MANIFEST, TemplateEntry, is_lock_file, read_manifest
 
 _PART_RANK = {"body": 0, "header": 1, "footer": 2, "footnotes": 3}
 
@@ -139,6 +141,51 @@ def lint_template(
         tags_by_part.append(tags)
     check_statements(tags_by_part, by_spot, reporter, vocabulary=vocabulary, env=environment())
     return _ordered(reporter.findings)
+
+
+#: The families of findings about the text of templates (tags, statements, names).
+_TEXT_GROUPS = frozenset({TAGS, STATEMENTS, NAMES})
+
+
+def template_faults(data: bytes, entry: TemplateEntry) -> list[TemplateError]:
+    """Return the errors the check finds in the text of a template, worded as it words them.
+
+    ``generate`` calls it for every template it is about to use, so that a problem in the text
+    of a template (a tag, a statement, a name) is reported located and in the language of
+    messages, every one at once, as ``clausegen templates check`` reports it, rather than as
+    the first error of a render. Nothing is returned when no error is about the text: the
+    render itself reports what only it can find.
+
+    Args:
+        data: the template's bytes, already read and accepted by the set.
+        entry: the template's entry in its manifest.
+    """
+    errors = [
+        item
+        for item in lint_template(data, name=entry.file, template_id=entry.id)
+        if item.severity is Severity.ERROR
+    ]
+    if not any(CODES[item.code].group in _TEXT_GROUPS for item in errors):
+        return []
+    return [_as_error(entry.path, item) for item in errors]
+
+
+def _as_error(path: Path, item: Finding) -> TemplateError:
+    """Turn a finding into a template error: the check's code, message, text and suggestion."""
+    message = f"{item.code}: {item.message}"
+    if item.excerpt:
+        message += " " + _('Text: "{excerpt}"').format(excerpt=item.excerpt)
+    if item.suggestion:
+        message += " " + _("Suggestion: {suggestion}").format(suggestion=item.suggestion)
+    return TemplateError(
+        template=path,
+        message=message,
+        part=item.part,
+        paragraph=item.paragraph,
+        table=item.table,
+        row=item.row,
+        reason=item.code,
+    )
 
 
 def _ordered(findings: list[Finding]) -> list[Finding]:

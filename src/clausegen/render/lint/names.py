@@ -24,29 +24,13 @@ from clausegen.present.vocabulary import Kind, Variable, variables
 from clausegen.render.lint.filters import resolve_filter, unknown_test
 from clausegen.render.lint.findings import closest, either, quoted, tag_text
 from clausegen.render.lint.paragraphs import Reporter, Tag
-from clausegen.render.lint.values import ANY, ANY_NAME, KIND_WORDS, Value
-
-#: What a loop over something that is not a list would go through.
-_LETTERS = N_("{name} is {kind}, not a list: the loop would go through its letters one by one.")
-_FIELD_NAMES = N_(
-    "{name} is {kind}, not a list: the loop would go through the names of its fields."
-)
-
-#: What ``loop`` offers inside a ``{% for %}``.
-LOOP_ATTRIBUTES = (
-    "index",
-    "index0",
-    "revindex",
-    "revindex0",
-    "first",
-    "last",
-    "length",
-    "cycle",
-    "depth",
-    "depth0",
-    "previtem",
-    "nextitem",
-    "changed",
+from clausegen.render.lint.values import (
+    ANY,
+    ANY_NAME,
+    KIND_WORDS,
+    LOOP_ATTRIBUTES,
+    Value,
+    not_a_list,
 )
 
 
@@ -348,17 +332,11 @@ class Resolver(NodeVisitor):
         if variable.kind is Kind.LIST and not value.item:
             return Value("", variable, item=True)
         if isinstance(node, nodes.Name | nodes.Getattr | nodes.Getitem | nodes.Filter):
-            kind = _(KIND_WORDS[Kind.GROUP] if value.item else KIND_WORDS[variable.kind])
-            walk = {
-                Kind.TEXT: _LETTERS,
-                Kind.GROUP: _FIELD_NAMES,
-                Kind.LIST: _FIELD_NAMES,
-            }.get(variable.kind, N_("{name} is {kind}, not a list."))
             lists = list_names(self.vocabulary)
             self.reporter.about(
                 self.current(),
                 "not-a-list",
-                _(walk).format(name=quoted(value.written), kind=kind),
+                not_a_list(quoted(value.written), variable.kind, item=value.item),
                 _("The lists of the vocabulary are {lists}.").format(lists=either(lists)),
             )
         return ANY
