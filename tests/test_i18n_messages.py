@@ -19,6 +19,7 @@ from clausegen.i18n import Language, speaking
 from clausegen.missing import NoHoursError
 from clausegen.opendata.shares import shares_as_text, social_shares
 from clausegen.present.obligation import obligation_as_text
+from clausegen.render.safety import PackageFinding, UnsafeTemplateError
 from clausegen.render.templates import load_template_set
 from clausegen.resolve.loading import load_contract
 from clausegen.review.conditions import describe
@@ -165,3 +166,30 @@ def test_opendata_the_title_of_the_shares(language: Language, expected: str) -> 
     shares = social_shares([DECP])
     with speaking(language):
         assert shares_as_text(shares).splitlines()[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "fr",
+            "x.docx: word/vbaProject.bin: contient des macros (un projet VBA), qu'un modèle de "
+            "clause ne doit pas contenir (rendu de c.yaml)",
+        ),
+        (
+            "en",
+            "x.docx: word/vbaProject.bin: contains macros (a VBA project), which a clause "
+            "template must not have (rendering c.yaml)",
+        ),
+    ],
+)
+def test_render_a_refused_template_file(language: Language, expected: str) -> None:
+    finding = PackageFinding(
+        "macros",
+        "word/vbaProject.bin",
+        "contains macros (a VBA project), which a clause template must not have",
+        "contient des macros (un projet VBA), qu'un modèle de clause ne doit pas contenir",
+    )
+    with speaking(language):
+        error = UnsafeTemplateError(template="x.docx", findings=[finding], contract="c.yaml")
+    assert str(error) == expected
