@@ -17,6 +17,7 @@ from clausegen.eforms.notice import EformsNotice, eforms_notice
 from clausegen.eforms.presentation import notice_as_json, notice_as_table
 from clausegen.eforms.sdk import SDK_DIR
 from clausegen.errors import ExitCode
+from clausegen.i18n import speaking
 from clausegen.resolve.loading import load_contract
 from tests.helpers import EXAMPLES, build_file_tree, contract_data
 
@@ -29,9 +30,10 @@ def run(runner: CliRunner, *args: str | Path, **kwargs: Any) -> Any:
 
 
 def test_the_default_output_is_the_french_table(runner: CliRunner) -> None:
-    result = run(runner, "eforms", LYCEE)
+    result = run(runner, "eforms", LYCEE, env={"CLAUSEGEN_LANG": "fr"})
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == notice_as_table(eforms_notice(load_contract(LYCEE)))
+    with speaking("fr"):
+        assert result.stdout == notice_as_table(eforms_notice(load_contract(LYCEE)))
     assert result.stdout.startswith(
         "Avis eForms du marché 2026-TRV-014 — sous-type d'avis 16\n"
         "Valeurs à reporter, lot par lot, dans le formulaire de publication (eForms SDK "

@@ -112,10 +112,43 @@ def test_a_failing_template_writes_nothing_and_exits_3(runner: CliRunner, tmp_pa
         main, ["generate", JULES_VERNE, "-o", str(out), "--templates", str(templates)]
     )
     assert result.exit_code == 3
+    # NOTE: found by the template check before anything is rendered (issue 15).
     assert result.stderr.splitlines() == [
-        f"Error: {templates / 'rc.docx'}: body, paragraph 1: undefined variable 'lot' in "
-        f'"Lot : {{{{ lot.titre }}}}" (rendering {JULES_VERNE})'
+        f"Error: {templates / 'rc.docx'}: body, paragraph 1: unknown-variable: "
+        '"lot" is not a variable of the vocabulary: this name only exists in a loop over '
+        '"lots". Text: "Lot : {{ lot.titre }}" Suggestion: Put this passage between '
+        '"{%p for lot in lots %}" and "{%p endfor %}", or between "{%tr for lot in lots %}" '
+        'and "{%tr endfor %}" in a table.'
     ]
+    assert not out.exists()
+
+
+def test_a_broken_template_is_reported_as_the_check_reports_it_all_at_once_in_french(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    templates = tmp_path / "set"
+    shutil.copytree(default_dir(), templates)
+    broken = ["Objet : {{ titre }}", "Le marché {{ reference est passé."]
+    (templates / "rc.docx").write_bytes(make_template(broken))
+    out = tmp_path / "out"
+    result = runner.invoke(
+        main,
+        ["generate", JULES_VERNE, "-o", str(out), "--templates", str(templates)],
+        env={"CLAUSEGEN_LANG": "fr"},
+    )
+    assert result.exit_code == 3
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2
+    assert lines[0].endswith(
+        "paragraph 1: unknown-variable: « titre » n'est pas une variable du vocabulaire. "
+        "Texte : « Objet : {{ titre }} » Suggestion : Vouliez-vous écrire « title » ?"
+    )
+    assert lines[1].endswith(
+        "paragraph 2: unclosed-tag: La balise « {{ reference est passé. » n'est pas fermée "
+        "dans ce paragraphe : il manque « }} ». Texte : « Le marché {{ reference est passé. » "
+        "Suggestion : Ajoutez « }} » à la fin de la balise, dans ce même paragraphe (une "
+        "balise {{ … }} ne peut pas continuer au paragraphe suivant)."
+    )
     assert not out.exists()
 
 

@@ -35,7 +35,15 @@ ENTRY = {"id": "x", "file": "x.docx", "title": "Titre", "destination": "CCAP", "
 
 
 def run(runner: CliRunner, *args: str | Path, env: dict[str, str] | None = None) -> Any:
-    return runner.invoke(main, [str(a) for a in args], env=env)
+    # NOTE: the template check and the listings speak to legal staff: their tests read them in
+    # French (issue 15).
+    spoken = [str(a) for a in args[:2]]
+    french = (
+        {"CLAUSEGEN_LANG": "fr"}
+        if spoken[:1] == ["templates"] and spoken[1:] in (["check"], ["list"], ["variables"])
+        else {}
+    )
+    return runner.invoke(main, [str(a) for a in args], env={**french, **(env or {})})
 
 
 def one_template_set(root: Path, template: bytes) -> Path:
@@ -203,7 +211,10 @@ def test_check_reports_every_finding_and_exits_3_on_errors(
     )
     result = run(runner, "templates", "check", tmp_path)
     assert result.exit_code == 3
-    assert result.stderr == f"Error: {tmp_path}: the check found 2 errors and 1 warning\n"
+    assert (
+        result.stderr
+        == f"Error: {tmp_path}: la vérification a trouvé 2 erreurs et 1 avertissement\n"
+    )
     assert result.stdout == (
         f"Vérification des modèles de {tmp_path} (dossier donné en argument)\n"
         "\n"
@@ -264,7 +275,7 @@ def test_check_as_json_is_a_list_of_findings(runner: CliRunner, tmp_path: Path) 
             "contracts": [],
         }
     ]
-    assert result.stderr == f"Error: {tmp_path}: the check found 1 error\n"
+    assert result.stderr == f"Error: {tmp_path}: la vérification a trouvé 1 erreur\n"
 
 
 def test_check_of_the_folder_named_by_the_environment(runner: CliRunner, tmp_path: Path) -> None:
@@ -322,22 +333,22 @@ def test_variables_lists_the_vocabulary_with_descriptions_and_examples(runner: C
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[:5] == [
-        "Les variables des modèles. Dans une boucle {%p for lot in lots %}, « lots[].title » "
-        "s'écrit « lot.title ».",
+        "Les variables des modèles. Dans une boucle {%p for lot in lots %}, "
+        "«\u00a0lots[].title\u00a0» s'écrit «\u00a0lot.title\u00a0».",
         "",
         "reference (texte)",
         "    Référence du marché, telle qu'écrite dans la description.",
-        "    Exemple : 2026-TRV-014",
+        "    Exemple\u00a0: 2026-TRV-014",
     ]
     text = result.stdout
     assert (
-        "buyer.address (texte)\n    Adresse postale, ou vide.\n    Exemple : 1 rue de la Loire / 44000 Nantes\n"
+        "buyer.address (texte)\n    Adresse postale, ou vide.\n    Exemple\u00a0: 1 rue de la Loire / 44000 Nantes\n"
         in text
     )
     assert "lots (liste)\n    Les lots du marché" in text
     assert "lots[].has_hours (oui/non)\n" in text
     assert (
-        "lots[].note (texte)\n    Remarque sur le lot (par exemple : aucune heure possible), ou vide.\n    Exemple : (vide)\n"
+        "lots[].note (texte)\n    Remarque sur le lot (par exemple : aucune heure possible), ou vide.\n    Exemple\u00a0: (vide)\n"
         in text
     )
     assert text.count(" (") >= len(variables_as_json())

@@ -16,6 +16,7 @@ from clausegen.eforms.rules import field_definitions
 from clausegen.eforms.sdk import NAMESPACES, SDK_DIR
 from clausegen.eforms.validate import elements, validate_fragment
 from clausegen.errors import ContractError, NoticeSubtypeError
+from clausegen.i18n import speaking
 from clausegen.resolve.loading import load_contract
 from clausegen.validate.models import Contract
 from tests.helpers import EXAMPLES, contract_data
@@ -70,7 +71,9 @@ def rows(notice_contract: Contract, subtype: str | None = None) -> list[tuple[st
 
 def test_the_french_table_of_a_multi_lot_contract() -> None:
     notice = eforms_notice(load_contract(MULTI_LOT))
-    assert notice_as_table(notice) == (
+    with speaking("fr"):
+        table = notice_as_table(notice)
+    assert table == (
         "Avis eForms du marché 2027/TRV-040 — sous-type d'avis 16\n"
         "Valeurs à reporter, lot par lot, dans le formulaire de publication (eForms SDK "
         "1.15.1).\n"

@@ -10,6 +10,7 @@ documents of an example from another folder.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import venv
@@ -143,6 +144,7 @@ def test_an_installed_clausegen_finds_its_templates(wheel: Path, tmp_path: Path)
         capture_output=True,
         text=True,
         cwd=work,
+        env={**os.environ, "CLAUSEGEN_LANG": "fr"},  # French, from the wheel's catalog
         check=False,
     )
     assert (checked.returncode, checked.stderr) == (0, "")

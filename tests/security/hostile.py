@@ -50,8 +50,21 @@ def billion_laughs(levels: int = 9, width: int = 10, *, key: str = "lol") -> str
 
 
 def cli(*args: str | Path, input: str | bytes | None = None) -> Result:
-    """Run the command line in-process, standard output and error apart."""
-    return CliRunner().invoke(main, [str(arg) for arg in args], input=input)
+    """Run the command line in-process, standard output and error apart.
+
+    ``templates check`` runs under a French locale: it speaks to legal staff, and its tests
+    read it in French.
+    """
+    french = (
+        {"CLAUSEGEN_LANG": "fr"}
+        if [str(arg) for arg in args[:2]]
+        == [
+            "templates",
+            "check",
+        ]
+        else {}
+    )
+    return CliRunner().invoke(main, [str(arg) for arg in args], input=input, env=french)
 
 
 def cli_process(

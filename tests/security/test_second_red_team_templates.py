@@ -246,6 +246,7 @@ class _Clock:
 
 
 def test_the_check_stops_a_template_after_one_slow_render(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAUSEGEN_LANG", "fr")  # the check speaks French to legal staff
     clock = _Clock([1.0, 6.0, 1.0])
     monkeypatch.setattr("clausegen.render.lint.trial.time.monotonic", clock)
     timer = trial._TrialClock(10.0)
@@ -263,6 +264,7 @@ def test_the_check_stops_a_template_after_one_slow_render(monkeypatch: pytest.Mo
 
 
 def test_the_check_stops_a_template_whose_renders_add_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAUSEGEN_LANG", "fr")  # the check speaks French to legal staff
     clock = _Clock([4.0] * 8)
     monkeypatch.setattr("clausegen.render.lint.trial.time.monotonic", clock)
     timer = trial._TrialClock(10.0)

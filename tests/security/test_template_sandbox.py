@@ -315,6 +315,14 @@ def test_a_template_nested_too_deeply_is_a_syntax_error(
     assert [found[0] for found in result.findings()] == [code]
     assert result.generate.code == 3
     (error,) = result.generate.errors(result.folder)
-    assert error.startswith(f'Error: <T>/ccap.docx: body, paragraph 1: {_TOO_DEEP} in "')
+    if code == "jinja-syntax":
+        # NOTE: found before rendering, reported as the template check words it (issue 15).
+        assert error.startswith('Error: <T>/ccap.docx: body, paragraph 1: jinja-syntax: The tag "')
+        assert (
+            "is not written correctly (technical detail: the template nests its parentheses, "
+            "lists, filters, attributes or blocks too deeply to be read)." in error
+        )
+    else:
+        assert error.startswith(f'Error: <T>/ccap.docx: body, paragraph 1: {_TOO_DEEP} in "')
     assert "Traceback" not in result.check.stderr + result.generate.stderr
     assert result.written == []

@@ -114,9 +114,11 @@ def test_a_failing_template_writes_nothing_not_even_the_documents_that_worked(
     templates = broken_set(tmp_path / "set")
     with pytest.raises(TemplateError) as caught:
         generate(EXAMPLES / "lycee-jules-verne.yaml", tmp_path / "out", templates=templates)
+    # NOTE: found by the template check before anything is rendered (issue 15).
     assert str(caught.value) == (
-        f"{templates / 'ae.docx'}: body, paragraph 1: undefined variable 'candidat' in "
-        f'"Candidat : {{{{ candidat.nom }}}}" (rendering {EXAMPLES / "lycee-jules-verne.yaml"})'
+        f'{templates / "ae.docx"}: body, paragraph 1: unknown-variable: "candidat" is not a '
+        'variable of the vocabulary. Text: "Candidat : {{ candidat.nom }}" Suggestion: The list '
+        'of the variables: "clausegen templates variables".'
     )
     assert not (tmp_path / "out").exists()
 
@@ -144,10 +146,16 @@ def test_a_run_reports_every_problem_of_every_contract(tmp_path: Path) -> None:
     with pytest.raises(ErrorGroup) as caught:
         render_run(sources, tmp_path / "out", templates=templates, progress=lambda: ticks.append(1))
     lines = caught.value.lines()
-    assert lines[0].startswith(f"{tmp_path / 'a.yaml'}:3: kind: must be one of works,")
-    assert lines[1].startswith(f"{templates / 'suivi.docx'}: body, paragraph 1: undefined")
+    # NOTE: the broken template is found by the template check, before any contract (issue 15).
+    assert lines[0] == (
+        f'{templates / "suivi.docx"}: body, paragraph 1: unknown-variable: "candidat" is not '
+        'a variable of the vocabulary. Text: "Candidat : {{ candidat.nom }}" Suggestion: The '
+        'list of the variables: "clausegen templates variables".'
+    )
+    assert lines[1].startswith(f"{tmp_path / 'a.yaml'}:3: kind: must be one of works,")
     assert lines[2] == f'{tmp_path / "b.yaml"}:1: reference: must not be empty (got " ")'
-    assert caught.value.exit_code is ExitCode.INVALID_INPUT
+    # NOTE: the first error's: the templates are checked first, as a refused file always was.
+    assert caught.value.exit_code is ExitCode.TEMPLATE
     assert len(ticks) == 21
     assert not (tmp_path / "out").exists()
 

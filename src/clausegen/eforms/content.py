@@ -38,6 +38,7 @@ from clausegen.compute.hours import LotObligation, Obligation
 from clausegen.eforms.codes import NUMBER_WEIGHT, PERCENT_EXACT, code_lists
 from clausegen.eforms.rules import field_definitions
 from clausegen.errors import ContractError, Problem
+from clausegen.i18n import _
 from clausegen.validate.models import Contract, ContractKind, Lot, Mechanism
 
 #: Fields every lot fragment carries, and those of a lot with a social consideration.
@@ -271,23 +272,26 @@ def check_lots(contract: Contract) -> None:
             problems.append(
                 Problem(
                     path=f"lots[{index}].number",
-                    message="an eForms lot identifier has four digits (LOT-0001 to LOT-9999); "
-                    f"renumber the lots (got {lot.number})",
+                    message=_(
+                        "an eForms lot identifier has four digits (LOT-0001 to LOT-9999); "
+                        "renumber the lots (got {number})"
+                    ).format(number=lot.number),
                 )
             )
         if len(lot.title) > title_limit:
             problems.append(
                 Problem(
                     path=f"lots[{index}].title",
-                    message=f"an eForms lot title (BT-21) has at most {title_limit} "
-                    f"characters (got {len(lot.title)})",
+                    message=_(
+                        "an eForms lot title (BT-21) has at most {limit} characters (got {length})"
+                    ).format(limit=title_limit, length=len(lot.title)),
                 )
             )
         if _NOT_XML.search(lot.title):
             problems.append(
                 Problem(
                     path=f"lots[{index}].title",
-                    message="contains a control character that an XML notice cannot carry",
+                    message=_("contains a control character that an XML notice cannot carry"),
                 )
             )
     if problems:

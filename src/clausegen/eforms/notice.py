@@ -46,6 +46,7 @@ from clausegen.errors import (
     OutputError,
 )
 from clausegen.files import write_all
+from clausegen.i18n import _
 from clausegen.validate.models import Contract, Mechanism
 from clausegen.write.rendered import RenderedRun
 
@@ -101,9 +102,11 @@ def check_subtype(subtype: str | int) -> str:
     """
     written = str(subtype).strip().upper()
     allowed = allowed_subtypes()
-    usable = f"use one of {', '.join(allowed)}"
+    usable = _("use one of {subtypes}").format(subtypes=", ".join(allowed))
     if written not in known_subtypes():
-        message = f"{str(subtype).strip()!r} is not an eForms notice subtype; {usable}"
+        message = _("{subtype} is not an eForms notice subtype; {usable}").format(
+            subtype=repr(str(subtype).strip()), usable=usable
+        )
         raise NoticeSubtypeError(message)
     if written not in allowed:
         definitions = field_definitions()
@@ -112,10 +115,9 @@ def check_subtype(subtype: str | int) -> str:
             for field in ALWAYS_WRITTEN + SOCIAL_FIELDS
             if definitions[field].forbidden.always(written)
         ]
-        message = (
-            f"notice subtype {written} forbids fields that clausegen writes "
-            f"({', '.join(forbidden)}); {usable}"
-        )
+        message = _(
+            "notice subtype {subtype} forbids fields that clausegen writes ({fields}); {usable}"
+        ).format(subtype=written, fields=", ".join(forbidden), usable=usable)
         raise NoticeSubtypeError(message)
     return written
 
@@ -166,8 +168,10 @@ def eforms_notice(
     warnings = []
     if any(lot.criterion and lot.criterion.weight_percent is None for lot in lots):
         warnings.append(
-            "the insertion award criterion has no weight (insertion.criterion_weight): "
-            "BT-541 is left out; give the weight in the notice"
+            _(
+                "the insertion award criterion has no weight (insertion.criterion_weight): "
+                "BT-541 is left out; give the weight in the notice"
+            )
         )
     return EformsNotice(
         reference=contract.reference,
@@ -248,7 +252,7 @@ def with_fragments(
         for name, data in fragments.items():
             path = folder / name
             if path in files:
-                message = "two contracts of the run write this file: give them other references"
+                message = _("two contracts of the run write this file: give them other references")
                 problems.append(OutputError(path=path, message=message))
             files[path] = data
     if problems:

@@ -1,4 +1,8 @@
-"""The eForms values as a buyer reads them: a French table, or JSON for other tools."""
+"""The eForms values as a buyer reads them: a table, or JSON for other tools.
+
+The table's words follow the language of messages; the labels of codes are the SDK's French
+ones whatever the language (the notice is published in French).
+"""
 
 from __future__ import annotations
 
@@ -6,21 +10,23 @@ from typing import Any
 
 from clausegen.eforms.notice import EformsNotice
 from clausegen.eforms.sdk import SDK_VERSION
+from clausegen.i18n import N_, _
 
-_HEADINGS = ("Lot", "Champ", "Valeur", "Libellé")
+_HEADINGS = (N_("Lot"), N_("Field"), N_("Value"), N_("Label"))
 
 
 def notice_as_table(notice: EformsNotice) -> str:
-    """Return the values as a French table, lot by lot, for typing them into a form.
+    """Return the values as a table, lot by lot, for typing them into a form.
 
     Codes are followed by their French label from the SDK's code lists; texts and numbers
     stand alone, written in full, so that they can be copied as they are.
     """
     fields = notice.fields()
-    lot_width = max(len(_HEADINGS[0]), *(len(field.lot) for field in fields))
-    field_width = max(len(_HEADINGS[1]), *(len(field.field) for field in fields))
+    headings = [_(heading) for heading in _HEADINGS]
+    lot_width = max(len(headings[0]), *(len(field.lot) for field in fields))
+    field_width = max(len(headings[1]), *(len(field.field) for field in fields))
     coded = [len(field.value) for field in fields if field.label_fr is not None]
-    value_width = max(len(_HEADINGS[2]), *coded) if coded else len(_HEADINGS[2])
+    value_width = max(len(headings[2]), *coded) if coded else len(headings[2])
 
     def line(lot: str, name: str, value: str, label: str | None) -> str:
         if label is None:
@@ -28,11 +34,14 @@ def notice_as_table(notice: EformsNotice) -> str:
         return f"{lot:<{lot_width}}  {name:<{field_width}}  {value:<{value_width}}  {label}"
 
     lines = [
-        f"Avis eForms du marché {notice.reference} — sous-type d'avis {notice.subtype}",
-        "Valeurs à reporter, lot par lot, dans le formulaire de publication "
-        f"(eForms SDK {SDK_VERSION}).",
+        _("eForms notice of the contract {reference} — notice subtype {subtype}").format(
+            reference=notice.reference, subtype=notice.subtype
+        ),
+        _(
+            "Values to carry over, lot by lot, into the publication form (eForms SDK {version})."
+        ).format(version=SDK_VERSION),
         "",
-        line(*_HEADINGS),
+        line(*headings),
     ]
     previous = None
     for field in fields:

@@ -19,6 +19,7 @@ import csv
 from collections.abc import Iterator
 
 from clausegen.errors import Problem
+from clausegen.i18n import _, ngettext
 from clausegen.opendata.fields import kind_of_type, notification_date, social_considerations
 from clausegen.opendata.records import Collector, DecpRecord, file_error
 from clausegen.user_values import describe_header
@@ -73,7 +74,8 @@ def _records(reader: Iterator[list[str]], name: str) -> Iterator[tuple[int, list
         except StopIteration:
             return
         except csv.Error as error:
-            raise file_error(name, f"invalid CSV: {error}", previous + 1) from None
+            message = _("invalid CSV: {detail}").format(detail=error)
+            raise file_error(name, message, previous + 1) from None
         yield previous + 1, cells
         previous = reader.line_num  # type: ignore[attr-defined]  # a csv reader's count
 
@@ -90,10 +92,11 @@ def _columns(header: list[str], name: str, line: int) -> dict[str, int]:
         missing.insert(0, "uid (or id)")
     if missing:
         found = describe_header(header, known=len(columns))
-        message = (
-            f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
-            f"(the header line has {found}): not a consolidated DECP file"
-        )
+        message = ngettext(
+            "missing column {columns} (the header line has {found}): not a consolidated DECP file",
+            "missing columns {columns} (the header line has {found}): not a consolidated DECP file",
+            len(missing),
+        ).format(columns=", ".join(missing), found=found)
         raise file_error(name, message, line)
     return columns
 
@@ -109,7 +112,12 @@ def _read_line(
     if len(cells) != width and not (
         len(cells) > width and not any(cell.strip() for cell in cells[width:])
     ):
-        problem = Problem("", f"has {len(cells)} fields where the header has {width}")
+        problem = Problem(
+            "",
+            _("has {count} fields where the header has {width}").format(
+                count=len(cells), width=width
+            ),
+        )
         collector.reject(name, line, [problem])
         return
 
@@ -121,7 +129,7 @@ def _read_line(
     # NOTE: uid is the buyer's SIRET followed by the contract's id (table schema).
     key = cell("uid") or (cell("buyer") + cell("id") if cell("id") else "")
     if not key:
-        problems.append(Problem("uid" if "uid" in columns else "id", "is empty"))
+        problems.append(Problem("uid" if "uid" in columns else "id", _("is empty")))
     notified, date_problems = notification_date(cell("date"), "dateNotification")
     social, social_problems = social_considerations(
         cell("social") or None, "considerationsSociales"

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from clausegen.errors import Problem
+from clausegen.i18n import _
 from clausegen.opendata.fields import (
     CONCESSION,
     kind_of_cpv,
@@ -53,8 +54,10 @@ class _Walker:
 
     def expect(self, character: str) -> None:
         if self.skip() != character:
-            found = self.text[self.position : self.position + 1] or "the end of the file"
-            message = f"invalid JSON: expected {character!r}, found {found!r}"
+            found = self.text[self.position : self.position + 1] or _("the end of the file")
+            message = _("invalid JSON: expected {expected}, found {found}").format(
+                expected=repr(character), found=repr(found)
+            )
             raise file_error(self.name, message, self.line(self.position))
         self.position += 1
 
@@ -64,13 +67,14 @@ class _Walker:
         try:
             value, self.position = _DECODER.raw_decode(self.text, start)
         except json.JSONDecodeError as error:
-            raise file_error(self.name, f"invalid JSON: {error.msg}", error.lineno) from None
+            message = _("invalid JSON: {detail}").format(detail=error.msg)
+            raise file_error(self.name, message, error.lineno) from None
         except RecursionError:
-            message = "invalid JSON: nested too deeply to be a DECP record"
+            message = _("invalid JSON: nested too deeply to be a DECP record")
             raise file_error(self.name, message, self.line(start)) from None
         except ValueError:
             # NOTE: Python refuses to convert more than 4 300 digits (CVE-2020-10735).
-            message = "invalid JSON: a number too long to read (more than 4 300 digits)"
+            message = _("invalid JSON: a number too long to read (more than 4 300 digits)")
             raise file_error(self.name, message, self.line(start)) from None
         return start, value
 
@@ -132,9 +136,10 @@ def read_json(text: str, name: str, collector: Collector) -> None:
                 else:
                     walker.value()
     if walker.skip():
-        raise file_error(name, "invalid JSON: text after the end", walker.line(walker.position))
+        message = _("invalid JSON: text after the end")
+        raise file_error(name, message, walker.line(walker.position))
     if not found:
-        message = (
+        message = _(
             'has no "marches": not DECP records (format 2.0.3: {"marches": {"marche": [...]}})'
         )
         raise file_error(name, message)
@@ -145,7 +150,8 @@ def _read_items(walker: _Walker, kind: str | None, collector: Collector) -> None
         collector.read += 1
         path = kind or "marches"
         if not isinstance(item, dict):
-            collector.reject(walker.name, line, [Problem(path, "must be a record (a mapping)")])
+            problem = Problem(path, _("must be a record (a mapping)"))
+            collector.reject(walker.name, line, [problem])
             continue
         concession = kind == _CONCESSIONS or (
             kind is None and "concession" in str(item.get("_type", "")).casefold()
@@ -165,7 +171,8 @@ def _record(
     valid = isinstance(identifier, str | int) and not isinstance(identifier, bool)
     if not valid or not str(identifier).strip():
         shown = json.dumps(identifier, ensure_ascii=False)
-        problems.append(Problem("id", f"must be the contract's identifier (got {shown})"))
+        message = _("must be the contract's identifier (got {value})").format(value=shown)
+        problems.append(Problem("id", message))
     party = item.get("autoriteConcedante" if concession else "acheteur")
     buyer = party.get("id") if isinstance(party, dict) else None
     date_key = "dateSignature" if concession else "dateNotification"

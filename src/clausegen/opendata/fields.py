@@ -18,6 +18,7 @@ from clausegen.characters import excerpt
 from clausegen.compute.decp import NO_SOCIAL, RESERVED, SOCIAL_CLAUSE, SOCIAL_CRITERION
 from clausegen.dates import DateFormatError, parse_date
 from clausegen.errors import Problem
+from clausegen.i18n import _
 from clausegen.user_values import describe_input
 
 #: What the consolidated files write for "no social consideration".
@@ -88,34 +89,30 @@ def social_considerations(
     elif isinstance(raw, list):
         items = raw
     else:
-        return None, [Problem(path=path, message="must be a list of values or a text")]
+        return None, [Problem(path=path, message=_("must be a list of values or a text"))]
     values: list[str] = []
     problems: list[Problem] = []
     for item in items:
         if not isinstance(item, str):
-            problems.append(
-                Problem(path=path, message=f"must hold texts (got {describe_input(item)})")
-            )
+            message = _("must hold texts (got {value})").format(value=describe_input(item))
+            problems.append(Problem(path=path, message=message))
             continue
         if not item.strip():
             continue
         value = _VALUES.get(" ".join(item.split()).casefold())
         if value is None:
+            message = _("unknown value {value}; DECP writes {known}")
             problems.append(
                 Problem(
-                    path=path,
-                    message=f"unknown value {excerpt(item.strip())}; DECP writes {_KNOWN}",
+                    path=path, message=message.format(value=excerpt(item.strip()), known=_KNOWN)
                 )
             )
         elif value not in values:
             values.append(value)
     if NO_SOCIAL in values and len(values) > 1:
-        problems.append(
-            Problem(
-                path=path,
-                message=f'"{NO_SOCIAL}" (or "{NOT_APPLICABLE}") cannot stand beside another value',
-            )
-        )
+        message = _('"{none}" (or "{not_applicable}") cannot stand beside another value')
+        message = message.format(none=NO_SOCIAL, not_applicable=NOT_APPLICABLE)
+        problems.append(Problem(path=path, message=message))
     if problems:
         return None, problems
     return (
@@ -140,8 +137,9 @@ def notification_date(raw: object, path: str) -> tuple[datetime.date | None, lis
     try:
         return parse_date(f"{iso[1]}-{iso[2]}-{iso[3]}" if iso is not None else text), []
     except DateFormatError as error:
-        shown = "nothing" if raw in (None, "") else describe_input(raw)
-        return None, [Problem(path=path, message=f"{error} (got {shown})")]
+        shown = _("nothing") if raw in (None, "") else describe_input(raw)
+        message = _("{error} (got {value})").format(error=error, value=shown)
+        return None, [Problem(path=path, message=message)]
 
 
 def kind_of_cpv(cpv: object) -> str:

@@ -22,6 +22,7 @@ from pathlib import Path
 from clausegen import limits
 from clausegen.characters import excerpt
 from clausegen.errors import ClausegenError, ErrorGroup, OpenDataError
+from clausegen.i18n import _
 from clausegen.inputs import InputRefusal, read_input
 from clausegen.opendata.decpcsv import read_csv
 from clausegen.opendata.decpjson import read_json
@@ -48,7 +49,11 @@ def read_decp(sources: Sequence[str | os.PathLike[str]]) -> DecpReading:
         name = str(source)
         key = Path(source).resolve()
         if key in seen:
-            collector.warnings.append(f"{name}: given twice (also as {seen[key]}); read once")
+            collector.warnings.append(
+                _("{file}: given twice (also as {other}); read once").format(
+                    file=name, other=seen[key]
+                )
+            )
             continue
         seen[key] = name
         try:
@@ -67,8 +72,10 @@ def read_decp(sources: Sequence[str | os.PathLike[str]]) -> DecpReading:
         shown = ", ".join(excerpt(buyer, limit=30) for buyer in buyers[:3])
         shown += ", …" if len(buyers) > 3 else ""
         collector.warnings.append(
-            f"the records are those of {len(buyers)} buyers ({shown}), counted together; give "
-            "the records of one buyer to measure that buyer"
+            _(
+                "the records are those of {count} buyers ({buyers}), counted together; give the "
+                "records of one buyer to measure that buyer"
+            ).format(count=len(buyers), buyers=shown)
         )
     return DecpReading(
         files=tuple(files),
@@ -88,7 +95,9 @@ def _read_text(source: str | os.PathLike[str], name: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        message = f"is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8"
+        message = _("is not UTF-8 text (byte {byte}); save it as UTF-8").format(
+            byte=f"0x{raw[error.start]:02x}"
+        )
         raise file_error(name, message, line) from None
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from clausegen.i18n import _, ngettext
 from clausegen.inputs import UsageError
 from clausegen.opendata.fields import CONCESSION, SERVICES, SUPPLIES, UNKNOWN_KIND, WORKS
 from clausegen.opendata.reading import read_decp
@@ -121,7 +122,9 @@ def social_shares(
     given = Decimal(target) if isinstance(target, Decimal | int) else Decimal("NaN")
     if isinstance(target, bool) or not given.is_finite() or not 0 < given <= 1:
         shown = describe_input(target)
-        message = f"must be a fraction above 0 and at most 1, such as 0.30 (got {shown})"
+        message = _("must be a fraction above 0 and at most 1, such as 0.30 (got {value})").format(
+            value=shown
+        )
         raise UsageError(argument="target", message=message)
     target = given
     reading = read_decp(sources)
@@ -189,49 +192,73 @@ def _percent(value: Decimal) -> str:
 def shares_as_text(shares: OpenDataShares) -> str:
     """Return the figures as a table, year by year, each year followed by its kinds."""
     target = shares.target
+    title = _(
+        "Contracts with a social consideration (target: {target} of the contracts notified "
+        "each year)"
+    )
     lines = [
-        f"Contracts with a social consideration (target: {_percent(target)} of the contracts "
-        "notified each year)",
+        title.format(target=_percent(target)),
         "",
-        f"{'Year':<6}{'Kind':<14}{'Contracts':>10}{'Social':>8}{'Share':>9}"
-        f"{'Clauses':>9}{'Criteria':>10}{'Reserved':>10}",
+        _header(),
     ]
+    every = _("all")
     for year in shares.years:
-        rows = [(str(year.year), "all", year.total), *(("", k, f) for k, f in year.kinds)]
+        rows = [(str(year.year), every, year.total), *(("", k, f) for k, f in year.kinds)]
         for label, kind, figures in rows:
             line = (
                 f"{label:<6}{kind:<14}{figures.contracts:>10}{figures.with_social:>8}"
                 f"{_percent(figures.share):>9}{figures.clauses:>9}{figures.criteria:>10}"
                 f"{figures.reserved:>10}"
             )
-            if kind == "all":
+            if label:
                 line += "  " + _verdict(figures, target)
             lines.append(line)
     lines += ["", _summary(shares)]
     return "\n".join(lines) + "\n"
 
 
+def _header() -> str:
+    year, kind, contracts, social = _("Year"), _("Kind"), _("Contracts"), _("Social")
+    share, clauses, criteria, reserved = _("Share"), _("Clauses"), _("Criteria"), _("Reserved")
+    return (
+        f"{year:<6}{kind:<14}{contracts:>10}{social:>8}{share:>9}"
+        f"{clauses:>9}{criteria:>10}{reserved:>10}"
+    )
+
+
 def _verdict(figures: ShareFigures, target: Decimal) -> str:
     if figures.meets(target):
-        return "target met"
+        return _("target met")
     missing = figures.missing(target)
-    return f"below target: {missing} more contract{'s' if missing > 1 else ''} needed"
+    return ngettext(
+        "below target: {count} more contract needed",
+        "below target: {count} more contracts needed",
+        missing,
+    ).format(count=missing)
 
 
 def _summary(shares: OpenDataShares) -> str:
     reading = shares.reading
     files = len(reading.files)
-    summary = (
-        f"{reading.records_read} record{'s' if reading.records_read != 1 else ''} read in "
-        f"{files} file{'s' if files != 1 else ''}; {len(reading.contracts)} contract"
-        f"{'s' if len(reading.contracts) != 1 else ''} counted once each"
+    records = ngettext("{count} record", "{count} records", reading.records_read).format(
+        count=reading.records_read
+    )
+    contracts = len(reading.contracts)
+    summary = _("{records} read in {files}; {contracts} counted once each").format(
+        records=records,
+        files=ngettext("{count} file", "{count} files", files).format(count=files),
+        contracts=ngettext("{count} contract", "{count} contracts", contracts).format(
+            count=contracts
+        ),
     )
     not_stated = sum(year.total.not_stated for year in shares.years)
     if not_stated:
-        summary += (
-            f"; {not_stated} with no considerationsSociales value, counted without a social "
+        summary = _(
+            "{summary}; {count} with no considerationsSociales value, counted without a social "
             "consideration"
-        )
+        ).format(summary=summary, count=not_stated)
     if reading.rejected:
-        summary += f"; {len(reading.rejected)} rejected (see the errors)"
-    return summary + "."
+        summary = _("{summary}; {count} rejected (see the errors)").format(
+            summary=summary, count=len(reading.rejected)
+        )
+    return _("{summary}.").format(summary=summary)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from clausegen.i18n import _
 from clausegen.review.charter import CharterReview, Reason
 
 
@@ -43,30 +44,36 @@ def review_as_text(review: CharterReview, title: str) -> str:
         f"{review.reference} — {title}",
         f"{review.charter.title} — {review.buyer}{origin}",
         "",
-        f"Commitments this contract puts into practice ({len(review.applied)} of {total}):",
+        _("Commitments this contract puts into practice ({applied} of {total}):").format(
+            applied=len(review.applied), total=total
+        ),
     ]
     for item in review.applied:
         lines.append(f"  {item.number}. {item.title}")
         for evidence in item.evidence:
             lines.append(f"     {evidence.sentence}")
             why = (
-                f"rules[{evidence.rule}] matches: {evidence.condition}"
+                _("rules[{rule}] matches: {condition}").format(
+                    rule=evidence.rule, condition=evidence.condition
+                )
                 if evidence.rule is not None
                 else evidence.condition
             )
-            lines.append(f"       because {why}")
+            lines.append("       " + _("because {why}").format(why=why))
         if item.included and item.reason is Reason.RULE:
-            lines.append("       (the contract also includes it: charter.include)")
+            lines.append("       " + _("(the contract also includes it: charter.include)"))
     if not review.applied:
-        lines.append("  none")
+        lines.append("  " + _("none"))
     if review.skipped:
-        lines += ["", "Not put into practice:"]
+        lines += ["", _("Not put into practice:")]
         lines += [
-            f"  {item.number}. {item.title}: "
-            + (
-                "excluded by the contract (charter.exclude)"
+            "  "
+            + _("{number}. {title}: {reason}").format(
+                number=item.number,
+                title=item.title,
+                reason=_("excluded by the contract (charter.exclude)")
                 if item.reason is Reason.EXCLUDED
-                else "no rule matches"
+                else _("no rule matches"),
             )
             for item in review.skipped
         ]

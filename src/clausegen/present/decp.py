@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from clausegen.compute.decp import DecpFragment
+from clausegen.i18n import _
 
 
 def decp_as_text(fragment: DecpFragment) -> str:
@@ -17,5 +18,5 @@ def decp_as_text(fragment: DecpFragment) -> str:
         lines.append(f"codeCPV: {fragment.cpv}")
     if fragment.duration_months is not None:
         lines.append(f"dureeMois: {fragment.duration_months}")
-    lines += ["", "Why:", *(f"  - {reason}" for reason in fragment.reasons)]
+    lines += ["", _("Why:"), *(f"  - {reason}" for reason in fragment.reasons)]
     return "\n".join(lines) + "\n"

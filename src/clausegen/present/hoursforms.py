@@ -8,11 +8,13 @@ integers and exact values are strings, as in the trace.
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import Any
 
 from clausegen.compute.forms import RATIO_BASE, PeriodHours, TrancheObligation
 from clausegen.compute.hours import LotObligation, Obligation
+from clausegen.i18n import N_, _
 from clausegen.numbers import ONE_HUNDREDTH, plain, round_half_up
 
 __all__ = ["contract_form_json", "form_text", "lot_form_json"]
@@ -70,8 +72,10 @@ def contract_form_json(obligation: Obligation) -> dict[str, Any]:
 
 
 def tranche_label(tranche: TrancheObligation) -> str:
-    """Name a tranche in English: ``firm tranche``, ``optional tranche 1``, and so on."""
-    return f"optional tranche {tranche.optional_number}" if tranche.optional else "firm tranche"
+    """Name a tranche in the language of messages (``firm tranche``, ``optional tranche 1``)."""
+    if tranche.optional:
+        return _("optional tranche {number}").format(number=tranche.optional_number)
+    return _("firm tranche")
 
 
 def _hundredths(value: Decimal) -> str:
@@ -83,30 +87,60 @@ def _framework_lines(lot: LotObligation) -> list[str]:
     if ratio is None or amount is None:
         return []
     bounds = ", ".join(
-        f"{name} {plain(value)} €"
-        for name, value in (("minimum", lot.minimum_amount), ("maximum", lot.maximum_amount))
+        _(name).format(amount=plain(value))
+        for name, value in (
+            (N_("minimum {amount} €"), lot.minimum_amount),
+            (N_("maximum {amount} €"), lot.maximum_amount),
+        )
         if value is not None
     )
+    estimate = (
+        _("estimate: {hours} h on {amount} € excl. VAT ({bounds})")
+        if bounds
+        else _("estimate: {hours} h on {amount} € excl. VAT")
+    ).format(hours=lot.insertion_hours, amount=plain(amount), bounds=bounds)
     return [
-        f"  Lot {lot.number}: {ratio:f} insertion hours per {plain(RATIO_BASE)} € excl. "
-        f"VAT ordered = {_hundredths(lot.insertion_hours_exact)} h ÷ {plain(amount)} € × "
-        f"{plain(RATIO_BASE)}, rounded half-up to 0.001 h",
-        f"    estimate: {lot.insertion_hours} h on {plain(amount)} € excl. VAT"
-        + (f" ({bounds})" if bounds else "")
-        + ", indicative; hours due = ratio × amount ordered ÷ 1000, rounded half-up to the "
-        "hour on the cumulative amount",
+        "  "
+        + _(
+            "Lot {number}: {ratio} insertion hours per {base} € excl. VAT ordered = {hours} h ÷ "
+            "{amount} € × {base}, rounded half-up to 0.001 h"
+        ).format(
+            number=lot.number,
+            ratio=f"{ratio:f}",
+            base=plain(RATIO_BASE),
+            hours=_hundredths(lot.insertion_hours_exact),
+            amount=plain(amount),
+        ),
+        "    "
+        + _(
+            "{estimate}, indicative; hours due = ratio × amount ordered ÷ 1000, rounded half-up "
+            "to the hour on the cumulative amount"
+        ).format(estimate=estimate),
     ]
 
 
 def _tranche_lines(lot: LotObligation) -> list[str]:
     if not lot.tranches:
         return []
-    parts = [f"{tranche_label(t)} {t.insertion_hours} h" for t in lot.tranches]
-    return [
-        f"  Lot {lot.number} tranches: {'; '.join(parts)} "
-        f"(total {lot.insertion_hours} h; an optional tranche's hours are due only once it "
-        "is triggered)"
+    parts = [
+        _("{tranche} {hours} h").format(tranche=tranche_label(t), hours=t.insertion_hours)
+        for t in lot.tranches
     ]
+    return [
+        "  "
+        + _(
+            "Lot {number} tranches: {tranches} (total {hours} h; an optional tranche's hours are "
+            "due only once it is triggered)"
+        ).format(
+            number=lot.number,
+            tranches=functools.reduce(_one_more, parts),
+            hours=lot.insertion_hours,
+        )
+    ]
+
+
+def _one_more(items: str, item: str) -> str:
+    return _("{sources}; {source}").format(sources=items, source=item)
 
 
 def _period_lines(lot: LotObligation) -> list[str]:
@@ -116,12 +150,23 @@ def _period_lines(lot: LotObligation) -> list[str]:
     exact = _hundredths(lot.insertion_hours_exact)
     max_months = plain(periods.max_months)
     return [
-        f"  Lot {lot.number} periods: initial {plain(periods.initial_months)} months "
-        f"{periods.initial_hours} h ({exact} × {plain(periods.initial_months)} ÷ {max_months}); "
-        f"each of {periods.renewal_count} renewals of {periods.renewal_months} months "
-        f"{periods.renewal_hours} h ({exact} × {periods.renewal_months} ÷ {max_months}); "
-        f"total {periods.initial_hours} + {periods.renewal_count} × {periods.renewal_hours} "
-        f"= {periods.total} h over {max_months} months",
+        "  "
+        + _(
+            "Lot {number} periods: initial {initial_months} months {initial_hours} h ({exact} × "
+            "{initial_months} ÷ {max_months}); each of {renewals} renewals of {renewal_months} "
+            "months {renewal_hours} h ({exact} × {renewal_months} ÷ {max_months}); total "
+            "{initial_hours} + {renewals} × {renewal_hours} = {total} h over {max_months} months"
+        ).format(
+            number=lot.number,
+            initial_months=plain(periods.initial_months),
+            initial_hours=periods.initial_hours,
+            exact=exact,
+            max_months=max_months,
+            renewals=periods.renewal_count,
+            renewal_months=periods.renewal_months,
+            renewal_hours=periods.renewal_hours,
+            total=periods.total,
+        ),
     ]
 
 
@@ -131,11 +176,12 @@ def form_text(obligation: Obligation) -> list[str]:
     framework = [line for lot in obligation.lots for line in _framework_lines(lot)]
     if framework:
         name = obligation.form.value.replace("_", " ")
-        lines += ["", f"Framework agreement ({name}): the hours follow what is ordered", *framework]
+        title = _("Framework agreement ({name}): the hours follow what is ordered")
+        lines += ["", title.format(name=name), *framework]
     tranches = [line for lot in obligation.lots for line in _tranche_lines(lot)]
     if tranches:
-        lines += ["", "Tranches:", *tranches]
+        lines += ["", _("Tranches:"), *tranches]
     periods = [line for lot in obligation.lots for line in _period_lines(lot)]
     if periods:
-        lines += ["", "Renewals:", *periods]
+        lines += ["", _("Renewals:"), *periods]
     return lines

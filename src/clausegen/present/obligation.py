@@ -8,10 +8,12 @@ decimal values as strings (domain.md A3).
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import Any
 
 from clausegen.compute.hours import LotObligation, Obligation
+from clausegen.i18n import N_, _
 from clausegen.numbers import ONE_HUNDREDTH, plain, round_half_up
 from clausegen.present.hoursforms import contract_form_json, form_text, lot_form_json
 from clausegen.resolve.parameters import Method, Parameter
@@ -37,22 +39,28 @@ def _parameter(parameter: Parameter | None) -> dict[str, str] | None:
 def formula(lot: LotObligation, duration_months: Decimal | None = None) -> str:
     """Write the lot's calculation in one line with exact inputs, e.g. for the trace."""
     if lot.method is Method.RESERVED:
-        return "reserved contract: no hour obligation"
+        return _("reserved contract: no hour obligation")
     rate = lot.insertion_rate
     assert rate is not None  # noqa: S101 - only reserved lots have no rate
     if lot.tranches:
         parts = " + ".join(f"{tranche.insertion_hours} h" for tranche in lot.tranches)
-        return f"sum of the tranches: {parts} = {lot.insertion_hours} h"
+        return _("sum of the tranches: {parts} = {hours} h").format(
+            parts=parts, hours=lot.insertion_hours
+        )
     basis = lot.amount_basis()
     if basis is None:
-        volume = f"{plain(lot.labour_hours or Decimal(0))} h (estimated labour volume)"
+        volume = _("{hours} h (estimated labour volume)").format(
+            hours=plain(lot.labour_hours or Decimal(0))
+        )
     else:
         amount, share = basis
         volume = f"{plain(amount)} € × {plain(share.value)} ÷ {plain(lot.hourly_cost.value)} €/h"
     if lot.method is Method.CLEANING:
         staff = plain(lot.transferable_staff_monthly_hours or Decimal(0))
         months = plain(duration_months or Decimal(0))
-        volume = f"({volume} − {staff} h × {months} months)"
+        volume = _("({volume} − {staff} h × {months} months)").format(
+            volume=volume, staff=staff, months=months
+        )
     exact = plain(round_half_up(lot.insertion_hours_exact, ONE_HUNDREDTH))
     periods = lot.periods
     if periods is not None:
@@ -170,8 +178,15 @@ def obligation_as_text(contract: Contract, obligation: Obligation) -> str:
     """
     lines = [
         f"{contract.reference} — {contract.title}",
-        f"{contract.kind.value} contract, mechanism {contract.mechanism.value}"
-        + ("" if contract.form.value == "single" else f", form {contract.form.value}"),
+        (
+            _("{kind} contract, mechanism {mechanism}")
+            if contract.form.value == "single"
+            else _("{kind} contract, mechanism {mechanism}, form {form}")
+        ).format(
+            kind=contract.kind.value,
+            mechanism=contract.mechanism.value,
+            form=contract.form.value,
+        ),
         "",
     ]
     rows = [
@@ -191,7 +206,7 @@ def obligation_as_text(contract: Contract, obligation: Obligation) -> str:
     rows.append(
         [
             "",
-            "Total",
+            _("Total"),
             "",
             "",
             "",
@@ -199,36 +214,69 @@ def obligation_as_text(contract: Contract, obligation: Obligation) -> str:
             f"{obligation.total_fte:.1f}",
         ]
     )
-    header = ["Lot", "Title", "Method", "Labour hours", "Rate", "Insertion hours", "FTE"]
-    lines += _table(header, rows, right={3, 4, 5, 6})
+    lines += _table(_header(), rows, right={3, 4, 5, 6})
     fte = obligation.hours_per_fte
-    lines += ["", f"FTE = insertion hours ÷ {plain(fte.value)} hours per FTE ({fte.describe()})"]
-    lines += ["", "Calculation:"]
+    lines += [
+        "",
+        _("FTE = insertion hours ÷ {hours} hours per FTE ({origin})").format(
+            hours=plain(fte.value), origin=fte.describe()
+        ),
+    ]
+    lines += ["", _("Calculation:")]
     for lot in obligation.lots:
         lines += _calculation(lot, obligation)
     lines += form_text(obligation)
     return "\n".join(lines) + "\n"
 
 
+def _header() -> list[str]:
+    """The header of the table of lots, in the language of messages."""
+    return [
+        _("Lot"),
+        _("Title"),
+        _("Method"),
+        _("Labour hours"),
+        _("Rate"),
+        _("Insertion hours"),
+        _("FTE"),
+    ]
+
+
+def _one_more_source(sources: str, source: str) -> str:
+    return _("{sources}; {source}").format(sources=sources, source=source)
+
+
 def _calculation(lot: LotObligation, obligation: Obligation) -> list[str]:
     """The lines that show how a lot's hours were computed and where each input came from."""
-    lines = [f"  Lot {lot.number} ({lot.title}): {formula(lot, obligation.max_duration_months)}"]
+    lines = [
+        "  "
+        + _("Lot {number} ({title}): {formula}").format(
+            number=lot.number,
+            title=lot.title,
+            formula=formula(lot, obligation.max_duration_months),
+        )
+    ]
     sources = [
-        f"{name} {plain(p.value)} from {p.describe()}"
+        _("{name} {value} from {origin}").format(
+            name=_(name), value=plain(p.value), origin=p.describe()
+        )
         for name, p in (
-            ("labour share", None if lot.labour_hours_given else lot.labour_share),
-            ("hourly cost", None if lot.labour_hours_given else lot.hourly_cost),
-            ("rate", lot.insertion_rate),
-            ("penalty per missing hour", lot.penalty_per_missing_hour),
+            (N_("labour share"), None if lot.labour_hours_given else lot.labour_share),
+            (N_("hourly cost"), None if lot.labour_hours_given else lot.hourly_cost),
+            (N_("rate"), lot.insertion_rate),
+            (N_("penalty per missing hour"), lot.penalty_per_missing_hour),
         )
         if p is not None
     ]
-    lines.append(f"    {'; '.join(sources)}")
+    lines.append("    " + functools.reduce(_one_more_source, sources))
     if lot.method is Method.CLEANING:
         weighting = round_half_up(lot.staff_weighting or Decimal(0), Decimal("0.0001"))
         lines.append(
-            "    cleaning-sector method: the hours of the staff to take over are netted "
-            f"out of the labour volume (P = {plain(weighting)})"
+            "    "
+            + _(
+                "cleaning-sector method: the hours of the staff to take over are netted out of "
+                "the labour volume (P = {weighting})"
+            ).format(weighting=plain(weighting))
         )
     return lines
 

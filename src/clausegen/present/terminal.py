@@ -10,7 +10,24 @@ from decimal import Decimal
 
 from clausegen.compute.due import DueBasis
 from clausegen.compute.figures import ContractFigures, GroupFigures, PortfolioReport
+from clausegen.i18n import N_, _, ngettext
 from clausegen.numbers import ONE_HUNDREDTH, ONE_TENTH, plain, round_half_up
+
+
+def _words(*words: str) -> list[str]:
+    """Translate the words of a table's header (marked with ``N_``)."""
+    return [_(word) for word in words]
+
+
+def _read(lines: int, counted: int, rejected: int) -> str:
+    """Say what became of the lines of the data files read."""
+    if rejected:
+        text = _(
+            "{lines} lines read, {counted} counted, {rejected} rejected (listed on standard error)"
+        )
+    else:
+        text = _("{lines} lines read, {counted} counted, {rejected} rejected")
+    return "  " + text.format(lines=lines, counted=counted, rejected=rejected)
 
 
 def _hours(value: Decimal | int | None) -> str:
@@ -45,33 +62,33 @@ def _table(header: list[str], rows: list[list[str]], left: int = 1) -> list[str]
 
 
 def _convention(report: PortfolioReport) -> str:
-    values = " and ".join(f"{plain(value)} h" for value in report.conventions)
+    values = _(" and ").join(f"{plain(value)} h" for value in report.conventions)
     if report.convention_given:
-        return f"{values} per FTE for every contract (--hours-per-fte)"
+        return _("{values} per FTE for every contract (--hours-per-fte)").format(values=values)
     if len(report.conventions) == 1:
-        return f"{values} per FTE"
-    return f"each contract's own convention: {values} per FTE"
+        return _("{values} per FTE").format(values=values)
+    return _("each contract's own convention: {values} per FTE").format(values=values)
 
 
 def _key_figures(report: PortfolioReport) -> list[str]:
     total = report.total
     rows = [
-        ["Operations", str(total.operations), ""],
-        ["Lots", str(total.lots), ""],
-        ["Companies potentially concerned", str(total.companies), ""],
-        ["Insertion hours", str(total.obligation_hours), ""],
-        ["FTE", f"{total.fte:.1f}", f"({_convention(report)})"],
+        [_("Operations"), str(total.operations), ""],
+        [_("Lots"), str(total.lots), ""],
+        [_("Companies potentially concerned"), str(total.companies), ""],
+        [_("Insertion hours"), str(total.obligation_hours), ""],
+        [_("FTE"), f"{total.fte:.1f}", f"({_convention(report)})"],
     ]
     if total.realised is not None:
         rows += [
             [
-                "Realised hours",
+                _("Realised hours"),
                 _hours(total.realised.hours),
-                f"({_rate(total.completion_rate)} of the obligation)",
+                _("({rate} of the obligation)").format(rate=_rate(total.completion_rate)),
             ],
-            ["Realised FTE", f"{total.realised_fte:.1f}", ""],
-            ["Persons", str(total.realised.persons), ""],
-            ["Penalties due", _money(total.penalties), "(finished contracts)"],
+            [_("Realised FTE"), f"{total.realised_fte:.1f}", ""],
+            [_("Persons"), str(total.realised.persons), ""],
+            [_("Penalties due"), _money(total.penalties), _("(finished contracts)")],
         ]
     widths = [max(len(row[i]) for row in rows) for i in range(2)]
     return [
@@ -81,9 +98,12 @@ def _key_figures(report: PortfolioReport) -> list[str]:
 
 
 def _groups(title: str, label: str, groups: tuple[GroupFigures, ...], realised: bool) -> list[str]:
-    header = [label, "Operations", "Lots", "Companies", "Insertion hours", "FTE"]
+    header = [
+        _(label),
+        *_words(N_("Operations"), N_("Lots"), N_("Companies"), N_("Insertion hours"), N_("FTE")),
+    ]
     if realised:
-        header += ["Realised hours", "Completion"]
+        header += _words(N_("Realised hours"), N_("Completion"))
     rows = []
     for group in groups:
         row = [
@@ -100,7 +120,7 @@ def _groups(title: str, label: str, groups: tuple[GroupFigures, ...], realised: 
                 _rate(group.completion_rate),
             ]
         rows.append(row)
-    return ["", title, *_table(header, rows)]
+    return ["", _(title), *_table(header, rows)]
 
 
 def _contract_row(contract: ContractFigures, realised: bool) -> list[str]:
@@ -126,17 +146,33 @@ def _contract_row(contract: ContractFigures, realised: bool) -> list[str]:
 
 
 def _contracts(report: PortfolioReport, realised: bool) -> list[str]:
-    header = ["Reference", "Title", "Status", "Kind", "Mechanism", "Lots", "Companies"]
-    header += ["Hours", "FTE"]
+    header = _words(
+        N_("Reference"),
+        N_("Title"),
+        N_("Status"),
+        N_("Kind"),
+        N_("Mechanism"),
+        N_("Lots"),
+        N_("Companies"),
+    )
+    header += _words(N_("Hours"), N_("FTE"))
     if realised:
-        header += ["Realised", "Completion", "Persons", "Penalty"]
+        header += _words(N_("Realised"), N_("Completion"), N_("Persons"), N_("Penalty"))
     rows = [_contract_row(contract, realised) for contract in report.contracts]
-    return ["", "Contracts", *_table(header, rows, left=5)]
+    return ["", _("Contracts"), *_table(header, rows, left=5)]
 
 
 def _lots(report: PortfolioReport) -> list[str]:
-    header = ["Contract", "Lot", "Due on", "Due", "Realised", "Completion", "Persons"]
-    header += ["Missing", "€ per missing hour", "Penalty"]
+    header = _words(
+        N_("Contract"),
+        N_("Lot"),
+        N_("Due on"),
+        N_("Due"),
+        N_("Realised"),
+        N_("Completion"),
+        N_("Persons"),
+    )
+    header += _words(N_("Missing"), N_("€ per missing hour"), N_("Penalty"))
     rows = []
     for contract in report.contracts:
         for lot in contract.lots:
@@ -144,7 +180,7 @@ def _lots(report: PortfolioReport) -> list[str]:
                 [
                     contract.reference,
                     str(lot.number),
-                    _BASIS[lot.due_basis],
+                    _(_BASIS[lot.due_basis]),
                     str(lot.obligation_hours),
                     _hours(None if lot.realised is None else lot.realised.hours),
                     _rate(lot.completion_rate),
@@ -154,28 +190,36 @@ def _lots(report: PortfolioReport) -> list[str]:
                     _money(lot.penalty),
                 ]
             )
-    title = "Lots: hours due against realised hours"
+    title = _("Lots: hours due against realised hours")
     return ["", title, *_table(header, rows, left=3)]
 
 
 #: How the tables name what a lot's hours due are measured on.
 _BASIS = {
-    DueBasis.CONTRACT: "contract",
-    DueBasis.TRANCHES: "tranches triggered",
-    DueBasis.ORDERS: "orders",
-    DueBasis.ESTIMATE: "estimate (no orders)",
-    DueBasis.RENEWALS: "renewals exercised",
+    DueBasis.CONTRACT: N_("contract"),
+    DueBasis.TRANCHES: N_("tranches triggered"),
+    DueBasis.ORDERS: N_("orders"),
+    DueBasis.ESTIMATE: N_("estimate (no orders)"),
+    DueBasis.RENEWALS: N_("renewals exercised"),
 }
 
 
 def _due(report: PortfolioReport) -> list[str]:
     """Lots whose hours due are not simply the contract's: frameworks and tranches."""
-    header = ["Contract", "Lot", "Due on", "Estimate", "Per 1000 €", "Ordered", "Due"]
+    header = _words(
+        N_("Contract"),
+        N_("Lot"),
+        N_("Due on"),
+        N_("Estimate"),
+        N_("Per 1000 €"),
+        N_("Ordered"),
+        N_("Due"),
+    )
     rows = [
         [
             contract.reference,
             str(lot.number),
-            _BASIS[lot.due_basis],
+            _(_BASIS[lot.due_basis]),
             "-" if lot.estimate_hours is None else str(lot.estimate_hours),
             "-" if lot.hours_per_1000 is None else f"{lot.hours_per_1000:f}",
             _money(lot.ordered),
@@ -187,7 +231,8 @@ def _due(report: PortfolioReport) -> list[str]:
     ]
     if not rows:
         return []
-    lines = ["", "Hours due on what was ordered or triggered", *_table(header, rows, left=3)]
+    title = _("Hours due on what was ordered or triggered")
+    lines = ["", title, *_table(header, rows, left=3)]
     years = [
         [
             contract.reference,
@@ -204,8 +249,17 @@ def _due(report: PortfolioReport) -> list[str]:
         for year in lot.years
     ]
     if years:
-        header = ["Contract", "Lot", "Year", "Orders", "Ordered", "Cumulative", "Due to date"]
-        lines += ["", "Orders by year", *_table([*header, "Due that year"], years, left=2)]
+        header = _words(
+            N_("Contract"),
+            N_("Lot"),
+            N_("Year"),
+            N_("Orders"),
+            N_("Ordered"),
+            N_("Cumulative"),
+            N_("Due to date"),
+        )
+        header += _words(N_("Due that year"))
+        lines += ["", _("Orders by year"), *_table(header, years, left=2)]
     return lines
 
 
@@ -215,8 +269,8 @@ def _breakdowns(report: PortfolioReport) -> list[str]:
         return []
     lines: list[str] = []
     for title, label, values in (
-        ("Realised hours by eligibility category", "Category", total.by_category),
-        ("Realised hours by modality", "Modality", total.by_modality),
+        (N_("Realised hours by eligibility category"), N_("Category"), total.by_category),
+        (N_("Realised hours by modality"), N_("Modality"), total.by_modality),
     ):
         rows = [
             [
@@ -226,7 +280,7 @@ def _breakdowns(report: PortfolioReport) -> list[str]:
             ]
             for code, hours in values.items()
         ]
-        lines += ["", title, *_table([label, "Hours", "Share"], rows)]
+        lines += ["", _(title), *_table(_words(label, N_("Hours"), N_("Share")), rows)]
     return lines
 
 
@@ -250,23 +304,26 @@ def _per_contract(report: PortfolioReport) -> list[str]:
         return []
     return [
         "",
-        "Realised hours by contract and eligibility category",
-        *_table(["Contract", *(code.value for code in total.by_category)], categories),
+        _("Realised hours by contract and eligibility category"),
+        *_table([_("Contract"), *(code.value for code in total.by_category)], categories),
         "",
-        "Realised hours by contract and modality",
-        *_table(["Contract", *(code.value for code in total.by_modality)], modalities),
+        _("Realised hours by contract and modality"),
+        *_table([_("Contract"), *(code.value for code in total.by_modality)], modalities),
     ]
 
 
 def report_as_text(report: PortfolioReport) -> str:
     """Return the readable report of ``clausegen report``: key figures, splits, tables."""
     realised = report.realised_hours is not None
-    situation = "" if report.date is None else f" (situation on {report.date.isoformat()})"
-    plural = "s" if report.total.operations > 1 else ""
-    lines = [f"Portfolio report — {report.total.operations} operation{plural}{situation}"]
-    lines += ["", "Key figures", *_key_figures(report)]
-    lines += _groups("By contract kind", "Kind", report.by_kind, realised)
-    lines += _groups("By mechanism", "Mechanism", report.by_mechanism, realised)
+    count = report.total.operations
+    title = ngettext(
+        "Portfolio report — {count} operation", "Portfolio report — {count} operations", count
+    ).format(count=count)
+    if report.date is not None:
+        title = _("{title} (situation on {date})").format(title=title, date=report.date.isoformat())
+    lines = [title, "", _("Key figures"), *_key_figures(report)]
+    lines += _groups(N_("By contract kind"), N_("Kind"), report.by_kind, realised)
+    lines += _groups(N_("By mechanism"), N_("Mechanism"), report.by_mechanism, realised)
     lines += _contracts(report, realised)
     lines += _due(report)
     if report.realised_hours is not None:
@@ -274,24 +331,12 @@ def report_as_text(report: PortfolioReport) -> str:
         lines += _lots(report)
         lines += _breakdowns(report)
         lines += _per_contract(report)
-        rejected = len(hours.rejected)
-        note = " (listed on standard error)" if rejected else ""
-        lines += [
-            "",
-            f"Realised-hours files: {', '.join(hours.files)}",
-            f"  {hours.lines_read} lines read, {len(hours.accepted)} counted, "
-            f"{rejected} rejected{note}",
-        ]
+        files = _("Realised-hours files: {files}").format(files=", ".join(hours.files))
+        lines += ["", files, _read(hours.lines_read, len(hours.accepted), len(hours.rejected))]
     if report.orders is not None:
         orders = report.orders
-        rejected = len(orders.rejected)
-        note = " (listed on standard error)" if rejected else ""
-        lines += [
-            "",
-            f"Orders files: {', '.join(orders.files)}",
-            f"  {orders.lines_read} lines read, {len(orders.accepted)} counted, "
-            f"{rejected} rejected{note}",
-        ]
+        files = _("Orders files: {files}").format(files=", ".join(orders.files))
+        lines += ["", files, _read(orders.lines_read, len(orders.accepted), len(orders.rejected))]
     if report.warnings:
-        lines += ["", "Warnings:", *(f"  - {warning}" for warning in report.warnings)]
+        lines += ["", _("Warnings:"), *(f"  - {warning}" for warning in report.warnings)]
     return "\n".join(lines) + "\n"

@@ -18,6 +18,7 @@ from jinja2.exceptions import SecurityError
 from lxml import etree
 
 from clausegen.errors import TemplateError
+from clausegen.i18n import _
 from clausegen.render.budget import RenderLimitError, tick
 from clausegen.render.budget import current as current_budget
 from clausegen.render.hazards import content_refusals
@@ -199,8 +200,10 @@ def _rich_text_error(label: str, part: PartLike, name: str) -> TemplateError:
     )
     return TemplateError(
         template=label,
-        message="{{p …}} and {{r …}} insert prepared Word content, which clausegen's "
-        "values are not: the value would be lost; write {{ … }}",
+        message=_(
+            "{{p …}} and {{r …}} insert prepared Word content, which clausegen's values are "
+            "not: the value would be lost; write {{ … }}"
+        ),
         part=name,
         paragraph=number,
         excerpt=shorten(paragraph.text) if paragraph else None,
@@ -240,19 +243,23 @@ def _located(
 def _wording(error: Exception, message: str, variable: str | None) -> tuple[str, str]:
     """Return what to tell users about an error of a template, and its reason."""
     if isinstance(error, jinja2.UndefinedError):
-        text = f"undefined variable {variable!r}" if variable else f"undefined: {message}"
+        text = (
+            _("undefined variable {name}").format(name=repr(variable))
+            if variable
+            else _("undefined: {detail}").format(detail=message)
+        )
         return text, "undefined"
     if isinstance(error, RenderLimitError):
         return error.message, limit_reason(error)
     if isinstance(error, MemoryError):
-        return "the template needs more memory than the machine has", "limit"
+        return _("the template needs more memory than the machine has"), "limit"
     if isinstance(error, SecurityError):
-        return f"refused by the sandbox: {message}", "sandbox"
+        return _("refused by the sandbox: {detail}").format(detail=message), "sandbox"
     if isinstance(error, jinja2.TemplateSyntaxError):
-        return f"Jinja syntax error: {message}", "syntax"
+        return _("Jinja syntax error: {detail}").format(detail=message), "syntax"
     if isinstance(error, jinja2.TemplateError):
-        return f"Jinja error: {message}", "jinja"
-    return f"an expression failed: {message}", "expression"
+        return _("Jinja error: {detail}").format(detail=message), "jinja"
+    return _("an expression failed: {detail}").format(detail=message), "expression"
 
 
 def _suspended_line(stream: Iterator[str], template: jinja2.Template) -> int | None:
@@ -279,9 +286,11 @@ def check_well_formed(xml: str, *, template: str, part: str) -> etree._Element:
         location = locate_offset(xml, len(data[:offset].decode("utf-8", "ignore")))
         raise TemplateError(
             template=template,
-            message="the rendered document is not well-formed XML "
-            f"({error.msg}); a tag probably opens in one paragraph, row or table and closes "
-            "in another: use {%p %} or {%tr %} tags on paragraphs and rows of their own",
+            message=_(
+                "the rendered document is not well-formed XML ({detail}); a tag probably opens "
+                "in one paragraph, row or table and closes in another: use {{%p %}} or {{%tr %}} "
+                "tags on paragraphs and rows of their own"
+            ).format(detail=error.msg),
             part=part,
             paragraph=location.paragraph,
             excerpt=location.excerpt or None,

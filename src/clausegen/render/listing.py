@@ -11,19 +11,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from clausegen.i18n import N_, _
 from clausegen.present.vocabulary import VOCABULARY, Kind, Variable, variables
 from clausegen.render.lint.report import ORIGINS
 from clausegen.render.renderer import environment
 from clausegen.render.templates import TemplateSet
 
-#: How a kind of variable is called for legal staff.
+#: How a kind of variable is called for legal staff (translated where it is used: see
+#: :func:`kind_name`).
 KIND_NAMES = {
-    Kind.TEXT: "texte",
-    Kind.INTEGER: "nombre entier",
-    Kind.BOOLEAN: "oui/non",
-    Kind.GROUP: "groupe",
-    Kind.LIST: "liste",
+    Kind.TEXT: N_("text"),
+    Kind.INTEGER: N_("whole number"),
+    Kind.BOOLEAN: N_("yes/no"),
+    Kind.GROUP: N_("group"),
+    Kind.LIST: N_("list"),
 }
+
+
+def kind_name(kind: Kind) -> str:
+    """Return the name of a kind of variable in the language of messages (``texte``...)."""
+    return _(KIND_NAMES[kind])
 
 
 @dataclass(frozen=True)
@@ -44,13 +51,13 @@ class VariableRow:
 
     @property
     def example_text(self) -> str:
-        """The example as legal staff read it: line breaks as " / ", yes/no, "(vide)"."""
+        """The example as legal staff read it: line breaks as " / ", true/false, "(empty)"."""
         if self.example is None:
             return ""
         if isinstance(self.example, bool):
-            return "vrai" if self.example else "faux"
+            return _("true") if self.example else _("false")
         if self.example == "":
-            return "(vide)"
+            return _("(empty)")
         return str(self.example).replace("\n", " / ")
 
 
@@ -65,13 +72,15 @@ def variable_rows(vocabulary: Variable = VOCABULARY) -> list[VariableRow]:
 def variables_as_text(vocabulary: Variable = VOCABULARY) -> str:
     """Return the vocabulary for the terminal: one block per name."""
     lines = [
-        "Les variables des modèles. Dans une boucle {%p for lot in lots %}, « lots[].title » "
-        "s'écrit « lot.title ».",
+        _(
+            'The variables of the templates. In a loop {%p for lot in lots %}, "lots[].title" '
+            'is written "lot.title".'
+        ),
     ]
     for row in variable_rows(vocabulary):
-        lines.extend(["", f"{row.name} ({KIND_NAMES[row.kind]})", f"    {row.description}"])
+        lines.extend(["", f"{row.name} ({kind_name(row.kind)})", f"    {row.description}"])
         if row.example is not None:
-            lines.append(f"    Exemple : {row.example_text}")
+            lines.append("    " + _("Example: {example}").format(example=row.example_text))
     return "\n".join(lines)
 
 
@@ -90,10 +99,11 @@ def variables_as_json(vocabulary: Variable = VOCABULARY) -> list[dict[str, Any]]
 
 def templates_as_text(template_set: TemplateSet, *, origin: str) -> str:
     """Return a template set as a table: id, title, file, destination."""
-    header = ("id", "titre", "fichier", "destination")
+    header = ("id", _("title"), _("file"), _("destination"))
     rows = [(e.id, e.title, e.file, e.destination) for e in template_set.entries]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
-    lines = [f"Modèles de {template_set.directory} ({ORIGINS[origin]})", ""]
+    title = _("Templates of {folder} ({origin})")
+    lines = [title.format(folder=template_set.directory, origin=_(ORIGINS[origin])), ""]
     for row in [header, *rows]:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         lines.append("  ".join([*cells, row[-1]]))

@@ -36,6 +36,7 @@ from lxml import etree
 
 from clausegen import limits
 from clausegen.errors import TemplateError
+from clausegen.i18n import _
 from clausegen.render.budget import RenderLimitError, render_budget
 from clausegen.render.compiled import compile_template, render_compiled
 from clausegen.render.engine import check_well_formed, limit_reason, open_template
@@ -146,7 +147,7 @@ def _template_errors(label: str) -> Iterator[None]:
         # NOTE: the template's own errors were turned into TemplateErrors part by part;
         # what python-docx raises here comes from a package it cannot make sense of.
         raise TemplateError(
-            template=label, message="is not a Word document (.docx) that can be read"
+            template=label, message=_("is not a Word document (.docx) that can be read")
         ) from error
     except RenderLimitError as error:
         # NOTE: the timer signal can also stop the render outside a part's template.

@@ -33,6 +33,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from clausegen.errors import TemplateError
+from clausegen.i18n import _, language
 from clausegen.inputs import UsageError
 from clausegen.render import parts
 from clausegen.render.hazards import Refusal
@@ -82,7 +83,11 @@ class PackageFinding:
         """The member and, when known, the paragraph: ``word/document.xml (body, paragraph 3)``."""
         if self.location is None:
             return self.part
-        paragraph = "" if self.paragraph is None else f", paragraph {self.paragraph}"
+        paragraph = (
+            ""
+            if self.paragraph is None
+            else _(", paragraph {number}").format(number=self.paragraph)
+        )
         return f"{self.part} ({self.location}{paragraph})"
 
 
@@ -132,10 +137,16 @@ class UnsafeTemplateError(TemplateError):
 
 def _line(template: str, finding: PackageFinding, *, rendered: bool, contract: str | None) -> str:
     where = f"{finding.where}: " if finding.part else ""
-    subject = "the document produced " if rendered else ""
-    found = f' in "{finding.excerpt}"' if finding.excerpt else ""
-    rendering = f" (rendering {contract})" if contract else ""
-    return f"{template}: {where}{subject}{finding.message}{found}{rendering}"
+    # NOTE: a finding carries its French wording (message_fr), the template check's: findings
+    # are kept by digest whatever the language, so the language is chosen here.
+    message = finding.message_fr if language() == "fr" else finding.message
+    if rendered:
+        message = _("the document produced {reason}").format(reason=message)
+    if finding.excerpt:
+        message = _('{reason} in "{excerpt}"').format(reason=message, excerpt=finding.excerpt)
+    if contract:
+        message = _("{reason} (rendering {contract})").format(reason=message, contract=contract)
+    return f"{template}: {where}{message}"
 
 
 # NOTE: a template is checked each time it is rendered (once per contract); the verdict on

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from clausegen import limits
 from clausegen.errors import ClausegenError, ErrorGroup, OutputError, TemplateError
 from clausegen.files import write_all
+from clausegen.i18n import _, ngettext
 from clausegen.inputs import InputRefusal, read_input
 from clausegen.render.safety import check_package
 from clausegen.validate.manifest import (
@@ -118,7 +119,9 @@ class TemplateSet:
                 return entry
         raise TemplateError(
             template=self.manifest,
-            message=f"no template with id {template_id!r}; this set has {', '.join(self.ids)}",
+            message=_("no template with id {id}; this set has {ids}").format(
+                id=repr(template_id), ids=", ".join(self.ids)
+            ),
         )
 
     def select(self, only: tuple[str, ...] | list[str] | None = None) -> list[TemplateEntry]:
@@ -213,8 +216,10 @@ def default_dir() -> Path:
     if found is None:
         raise TemplateError(
             template=_package_folder() / BUNDLED_FOLDER,
-            message="clausegen's own templates are missing from this installation; reinstall "
-            "clausegen or pass --templates DIR",
+            message=_(
+                "clausegen's own templates are missing from this installation; reinstall "
+                "clausegen or pass --templates DIR"
+            ),
         )
     return found
 
@@ -234,8 +239,10 @@ def examples_dir() -> Path:
     if found is None:
         raise TemplateError(
             template=_package_folder() / EXAMPLES_FOLDER,
-            message="clausegen's example contracts are missing from this installation; "
-            "reinstall clausegen",
+            message=_(
+                "clausegen's example contracts are missing from this installation; "
+                "reinstall clausegen"
+            ),
         )
     return found
 
@@ -256,7 +263,7 @@ def load_template_set(directory: str | os.PathLike[str] | None = None) -> Templa
     """
     folder = Path(directory) if directory is not None else default_dir()
     if not folder.is_dir():
-        raise TemplateError(template=folder, message="is not a folder of templates")
+        raise TemplateError(template=folder, message=_("is not a folder of templates"))
     reading = read_manifest(folder)
     manifest = folder / MANIFEST
     if reading.problems:
@@ -296,10 +303,13 @@ def export_templates(directory: str | os.PathLike[str], *, force: bool = False) 
     source = load_template_set()
     target = Path(directory)
     if target.exists() and not target.is_dir():
-        raise OutputError(path=target, message="is a file; give a folder to copy the templates to")
+        raise OutputError(
+            path=target, message=_("is a file; give a folder to copy the templates to")
+        )
     if target.exists() and target.resolve() == source.directory.resolve():
         raise OutputError(
-            path=target, message="is clausegen's own template folder; export to another folder"
+            path=target,
+            message=_("is clausegen's own template folder; export to another folder"),
         )
     files = {target / MANIFEST: source.manifest.read_bytes()}
     for entry in source.entries:
@@ -308,8 +318,11 @@ def export_templates(directory: str | os.PathLike[str], *, force: bool = False) 
     if existing and not force:
         raise OutputError(
             path=target,
-            message=f"already holds {', '.join(existing)}; use --force to replace "
-            f"{'it' if len(existing) == 1 else 'them'}",
+            message=ngettext(
+                "already holds {files}; use --force to replace it",
+                "already holds {files}; use --force to replace them",
+                len(existing),
+            ).format(files=", ".join(existing)),
         )
     return write_all(files, force=force)
 

@@ -21,6 +21,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from clausegen.errors import TemplateError
+from clausegen.i18n import _
 from clausegen.limits import current, describe_size
 from clausegen.render.lint.check import TemplateCheck, check_templates
 
@@ -53,15 +54,19 @@ def check_uploaded_templates(data: bytes, *, filename: str) -> TemplateCheck:
     if len(data) > limit:
         raise _refused(
             name,
-            f"is too large ({describe_size(len(data))}; the limit is "
-            f"{describe_size(limit)}, set by CLAUSEGEN_LIMIT_TEMPLATE_BYTES)",
+            _("is too large ({size}; the limit is {limit}, set by {variable})").format(
+                size=describe_size(len(data)),
+                limit=describe_size(limit),
+                variable="CLAUSEGEN_LIMIT_TEMPLATE_BYTES",
+            ),
         )
     if suffix == ".docx":
         files = {_safe_name(name): data}
     elif suffix == ".zip":
         files = unpack_set(data, name=name)
     else:
-        raise _refused(name or "<upload>", "send a template (.docx) or a zipped set (.zip)")
+        message = _("send a template (.docx) or a zipped set (.zip)")
+        raise _refused(name or "<upload>", message)
     with tempfile.TemporaryDirectory(prefix="clausegen-upload-") as folder:
         root = Path(folder)
         for relative, content in files.items():
@@ -90,19 +95,20 @@ def unpack_set(data: bytes, *, name: str) -> dict[str, bytes]:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise _refused(name, "is not a zip archive that can be read") from None
+        raise _refused(name, _("is not a zip archive that can be read")) from None
     if len(entries) > MAX_ENTRIES:
-        raise _refused(name, f"has more than {MAX_ENTRIES} entries")
+        raise _refused(name, _("has more than {count} entries").format(count=MAX_ENTRIES))
     files: dict[str, bytes] = {}
     total = 0
     for info in _file_entries(entries, name):
         file = _entry_name(info, name)
         if file in files:
-            raise _refused(name, f"holds two files named {file}")
+            raise _refused(name, _("holds two files named {file}").format(file=file))
         content = _read_entry(archive, info, name, limit)
         total += len(content)
         if total > limit:
-            raise _refused(name, f"unpacks to more than {describe_size(limit)}")
+            message = _("unpacks to more than {limit}").format(limit=describe_size(limit))
+            raise _refused(name, message)
         files[file] = content
     return files
 
@@ -112,7 +118,8 @@ def _file_entries(entries: list[zipfile.ZipInfo], name: str) -> list[zipfile.Zip
     for info in entries:
         mode = info.external_attr >> 16
         if stat.S_ISLNK(mode):
-            raise _refused(name, f"holds a symbolic link ({_shown(info.filename)})")
+            message = _("holds a symbolic link ({entry})").format(entry=_shown(info.filename))
+            raise _refused(name, message)
         parts = PurePosixPath(info.filename.replace("\\", "/")).parts
         if info.is_dir() or (parts and parts[0] == "__MACOSX"):
             continue
@@ -131,25 +138,29 @@ def _entry_name(info: zipfile.ZipInfo, name: str) -> str:
         or ".." in path.parts
         or len(path.parts) > 2
     ):
-        raise _refused(name, f"holds an entry outside the set's folder ({_shown(raw)})")
+        message = _("holds an entry outside the set's folder ({entry})")
+        raise _refused(name, message.format(entry=_shown(raw)))
     file = path.name
     if not file.lower().endswith(_ALLOWED) or file.startswith("."):
-        raise _refused(
-            name, f"holds {_shown(raw)}: a set holds only .docx files and its templates.yaml"
-        )
+        message = _("holds {entry}: a set holds only .docx files and its templates.yaml")
+        raise _refused(name, message.format(entry=_shown(raw)))
     return _safe_name(file)
 
 
 def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limit: int) -> bytes:
+    too_large = _("holds {entry}, larger than {limit}").format(
+        entry=_shown(info.filename), limit=describe_size(limit)
+    )
     if info.file_size > limit:
-        raise _refused(name, f"holds {_shown(info.filename)}, larger than {describe_size(limit)}")
+        raise _refused(name, too_large)
     try:
         with archive.open(info) as stream:
             content = stream.read(limit + 1)
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError):
-        raise _refused(name, f"holds {_shown(info.filename)}, which cannot be read") from None
+        message = _("holds {entry}, which cannot be read").format(entry=_shown(info.filename))
+        raise _refused(name, message) from None
     if len(content) > limit:
-        raise _refused(name, f"holds {_shown(info.filename)}, larger than {describe_size(limit)}")
+        raise _refused(name, too_large)
     return content
 
 
@@ -164,4 +175,6 @@ def _shown(raw: str, length: int = 80) -> str:
 
 
 def _refused(name: str, message: str) -> TemplateError:
-    return TemplateError(template=name, message=f"refused: {message}", reason="upload")
+    return TemplateError(
+        template=name, message=_("refused: {reason}").format(reason=message), reason="upload"
+    )

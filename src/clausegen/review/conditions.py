@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+
+from clausegen.i18n import _
 from clausegen.review.evidence import ContractFacts
 from clausegen.validate.conditions import (
     Condition,
@@ -41,23 +44,31 @@ def describe(condition: Condition) -> str:
         if value is None:
             continue
         if isinstance(value, bool):
-            parts.append(f"{key} is {'true' if value else 'false'}")
+            parts.append(_truth(key, value))
         elif isinstance(value, NumberCondition):
             parts.append(f"{key} {value.describe()}")
         elif isinstance(value, EnvironmentalCondition | EthicalCondition):
             parts += [
-                f"{key}.{sub} is {'true' if expected else 'false'}"
+                _truth(f"{key}.{sub}", expected)
                 for sub, expected in value.model_dump().items()
                 if expected is not None
             ]
         elif isinstance(value, Condition):
-            parts.append(f"not ({describe(value)})")
+            parts.append(_("not ({condition})").format(condition=describe(value)))
         elif name == "any_":
-            parts.append("any of (" + "; ".join(describe(item) for item in value) + ")")
+            either = functools.reduce(
+                lambda done, item: _("{sources}; {source}").format(sources=done, source=item),
+                [describe(item) for item in value],
+            )
+            parts.append(_("any of ({conditions})").format(conditions=either))
         elif name == "all_":
             parts += [f"({describe(item)})" for item in value]
         else:
             names = [item.value for item in value]
-            one = len(names) == 1
-            parts.append(f"{key} is {names[0]}" if one else f"{key} is one of {', '.join(names)}")
-    return " and ".join(parts)
+            words = _("{key} is {value}") if len(names) == 1 else _("{key} is one of {values}")
+            parts.append(words.format(key=key, value=names[0], values=", ".join(names)))
+    return _(" and ").join(parts)
+
+
+def _truth(key: str, value: bool) -> str:
+    return (_("{key} is true") if value else _("{key} is false")).format(key=key)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from clausegen import limits
+from clausegen.i18n import N_, _, ngettext
 
 #: The formats LibreOffice converts the Word documents to.
 CONVERTED_FORMATS = ("pdf", "odt")
@@ -89,6 +90,30 @@ def _whole(content: bytes, target: str) -> bool:
         return False
 
 
+#: How to get LibreOffice, when it is missing.
+INSTALL_HINT = N_(
+    "install LibreOffice (Debian/Ubuntu: 'sudo apt-get install --no-install-recommends "
+    "libreoffice-writer-nogui'; macOS: 'brew install --cask libreoffice'; Windows: "
+    "https://www.libreoffice.org/download/) or set CLAUSEGEN_SOFFICE to the soffice program"
+)
+
+
+def no_output_message(target: str, returncode: int, reason: str) -> str:
+    """Say that LibreOffice wrote no file for a document (``reason``: its log's last line)."""
+    message = (
+        _("LibreOffice produced no {format} for this document (exit code {code}) ({reason})")
+        if reason
+        else _("LibreOffice produced no {format} for this document (exit code {code})")
+    )
+    return message.format(format=target.upper(), code=returncode, reason=reason)
+
+
+def overtime_message(budget: float) -> str:
+    """Say that a conversion run took all the time it had."""
+    message = _("LibreOffice did not finish the conversion within {seconds} seconds")
+    return message.format(seconds=f"{budget:g}")
+
+
 def stalled_message(
     settings: limits.Limits, seen: frozenset[tuple[str, int]], names: list[str]
 ) -> str:
@@ -96,17 +121,25 @@ def stalled_message(
     kind = Path(names[0]).suffix[1:].upper() if names else "PDF"
     if not seen:
         variable = limits.Limits.variable("conversion_start_seconds")
-        return (
-            f"LibreOffice wrote no {kind} within {settings.conversion_start_seconds:g} seconds "
-            f"of starting and was stopped as hung ({variable} gives it more time)"
-        )
+        return _(
+            "LibreOffice wrote no {format} within {seconds} seconds of starting and was stopped "
+            "as hung ({variable} gives it more time)"
+        ).format(format=kind, seconds=f"{settings.conversion_start_seconds:g}", variable=variable)
     written = {name for name, _ in seen}
     done = sum(1 for name in names if name in written)
     variable = limits.Limits.variable("conversion_document_seconds")
-    return (
-        f"LibreOffice wrote nothing for {settings.conversion_document_seconds:g} seconds "
-        f"after {done} of {len(names)} {kind}{'s' if len(names) != 1 else ''} and was stopped "
-        f"as hung ({variable} gives it more time)"
+    return ngettext(
+        "LibreOffice wrote nothing for {seconds} seconds after {done} of {count} {format} and "
+        "was stopped as hung ({variable} gives it more time)",
+        "LibreOffice wrote nothing for {seconds} seconds after {done} of {count} {format}s and "
+        "was stopped as hung ({variable} gives it more time)",
+        len(names),
+    ).format(
+        seconds=f"{settings.conversion_document_seconds:g}",
+        done=done,
+        count=len(names),
+        format=kind,
+        variable=variable,
     )
 
 

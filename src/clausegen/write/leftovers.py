@@ -21,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from clausegen.i18n import _
 from clausegen.interruptions import PID_MAX, process_alive
 
 _LOG = logging.getLogger(__name__)
@@ -68,10 +69,11 @@ def remove_stale_work_folders() -> None:
         _end_processes_using(folder)
         remove_folder(folder)
         _LOG.warning(
-            "%s: removed, a PDF conversion folder left by clausegen process %d, "
-            "which was interrupted",
-            folder,
-            pid,
+            "%s",
+            _(
+                "{folder}: removed, a PDF conversion folder left by clausegen process {pid}, "
+                "which was interrupted"
+            ).format(folder=folder, pid=pid),
         )
 
 

@@ -33,12 +33,16 @@ from typing import ClassVar
 
 from clausegen import limits
 from clausegen.errors import ClausegenError, ErrorRecord, ExitCode
+from clausegen.i18n import _
 from clausegen.write.converted import (
     CONVERTED_FORMATS,
+    INSTALL_HINT,
     PDF_STANDARDS,
     converted_name,
     export_filter,
     last_line,
+    no_output_message,
+    overtime_message,
     read_converted,
     soffice_command,
     stalled_message,
@@ -62,12 +66,6 @@ if sys.platform == "win32":  # pragma: no cover - Windows
     _NEW_GROUP_FLAGS = subprocess.CREATE_NEW_PROCESS_GROUP
 else:
     _NEW_GROUP_FLAGS = 0
-
-INSTALL_HINT = (
-    "install LibreOffice (Debian/Ubuntu: 'sudo apt-get install --no-install-recommends "
-    "libreoffice-writer-nogui'; macOS: 'brew install --cask libreoffice'; Windows: "
-    "https://www.libreoffice.org/download/) or set CLAUSEGEN_SOFFICE to the soffice program"
-)
 
 
 class ConversionError(ClausegenError):
@@ -108,7 +106,9 @@ def find_soffice() -> str:
         if found is None:
             raise ConversionError(
                 document=None,
-                message=f"{SOFFICE_VARIABLE}={configured} is not an executable program",
+                message=_("{setting} is not an executable program").format(
+                    setting=f"{SOFFICE_VARIABLE}={configured}"
+                ),
             )
         return found
     for name in ("soffice", "libreoffice"):
@@ -117,7 +117,9 @@ def find_soffice() -> str:
             return found
     raise ConversionError(
         document=None,
-        message=f"PDF output needs LibreOffice, which was not found on the PATH: {INSTALL_HINT}",
+        message=_("PDF output needs LibreOffice, which was not found on the PATH: {hint}").format(
+            hint=_(INSTALL_HINT)
+        ),
     )
 
 
@@ -222,7 +224,9 @@ def _work_folder() -> Path:
     except OSError as error:
         raise ConversionError(
             document=None,
-            message=f"no work folder can be made in {tempfile.gettempdir()}: {error.strerror}",
+            message=_("no work folder can be made in {folder}: {reason}").format(
+                folder=tempfile.gettempdir(), reason=error.strerror
+            ),
         ) from None
 
 
@@ -239,7 +243,9 @@ def _prepare(work_dir: Path, documents: Mapping[str, bytes]) -> Path:
     except OSError as error:
         raise ConversionError(
             document=None,
-            message=f"the documents cannot be written to {work_dir}: {error.strerror}",
+            message=_("the documents cannot be written to {folder}: {reason}").format(
+                folder=work_dir, reason=error.strerror
+            ),
         ) from None
     return source_dir
 
@@ -252,7 +258,10 @@ def _run(
         log = (work_dir / "soffice.log").open("wb")
     except OSError as error:
         raise ConversionError(
-            document=None, message=f"{work_dir} cannot be written: {error.strerror}"
+            document=None,
+            message=_("{folder} cannot be written: {reason}").format(
+                folder=work_dir, reason=error.strerror
+            ),
         ) from None
     with log:
         try:
@@ -268,7 +277,10 @@ def _run(
             )
         except OSError as error:
             raise ConversionError(
-                document=None, message=f"LibreOffice could not be started: {error.strerror}"
+                document=None,
+                message=_("LibreOffice could not be started: {reason}").format(
+                    reason=error.strerror
+                ),
             ) from None
         try:
             _watch(process, output_dir, names, budget)
@@ -313,10 +325,7 @@ def _watch(
             seen = current
             stalled_at = now + settings.conversion_document_seconds
         if now - started >= budget:
-            raise ConversionError(
-                document=None,
-                message=f"LibreOffice did not finish the conversion within {budget:g} seconds",
-            )
+            raise ConversionError(document=None, message=overtime_message(budget))
         if now >= stalled_at:
             raise ConversionError(document=None, message=stalled_message(settings, seen, names))
         time.sleep(_POLL_SECONDS)
@@ -383,10 +392,7 @@ def _collect(
         content = read_converted(output_dir / written, target)
         if content is None:
             reason = last_line(log)
-            raise ConversionError(
-                document=name,
-                message=f"LibreOffice produced no {target.upper()} for this document "
-                f"(exit code {returncode}){f' ({reason})' if reason else ''}",
-            )
+            message = no_output_message(target, returncode, reason)
+            raise ConversionError(document=name, message=message)
         results[written] = content
     return results

@@ -13,6 +13,7 @@ from pathlib import Path
 from clausegen.compute.hours import Obligation
 from clausegen.errors import ClausegenError, ErrorGroup, OutputError
 from clausegen.files import check_writable, write_all
+from clausegen.i18n import _
 from clausegen.missing import NoCharterError, NoHoursError
 from clausegen.recovery import remove_leftovers
 from clausegen.render.output import deterministic_zip
@@ -37,18 +38,20 @@ class SkippedDocument:
     @property
     def message(self) -> str:
         """The warning to print: the contract, what it lacks and the document not produced."""
-        return f"{self.source}: {self.reason}, so the document {self.template_id!r} is not produced"
+        return _("{source}: {reason}, so the document {document} is not produced").format(
+            source=self.source, reason=self.reason, document=repr(self.template_id)
+        )
 
 
 def skipped_document(error: NoCharterError | NoHoursError, template_id: str) -> SkippedDocument:
     """Return the document a contract does not get, and why, from the error of asking for it."""
     if isinstance(error, NoHoursError):
-        lacking = "the contract has no insertion hours (reserved, or every lot at 0 h)"
+        lacking = _("the contract has no insertion hours (reserved, or every lot at 0 h)")
         return SkippedDocument(error.source, template_id, lacking)
     lacking = (
-        f'the buyer "{error.buyer}" has no charter'
+        _('the buyer "{buyer}" has no charter').format(buyer=error.buyer)
         if error.profile is None
-        else f"the buyer profile {error.profile} has no charter"
+        else _("the buyer profile {profile} has no charter").format(profile=error.profile)
     )
     return SkippedDocument(error.source, template_id, lacking)
 

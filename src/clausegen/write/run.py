@@ -22,6 +22,7 @@ from pathlib import Path
 
 from clausegen.errors import ClausegenError, OutputError, TemplateError
 from clausegen.files import check_writable
+from clausegen.i18n import _
 from clausegen.recovery import remove_leftovers
 from clausegen.render.documents import (
     PreparedContract,
@@ -33,7 +34,8 @@ from clausegen.render.documents import (
     source_name,
     template_set_of,
 )
-from clausegen.render.templates import TemplateEntry, TemplateSet
+from clausegen.render.lint.check import template_faults
+from clausegen.render.templates import TemplateEntry, TemplateSet, default_dir
 from clausegen.resolve.buyer import profiles_read_once
 from clausegen.resolve.loading import ContractSource, load_resolved
 from clausegen.write.pdf import convert_documents, find_soffice
@@ -135,13 +137,31 @@ class _Batch:
     rendered: list[RenderedContract] = field(default_factory=list)
     usable: set[str] = field(default_factory=set)
 
+    @property
+    def bundled(self) -> bool:
+        """Whether the templates are clausegen's own (checked by its tests, not at each run)."""
+        try:
+            return self.template_set.directory.resolve() == default_dir().resolve()
+        except TemplateError:
+            return False  # clausegen's own are missing: these are not them
+
     def check_templates(self) -> None:
-        """Read every template once: one that cannot be read or is unsafe is reported once."""
+        """Read and check every template once; each problem of a template is reported once.
+
+        A template that cannot be read or is unsafe is reported as the set refuses it; one
+        whose text has errors (tags, statements, names) with every finding of the template
+        check, located and in the language of messages (issue 15). clausegen's own templates
+        are checked by its tests, not at every run.
+        """
         for entry in self.entries:
             try:
-                self.template_set.read(entry)
+                data = self.template_set.read(entry)
             except TemplateError as error:
                 self.problems.append(error)
+                continue
+            faults = [] if self.bundled else template_faults(data, entry)
+            if faults:
+                self.problems.extend(faults)
             else:
                 self.usable.add(entry.id)
 
@@ -262,8 +282,10 @@ def _collisions(rendered: list[RenderedContract]) -> list[ClausegenError]:
                 problems.append(
                     OutputError(
                         path=path,
-                        message=f"would be written for both {owners[path]} and {item.source}; "
-                        "give the contracts different references or generate them apart",
+                        message=_(
+                            "would be written for both {first} and {second}; give the contracts "
+                            "different references or generate them apart"
+                        ).format(first=owners[path], second=item.source),
                     )
                 )
             else:

@@ -12,6 +12,7 @@ import pytest
 
 from clausegen.compute.hours import compute_obligation
 from clausegen.errors import TemplateError
+from clausegen.i18n import speaking
 from clausegen.render.lint import Finding, Severity, check_templates, example_contracts
 from clausegen.render.templates import MANIFEST, default_dir, load_template_set
 from clausegen.resolve.loading import load_contract
@@ -388,7 +389,7 @@ def test_a_broken_tag_hides_nothing_of_the_other_paragraphs_or_templates(tmp_pat
 
 
 def test_a_folder_that_is_not_one(tmp_path: Path) -> None:
-    with pytest.raises(TemplateError, match="is not a folder of templates"):
+    with speaking("en"), pytest.raises(TemplateError, match="is not a folder of templates"):
         check_templates(tmp_path / "absent")
 
 

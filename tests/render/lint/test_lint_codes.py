@@ -16,6 +16,7 @@ import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from clausegen.i18n import speaking
 from clausegen.present.vocabulary import VOCABULARY
 from clausegen.render.lint import CATALOGUE, lint_template
 from clausegen.render.lint.findings import either
@@ -35,7 +36,9 @@ class Seen(NamedTuple):
     suggestion: str | None
 
 
-LISTS = f"Les listes du vocabulaire sont {either(list_names(VOCABULARY))}."
+# NOTE: the names are quoted the French way, as the findings of these tests are read.
+with speaking("fr"):
+    LISTS = f"Les listes du vocabulaire sont {either(list_names(VOCABULARY))}."
 
 
 def seen(data: bytes) -> list[tuple[str, Seen]]:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from clausegen.i18n import speaking
 from clausegen.present.vocabulary import VOCABULARY
 from clausegen.render.lint import lint_template
 from clausegen.render.lint.findings import either
 from clausegen.render.lint.names import list_names
 from tests.template_builders import make_template
 
-LISTS = f"Les listes du vocabulaire sont {either(list_names(VOCABULARY))}."
+# NOTE: the names are quoted the French way, as the findings of these tests are read.
+with speaking("fr"):
+    LISTS = f"Les listes du vocabulaire sont {either(list_names(VOCABULARY))}."
 
 
 def problems(

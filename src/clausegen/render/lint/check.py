@@ -1,4 +1,4 @@
-"""Check a template set the way legal staff need it: every problem at once, located, in French.
+"""Check a template set the way legal staff need it: every problem at once, located.
 
 :func:`check_templates` runs, for a folder of templates:
 
@@ -31,22 +31,25 @@ from lxml import etree
 from clausegen import limits
 from clausegen.compute.hours import compute
 from clausegen.errors import ClausegenError, TemplateError
+from clausegen.i18n import _
 from clausegen.inputs import InputRefusal, read_input
-from clausegen.limits import Limits, describe_size
+from clausegen.limits import Limits
 from clausegen.present.vocabulary import VOCABULARY, Variable
 from clausegen.render.lint.catalogue import CODES
 from clausegen.render.lint.findings import Finding, Severity, finding, quoted, visible
 from clausegen.render.lint.manifest import manifest_finding
 from clausegen.render.lint.paragraphs import Reporter, Spot, Tag, read_parts, scan
 from clausegen.render.lint.pitfalls import check_pitfalls
+from clausegen.render.lint.severity import NAMES, STATEMENTS, TAGS
 from clausegen.render.lint.statements import check_statements
+from clausegen.render.lint.suggestions import fix_of, size_words
 from clausegen.render.lint.trial import TrialContract, package_finding, trial_render
 from clausegen.render.renderer import environment
 from clausegen.render.safety import inspect_package
 from clausegen.render.templates import default_dir, examples_dir
 from clausegen.resolve.loading import ContractSource, load_resolved
 from clausegen.review.charter import charter_review
-from clausegen.validate.manifest import MANIFEST, is_lock_file, read_manifest
+from clausegen.validate.manifest import MANIFEST, TemplateEntry, is_lock_file, read_manifest
 
 _PART_RANK = {"body": 0, "header": 1, "footer": 2, "footnotes": 3}
 
@@ -121,8 +124,10 @@ def lint_template(
     except etree.XMLSyntaxError as error:
         reporter.add(
             "not-a-docx",
-            f"Le fichier est abîmé : une de ses parties n'est pas du XML valide ({error.msg}).",
-            suggestion=CODES["not-a-docx"].fix,
+            _("The file is damaged: one of its parts is not valid XML ({detail}).").format(
+                detail=error.msg
+            ),
+            suggestion=fix_of("not-a-docx"),
         )
         return reporter.findings
     by_spot: dict[Spot, list[Tag]] = {}
@@ -136,6 +141,51 @@ def lint_template(
         tags_by_part.append(tags)
     check_statements(tags_by_part, by_spot, reporter, vocabulary=vocabulary, env=environment())
     return _ordered(reporter.findings)
+
+
+#: The families of findings about the text of templates (tags, statements, names).
+_TEXT_GROUPS = frozenset({TAGS, STATEMENTS, NAMES})
+
+
+def template_faults(data: bytes, entry: TemplateEntry) -> list[TemplateError]:
+    """Return the errors the check finds in the text of a template, worded as it words them.
+
+    ``generate`` calls it for every template it is about to use, so that a problem in the text
+    of a template (a tag, a statement, a name) is reported located and in the language of
+    messages, every one at once, as ``clausegen templates check`` reports it, rather than as
+    the first error of a render. Nothing is returned when no error is about the text: the
+    render itself reports what only it can find.
+
+    Args:
+        data: the template's bytes, already read and accepted by the set.
+        entry: the template's entry in its manifest.
+    """
+    errors = [
+        item
+        for item in lint_template(data, name=entry.file, template_id=entry.id)
+        if item.severity is Severity.ERROR
+    ]
+    if not any(CODES[item.code].group in _TEXT_GROUPS for item in errors):
+        return []
+    return [_as_error(entry.path, item) for item in errors]
+
+
+def _as_error(path: Path, item: Finding) -> TemplateError:
+    """Turn a finding into a template error: the check's code, message, text and suggestion."""
+    message = f"{item.code}: {item.message}"
+    if item.excerpt:
+        message += " " + _('Text: "{excerpt}"').format(excerpt=item.excerpt)
+    if item.suggestion:
+        message += " " + _("Suggestion: {suggestion}").format(suggestion=item.suggestion)
+    return TemplateError(
+        template=path,
+        message=message,
+        part=item.part,
+        paragraph=item.paragraph,
+        table=item.table,
+        row=item.row,
+        reason=item.code,
+    )
 
 
 def _ordered(findings: list[Finding]) -> list[Finding]:
@@ -188,7 +238,7 @@ def check_templates(
     """
     folder = Path(directory) if directory is not None else default_dir()
     if not folder.is_dir():
-        raise TemplateError(template=folder, message="is not a folder of templates")
+        raise TemplateError(template=folder, message=_("is not a folder of templates"))
     reading = read_manifest(folder)
     findings = [manifest_finding(problem) for problem in reading.problems]
     files = _files_to_check(folder, [e.file for e in reading.entries], reading.named)
@@ -225,10 +275,13 @@ def _unlisted(folder: Path, named: frozenset[str]) -> list[Finding]:
         finding(
             "template-unlisted",
             template=unlisted,
-            message=f"{quoted(visible(unlisted))} n'est pas nommé dans {MANIFEST} : il "
-            "ne sera jamais utilisé.",
-            suggestion=f"Ajoutez-le à {MANIFEST} (id, file, title, destination, "
-            "description), ou retirez-le du dossier.",
+            message=_("{file} is not named in {manifest}: it will never be used.").format(
+                file=quoted(visible(unlisted)), manifest=MANIFEST
+            ),
+            suggestion=_(
+                "Add it to {manifest} (id, file, title, destination, description), or remove it "
+                "from the folder."
+            ).format(manifest=MANIFEST),
         )
         for unlisted in sorted(set(_docx_files(folder)) - named)
     ]
@@ -241,20 +294,22 @@ def _read_template(path: Path, file: str, template_id: str | None) -> bytes | Fi
         return read_input(path, limit=limit, limit_name="template_bytes")
     except InputRefusal as refusal:
         if refusal.limit is not None:
-            size = describe_size(limit).replace("MB", "Mo").replace("KB", "Ko")
             return finding(
                 "too-large",
                 template=file,
                 template_id=template_id,
-                message=f"Le fichier dépasse la taille admise pour un modèle ({size}, fixée "
-                f"par {Limits.variable('template_bytes')}).",
-                suggestion=CODES["too-large"].fix,
+                message=_(
+                    "The file exceeds the size allowed for a template ({size}, set by {variable})."
+                ).format(size=size_words(limit), variable=Limits.variable("template_bytes")),
+                suggestion=fix_of("too-large"),
             )
         return finding(
             "not-a-docx",
             template=file,
             template_id=template_id,
-            message=f"Le fichier ne peut pas être lu (détail technique : {refusal.message}).",
+            message=_("The file cannot be read (technical detail: {detail}).").format(
+                detail=refusal.message
+            ),
         )
 
 

@@ -16,6 +16,7 @@ from typing import Protocol
 import jinja2
 from jinja2 import nodes
 
+from clausegen.i18n import _
 from clausegen.present.vocabulary import Kind, Variable
 from clausegen.render.lint.findings import closest, either, quoted
 from clausegen.render.lint.paragraphs import Reporter, Tag
@@ -100,12 +101,14 @@ def resolve_filter(names: Resolver, node: nodes.Filter) -> Value:
     if name in REFUSED_FILTERS:
         names.refuse(
             name,
-            f"Le filtre {quoted(name)} est refusé : "
-            + (
-                "il ferait passer du code XML brut dans le document."
+            (
+                _("The filter {name} is refused: it would pass raw XML code into the document.")
                 if name == "safe"
-                else "le code HTML qu'il produit ferait disparaître du texte du document."
-            ),
+                else _(
+                    "The filter {name} is refused: the HTML code it produces would make text "
+                    "vanish from the document."
+                )
+            ).format(name=quoted(name)),
         )
         return ANY
     if name not in names.env.filters:
@@ -115,10 +118,10 @@ def resolve_filter(names: Resolver, node: nodes.Filter) -> Value:
         names.reporter.about(
             names.current(),
             "unknown-filter",
-            f"Le filtre {quoted(name)} n'existe pas.",
-            f"Vouliez-vous écrire {either(close)} ?"
+            _("The filter {name} does not exist.").format(name=quoted(name)),
+            _("Did you mean {name}?").format(name=either(close))
             if close
-            else "Les filtres disponibles sont listés dans le guide des modèles.",
+            else _("The filters available are listed in the template guide."),
         )
         return ANY
     if name == "attr":
@@ -139,7 +142,7 @@ def _attr_filter(names: Resolver, node: nodes.Filter, value: Value) -> Value:
         return names.attribute(value, argument.value)
     names.refuse(
         "attr",
-        "Le filtre « attr » n'est admis qu'avec un nom de champ écrit entre guillemets.",
+        _('The filter "attr" is only allowed with a field name written between quotes.'),
     )
     return ANY
 
@@ -172,7 +175,9 @@ def _filter_names(names: Resolver, node: nodes.Filter, value: Value) -> None:
                 known = [f.name for f in current.fields] if current is not None else []
                 names.unknown(
                     f"{value.written}[].{path}",
-                    f"{quoted(path)} n'est pas un champ des éléments de {quoted(value.written)}.",
+                    _("{field} is not a field of the items of {list}.").format(
+                        field=quoted(path), list=quoted(value.written)
+                    ),
                     None,
                     part,
                     known,
@@ -185,16 +190,19 @@ def unknown_test(names: Resolver, name: str) -> None:
     """Report a test (after ``is``) that does not exist, with the closest ones."""
     close = closest(name, sorted(names.env.tests))
     if name.lower() in ("vide", "empty", "blank"):
-        advice = (
-            "Une valeur vide compte comme fausse : écrivez « if not … » pour « est vide » et "
-            "« if … » pour « n'est pas vide »."
+        advice = _(
+            'An empty value counts as false: write "if not …" for "is empty" and "if …" for '
+            '"is not empty".'
         )
     elif close:
-        advice = f"Vouliez-vous écrire {either(close)} ?"
+        advice = _("Did you mean {name}?").format(name=either(close))
     else:
-        advice = "Les tests disponibles sont listés dans le guide des modèles."
+        advice = _("The tests available are listed in the template guide.")
     names.reporter.about(
-        names.current(), "unknown-test", f"Le test {quoted(name)} n'existe pas.", advice
+        names.current(),
+        "unknown-test",
+        _("The test {name} does not exist.").format(name=quoted(name)),
+        advice,
     )
 
 

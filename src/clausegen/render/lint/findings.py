@@ -2,8 +2,8 @@
 
 A finding names the template, where in it (part, paragraph, table and row, or the line of
 ``templates.yaml``), the text around the problem, a stable code with its severity (from
-:mod:`.catalogue`), and a message in French for legal staff, with a suggestion when there is
-one.
+:mod:`.catalogue`), and a message for legal staff in the language of messages, with a
+suggestion when there is one.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from clausegen.i18n import _
 from clausegen.render.lint.catalogue import CODES, Severity
 
 __all__ = [
@@ -37,7 +38,7 @@ class Finding:
         severity: error or warning (the code's).
         template: the file concerned, as named in its folder (``ccap.docx``), or
             ``templates.yaml``.
-        message: what is wrong, in French, for legal staff.
+        message: what is wrong, for legal staff, in the language of messages.
         template_id: the template's id in the manifest, when it has one.
         part: where in the document: ``body``, ``header``, ``footer 2``, ``footnotes``.
         paragraph: the 1-based paragraph number in that part (paragraphs in tables count).
@@ -45,7 +46,7 @@ class Finding:
         row: for a paragraph in a table, the row's number in its table.
         line: the line of ``templates.yaml``, for manifest findings.
         excerpt: the text around the problem, as Word shows it.
-        suggestion: how to fix it, in French, when there is something specific to say.
+        suggestion: how to fix it, when there is something specific to say.
         contracts: the example contracts a test render failed with.
     """
 
@@ -92,8 +93,8 @@ def finding(code: str, *, template: str, message: str, **location: Any) -> Findi
 
 
 def quoted(text: str) -> str:
-    """Quote a name or a tag the French way: « text »."""
-    return f"« {text} »"
+    """Quote a name or a tag in the language of messages: "text", or « text » in French."""
+    return _('"{text}"').format(text=text)
 
 
 def visible(text: str, length: int = 60) -> str:
@@ -109,9 +110,11 @@ def visible(text: str, length: int = 60) -> str:
 
 
 def either(names: list[str]) -> str:
-    """Join quoted names with "ou": « a », « b » ou « c »."""
+    """Join quoted names with "or": "a", "b" or "c" (« a », « b » ou « c » in French)."""
     items = [quoted(name) for name in names]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " ou " + items[-1]
+    if len(items) == 1:
+        return items[0]
+    return _("{names} or {last}").format(names=", ".join(items[:-1]), last=items[-1])
 
 
 def tag_text(level: str, code: str, rest: str = "") -> str:

@@ -19,27 +19,18 @@ import jinja2
 from jinja2 import nodes
 from jinja2.visitor import NodeVisitor
 
+from clausegen.i18n import N_, _
 from clausegen.present.vocabulary import Kind, Variable, variables
 from clausegen.render.lint.filters import resolve_filter, unknown_test
 from clausegen.render.lint.findings import closest, either, quoted, tag_text
 from clausegen.render.lint.paragraphs import Reporter, Tag
-from clausegen.render.lint.values import ANY, ANY_NAME, KIND_WORDS, Value
-
-#: What ``loop`` offers inside a ``{% for %}``.
-LOOP_ATTRIBUTES = (
-    "index",
-    "index0",
-    "revindex",
-    "revindex0",
-    "first",
-    "last",
-    "length",
-    "cycle",
-    "depth",
-    "depth0",
-    "previtem",
-    "nextitem",
-    "changed",
+from clausegen.render.lint.values import (
+    ANY,
+    ANY_NAME,
+    KIND_WORDS,
+    LOOP_ATTRIBUTES,
+    Value,
+    not_a_list,
 )
 
 
@@ -97,22 +88,27 @@ class Resolver(NodeVisitor):
         if variable is None or variable.kind not in (Kind.GROUP, Kind.LIST):
             return
         if variable.kind is Kind.LIST and not value.item:
-            what = "la liste entière"
-            advice = (
-                f"Parcourez-la avec une boucle ({tag_text('p', 'for … in ' + value.written)}) ou "
-                f"affichez son nombre d'éléments : {quoted('{{ ' + value.written + '|length }}')}."
+            message = N_("{tag} would print the whole list {name}, as computer code.")
+            advice = _(
+                "Go through it with a loop ({loop}) or print its number of items: {length}."
+            ).format(
+                loop=tag_text("p", "for … in " + value.written),
+                length=quoted("{{ " + value.written + "|length }}"),
             )
         else:
-            what = "le groupe entier" if not value.item else "l'élément entier"
+            message = (
+                N_("{tag} would print the whole group {name}, as computer code.")
+                if not value.item
+                else N_("{tag} would print the whole item {name}, as computer code.")
+            )
             first = variable.fields[0].name
-            advice = (
-                f"Affichez un de ses champs, par exemple {quoted(value.written + '.' + first)}."
+            advice = _("Print one of its fields, for example {field}.").format(
+                field=quoted(value.written + "." + first)
             )
         self.reporter.about(
             tag,
             "prints-group",
-            f"{quoted(tag.text)} afficherait {what} {quoted(value.written)}, sous forme de code "
-            "informatique.",
+            _(message).format(tag=quoted(tag.text), name=quoted(value.written)),
             advice,
         )
 
@@ -181,8 +177,8 @@ class Resolver(NodeVisitor):
         if name == "loop":
             self.unknown(
                 "loop",
-                "« loop » n'existe qu'à l'intérieur d'une boucle {% for %}.",
-                "Utilisez « loop » entre {%p for … %} et {%p endfor %}.",
+                _('"loop" only exists inside a {% for %} loop.'),
+                _('Use "loop" between {%p for … %} and {%p endfor %}.'),
             )
             return ANY
         visible = {n for scope in self.scopes for n in scope if n != ANY_NAME}
@@ -191,16 +187,28 @@ class Resolver(NodeVisitor):
             loop = tag_text("p", f"for {name} in {plural.name}")
             self.unknown(
                 name,
-                f"{quoted(name)} n'est pas une variable du vocabulaire : ce nom n'existe que dans "
-                f"une boucle sur {quoted(plural.name)}.",
-                f"Placez ce passage entre {quoted(loop)} et {quoted(tag_text('p', 'endfor'))}, "
-                f"ou entre {quoted(tag_text('tr', f'for {name} in {plural.name}'))} et "
-                f"{quoted(tag_text('tr', 'endfor'))} dans un tableau.",
+                _(
+                    "{name} is not a variable of the vocabulary: this name only exists in a loop "
+                    "over {list}."
+                ).format(name=quoted(name), list=quoted(plural.name)),
+                _(
+                    "Put this passage between {loop} and {end}, or between {row_loop} and "
+                    "{row_end} in a table."
+                ).format(
+                    loop=quoted(loop),
+                    end=quoted(tag_text("p", "endfor")),
+                    row_loop=quoted(tag_text("tr", f"for {name} in {plural.name}")),
+                    row_end=quoted(tag_text("tr", "endfor")),
+                ),
             )
             return ANY
         candidates = sorted(visible | self._top_paths())
         self.unknown(
-            name, f"{quoted(name)} n'est pas une variable du vocabulaire.", None, name, candidates
+            name,
+            _("{name} is not a variable of the vocabulary.").format(name=quoted(name)),
+            None,
+            name,
+            candidates,
         )
         return ANY
 
@@ -213,8 +221,10 @@ class Resolver(NodeVisitor):
         if name.startswith("_"):
             self.refuse(
                 written,
-                f"{quoted(written)} : les noms qui commencent par « _ » sont refusés, un modèle "
-                "n'a pas accès aux rouages internes du programme.",
+                _(
+                    '{name}: names that start with "_" are refused, a template has no access to '
+                    "the inner workings of the program."
+                ).format(name=quoted(written)),
             )
             return ANY
         if value.loop:
@@ -232,8 +242,9 @@ class Resolver(NodeVisitor):
                 return Value(written, member)
             self.unknown(
                 written,
-                f"{quoted(written)} n'est pas une variable du vocabulaire : "
-                f"{quoted(value.written)} n'a pas de champ {quoted(name)}.",
+                _(
+                    "{name} is not a variable of the vocabulary: {parent} has no field {field}."
+                ).format(name=quoted(written), parent=quoted(value.written), field=quoted(name)),
                 None,
                 name,
                 [f.name for f in variable.fields],
@@ -241,15 +252,23 @@ class Resolver(NodeVisitor):
             )
             return ANY
         advice = (
-            "Pour transformer une valeur, utilisez un filtre : "
-            f"{quoted(value.written + '|' + name)}."
+            _("To transform a value, use a filter: {filter}.").format(
+                filter=quoted(value.written + "|" + name)
+            )
             if name in self.env.filters
             else None
         )
         self.unknown(
             written,
-            f"{quoted(written)} n'est pas une variable du vocabulaire : {quoted(value.written)} "
-            f"est {KIND_WORDS[variable.kind]}, sans champ {quoted(name)}.",
+            _(
+                "{name} is not a variable of the vocabulary: {parent} is {kind}, without a field "
+                "{field}."
+            ).format(
+                name=quoted(written),
+                parent=quoted(value.written),
+                kind=_(KIND_WORDS[variable.kind]),
+                field=quoted(name),
+            ),
             advice,
         )
         return ANY
@@ -258,7 +277,9 @@ class Resolver(NodeVisitor):
         if name not in LOOP_ATTRIBUTES:
             self.unknown(
                 written,
-                f"{quoted(written)} n'existe pas : « loop » n'a pas de champ {quoted(name)}.",
+                _('{name} does not exist: "loop" has no field {field}.').format(
+                    name=quoted(written), field=quoted(name)
+                ),
                 None,
                 name,
                 list(LOOP_ATTRIBUTES),
@@ -269,16 +290,18 @@ class Resolver(NodeVisitor):
         """Report a field asked of a whole list rather than of one of its items."""
         member = variable.field(name)
         advice = (
-            f"{quoted(name)} est un champ de chacun de ses éléments : parcourez la liste "
-            "avec une boucle, ou prenez-en un élément "
-            f"({quoted(value.written + '[0].' + name)})."
+            _(
+                "{field} is a field of each of its items: go through the list with a loop, or "
+                "take one of its items ({item})."
+            ).format(field=quoted(name), item=quoted(value.written + "[0]." + name))
             if member
             else None
         )
         self.unknown(
             written,
-            f"{quoted(written)} n'est pas une variable du vocabulaire : "
-            f"{quoted(value.written)} est une liste.",
+            _("{name} is not a variable of the vocabulary: {parent} is a list.").format(
+                name=quoted(written), parent=quoted(value.written)
+            ),
             advice,
         )
 
@@ -309,19 +332,12 @@ class Resolver(NodeVisitor):
         if variable.kind is Kind.LIST and not value.item:
             return Value("", variable, item=True)
         if isinstance(node, nodes.Name | nodes.Getattr | nodes.Getitem | nodes.Filter):
-            kind = "un groupe" if value.item else KIND_WORDS[variable.kind]
-            walk = {
-                Kind.TEXT: "ses lettres une à une",
-                Kind.GROUP: "les noms de ses champs",
-                Kind.LIST: "les noms de ses champs",
-            }.get(variable.kind)
             lists = list_names(self.vocabulary)
             self.reporter.about(
                 self.current(),
                 "not-a-list",
-                f"{quoted(value.written)} est {kind}, pas une liste"
-                + (f" : la boucle parcourrait {walk}." if walk else "."),
-                f"Les listes du vocabulaire sont {either(lists)}.",
+                not_a_list(quoted(value.written), variable.kind, item=value.item),
+                _("The lists of the vocabulary are {lists}.").format(lists=either(lists)),
             )
         return ANY
 
@@ -357,12 +373,12 @@ class Resolver(NodeVisitor):
         if advice is None and word is not None:
             close = closest(word, candidates)
             if close:
-                advice = f"Vouliez-vous écrire {either([prefix + c for c in close])} ?"
+                advice = _("Did you mean {name}?").format(name=either([prefix + c for c in close]))
         self.reporter.about(
             self.current(),
             "unknown-variable",
             message,
-            advice or "La liste des variables : « clausegen templates variables ».",
+            advice or _('The list of the variables: "clausegen templates variables".'),
         )
 
     def refuse(self, key: str, message: str) -> None:
@@ -374,7 +390,7 @@ class Resolver(NodeVisitor):
             self.current(),
             "sandbox-refused",
             message,
-            "N'utilisez que les variables du vocabulaire et les filtres du guide des modèles.",
+            _("Use only the variables of the vocabulary and the filters of the template guide."),
         )
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from lxml import etree
 
+from clausegen.i18n import _
 from clausegen.render.lint.findings import Finding, either, finding, quoted
 from clausegen.render.locate import paragraph_elements, part_name, shorten
 
@@ -226,11 +227,12 @@ def scan(spot: Spot, reporter: Reporter) -> list[Tag]:
     for match in _MAKO.finditer(masked):
         reporter.add(
             "mako-syntax",
-            f"{quoted(match.group(0))} est la syntaxe d'un autre outil de modèles : clausegen "
-            "l'imprimerait telle quelle.",
+            _(
+                "{text} is the syntax of another template tool: clausegen would print it as it is."
+            ).format(text=quoted(match.group(0))),
             spot,
             match.span(),
-            f"Écrivez {quoted('{{ ' + match.group(1).strip() + ' }}')}.",
+            _("Write {tag}.").format(tag=quoted("{{ " + match.group(1).strip() + " }}")),
         )
         masked = masked[: match.start()] + "\0" * len(match.group(0)) + masked[match.end() :]
     tags: list[Tag] = []
@@ -266,11 +268,12 @@ def _complete(
         )
         reporter.add(
             "spaced-delimiter",
-            f"Dans {quoted(text)}, {either(bad)} contient une espace : la balise serait "
-            "imprimée telle quelle.",
+            _("In {tag}, {delimiters} holds a space: the tag would be printed as it is.").format(
+                tag=quoted(text), delimiters=either(bad)
+            ),
             spot,
             (opening.start(), closing.end()),
-            f"Écrivez {quoted(fixed)}.",
+            _("Write {tag}.").format(tag=quoted(fixed)),
         )
         return
     kind = "{" + opening.group(2)
@@ -315,12 +318,15 @@ def _unclosed(
         tags.append(Tag(spot, opening.start(), end, written, "{%", level, code, False, broken=True))
     reporter.add(
         "unclosed-tag",
-        f"La balise {quoted(shorten(written, 40))} n'est pas fermée dans ce paragraphe : il "
-        f"manque {quoted(closer)}.",
+        _("The tag {tag} is not closed in this paragraph: {closer} is missing.").format(
+            tag=quoted(shorten(written, 40)), closer=quoted(closer)
+        ),
         spot,
         (opening.start(), end),
-        f"Ajoutez {quoted(closer)} à la fin de la balise, dans ce même paragraphe (une "
-        f"balise {delimiter} … {closer} ne peut pas continuer au paragraphe suivant).",
+        _(
+            "Add {closer} at the end of the tag, in this same paragraph (a {delimiter} … {end} "
+            "tag cannot go on into the next paragraph)."
+        ).format(closer=quoted(closer), delimiter=delimiter, end=closer),
     )
 
 
@@ -339,8 +345,12 @@ def _stray(
         tags.append(Tag(spot, after, closing.end(), text, "{%", level, code, False, broken=True))
     reporter.add(
         "stray-closing",
-        f"{quoted(closer)} ferme une balise qui n'est pas ouverte dans ce paragraphe.",
+        _("{closer} closes a tag that is not opened in this paragraph.").format(
+            closer=quoted(closer)
+        ),
         spot,
         closing.span(),
-        f"Ajoutez {quoted(opener)} au début de la balise, ou supprimez {quoted(closer)}.",
+        _("Add {opener} at the start of the tag, or delete {closer}.").format(
+            opener=quoted(opener), closer=quoted(closer)
+        ),
     )

@@ -15,14 +15,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from clausegen.i18n import N_, _
 from clausegen.render.lint.findings import quoted
 from clausegen.render.lint.paragraphs import Reporter, Spot, Tag
 from clausegen.render.locate import shorten
 
 _STRUCTURE_WORDS = {
-    "p": ("balises de paragraphe", "le même paragraphe", "tout le paragraphe"),
-    "tr": ("balises de ligne", "la même ligne de tableau", "toute la ligne du tableau"),
-    "tc": ("balises de cellule", "la même cellule", "toute la cellule"),
+    "p": (N_("paragraph tags"), N_("the same paragraph"), N_("the whole paragraph")),
+    "tr": (N_("row tags"), N_("the same table row"), N_("the whole table row")),
+    "tc": (N_("cell tags"), N_("the same cell"), N_("the whole cell")),
 }
 
 
@@ -42,12 +43,15 @@ def check_pitfalls(spots: list[Spot], tags: list[Tag], reporter: Reporter) -> No
     if revised is not None:
         reporter.add(
             "tracked-changes",
-            "Le modèle contient des modifications suivies (révisions) non acceptées, la "
-            "première dans ce paragraphe : les balises des passages supprimés seraient encore "
-            "traitées et les révisions resteraient dans les documents produits.",
+            _(
+                "The template holds tracked changes (revisions) not accepted, the first in "
+                "this paragraph: the tags of deleted passages would still be processed and the "
+                "revisions would stay in the documents produced."
+            ),
             revised,
-            suggestion="Dans Word : Révision > Accepter > Accepter toutes les modifications "
-            "(ou les refuser), puis enregistrez.",
+            suggestion=_(
+                "In Word: Review > Accept > Accept All Changes (or reject them), then save."
+            ),
         )
 
 
@@ -68,9 +72,11 @@ def _check_provenance(tag: Tag, reporter: Reporter) -> None:
         reporter.about(
             tag,
             "provenance-in-contract",
-            f"{quoted(tag.text)} indique la provenance d'une valeur ; elle a sa place dans la "
-            "note de calcul, pas dans une pièce du marché.",
-            "Écrivez basis (ou penalty_basis) à la place de origin (ou penalty_origin).",
+            _(
+                "{tag} says where a value comes from; it belongs in the calculation note, not "
+                "in a contract document."
+            ).format(tag=quoted(tag.text)),
+            _("Write basis (or penalty_basis) instead of origin (or penalty_origin)."),
         )
 
 
@@ -80,35 +86,44 @@ def _check_tag(tag: Tag, reporter: Reporter) -> None:
         reporter.about(
             tag,
             "rich-text-tag",
-            f"{quoted(tag.text)} insère du contenu Word préparé à l'avance, que les variables "
-            "de clausegen ne fournissent pas : la valeur disparaîtrait du document.",
-            f"Écrivez {quoted('{{ ' + tag.code.strip() + ' }}')}.",
+            _(
+                "{tag} inserts Word content prepared in advance, which clausegen's variables "
+                "do not provide: the value would vanish from the document."
+            ).format(tag=quoted(tag.text)),
+            _("Write {tag}.").format(tag=quoted("{{ " + tag.code.strip() + " }}")),
         )
     if tag.kind == "{%" and tag.level in ("p", "tr", "tc") and re.search(r"[%}]", tag.code):
         reporter.about(
             tag,
             "structural-tag-symbol",
-            f"{quoted(tag.text)} contient « % » ou « }} » : le moteur de modèles (docxtpl) ne "
-            f"sait pas lire une balise {{%{tag.level} … %}} qui en contient.",
-            "Retirez ces caractères de la balise.",
+            _(
+                '{tag} holds "%" or "}}": the template engine (docxtpl) cannot read a '
+                "{{%{level} … %}} tag that holds them."
+            ).format(tag=quoted(tag.text), level=tag.level),
+            _("Remove these characters from the tag."),
         )
     if tag.kind in ("{%", "{#") and tag.level == "tr" and tag.spot.table is None:
         reporter.about(
             tag,
             "tr-outside-table",
-            f"{quoted(tag.text)} est hors d'un tableau : {{%tr … %}} ne s'emploie que dans "
-            "une ligne de tableau, qu'elle répète ou retire.",
-            f"Pour des paragraphes, écrivez {quoted('{%p ' + tag.code.strip() + ' %}')} ; "
-            "pour des lignes de tableau, placez la balise dans une ligne qui lui est réservée.",
+            _(
+                "{tag} is outside a table: {{%tr … %}} is only used in a table row, which it "
+                "repeats or removes."
+            ).format(tag=quoted(tag.text)),
+            _(
+                "For paragraphs, write {tag}; for table rows, put the tag in a row of its own."
+            ).format(tag=quoted("{%p " + tag.code.strip() + " %}")),
         )
     if tag.kind in ("{%", "{#") and tag.level == "tc" and tag.spot.cell is None:
         reporter.about(
             tag,
             "tc-outside-cell",
-            f"{quoted(tag.text)} est hors d'une cellule de tableau : {{%tc … %}} ne s'emploie "
-            "que dans une cellule.",
-            f"Placez la balise dans une cellule qui lui est réservée, ou écrivez "
-            f"{quoted('{%p ' + tag.code.strip() + ' %}')}.",
+            _("{tag} is outside a table cell: {{%tc … %}} is only used in a cell.").format(
+                tag=quoted(tag.text)
+            ),
+            _("Put the tag in a cell of its own, or write {tag}.").format(
+                tag=quoted("{%p " + tag.code.strip() + " %}")
+            ),
         )
 
 
@@ -128,20 +143,22 @@ def _check_bare(spot: Spot, tags: list[Tag], reporter: Reporter) -> None:
         return
     first = tags[0]
     if len(tags) == 1:
-        advice = (
-            f"Écrivez {quoted(first.text[:2] + 'p ' + first.code.strip() + ' ' + first.text[-2:])}"
-        )
-        suggestion = f"{advice} : une balise de paragraphe retire son paragraphe du document."
+        written = first.text[:2] + "p " + first.code.strip() + " " + first.text[-2:]
+        suggestion = _(
+            "Write {tag}: a paragraph tag removes its paragraph from the document."
+        ).format(tag=quoted(written))
     else:
-        suggestion = (
-            "Écrivez chaque instruction dans son propre paragraphe, sous la forme {%p … %} : "
-            "une balise de paragraphe retire son paragraphe du document."
+        suggestion = _(
+            "Write each statement in its own paragraph, as {%p … %}: a paragraph tag removes "
+            "its paragraph from the document."
         )
     shown = " ".join(tag.text for tag in tags)
     reporter.add(
         "bare-statement-paragraph",
-        f"Le paragraphe ne contient que {quoted(shown)} : il resterait une ligne vide dans "
-        "chaque document produit.",
+        _(
+            "The paragraph holds only {tags}: a blank line would be left in every document "
+            "produced."
+        ).format(tags=quoted(shown)),
         spot,
         suggestion=suggestion,
     )
@@ -178,9 +195,17 @@ def _check_structural(spots: list[Spot], tags: list[Tag], reporter: Reporter) ->
             reporter.about(
                 first,
                 "two-structural-tags",
-                f"Deux {plural} ({quoted(members[0].text)} et {quoted(members[1].text)}) dans "
-                f"{same} : chacune remplace {whole}, elles se détruisent l'une l'autre.",
-                f"Placez chaque balise seule dans {_own(level)}.",
+                _(
+                    "Two {tags} ({first} and {second}) in {same}: each replaces {whole}, they "
+                    "destroy each other."
+                ).format(
+                    tags=_(plural),
+                    first=quoted(members[0].text),
+                    second=quoted(members[1].text),
+                    same=_(same),
+                    whole=_(whole),
+                ),
+                _("Put each tag alone in {own}.").format(own=_own(level)),
             )
             continue
         neighbours = [s for s in spots if _within(s, key)]
@@ -193,14 +218,16 @@ def _check_structural(spots: list[Spot], tags: list[Tag], reporter: Reporter) ->
             reporter.about(
                 first,
                 "text-beside-structural-tag",
-                f"Le texte {quoted(shorten(lost, 60))} disparaîtrait : {quoted(first.text)} "
-                f"remplace {whole}.",
-                f"Mettez la balise seule dans {_own(level)}, et le texte à part.",
+                _("The text {text} would vanish: {tag} replaces {whole}.").format(
+                    text=quoted(shorten(lost, 60)), tag=quoted(first.text), whole=_(whole)
+                ),
+                _("Put the tag alone in {own}, and the text apart.").format(own=_own(level)),
             )
 
 
 def _own(level: str) -> str:
-    return {"p": "son paragraphe", "tr": "sa ligne de tableau", "tc": "sa cellule"}[level]
+    own = {"p": N_("its paragraph"), "tr": N_("its table row"), "tc": N_("its cell")}[level]
+    return _(own)
 
 
 def _within(spot: Spot, key: tuple[Any, ...]) -> bool:
@@ -228,8 +255,9 @@ def _check_formatting(tag: Tag, reporter: Reporter) -> None:
         reporter.about(
             tag,
             "split-formatting",
-            f"Les caractères de {quoted(tag.text)} n'ont pas tous la même mise en forme : la "
-            "valeur prendra celle du premier caractère de la balise.",
-            "Sélectionnez toute la balise, de « {{ » à « }} », et donnez-lui une seule mise "
-            "en forme.",
+            _(
+                "The characters of {tag} do not all have the same formatting: the value will "
+                "take that of the first character of the tag."
+            ).format(tag=quoted(tag.text)),
+            _('Select the whole tag, from "{{" to "}}", and give it a single formatting.'),
         )

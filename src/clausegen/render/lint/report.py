@@ -1,7 +1,7 @@
-"""Word a template check for the terminal, in French, and as JSON for workflows.
+"""Word a template check for the terminal, in the language of messages, and as JSON.
 
 The text groups findings by file (``templates.yaml`` first, then each template in manifest
-order, saying "aucun problème" for a clean one), one block per finding: severity, code and
+order, saying "no problem" for a clean one), one block per finding: severity, code and
 place on the first line, then the message, the text around the problem and the suggestion.
 It ends with a count of errors and warnings and what the test render covered.
 """
@@ -10,58 +10,59 @@ from __future__ import annotations
 
 from typing import Any
 
+from clausegen.i18n import N_, _, ngettext
 from clausegen.render.lint.check import TemplateCheck
 from clausegen.render.lint.findings import Finding, Severity
 from clausegen.validate.manifest import MANIFEST
 
-#: How the report names where a template folder comes from.
+#: How the report names where a template folder comes from (translated where it is used).
 ORIGINS = {
-    "bundled": "modèles fournis avec clausegen",
-    "argument": "dossier donné en argument",
-    "option": "dossier donné par --templates",
-    "environment": "dossier donné par la variable CLAUSEGEN_TEMPLATES",
+    "bundled": N_("templates shipped with clausegen"),
+    "argument": N_("folder given as argument"),
+    "option": N_("folder given by --templates"),
+    "environment": N_("folder given by the CLAUSEGEN_TEMPLATES variable"),
 }
 _PARTS = {
-    "body": "corps du document",
-    "header": "en-tête",
-    "footer": "pied de page",
-    "footnotes": "notes de bas de page",
+    "body": N_("document body"),
+    "header": N_("header"),
+    "footer": N_("footer"),
+    "footnotes": N_("footnotes"),
 }
-_SEVERITY = {Severity.ERROR: "erreur", Severity.WARNING: "avertissement"}
+_SEVERITY = {Severity.ERROR: N_("error"), Severity.WARNING: N_("warning")}
 
 
 def place(finding: Finding) -> str:
-    """Say where a finding is, in French.
+    """Say where a finding is, in the language of messages.
 
-    For example ``corps du document, paragraphe 12 (tableau 1, ligne 3)``, or ``ligne 7`` for
-    ``templates.yaml``.
+    For example ``document body, paragraph 12 (table 1, row 3)`` (``corps du document,
+    paragraphe 12 (tableau 1, ligne 3)`` in French), or ``line 7`` for ``templates.yaml``.
     """
     if finding.line is not None:
-        return f"ligne {finding.line}"
+        return _("line {number}").format(number=finding.line)
     pieces = []
     if finding.part:
-        kind, _, number = finding.part.partition(" ")
-        pieces.append(f"{_PARTS.get(kind, kind)} {number}".strip())
+        kind, _space, number = finding.part.partition(" ")
+        name = _(_PARTS[kind]) if kind in _PARTS else kind
+        pieces.append(f"{name} {number}".strip())
     if finding.paragraph is not None:
-        paragraph = f"paragraphe {finding.paragraph}"
+        paragraph = _("paragraph {number}").format(number=finding.paragraph)
         if finding.table is not None:
-            paragraph += f" (tableau {finding.table}, ligne {finding.row})"
+            paragraph += _(" (table {table}, row {row})").format(
+                table=finding.table, row=finding.row
+            )
         pieces.append(paragraph)
     return ", ".join(pieces)
 
 
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'s' if number > 1 else ''}" if number else f"aucun {word}"
-
-
 def check_as_text(check: TemplateCheck, *, origin: str = "argument") -> str:
-    """Return the whole check as text for the terminal.
+    """Return the whole check as text for the terminal, in the language of messages.
 
     Args:
         check: the result of :func:`~clausegen.render.lint.check_templates`.
         origin: where the folder comes from, a key of :data:`ORIGINS`.
     """
-    lines = [f"Vérification des modèles de {check.directory} ({ORIGINS[origin]})", ""]
+    title = _("Check of the templates of {folder} ({origin})")
+    lines = [title.format(folder=check.directory, origin=_(ORIGINS[origin])), ""]
     groups: dict[str, list[Finding]] = {}
     for finding in check.findings:
         groups.setdefault(finding.template, []).append(finding)
@@ -73,41 +74,67 @@ def check_as_text(check: TemplateCheck, *, origin: str = "argument") -> str:
         title = f"{template} ({identifier})" if identifier else template
         if not found:
             if template in check.templates:
-                lines.append(f"{title} : aucun problème")
+                lines.append(_("{title}: no problem").format(title=title))
             continue
         lines.append(title)
         for finding in found:
             lines.extend(_finding_lines(finding))
-    errors, warnings = len(check.errors), len(check.warnings)
-    error_words = f"{errors} erreur{'s' if errors > 1 else ''}" if errors else "aucune erreur"
+    lines.extend(["", _("Summary: {items}.").format(items=_("; ").join(_summary(check)))])
+    return "\n".join(lines)
+
+
+def _summary(check: TemplateCheck) -> list[str]:
+    """The items of the last line: errors and warnings, templates checked, the test render."""
+    count = len(check.errors)
+    errors = (
+        ngettext("{count} error", "{count} errors", count).format(count=count)
+        if count
+        else _("no errors")
+    )
+    count = len(check.warnings)
+    warnings = (
+        ngettext("{count} warning", "{count} warnings", count).format(count=count)
+        if count
+        else _("no warnings")
+    )
+    checked = len(check.templates)
     summary = [
-        f"{error_words}, {_count(warnings, 'avertissement')}",
-        f"{len(check.templates)} modèle{'s' if len(check.templates) > 1 else ''} vérifié"
-        f"{'s' if len(check.templates) > 1 else ''}",
+        _("{errors}, {warnings}").format(errors=errors, warnings=warnings),
+        ngettext("{count} template checked", "{count} templates checked", checked).format(
+            count=checked
+        ),
     ]
     if check.contracts:
-        rendered = len(check.rendered)
+        rendered, contracts = len(check.rendered), len(check.contracts)
         summary.append(
-            f"rendu d'essai de {rendered} modèle{'s' if rendered > 1 else ''} avec "
-            f"{len(check.contracts)} contrat{'s' if len(check.contracts) > 1 else ''}"
+            _("test render of {templates} with {contracts}").format(
+                templates=ngettext("{count} template", "{count} templates", rendered).format(
+                    count=rendered
+                ),
+                contracts=ngettext("{count} contract", "{count} contracts", contracts).format(
+                    count=contracts
+                ),
+            )
         )
         skipped = [t for t in check.templates if t not in check.rendered]
         if skipped:
-            summary.append(f"pas de rendu d'essai pour {', '.join(skipped)}, à corriger d'abord")
-    lines.extend(["", "Bilan : " + " ; ".join(summary) + "."])
-    return "\n".join(lines)
+            summary.append(
+                _("no test render for {files}, to be fixed first").format(files=", ".join(skipped))
+            )
+    return summary
 
 
 def _finding_lines(finding: Finding) -> list[str]:
     where = place(finding)
-    head = f"  {_SEVERITY[finding.severity]} {finding.code}" + (f", {where}" if where else "")
+    head = f"  {_(_SEVERITY[finding.severity])} {finding.code}" + (f", {where}" if where else "")
     lines = [head, f"    {finding.message}"]
     if finding.excerpt:
-        lines.append(f"    Texte : « {finding.excerpt} »")
+        lines.append("    " + _('Text: "{excerpt}"').format(excerpt=finding.excerpt))
     if len(finding.contracts) > 1:
-        lines.append(f"    Contrats : {', '.join(finding.contracts)}")
+        contracts = ", ".join(finding.contracts)
+        lines.append("    " + _("Contracts: {contracts}").format(contracts=contracts))
     if finding.suggestion:
-        lines.append(f"    Suggestion : {finding.suggestion}")
+        lines.append("    " + _("Suggestion: {suggestion}").format(suggestion=finding.suggestion))
     return lines
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 import jinja2
 from jinja2 import nodes
 
+from clausegen.i18n import N_, _
 from clausegen.present.vocabulary import Variable
 from clausegen.render.lint.findings import either, quoted, tag_text
 from clausegen.render.lint.names import Resolver
@@ -33,6 +34,12 @@ from clausegen.render.lint.syntax import (
     unknown_statement,
 )
 from clausegen.render.lint.values import ANY, ANY_NAME, Value
+
+#: How a tag of another sort than its block's is reported: sharing it, or closing it.
+_SHARES = N_(
+    "{tag} shares the block of {other} (paragraph {number}): the two tags must be of the same sort."
+)
+_CLOSES = N_("{tag} closes {other} (paragraph {number}): the two tags must be of the same sort.")
 
 
 @dataclass
@@ -124,11 +131,11 @@ class _Walker:
             self.reporter.about(
                 tag,
                 "unexpected-end-tag",
-                f"{quoted(tag.text)} n'est dans aucun bloc {words} ouvert.",
-                "Supprimez cette balise, ou ajoutez plus haut la balise d'ouverture du bloc.",
+                _("{tag} is in no open {blocks} block.").format(tag=quoted(tag.text), blocks=words),
+                _("Delete this tag, or add the opening tag of the block higher up."),
             )
             return
-        self._same_level(tag, top, "partage le bloc de")
+        self._same_level(tag, top, _SHARES)
         if keyword == "elif" and tree is not None and isinstance(tree.body[0], nodes.If):
             for branch in tree.body[0].elif_:
                 self.names.resolve(branch.test)
@@ -177,9 +184,12 @@ class _Walker:
             self.reporter.about(
                 tag,
                 "unexpected-end-tag",
-                f"{quoted(tag.text)} ferme un bloc {quoted(opener)} qui n'est pas ouvert.",
-                f"Supprimez cette balise, ou ajoutez plus haut la balise "
-                f"{quoted(tag_text(tag.level, opener, '…'))} qui lui correspond.",
+                _("{tag} closes a {opener} block that is not open.").format(
+                    tag=quoted(tag.text), opener=quoted(opener)
+                ),
+                _("Delete this tag, or add the {opening} tag that matches it higher up.").format(
+                    opening=quoted(tag_text(tag.level, opener, "…"))
+                ),
             )
             return
         for block in self.stack[index + 1 :]:
@@ -193,7 +203,7 @@ class _Walker:
             name = set_name(self.env, block.tag.code)
             if name:
                 self.names.scopes[-1][name] = Value(name)
-        if not quiet and not block.tag.broken and self._same_level(tag, block, "ferme"):
+        if not quiet and not block.tag.broken and self._same_level(tag, block, _CLOSES):
             self._across(block.tag, tag)
 
     def finish(self) -> None:
@@ -208,36 +218,40 @@ class _Walker:
             return  # already reported as a tag not closed in its paragraph
         end = tag_text(tag.level, OPENERS[block.keyword])
         where = {
-            "p": ", seule dans son paragraphe,",
-            "tr": ", seule dans une ligne du tableau,",
-            "tc": ", seule dans une cellule,",
-        }.get(tag.level, "")
+            "p": N_(", alone in its paragraph,"),
+            "tr": N_(", alone in a table row,"),
+            "tc": N_(", alone in a cell,"),
+        }.get(tag.level)
         self.reporter.about(
             tag,
             "unclosed-block",
-            f"{quoted(tag.text)} n'est jamais fermé.",
-            f"Ajoutez {quoted(end)}{where} là où le passage se termine.",
+            _("{tag} is never closed.").format(tag=quoted(tag.text)),
+            _("Add {end}{where} where the passage ends.").format(
+                end=quoted(end), where=_(where) if where else ""
+            ),
         )
 
-    def _same_level(self, tag: Tag, block: _Block, verb: str) -> bool:
+    def _same_level(self, tag: Tag, block: _Block, wording: str) -> bool:
         if tag.level == block.tag.level:
             return True
         if not block.tag.level and tag.level == "p":
             opening = tag_text("p", block.tag.code.strip())
-            suggestion = (
-                f"Écrivez aussi l'ouverture en balise de paragraphe : {quoted(opening)}, seule "
-                "dans son paragraphe."
-            )
+            suggestion = _(
+                "Write the opening as a paragraph tag too: {tag}, alone in its paragraph."
+            ).format(tag=quoted(opening))
         else:
-            expected = tag_text(block.tag.level, tag.code.strip())
-            suggestion = f"Écrivez {quoted(expected)}" + (
-                ", seule dans son paragraphe." if block.tag.level == "p" else "."
+            expected = quoted(tag_text(block.tag.level, tag.code.strip()))
+            suggestion = (
+                _("Write {tag}, alone in its paragraph.").format(tag=expected)
+                if block.tag.level == "p"
+                else _("Write {tag}.").format(tag=expected)
             )
         self.reporter.about(
             tag,
             "mismatched-levels",
-            f"{quoted(tag.text)} {verb} {quoted(block.tag.text)} (paragraphe "
-            f"{block.tag.spot.number}) : les deux balises doivent être de la même sorte.",
+            _(wording).format(
+                tag=quoted(tag.text), other=quoted(block.tag.text), number=block.tag.spot.number
+            ),
             suggestion,
         )
         return False
@@ -251,12 +265,19 @@ class _Walker:
         self.reporter.about(
             opening,
             "block-across-paragraphs",
-            f"{quoted(opening.text)} s'ouvre dans ce paragraphe et se ferme par "
-            f"{quoted(closing.text)} au paragraphe {last.number} : quand le bloc ne "
-            "s'applique pas, les deux paragraphes sont fusionnés.",
-            f"Écrivez {quoted(tag_text('p', opening.code.strip()))} et "
-            f"{quoted(tag_text('p', OPENERS[opening.keyword]))}, chacune seule dans son "
-            "paragraphe, ou fermez le bloc dans le paragraphe où il s'ouvre.",
+            _(
+                "{opening} opens in this paragraph and is closed by {closing} in paragraph "
+                "{number}: when the block does not apply, the two paragraphs are merged."
+            ).format(
+                opening=quoted(opening.text), closing=quoted(closing.text), number=last.number
+            ),
+            _(
+                "Write {opening} and {closing}, each alone in its paragraph, or close the block "
+                "in the paragraph where it opens."
+            ).format(
+                opening=quoted(tag_text("p", opening.code.strip())),
+                closing=quoted(tag_text("p", OPENERS[opening.keyword])),
+            ),
         )
 
     def _refused(self, tag: Tag, keyword: str) -> None:
@@ -270,10 +291,12 @@ class _Walker:
         self.reporter.about(
             tag,
             "refused-statement",
-            f"Dans {quoted(tag.text)}, l'instruction {quoted(opener)} est refusée : un modèle "
-            "ne peut pas importer, inclure ou étendre un autre fichier, définir ou appeler des "
-            "macros, ni désactiver la protection des valeurs.",
-            "Écrivez le texte voulu dans le modèle lui-même.",
+            _(
+                "In {tag}, the statement {statement} is refused: a template cannot import, "
+                "include or extend another file, define or call macros, nor turn off the "
+                "protection of values."
+            ).format(tag=quoted(tag.text), statement=quoted(opener)),
+            _("Write the text wanted in the template itself."),
         )
 
     # -- parsing ------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The statements templates may use, and how a tag Jinja cannot parse is worded in French.
+"""The statements templates may use, and how a tag Jinja cannot parse is worded.
 
 Each tag is parsed by Jinja itself (:meth:`jinja2.Environment.parse`, with a made-up end for
 an opening tag); these tables say which statements open, share or close a block, and which
@@ -12,6 +12,7 @@ from dataclasses import replace
 
 import jinja2
 
+from clausegen.i18n import _
 from clausegen.render.lint.findings import closest, either, quoted, tag_text
 from clausegen.render.lint.paragraphs import Reporter, Tag
 from clausegen.render.locate import shorten
@@ -54,21 +55,26 @@ def report_syntax(reporter: Reporter, tag: Tag, detail: str) -> None:
         reporter.about(
             tag,
             "french-quotes",
-            f"La balise {quoted(tag.text)} contient des guillemets français « » : dans une "
-            "balise, seuls les guillemets droits \" et ' sont compris.",
-            f"Écrivez {quoted(_respace(fixed))}.",
+            _(
+                'The tag {tag} holds French quotes « »: in a tag, only the straight quotes " '
+                "and ' are understood."
+            ).format(tag=quoted(tag.text)),
+            _("Write {tag}.").format(tag=quoted(_respace(fixed))),
         )
         return
-    suggestion = (
-        "Vérifiez les parenthèses, les guillemets droits et les opérateurs (==, and, or, not)."
+    suggestion = _(
+        "Check the parentheses, the straight quotes and the operators (==, and, or, not)."
     )
     if re.match(r"\s*else\s+if\b", tag.code):
-        suggestion = f"Écrivez {quoted(tag_text(tag.level, 'elif' + tag.code.strip()[7:]))}."
+        suggestion = _("Write {tag}.").format(
+            tag=quoted(tag_text(tag.level, "elif" + tag.code.strip()[7:]))
+        )
     reporter.about(
         tag,
         "jinja-syntax",
-        f"La balise {quoted(shorten(tag.text))} n'est pas écrite correctement (détail "
-        f"technique : {detail.rstrip('.')}).",
+        _("The tag {tag} is not written correctly (technical detail: {detail}).").format(
+            tag=quoted(shorten(tag.text)), detail=detail.rstrip(".")
+        ),
         suggestion,
     )
 
@@ -128,25 +134,31 @@ def unknown_statement(
             reporter.about(
                 tag,
                 "nbsp-in-tag",
-                f"Dans {quoted(tag.text)}, une espace insécable suit {quoted('{%' + keyword)} "
-                f": la balise n'est reconnue qu'avec une espace ordinaire.",
-                "Remplacez l'espace insécable par une espace ordinaire.",
+                _(
+                    "In {tag}, a no-break space follows {opening}: the tag is only recognised "
+                    "with an ordinary space."
+                ).format(tag=quoted(tag.text), opening=quoted("{%" + keyword)),
+                _("Replace the no-break space with an ordinary space."),
             )
             return meant
         fixed = tag_text(keyword, words or "…")
-        suggestion = f"Collez {quoted(keyword)} à « {{% » : {quoted(fixed)}."
+        suggestion = _('Attach {keyword} to "{{%": {tag}.').format(
+            keyword=quoted(keyword), tag=quoted(fixed)
+        )
     else:
         close = closest(keyword, sorted(KNOWN - REFUSED))
         meant = _likeliest(close, top)
         suggestion = (
-            f"Vouliez-vous écrire {either(close)} ?"
+            _("Did you mean {name}?").format(name=either(close))
             if close
-            else "Les instructions sont if, elif, else, endif, for, endfor, set, with et filter."
+            else _("The statements are if, elif, else, endif, for, endfor, set, with and filter.")
         )
     reporter.about(
         tag,
         "unknown-statement",
-        f"Dans {quoted(tag.text)}, {quoted(keyword)} n'est pas une instruction connue.",
+        _("In {tag}, {keyword} is not a known statement.").format(
+            tag=quoted(tag.text), keyword=quoted(keyword)
+        ),
         suggestion,
     )
     return meant

@@ -1,4 +1,4 @@
-"""The test render of the template check, and the French wording of refused files.
+"""The test render of the template check, and the wording of refused files.
 
 Every template without errors is rendered with every example contract (and those given),
 as ``generate`` would render it. A failure is reported once, with the contracts it happens
@@ -18,17 +18,21 @@ from pathlib import Path
 from clausegen import limits
 from clausegen.compute.hours import Obligation
 from clausegen.errors import ClausegenError, TemplateError
-from clausegen.limits import Limits, describe_size
+from clausegen.i18n import N_, _, language, ngettext
+from clausegen.limits import Limits
 from clausegen.present.context import build_context
 from clausegen.render.documents import document_properties, missing_requirement
-from clausegen.render.lint.catalogue import CODES
 from clausegen.render.lint.findings import Finding, finding, quoted
+from clausegen.render.lint.suggestions import fix_of, size_words
 from clausegen.render.renderer import render_docx
 from clausegen.render.safety import PackageFinding, UnsafeTemplateError
 from clausegen.review.charter import CharterReview
 from clausegen.validate.manifest import TemplateEntry
 from clausegen.validate.models import Contract
 
+#: How a refusal names the part of a file or of a document produced that it is about.
+_PART_OF_FILE = N_("the part {part} of the file")
+_PART_OF_DOCUMENT = N_("the part {part} of the document produced")
 #: The reasons of a render stopped by its budget (see :func:`clausegen.render.renderer`).
 BUDGET_REASONS = frozenset({"time-budget", "output-budget"})
 #: How many documents' budgets the test renders of one template may take together.
@@ -38,20 +42,26 @@ TRIAL_BUDGETS = 3
 def package_finding(
     refusal: PackageFinding, template: str, template_id: str | None, *, rendered: str = ""
 ) -> Finding:
-    """Word a refusal of a template file (or of a document produced) in French, located.
+    """Word a refusal of a template file (or of a document produced), located.
 
     Args:
         refusal: what :func:`~clausegen.render.safety.inspect_package` found.
         template: the template's file name.
         template_id: its id in the manifest, if it has one.
         rendered: for a refusal of a document produced, the words saying with what
-            contract (``Avec le contrat « x.yaml », ``).
+            contract (``With the contract "x.yaml", ``).
     """
-    produced = "document produit" if rendered else "fichier"
-    subject = (
-        f"la partie {quoted(refusal.part)} du {produced}" if refusal.part else f"le {produced}"
+    if refusal.part:
+        subject = _(_PART_OF_DOCUMENT if rendered else _PART_OF_FILE).format(
+            part=quoted(refusal.part)
+        )
+    else:
+        subject = _("the document produced") if rendered else _("the file")
+    # NOTE: the refusals of render/safety carry their own French wording (message_fr).
+    reason = refusal.message_fr if language() == "fr" else refusal.message
+    message = _("{rendered}{subject} {reason}.").format(
+        rendered=rendered, subject=subject, reason=reason
     )
-    message = f"{rendered}{subject} {refusal.message_fr}."
     return finding(
         refusal.code,
         template=template,
@@ -60,7 +70,7 @@ def package_finding(
         part=refusal.location,
         paragraph=refusal.paragraph,
         excerpt=refusal.excerpt,
-        suggestion=CODES[refusal.code].fix,
+        suggestion=fix_of(refusal.code),
     )
 
 
@@ -126,7 +136,12 @@ def trial_render(
         with_ = _with(names)
         if isinstance(failure, UnsafeTemplateError):
             findings.extend(
-                package_finding(refusal, path.name, template_id, rendered=f"Avec {with_}, ")
+                package_finding(
+                    refusal,
+                    path.name,
+                    template_id,
+                    rendered=_("With {contract}, ").format(contract=with_),
+                )
                 for refusal in failure.findings
             )
         else:
@@ -173,34 +188,39 @@ class _TrialClock:
         if self.slow is None:
             return []
         contract, took = self.slow
-        budget = f"{self.seconds:g} s, fixé par {Limits.variable('render_seconds')}"
+        budget = _("{seconds} s, set by {variable}").format(
+            seconds=f"{self.seconds:g}", variable=Limits.variable("render_seconds")
+        )
         if contract:
-            message = (
-                f"Avec le contrat {quoted(contract)}, le rendu d'essai prend {took:.1f} s, plus "
-                f"de la moitié du temps accordé à un document ({budget}) : un contrat un peu "
-                "plus grand échouerait ; le rendu d'essai s'arrête là."
-            )
+            message = _(
+                "With the contract {contract}, the test render takes {took} s, more than half "
+                "the time allowed for a document ({budget}): a slightly larger contract would "
+                "fail; the test render stops there."
+            ).format(contract=quoted(contract), took=f"{took:.1f}", budget=budget)
         else:
-            message = (
-                f"Les rendus d'essai de ce modèle prennent {took:.1f} s ensemble, plus de "
-                f"{TRIAL_BUDGETS} fois le temps accordé à un document ({budget}) : le modèle "
-                "est trop lent ; le rendu d'essai s'arrête là."
-            )
+            message = _(
+                "The test renders of this template take {took} s together, more than {times} "
+                "times the time allowed for a document ({budget}): the template is too slow; "
+                "the test render stops there."
+            ).format(took=f"{took:.1f}", times=TRIAL_BUDGETS, budget=budget)
         return [
             finding(
                 "render-limit",
                 template=template,
                 template_id=template_id,
                 message=message,
-                suggestion=CODES["render-limit"].fix,
+                suggestion=fix_of("render-limit"),
             )
         ]
 
 
 def _with(contracts: list[str]) -> str:
     others = len(contracts) - 1
-    return f"le contrat {quoted(contracts[0])}" + (
-        f" (et {others} autre{'s' if others > 1 else ''})" if others else ""
+    named = _("the contract {name}").format(name=quoted(contracts[0]))
+    if not others:
+        return named
+    return ngettext("{named} (and {count} other)", "{named} (and {count} others)", others).format(
+        named=named, count=others
     )
 
 
@@ -211,21 +231,30 @@ def _render_finding(
     if error.reason == "undefined":
         code = "render-undefined"
         message = (
-            f"Avec {with_}, {quoted(error.variable)} n'existe pas."
+            _("With {contract}, {name} does not exist.").format(
+                contract=with_, name=quoted(error.variable)
+            )
             if error.variable
-            else f"Avec {with_}, une valeur demandée n'existe pas (détail technique : {detail})."
+            else _(
+                "With {contract}, a value asked for does not exist (technical detail: {detail})."
+            ).format(contract=with_, detail=detail)
         )
     elif error.reason == "xml":
         code = "render-broken-xml"
-        message = (
-            f"Avec {with_}, le document produit serait invalide : une balise s'ouvre "
-            "probablement dans un paragraphe, une ligne ou un tableau et se ferme dans un autre."
-        )
+        message = _(
+            "With {contract}, the document produced would be invalid: a tag probably opens in "
+            "a paragraph, a row or a table and closes in another."
+        ).format(contract=with_)
     elif error.reason in BUDGET_REASONS or error.reason == "limit":
-        code, message = "render-limit", f"Avec {with_}, {_limit_message(error.reason, detail)}"
+        code = "render-limit"
+        message = _("With {contract}, {problem}").format(
+            contract=with_, problem=_limit_message(error.reason, detail)
+        )
     else:
         code = "render-failed"
-        message = f"Le rendu d'essai avec {with_} échoue (détail technique : {detail})."
+        message = _("The test render with {contract} fails (technical detail: {detail}).").format(
+            contract=with_, detail=detail
+        )
     return finding(
         code,
         template=template,
@@ -236,7 +265,7 @@ def _render_finding(
         table=error.table,
         row=error.row,
         excerpt=error.excerpt,
-        suggestion=CODES[code].fix,
+        suggestion=fix_of(code),
         contracts=tuple(contracts),
     )
 
@@ -244,16 +273,18 @@ def _render_finding(
 def _limit_message(reason: str | None, detail: str) -> str:
     current = limits.current()
     if reason == "time-budget":
-        seconds = f"{current.render_seconds:g}"
-        return (
-            f"le rendu d'essai dépasse le temps accordé à un document ({seconds} s, fixé par "
-            f"{Limits.variable('render_seconds')}) : le modèle boucle probablement trop."
-        )
+        return _(
+            "the test render exceeds the time allowed for a document ({seconds} s, set by "
+            "{variable}): the template probably loops too much."
+        ).format(seconds=f"{current.render_seconds:g}", variable=Limits.variable("render_seconds"))
     if reason == "output-budget":
-        size = describe_size(current.render_output_bytes).replace("MB", "Mo").replace("KB", "Ko")
-        return (
-            f"le document produit dépasserait la taille accordée ({size}, fixée par "
-            f"{Limits.variable('render_output_bytes')}) : le modèle répète trop, ou une valeur du "
-            "contrat est très longue."
+        return _(
+            "the document produced would exceed the size allowed ({size}, set by {variable}): "
+            "the template repeats too much, or a value of the contract is very long."
+        ).format(
+            size=size_words(current.render_output_bytes),
+            variable=Limits.variable("render_output_bytes"),
         )
-    return f"le modèle calcule une valeur démesurée (détail technique : {detail})."
+    return _("the template computes an outsized value (technical detail: {detail}).").format(
+        detail=detail
+    )
