@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
-from clausegen.i18n import _
+from clausegen.i18n import N_, _
 from clausegen.outcomes import ExitCode as ExitCode
 from clausegen.outcomes import restored as _restored
 from clausegen.records import ErrorRecord as ErrorRecord
@@ -219,6 +219,26 @@ class OutputError(ClausegenError):
         return [_record(str(self.path), None, None, "", self.code, self.message)]
 
 
+# The parts of a Word document, as TemplateError names them ("footer 2" is the second footer).
+_PART_NAMES = {
+    "body": N_("body"),
+    "header": N_("header"),
+    "footer": N_("footer"),
+    "footnotes": N_("footnotes"),
+}
+
+
+def _part_name(part: str | None) -> str | None:
+    """Name a part of a Word document in the language of messages ("footer 2": "pied de page 2")."""
+    if part is None:
+        return None
+    kind, _space, number = part.partition(" ")
+    name = _PART_NAMES.get(kind)
+    if name is None:
+        return part
+    return f"{_(name)} {number}" if number else _(name)
+
+
 class TemplateError(ClausegenError):
     """Raised when a template, or the set it belongs to, cannot be used to produce a document.
 
@@ -279,7 +299,7 @@ class TemplateError(ClausegenError):
         )
         if paragraph_text and table is not None:
             paragraph_text += _(" (table {table}, row {row})").format(table=table, row=row)
-        where = ", ".join(item for item in (part, paragraph_text) if item)
+        where = ", ".join(item for item in (_part_name(part), paragraph_text) if item)
         text = f"{location}: {where}: {message}" if where else f"{location}: {message}"
         if excerpt:
             text += _(' in "{excerpt}"').format(excerpt=excerpt)

@@ -140,11 +140,11 @@ def test_a_broken_template_is_reported_as_the_check_reports_it_all_at_once_in_fr
     lines = result.stderr.splitlines()
     assert len(lines) == 2
     assert lines[0].endswith(
-        "paragraph 1: unknown-variable: « titre » n'est pas une variable du vocabulaire. "
+        "corps du document, paragraphe 1: unknown-variable: « titre » n'est pas une variable du vocabulaire. "
         "Texte : « Objet : {{ titre }} » Suggestion : Vouliez-vous écrire « title » ?"
     )
     assert lines[1].endswith(
-        "paragraph 2: unclosed-tag: La balise « {{ reference est passé. » n'est pas fermée "
+        "corps du document, paragraphe 2: unclosed-tag: La balise « {{ reference est passé. » n'est pas fermée "
         "dans ce paragraphe : il manque « }} ». Texte : « Le marché {{ reference est passé. » "
         "Suggestion : Ajoutez « }} » à la fin de la balise, dans ce même paragraphe (une "
         "balise {{ … }} ne peut pas continuer au paragraphe suivant)."

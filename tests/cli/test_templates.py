@@ -112,7 +112,7 @@ def test_list_of_a_set_with_an_invalid_manifest_exits_3(runner: CliRunner, tmp_p
     result = run(runner, "templates", "list", "--templates", tmp_path)
     assert result.exit_code == 3
     assert result.stdout == ""
-    assert result.stderr.startswith(f"Error: {tmp_path / MANIFEST}:2: templates[0].id:")
+    assert result.stderr.startswith(f"Erreur\u00a0: {tmp_path / MANIFEST}:2: templates[0].id:")
 
 
 # -- export ----------------------------------------------------------------------------------
@@ -213,7 +213,7 @@ def test_check_reports_every_finding_and_exits_3_on_errors(
     assert result.exit_code == 3
     assert (
         result.stderr
-        == f"Error: {tmp_path}: la vérification a trouvé 2 erreurs et 1 avertissement\n"
+        == f"Erreur\u00a0: {tmp_path}: la vérification a trouvé 2 erreurs et 1 avertissement\n"
     )
     assert result.stdout == (
         f"Vérification des modèles de {tmp_path} (dossier donné en argument)\n"
@@ -275,7 +275,7 @@ def test_check_as_json_is_a_list_of_findings(runner: CliRunner, tmp_path: Path) 
             "contracts": [],
         }
     ]
-    assert result.stderr == f"Error: {tmp_path}: la vérification a trouvé 1 erreur\n"
+    assert result.stderr == f"Erreur\u00a0: {tmp_path}: la vérification a trouvé 1 erreur\n"
 
 
 def test_check_of_the_folder_named_by_the_environment(runner: CliRunner, tmp_path: Path) -> None:
@@ -322,7 +322,7 @@ def test_check_passes_the_folder_and_contracts_to_the_library(
 def test_check_of_a_missing_folder_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
     result = run(runner, "templates", "check", tmp_path / "absent")
     assert result.exit_code == 2
-    assert "does not exist" in result.stderr
+    assert "n'existe pas" in result.stderr
 
 
 # -- variables -------------------------------------------------------------------------------
