@@ -37,14 +37,18 @@ from clausegen.validate.terms import Modality
 
 @dataclass(frozen=True)
 class RejectedLine:
-    """A line that is not counted, with every reason found."""
+    """A line (or record) of a data file that is not counted, with every reason found.
+
+    Realised-hours and orders lines, and the DECP records that ``clausegen opendata`` reads
+    (:data:`clausegen.opendata.records.RejectedRecord` is this class).
+    """
 
     source: str
     line: int
     problems: tuple[Problem, ...]
 
     def messages(self) -> list[str]:
-        """Return one ``file:line: column: message`` text per problem."""
+        """Return one ``file:line: column (or field): message`` text per problem."""
         return [problem.render(self.source) for problem in self.problems]
 
 
