@@ -248,6 +248,12 @@ _FORMULA_STARTS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
 _FORMULA_AFTER_SEMICOLON = re.compile(
     ";(?=[ \u00a0\n]*[" + re.escape("".join(sorted(_FORMULA_STARTS))) + "]|[\t\r])"
 )
+#: A line break inside the text (not at its start) before a formula start or a tab.
+_FORMULA_AFTER_LINE_BREAK = re.compile(
+    "(?<=[\\s\\S])(\r\n|\r|\n)(?=[ \u00a0]*["
+    + re.escape("".join(sorted(_FORMULA_STARTS)))
+    + "]|\t)"
+)
 
 
 def spreadsheet_text(value: str) -> str:
@@ -257,9 +263,12 @@ def spreadsheet_text(value: str) -> str:
     return is prefixed with a single quote, so that a spreadsheet shows it as text instead
     of running it (OWASP, "CSV Injection"). So is such a character after a ``;`` (and any
     spaces or no-break spaces) inside the text: a French spreadsheet may split a
-    comma-separated file on semicolons, and the piece after one would start a cell.
+    comma-separated file on semicolons, and the piece after one would start a cell. And so
+    is such a character at the start of a line inside the text (after spaces): a quote
+    goes after the line break, for the programs that read a quoted cell line by line.
     """
     value = _FORMULA_AFTER_SEMICOLON.sub(";'", value)
+    value = _FORMULA_AFTER_LINE_BREAK.sub("\\1'", value)
     start = value.lstrip(" \u00a0\n")[:1]
     if value[:1] in ("\t", "\r") or start in _FORMULA_STARTS:
         return "'" + value
