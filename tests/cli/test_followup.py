@@ -62,6 +62,29 @@ def test_rejected_lines_give_the_figures_and_exit_1(tmp_path: Path, runner: CliR
     data = json.loads(result.stdout)
     assert data["key_figures"]["realised_hours"] == 620.5
     assert data["realised"]["lines_rejected"] == 2
+    # With --json the rejected lines are the failure's located records, on standard output.
+    assert (data["ok"], data["exit_code"]) == (False, 1)
+    assert data["errors"] == [
+        {
+            "source": str(realised),
+            "line": 6,
+            "column": None,
+            "path": "lot",
+            "code": "realised-hours",
+            "message": "contract A-1 has no lot 7 (its lots: 1, 2)",
+        },
+        {
+            "source": str(realised),
+            "line": 7,
+            "column": None,
+            "path": "hours",
+            "code": "realised-hours",
+            "message": 'must not be negative (got "-4")',
+        },
+    ]
+    assert result.stderr == ""
+    result = run(runner, "report", root / "contracts", "-r", realised)
+    assert result.exit_code == 1
     assert result.stderr == (
         f"Error: {realised}:6: lot: contract A-1 has no lot 7 (its lots: 1, 2)\n"
         f'Error: {realised}:7: hours: must not be negative (got "-4")\n'
@@ -391,15 +414,29 @@ def test_report_with_orders_and_a_rejected_order(tmp_path: Path, runner: CliRunn
             "orders.csv": "contrat;lot;date;montant HT\nAC-1;1;2026-01-05;100 000\nAC-1;1;x;1\n",
         },
     )
-    result = run(runner, "report", root / "contracts", "--orders", root / "orders.csv", "--json")
+    message = 'must be a date written DD/MM/YYYY, DD/MM/YY, DD.MM.YYYY or YYYY-MM-DD (got "x")'
+    result = run(runner, "report", root / "contracts", "--orders", root / "orders.csv")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Error: {root / 'orders.csv'}:3: date: must be a date written DD/MM/YYYY, DD/MM/YY, DD.MM.YYYY or YYYY-MM-DD "
-        '(got "x")\n'
+        f"Error: {root / 'orders.csv'}:3: date: {message}\n"
         "Error: 1 orders line rejected and not counted; fix them and run the report again\n"
     )
-    lot_json = json.loads(result.stdout)["contracts"][0]["lots"][0]
+    result = run(runner, "report", root / "contracts", "--orders", root / "orders.csv", "--json")
+    assert result.exit_code == 1
+    assert result.stderr == ""
+    data = json.loads(result.stdout)
+    lot_json = data["contracts"][0]["lots"][0]
     assert (lot_json["insertion_hours"], lot_json["hours_per_1000_eur"]) == (200, 2.0)
+    assert data["errors"] == [
+        {
+            "source": str(root / "orders.csv"),
+            "line": 3,
+            "column": None,
+            "path": "date",
+            "code": "orders",
+            "message": message,
+        }
+    ]
 
 
 def test_report_with_a_missing_orders_file(tmp_path: Path, runner: CliRunner) -> None:

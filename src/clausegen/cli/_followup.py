@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from clausegen.compute.hours import compute
     from clausegen.compute.report import portfolio_report
     from clausegen.present.decp import decp_as_text
-    from clausegen.present.report import rejected_messages, report_as_csv, report_as_json
+    from clausegen.present.report import rejected_messages, report_as_csv, report_document
     from clausegen.present.terminal import report_as_text
     from clausegen.render.sheets import report_file
     from clausegen.resolve.loading import load_resolved
@@ -34,7 +34,7 @@ else:
     decp_as_text = lazy("clausegen.present.decp", "decp_as_text")
     rejected_messages = lazy("clausegen.present.report", "rejected_messages")
     report_as_csv = lazy("clausegen.present.report", "report_as_csv")
-    report_as_json = lazy("clausegen.present.report", "report_as_json")
+    report_document = lazy("clausegen.present.report", "report_document")
     report_as_text = lazy("clausegen.present.terminal", "report_as_text")
     report_file = lazy("clausegen.render.sheets", "report_file")
     load_resolved = lazy("clausegen.resolve.loading", "load_resolved")
@@ -174,8 +174,8 @@ def report(
     estimate, marked as such, and no penalty is computed on it.
 
     A realised-hours or orders line that cannot be trusted is not counted: it is reported on
-    standard error with its file and line, the figures of the other lines are still given
-    (and the Word report written), and the exit code is 1.
+    standard error (with --json: in "errors", "ok" false) with its file and line, the other
+    lines' figures are still given (and the Word report written), and the exit code is 1.
     """
     if as_json and as_csv:
         message = "--json and --csv cannot be used together"
@@ -197,12 +197,12 @@ def report(
     if output is not None and output_format is not None and data is not None:
         write_binary(data, output, force=force, what=f"a {output_format} report")
     if as_json:
-        echo_json(report_as_json(result))
+        echo_json(report_document(result))
     elif as_csv:
         click.echo(report_as_csv(result), nl=False)
     elif output is None or str(output) != STDOUT:
         click.echo(report_as_text(result), nl=False)
-    _fail_on_rejected(result)
+    _fail_on_rejected(result, told=as_json)
 
 
 def _output_format(output: Path | None, chosen: str | None, *, printing: bool) -> str | None:
@@ -242,15 +242,20 @@ _REPORT_WRITERS: dict[str, Callable[[PortfolioReport], bytes]] = {
     "xlsx": lambda result: report_file(result, Path("report.xlsx")),
     "csv": lambda result: report_file(result, Path("report.csv")),
     "text": lambda result: report_as_text(result).encode("utf-8"),
-    "json": lambda result: (json_text(report_as_json(result)) + "\n").encode("utf-8"),
+    "json": lambda result: (json_text(report_document(result)) + "\n").encode("utf-8"),
 }
 
 
-def _fail_on_rejected(result: PortfolioReport) -> None:
-    """Report every rejected realised-hours or orders line on standard error, then exit 1."""
+def _fail_on_rejected(result: PortfolioReport, *, told: bool = False) -> None:
+    """Report every rejected realised-hours or orders line on standard error, then exit 1.
+
+    ``told``: the JSON printed already holds them (``--json``): nothing more is printed.
+    """
     problems = rejected_messages(result)
     if not problems:
         return
+    if told:
+        raise SystemExit(ExitCode.INVALID_INPUT)
     for message in problems:
         click.echo(f"Error: {message}", err=True)
     for kind, files in (("realised-hours", result.realised_hours), ("orders", result.orders)):

@@ -28,7 +28,10 @@ from clausegen.compute.figures import (
     PortfolioReport,
     Realisation,
 )
+from clausegen.errors import OrdersError, RealisedHoursError
 from clausegen.numbers import ONE_HUNDREDTH, ONE_TENTH, plain, round_half_up
+from clausegen.outcomes import ExitCode
+from clausegen.records import ErrorRecord
 from clausegen.validate.realised import RejectedLine
 from clausegen.validate.terms import EligibilityCategory, Modality
 
@@ -179,6 +182,28 @@ def report_as_json(report: PortfolioReport) -> dict[str, Any]:
         "orders": _orders_json(report),
         "warnings": list(report.warnings),
     }
+
+
+def report_document(report: PortfolioReport) -> dict[str, Any]:
+    """Return what ``report --json`` prints: the report, after ``ok``, ``exit_code``, ``errors``.
+
+    A realised-hours or orders line that was rejected makes the report fail (``ok`` false,
+    ``exit_code`` 1): ``errors`` holds each of its problems as a located record (the shape
+    of every command's failures), and the figures of the other lines are still there.
+    """
+    errors = rejected_records(report)
+    code = ExitCode.INVALID_INPUT if errors else ExitCode.OK
+    return {"ok": not errors, "exit_code": int(code), "errors": errors, **report_as_json(report)}
+
+
+def rejected_records(report: PortfolioReport) -> list[ErrorRecord]:
+    """Return every problem of every rejected line as a located record, as messages go."""
+    realised = report.realised_hours.rejected if report.realised_hours is not None else ()
+    orders = report.orders.rejected if report.orders is not None else ()
+    return [
+        *(item for line in realised for item in line.records(RealisedHoursError.code)),
+        *(item for line in orders for item in line.records(OrdersError.code)),
+    ]
 
 
 def _rejected_json(rejected: Sequence[RejectedLine]) -> list[dict[str, Any]]:

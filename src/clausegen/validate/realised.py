@@ -24,6 +24,8 @@ from pathlib import Path
 from clausegen.errors import Problem, RealisedHoursError
 from clausegen.read.csvlines import read_each
 from clausegen.read.tables import TableError, read_table
+from clausegen.records import ErrorRecord
+from clausegen.records import record as error_record
 from clausegen.validate.lines import (
     HEADER_ALIASES,
     Column,
@@ -50,6 +52,20 @@ class RejectedLine:
     def messages(self) -> list[str]:
         """Return one ``file:line: column (or field): message`` text per problem."""
         return [problem.render(self.source) for problem in self.problems]
+
+    def records(self, code: str) -> list[ErrorRecord]:
+        """Return one located record per problem, for programs (``code`` by default)."""
+        return [
+            error_record(
+                self.source,
+                self.line if problem.line is None else problem.line,
+                problem.column,
+                problem.path,
+                problem.code or code,
+                problem.message,
+            )
+            for problem in self.problems
+        ]
 
 
 @dataclass(frozen=True)
