@@ -26,6 +26,7 @@ from clausegen.inputs import CURRENT_FOLDER, STDIN
 
 if TYPE_CHECKING:
     from clausegen.render.templates import TemplateSet
+    from clausegen.validate.models import Contract
     from clausegen.write.batch import StagedRun
     from clausegen.write.rendered import RenderedRun
 
@@ -220,6 +221,7 @@ def _rendered_run(
             only=only,
             jobs=jobs or None,
             base_dir=CURRENT_FOLDER,
+            force=force,
         )
         return _render(files, count, staged)
     elapsed = Elapsed()
@@ -236,9 +238,17 @@ def _rendered_run(
         force=force,
         converting=functools.partial(_conversion, elapsed, wanted),
         base_dir=CURRENT_FOLDER,
+        also_written=_fragment_names() if "eforms" in wanted else None,
     )
     with elapsed:
         return _render(files, count, run_with)
+
+
+def _fragment_names() -> Callable[[Contract], list[str]]:
+    """The names of a contract's eForms fragments, checked with its documents."""
+    from clausegen.eforms.notice import fragment_names
+
+    return fragment_names
 
 
 def _with_eforms(
