@@ -362,6 +362,62 @@ def test_the_report_as_csv_for_french_excel(tmp_path: Path, runner: CliRunner) -
     ]
 
 
+def test_the_csv_holds_the_table_that_table_names(tmp_path: Path, runner: CliRunner) -> None:
+    # Issue 15: a French-Excel CSV holds one table (a sheet); --table chooses which.
+    root = portfolio(tmp_path)
+    args: list[str | Path] = ["report", root / "contracts", "-r", root / "realised.csv"]
+    output = tmp_path / "par-type.csv"
+    result = run(runner, *args, "-o", output, "--table", "by-kind")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.reader(io.StringIO(output.read_text("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows[0] == [
+        "Groupe",
+        "Opérations",
+        "Lots",
+        "Entreprises",
+        "Heures d'insertion",
+        "ETP",
+        "Heures réalisées",
+        "Taux de réalisation",
+        "Pénalités",
+    ]
+    assert [row[0] for row in rows[1:]] == ["Travaux", "Services"]
+    piped = run(runner, *args, "-o", "-", "--format", "csv", "--table", "by-modality")
+    assert piped.exit_code == 0, piped.stderr
+    assert piped.stdout.splitlines()[0] == "\ufeffModalité;Heures;Part"
+    workbook = tmp_path / "r.xlsx"
+    assert run(runner, *args, "-o", workbook).exit_code == 0
+    assert openpyxl.load_workbook(workbook).sheetnames == [
+        "Chiffres-clés",
+        "Par type de marché",
+        "Par dispositif",
+        "Opérations",
+        "Lots",
+        "Par public",
+        "Par modalité",
+    ]
+
+
+def test_table_errors(tmp_path: Path, runner: CliRunner) -> None:
+    contracts = portfolio(tmp_path) / "contracts"
+    output = tmp_path / "r.csv"
+    result = run(runner, "report", contracts, "-o", output, "--table", "by-category")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: table: the table by-category exists only with realised hours\n"
+    result = run(runner, "report", contracts, "-o", output, "--table", "lot")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: table: must be one of key-figures, by-kind, by-mechanism, contracts, lots, "
+        "by-category, by-modality (got 'lot')\n"
+    )
+    result = run(runner, "report", contracts, "-o", tmp_path / "r.xlsx", "--table", "lots")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Error: --table chooses the table of a .csv report: give -o FILE.csv\n"
+    )
+    assert list(tmp_path.glob("r.*")) == []
+
+
 def test_the_report_files_neutralise_formulas(tmp_path: Path, runner: CliRunner) -> None:
     build_file_tree(tmp_path, {"a.yaml": contract_data(title='=HYPERLINK("x")')})
     csv_file, workbook = tmp_path / "r.csv", tmp_path / "r.xlsx"

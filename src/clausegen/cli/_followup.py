@@ -15,6 +15,7 @@ from clausegen.cli._app import STDOUT, echo_json, json_text, lazy, main, write_b
 from clausegen.cli._progress import Elapsed
 from clausegen.errors import ExitCode
 from clausegen.files import check_writable
+from clausegen.i18n import _
 from clausegen.inputs import CURRENT_FOLDER
 
 if TYPE_CHECKING:
@@ -119,9 +120,15 @@ class _HoursPerFte(click.ParamType[Decimal]):
     "--output",
     type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
     help="Also write the report, in French, to this file: a Word report (.docx), a workbook "
-    "with one sheet per table (.xlsx) or the table of lots for French Excel (.csv: ';', "
-    "decimal comma, UTF-8 with BOM); '-' writes it to standard output instead of the tables "
-    "(give --format).",
+    "with one sheet per table (.xlsx) or one table for French Excel (.csv: ';', decimal "
+    "comma, UTF-8 with BOM; the lots unless --table); '-' writes it to standard output "
+    "instead of the tables (give --format).",
+)
+@click.option(
+    "--table",
+    metavar="NAME",
+    help="The table of a .csv report (a CSV holds one): key-figures, by-kind, by-mechanism, "
+    "contracts, lots (the default), by-category or by-modality (with realised hours).",
 )
 @click.option(
     "--format",
@@ -151,6 +158,7 @@ def report(
     as_csv: bool,
     output: Path | None,
     output_format: str | None,
+    table: str | None,
     force: bool,
     hours_per_fte: Decimal | None,
     situation: datetime.date | None,
@@ -165,9 +173,8 @@ def report(
     modality, and the penalties due on finished contracts.
 
     Realised-hours files may be CSV (UTF-8, or Windows-1252 as Excel saves it; ';', tab or
-    ',' between fields) or .xlsx workbooks. With --csv, standard output gets one row per
-    lot in the portable form for programs (',' and decimal points); -o FILE.csv writes the
-    same table for French Excel.
+    ',' between fields) or .xlsx. --csv prints one row per lot in the portable form for
+    programs (',', decimal points); -o FILE.csv writes it for French Excel, or --table.
 
     With --orders, a framework agreement's lots owe the ratio (hours per 1 000 € excl.
     VAT) times what was ordered, year by year; without, they are shown against their
@@ -180,7 +187,7 @@ def report(
     if as_json and as_csv:
         message = "--json and --csv cannot be used together"
         raise click.UsageError(message)
-    output_format = _output_format(output, output_format, printing=as_json or as_csv)
+    output_format = _output_format(output, output_format, table, printing=as_json or as_csv)
     if output is not None and str(output) != STDOUT:
         check_writable(output, force=force)
     with Elapsed() as elapsed:
@@ -193,7 +200,7 @@ def report(
             date=situation,
             sheet=sheet,
         )
-        data = None if output_format is None else _REPORT_WRITERS[output_format](result)
+        data = None if output_format is None else _REPORT_WRITERS[output_format](result, table)
     if output is not None and output_format is not None and data is not None:
         write_binary(data, output, force=force, what=f"a {output_format} report")
     if as_json:
@@ -205,13 +212,24 @@ def report(
     _fail_on_rejected(result, told=as_json)
 
 
-def _output_format(output: Path | None, chosen: str | None, *, printing: bool) -> str | None:
+def _output_format(
+    output: Path | None, chosen: str | None, table: str | None, *, printing: bool
+) -> str | None:
     """Return the format of the ``-o`` output, from --format or else the file's suffix.
 
     Raises:
         click.UsageError: for ``-o -`` without --format or with --json/--csv (both would
-            use standard output), or a file whose suffix names no format.
+            use standard output), a file whose suffix names no format, or --table for
+            another format than csv.
     """
+    found = _format_of(output, chosen, printing=printing)
+    if table is not None and found != "csv":
+        message = _("--table chooses the table of a .csv report: give -o FILE.csv")
+        raise click.UsageError(message)
+    return found
+
+
+def _format_of(output: Path | None, chosen: str | None, *, printing: bool) -> str | None:
     if output is None:
         if chosen is not None:
             message = "--format chooses the format of -o: give -o FILE, or -o - for stdout"
@@ -236,13 +254,13 @@ def _output_format(output: Path | None, chosen: str | None, *, printing: bool) -
     return suffix
 
 
-#: What ``report -o … --format`` writes, as bytes.
-_REPORT_WRITERS: dict[str, Callable[[PortfolioReport], bytes]] = {
-    "docx": lambda result: report_file(result, Path("report.docx")),
-    "xlsx": lambda result: report_file(result, Path("report.xlsx")),
-    "csv": lambda result: report_file(result, Path("report.csv")),
-    "text": lambda result: report_as_text(result).encode("utf-8"),
-    "json": lambda result: (json_text(report_document(result)) + "\n").encode("utf-8"),
+#: What ``report -o … --format`` writes, as bytes (the table: that of a csv).
+_REPORT_WRITERS: dict[str, Callable[[PortfolioReport, str | None], bytes]] = {
+    "docx": lambda result, _table: report_file(result, Path("report.docx")),
+    "xlsx": lambda result, _table: report_file(result, Path("report.xlsx")),
+    "csv": lambda result, table: report_file(result, Path("report.csv"), table=table or "lots"),
+    "text": lambda result, _table: report_as_text(result).encode("utf-8"),
+    "json": lambda result, _table: (json_text(report_document(result)) + "\n").encode("utf-8"),
 }
 
 
