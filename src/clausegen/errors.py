@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
+from clausegen.i18n import _
 from clausegen.outcomes import ExitCode as ExitCode
 from clausegen.outcomes import restored as _restored
 from clausegen.records import ErrorRecord as ErrorRecord
@@ -307,6 +308,38 @@ class TemplateError(ClausegenError):
             contract=contract,
             reason=self.reason,
             detail=self.detail,
+        )
+
+
+class RunBudgetError(ClausegenError):
+    """Raised when the renders of a ``generate`` run take longer than its time budget.
+
+    Each document has its own budget (``render_seconds``); the run has one for all of them
+    together (``run_seconds``), so that a template slow on every document cannot hold a
+    run of many contracts for ever. Nothing is written then.
+
+    Attributes:
+        seconds: the run's budget.
+        template: the template being rendered when the budget ran out.
+    """
+
+    exit_code = ExitCode.TEMPLATE
+    code: ClassVar[str] = "run-budget"
+
+    def __init__(self, *, seconds: float, template: str | Path) -> None:
+        self.seconds = seconds
+        self.template = str(template)
+        super().__init__(
+            _(
+                "{template}: the run's renders took longer than its time budget of {seconds} "
+                "seconds, so nothing was written: the template renders too slowly for this "
+                "many contracts; generate fewer at a time or, if it is right, raise the "
+                "budget with {variable}"
+            ).format(
+                template=self.template,
+                seconds=f"{seconds:g}",
+                variable="CLAUSEGEN_LIMIT_RUN_SECONDS",
+            )
         )
 
 

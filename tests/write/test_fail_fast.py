@@ -1,6 +1,6 @@
 """Fail fast (issue 15, item 7): a file that exists without --force stops a run before
 anything is rendered or converted, on every path: in memory, staged on every core, and
-with the eForms fragments.
+with the eForms fragments. And a run has a time budget for all its renders (issue 10).
 
 Rendering is counted at :func:`clausegen.write.contracts.render_entry`, the one place a
 document is rendered; the processes used here are this one (``--jobs 1``).
@@ -15,12 +15,15 @@ import pytest
 from click.testing import CliRunner
 
 from clausegen.cli import main
-from clausegen.errors import ClausegenError
+from clausegen.errors import ClausegenError, ExitCode, RunBudgetError
+from clausegen.limits import Limits, using
 from clausegen.render.documents import render_entry
+from clausegen.render.templates import MANIFEST
 from clausegen.write import contracts
 from clausegen.write.batch import generate_many
 from clausegen.write.run import generate, render_run
 from tests.helpers import EXAMPLES, build_file_tree
+from tests.template_builders import make_template
 
 LYCEE = EXAMPLES / "lycee-jules-verne.yaml"
 BOURG = EXAMPLES / "amenagement-bourg.yaml"
@@ -138,3 +141,73 @@ def test_cli_batch_existing_document_stops_the_run_before_rendering(
     assert result.stderr.splitlines()[-1] == f"Error: {out / '2027-TRV-021-ccap.docx'}: {EXISTS}"
     assert renders == []
     assert _files(out) == {"2027-TRV-021-ccap.docx": b"the user's own file"}
+
+
+# --- the run's time budget (issue 10 leftover) -------------------------------------------
+
+SLOW = "{% for i in range(99999) %}{% for j in range(99999) %}{{ '' }}{% endfor %}{% endfor %}"
+ENTRY = {"id": "x", "file": "x.docx", "title": "Titre", "destination": "CCAP", "description": "D"}
+
+
+def _slow_set(root: Path) -> Path:
+    return (
+        build_file_tree(
+            root,
+            {
+                f"t/{MANIFEST}": {"templates": [ENTRY]},
+                "t/x.docx": make_template(["{{ title }}", SLOW]),
+            },
+        )
+        / "t"
+    )
+
+
+def _run_budget_message(folder: Path, seconds: str) -> str:
+    return (
+        f"{folder / 'x.docx'}: the run's renders took longer than its time budget of {seconds} "
+        "seconds, so nothing was written: the template renders too slowly for this many "
+        "contracts; generate fewer at a time or, if it is right, raise the budget with "
+        "CLAUSEGEN_LIMIT_RUN_SECONDS"
+    )
+
+
+def test_a_run_past_its_budget_stops_once_for_all_its_contracts(tmp_path: Path) -> None:
+    # Each render would stop at its own budget (10 s): three contracts, 30 s. The run's
+    # budget stops the first render at the run's end and renders nothing more.
+    folder = _slow_set(tmp_path)
+    with using(Limits(run_seconds=0.5)), pytest.raises(RunBudgetError) as caught:
+        render_run([LYCEE, BOURG, AVENUE], tmp_path / "out", templates=folder)
+    assert str(caught.value) == _run_budget_message(folder, "0.5")
+    assert caught.value.exit_code == ExitCode.TEMPLATE
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_staged_run_past_its_budget_reports_it_once(tmp_path: Path, jobs: int) -> None:
+    folder = _slow_set(tmp_path)
+    with using(Limits(run_seconds=0.5)), pytest.raises(RunBudgetError) as caught:
+        generate_many([LYCEE, BOURG, AVENUE], tmp_path / "out", templates=folder, jobs=jobs)
+    assert str(caught.value) == _run_budget_message(folder, "0.5")
+    assert not (tmp_path / "out").exists()
+
+
+def test_once_the_run_s_budget_is_spent_nothing_more_is_rendered(
+    tmp_path: Path, renders: list[str]
+) -> None:
+    with using(Limits(run_seconds=1e-9)), pytest.raises(RunBudgetError):
+        render_run([LYCEE, BOURG], tmp_path / "out")
+    assert renders == []
+
+
+def test_the_run_budget_is_set_by_its_variable(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _slow_set(tmp_path)
+    monkeypatch.setenv("CLAUSEGEN_LIMIT_RUN_SECONDS", "0.5")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        main, ["generate", str(LYCEE), "--templates", str(folder), "-o", str(out)]
+    )
+    assert result.exit_code == 3
+    assert result.stderr.splitlines()[-1] == f"Error: {_run_budget_message(folder, '0.5')}"
+    assert not out.exists()

@@ -26,7 +26,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from clausegen.errors import ClausegenError, ErrorGroup, OutputError, TemplateError
+from clausegen.errors import (
+    ClausegenError,
+    ErrorGroup,
+    OutputError,
+    RunBudgetError,
+    TemplateError,
+)
 from clausegen.files import (
     check_writable,
     commit_staged,
@@ -39,7 +45,7 @@ from clausegen.render.documents import TemplatesArgument, template_set_of
 from clausegen.render.templates import TemplateEntry, TemplateSet
 from clausegen.resolve.buyer import profiles_read_once
 from clausegen.resolve.loading import ContractSource
-from clausegen.write.contracts import Batch, collisions, may_hold_targets
+from clausegen.write.contracts import Batch, RunBudget, collisions, may_hold_targets, run_budget
 from clausegen.write.leftovers import remove_stale_work_folders
 from clausegen.write.rendered import RenderedContract, SkippedDocument, combine_problems
 
@@ -58,6 +64,7 @@ class _Task:
     named: bool
     owner: int
     force: bool | None = None
+    budget: RunBudget | None = None
 
 
 @dataclass(frozen=True)
@@ -199,13 +206,16 @@ def _task(
 ) -> tuple[Batch, _Task]:
     """Read the templates once; return the run's batch and what its workers need."""
     batch = Batch(
-        template_set, template_set.select(None if only is None else list(only)), force=force
+        template_set,
+        template_set.select(None if only is None else list(only)),
+        force=force,
+        budget=run_budget(),
     )
     batch.check_templates()
     usable = frozenset(batch.usable)
     task = _Task(
         template_set, tuple(batch.entries), usable, out_dir, base_dir, only is not None,
-        os.getpid(), force,
+        os.getpid(), force, batch.budget,
     )  # fmt: skip
     return batch, task
 
@@ -244,8 +254,11 @@ def _collect(
                 progress()
         for problem in outcome.problems:
             template = problem.template if isinstance(problem, TemplateError) else None
-            if template in given_up:
+            over = isinstance(problem, RunBudgetError)  # NOTE: the run's, said once
+            if template in given_up or (over and "run" in given_up):
                 continue
+            if over:
+                given_up.add("run")
             batch.problems.append(problem)
             if isinstance(problem, TemplateError) and problem.reason in _BUDGETS:
                 given_up.add(str(template))
@@ -303,7 +316,13 @@ def _render_in_worker(source: str) -> _Outcome:
 
 def _render(task: _Task, source: Any) -> _Outcome:
     """Render one contract and stage its documents when it has no problem."""
-    batch = Batch(task.template_set, list(task.entries), force=task.force, usable=set(task.usable))
+    batch = Batch(
+        task.template_set,
+        list(task.entries),
+        force=task.force,
+        budget=task.budget,
+        usable=set(task.usable),
+    )
     planned = batch.plan(source, task.out_dir, base_dir=task.base_dir, named=task.named)
     if not planned.refused():
         batch.render(planned, tick=None)

@@ -10,12 +10,15 @@ before anything is rendered or converted (issue 15: fail fast).
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from clausegen.errors import ClausegenError, OutputError, TemplateError
+from clausegen import limits
+from clausegen.errors import ClausegenError, OutputError, RunBudgetError, TemplateError
 from clausegen.files import check_writable
 from clausegen.render.documents import (
     PreparedContract,
@@ -70,6 +73,7 @@ class Batch:
         force: whether existing files may be replaced; None checks nothing (the caller
             checks when it writes).
         also_written: the other files a contract writes, checked with its documents.
+        budget: the run's time budget, the same in every process; None for none.
         problems: the problems of the run that belong to no contract (unusable templates).
         rendered: the contracts rendered, in order.
         usable: the ids of the templates that can be read and rendered.
@@ -80,6 +84,7 @@ class Batch:
     outputs: tuple[str, ...] = (".docx",)
     force: bool | None = None
     also_written: AlsoWritten | None = None
+    budget: RunBudget | None = None
     problems: list[ClausegenError] = field(default_factory=list)
     rendered: list[RenderedContract] = field(default_factory=list)
     usable: set[str] = field(default_factory=set)
@@ -165,18 +170,55 @@ class Batch:
             )
         )
 
+    def _over(self, entry: TemplateEntry) -> RunBudgetError:
+        seconds = self.budget.seconds if self.budget is not None else 0.0
+        return RunBudgetError(seconds=seconds, template=entry.path)
+
     def _render(
         self, planned: Planned, prepared: PreparedContract, entry: TemplateEntry
     ) -> bytes | None:
+        bounds = limits.current()
+        left = bounds.render_seconds
+        if self.budget is not None:
+            left = min(left, self.budget.deadline - time.monotonic())
+        capped = left < bounds.render_seconds
+        if left <= 0:
+            planned.problems.append(self._over(entry))
+            self.usable.clear()  # NOTE: the run is over: nothing more is rendered
+            return None
         try:
-            return render_entry(prepared, self.template_set, entry)
+            with limits.using(dataclasses.replace(bounds, render_seconds=left)):
+                return render_entry(prepared, self.template_set, entry)
         except TemplateError as error:
+            if capped and error.reason == "time-budget":
+                planned.problems.append(self._over(entry))
+                self.usable.clear()
+                return None
             planned.problems.append(error.for_contract(prepared.source))
             if error.reason in ("time-budget", "output-budget"):
                 # NOTE: each render with another contract would take as long: the budget
                 # is the template's problem, reported once.
                 self.usable.discard(entry.id)
             return None
+
+
+@dataclass(frozen=True)
+class RunBudget:
+    """The time budget of one run's renders, all documents of all contracts together.
+
+    Attributes:
+        seconds: the budget (``run_seconds``), for messages.
+        deadline: when it ends, on ``time.monotonic()``'s clock, the same in every process.
+    """
+
+    seconds: float
+    deadline: float
+
+
+def run_budget() -> RunBudget:
+    """Return the budget of a run starting now (:class:`~clausegen.limits.Limits`)."""
+    seconds = limits.current().run_seconds
+    return RunBudget(seconds, time.monotonic() + seconds)
 
 
 def _tick(progress: Callable[[], None] | None) -> None:

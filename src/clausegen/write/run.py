@@ -23,7 +23,7 @@ from clausegen.recovery import remove_leftovers
 from clausegen.render.documents import TemplatesArgument, template_set_of
 from clausegen.resolve.buyer import profiles_read_once
 from clausegen.resolve.loading import ContractSource
-from clausegen.write.contracts import AlsoWritten, Batch, collisions
+from clausegen.write.contracts import AlsoWritten, Batch, collisions, run_budget
 from clausegen.write.pdf import convert_documents, find_soffice
 from clausegen.write.rendered import (
     RenderedRun,
@@ -84,7 +84,7 @@ def render_run(
     template_set = template_set_of(templates)
     outputs = tuple(s for s, on in ((".docx", docx), (".pdf", pdf), (".odt", odt)) if on)
     entries = template_set.select(None if only is None else list(only))
-    batch = Batch(template_set, entries, outputs, force=force, also_written=also_written)
+    batch = Batch(template_set, entries, outputs, force, also_written, run_budget())
     if force is not None:
         remove_leftovers(Path(out_dir))  # a set an interrupted run was writing counts as written
     _render_all(batch, sources, Path(out_dir), base_dir, named=only is not None, tick=progress)
