@@ -129,10 +129,10 @@ def generate(
 
     With --pdf (or --format docx,pdf), LibreOffice also makes a PDF of each document,
     written beside it; --format pdf writes the PDFs alone, --format odt adds OpenDocument
-    copies (same LibreOffice run). PDFs are PDF/A-2b (archival) and tagged (accessible)
-    unless --pdf-standard none. LibreOffice ('soffice') must then be installed: without
-    it, nothing is written and the error says how to get it. --format eforms writes each
-    lot's eForms fragment as 'clausegen eforms --xml' does.
+    copies (LibreOffice starts once per format). PDFs are PDF/A-2b (archival) and tagged
+    (accessible) unless --pdf-standard none. LibreOffice ('soffice') must be installed:
+    without it, nothing is written and the error says how to get it. --format eforms
+    writes each lot's eForms fragment as 'clausegen eforms --xml' does.
 
     With --strict, a legal warning is an error: exit 1 and nothing is written. A batch of
     Word documents alone is rendered on every CPU (--jobs), each document waiting on disk
