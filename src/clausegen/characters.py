@@ -4,8 +4,10 @@ Control characters (NUL, bell, escape, form feed, delete, the C1 block…) canno
 a Word document, break file names and terminals, and most often come from a copy and paste:
 Word writes a manual line break (Shift+Enter) as a vertical tab, U+000B. Tab and line
 breaks are the only control characters a text may hold. Bidirectional formatting characters
-(right-to-left override U+202E…) make a text read differently from what it is; they are
-refused where a text becomes a file name (the contract reference).
+(right-to-left override U+202E…) make a text read differently from what it is: the
+embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) are refused in every
+text, and the marks (U+200E, U+200F, U+061C), which a right-to-left name may need, are
+refused only where a text becomes a file name (the contract reference).
 
 Messages quote what a user wrote with :func:`excerpt`, which shortens long values and escapes
 what a terminal would interpret, so that no message can flood or spoof a terminal.
@@ -24,6 +26,9 @@ from clausegen.i18n import N_, _
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 #: Bidirectional formatting characters, refused in texts that become file names.
 BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: The bidirectional embeddings, overrides and isolates: they reorder what follows them,
+#: so that a text reads in another order than it is written; refused in every text.
+REORDERING = re.compile("[\u202a-\u202e\u2066-\u2069]")
 #: Characters escaped when a user's text is quoted in a message.
 _UNSAFE_TO_SHOW = re.compile(
     "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u206f"
@@ -80,19 +85,26 @@ def name(character: str) -> str:
     return f"{label} (U+{code:04X})"
 
 
-def control_problem(text: str, *, bidi: bool = False) -> str | None:
+def control_problem(text: str, *, bidi: bool = False, reordering: bool = False) -> str | None:
     """Say what is wrong with the first refused character of ``text``, or None if there is none.
 
     Args:
         text: a text typed by a user.
-        bidi: also refuse bidirectional formatting characters (for file names).
+        bidi: also refuse every bidirectional formatting character, marks included (for file
+            names).
+        reordering: also refuse the bidirectional embeddings, overrides and isolates (for
+            every free text).
 
     Returns:
         ``contains a vertical tab (U+000B) at character 12: Word writes…``, or None.
     """
     if text.isprintable():  # NOTE: every refused character is unprintable: the common case
         return None
-    found = CONTROL.search(text) or (BIDI.search(text) if bidi else None)
+    found = (
+        CONTROL.search(text)
+        or (BIDI.search(text) if bidi else None)
+        or (REORDERING.search(text) if reordering else None)
+    )
     if found is None:
         return None
     return problem_for(found.group(), position=found.start() + 1)

@@ -338,6 +338,38 @@ class TemplateError(ClausegenError):
         )
 
 
+class RunBudgetError(ClausegenError):
+    """Raised when the renders of a ``generate`` run take longer than its time budget.
+
+    Each document has its own budget (``render_seconds``); the run has one for all of them
+    together (``run_seconds``), so that a template slow on every document cannot hold a
+    run of many contracts for ever. Nothing is written then.
+
+    Attributes:
+        seconds: the run's budget.
+        template: the template being rendered when the budget ran out.
+    """
+
+    exit_code = ExitCode.TEMPLATE
+    code: ClassVar[str] = "run-budget"
+
+    def __init__(self, *, seconds: float, template: str | Path) -> None:
+        self.seconds = seconds
+        self.template = str(template)
+        super().__init__(
+            _(
+                "{template}: the run's renders took longer than its time budget of {seconds} "
+                "seconds, so nothing was written: the template renders too slowly for this "
+                "many contracts; generate fewer at a time or, if it is right, raise the "
+                "budget with {variable}"
+            ).format(
+                template=self.template,
+                seconds=f"{seconds:g}",
+                variable="CLAUSEGEN_LIMIT_RUN_SECONDS",
+            )
+        )
+
+
 class OpenDataError(InputFileError):
     """Raised when a published open-data file (DECP records) cannot be used at all.
 

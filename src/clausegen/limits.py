@@ -50,6 +50,10 @@ class Limits:
         description_values: the most values (mappings, lists, texts, numbers) one YAML or
             JSON document may hold, counting those that YAML aliases repeat.
         render_seconds: the longest time one document may take to render.
+        run_seconds: the longest time the renders of one ``generate`` run may take
+            together, every document of every contract: a render has at most what is left
+            of it (and its own ``render_seconds``), so that a template slow on each
+            document cannot hold a run of many contracts for ever.
         render_output_bytes: the largest XML a rendered document may produce (all its parts
             together); also the largest value a template may compute.
         conversion_start_seconds: the time LibreOffice has to start and write the first
@@ -66,6 +70,7 @@ class Limits:
     nesting_depth: int = 64
     description_values: int = 100_000
     render_seconds: float = 10.0
+    run_seconds: float = 3600.0
     render_output_bytes: int = 50 * _MB
     conversion_start_seconds: float = 20.0
     conversion_document_seconds: float = 10.0

@@ -62,6 +62,29 @@ def test_rejected_lines_give_the_figures_and_exit_1(tmp_path: Path, runner: CliR
     data = json.loads(result.stdout)
     assert data["key_figures"]["realised_hours"] == 620.5
     assert data["realised"]["lines_rejected"] == 2
+    # With --json the rejected lines are the failure's located records, on standard output.
+    assert (data["ok"], data["exit_code"]) == (False, 1)
+    assert data["errors"] == [
+        {
+            "source": str(realised),
+            "line": 6,
+            "column": None,
+            "path": "lot",
+            "code": "realised-hours",
+            "message": "contract A-1 has no lot 7 (its lots: 1, 2)",
+        },
+        {
+            "source": str(realised),
+            "line": 7,
+            "column": None,
+            "path": "hours",
+            "code": "realised-hours",
+            "message": 'must not be negative (got "-4")',
+        },
+    ]
+    assert result.stderr == ""
+    result = run(runner, "report", root / "contracts", "-r", realised)
+    assert result.exit_code == 1
     assert result.stderr == (
         f"Error: {realised}:6: lot: contract A-1 has no lot 7 (its lots: 1, 2)\n"
         f'Error: {realised}:7: hours: must not be negative (got "-4")\n'
@@ -339,6 +362,62 @@ def test_the_report_as_csv_for_french_excel(tmp_path: Path, runner: CliRunner) -
     ]
 
 
+def test_the_csv_holds_the_table_that_table_names(tmp_path: Path, runner: CliRunner) -> None:
+    # Issue 15: a French-Excel CSV holds one table (a sheet); --table chooses which.
+    root = portfolio(tmp_path)
+    args: list[str | Path] = ["report", root / "contracts", "-r", root / "realised.csv"]
+    output = tmp_path / "par-type.csv"
+    result = run(runner, *args, "-o", output, "--table", "by-kind")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.reader(io.StringIO(output.read_text("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows[0] == [
+        "Groupe",
+        "Opérations",
+        "Lots",
+        "Entreprises",
+        "Heures d'insertion",
+        "ETP",
+        "Heures réalisées",
+        "Taux de réalisation",
+        "Pénalités",
+    ]
+    assert [row[0] for row in rows[1:]] == ["Travaux", "Services"]
+    piped = run(runner, *args, "-o", "-", "--format", "csv", "--table", "by-modality")
+    assert piped.exit_code == 0, piped.stderr
+    assert piped.stdout.splitlines()[0] == "\ufeffModalité;Heures;Part"
+    workbook = tmp_path / "r.xlsx"
+    assert run(runner, *args, "-o", workbook).exit_code == 0
+    assert openpyxl.load_workbook(workbook).sheetnames == [
+        "Chiffres-clés",
+        "Par type de marché",
+        "Par dispositif",
+        "Opérations",
+        "Lots",
+        "Par public",
+        "Par modalité",
+    ]
+
+
+def test_table_errors(tmp_path: Path, runner: CliRunner) -> None:
+    contracts = portfolio(tmp_path) / "contracts"
+    output = tmp_path / "r.csv"
+    result = run(runner, "report", contracts, "-o", output, "--table", "by-category")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: table: the table by-category exists only with realised hours\n"
+    result = run(runner, "report", contracts, "-o", output, "--table", "lot")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: table: must be one of key-figures, by-kind, by-mechanism, contracts, lots, "
+        "by-category, by-modality (got 'lot')\n"
+    )
+    result = run(runner, "report", contracts, "-o", tmp_path / "r.xlsx", "--table", "lots")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Error: --table chooses the table of a .csv report: give -o FILE.csv\n"
+    )
+    assert list(tmp_path.glob("r.*")) == []
+
+
 def test_the_report_files_neutralise_formulas(tmp_path: Path, runner: CliRunner) -> None:
     build_file_tree(tmp_path, {"a.yaml": contract_data(title='=HYPERLINK("x")')})
     csv_file, workbook = tmp_path / "r.csv", tmp_path / "r.xlsx"
@@ -391,15 +470,29 @@ def test_report_with_orders_and_a_rejected_order(tmp_path: Path, runner: CliRunn
             "orders.csv": "contrat;lot;date;montant HT\nAC-1;1;2026-01-05;100 000\nAC-1;1;x;1\n",
         },
     )
-    result = run(runner, "report", root / "contracts", "--orders", root / "orders.csv", "--json")
+    message = 'must be a date written DD/MM/YYYY, DD/MM/YY, DD.MM.YYYY or YYYY-MM-DD (got "x")'
+    result = run(runner, "report", root / "contracts", "--orders", root / "orders.csv")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Error: {root / 'orders.csv'}:3: date: must be a date written DD/MM/YYYY, DD/MM/YY, DD.MM.YYYY or YYYY-MM-DD "
-        '(got "x")\n'
+        f"Error: {root / 'orders.csv'}:3: date: {message}\n"
         "Error: 1 orders line rejected and not counted; fix them and run the report again\n"
     )
-    lot_json = json.loads(result.stdout)["contracts"][0]["lots"][0]
+    result = run(runner, "report", root / "contracts", "--orders", root / "orders.csv", "--json")
+    assert result.exit_code == 1
+    assert result.stderr == ""
+    data = json.loads(result.stdout)
+    lot_json = data["contracts"][0]["lots"][0]
     assert (lot_json["insertion_hours"], lot_json["hours_per_1000_eur"]) == (200, 2.0)
+    assert data["errors"] == [
+        {
+            "source": str(root / "orders.csv"),
+            "line": 3,
+            "column": None,
+            "path": "date",
+            "code": "orders",
+            "message": message,
+        }
+    ]
 
 
 def test_report_with_a_missing_orders_file(tmp_path: Path, runner: CliRunner) -> None:

@@ -80,14 +80,32 @@ def test_rejected_records_give_the_figures_and_exit_1(tmp_path: Path, runner: Cl
         "3,2025-01-12,Sans objet\n",
         encoding="utf-8",
     )
+    message = (
+        'unknown value "Clause"; DECP writes "Clause sociale", "Critère social", "Marché '
+        'réservé", "Concession réservée", "Pas de considération sociale" or "Sans objet"'
+    )
     result = run(runner, "opendata", source, "--json")
     assert result.exit_code == ExitCode.INVALID_INPUT
-    (year,) = json.loads(result.stdout)["years"]
+    data = json.loads(result.stdout)
+    (year,) = data["years"]
     assert (year["contracts"], year["with_social"], year["share"]) == (2, 1, 0.5)
+    # With --json the rejected record is the failure's located record, on standard output.
+    assert (data["ok"], data["exit_code"]) == (False, 1)
+    assert data["errors"] == [
+        {
+            "source": str(source),
+            "line": 3,
+            "column": None,
+            "path": "considerationsSociales",
+            "code": "open-data",
+            "message": message,
+        }
+    ]
+    assert result.stderr == ""
+    result = run(runner, "opendata", source)
+    assert result.exit_code == ExitCode.INVALID_INPUT
     assert result.stderr == (
-        f'Error: {source}:3: considerationsSociales: unknown value "Clause"; DECP writes '
-        '"Clause sociale", "Critère social", "Marché réservé", "Concession réservée", "Pas de '
-        'considération sociale" or "Sans objet"\n'
+        f"Error: {source}:3: considerationsSociales: {message}\n"
         "Error: 1 record rejected and not counted; fix them and run the command again\n"
     )
 

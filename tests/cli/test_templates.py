@@ -254,28 +254,68 @@ def test_check_with_warnings_only_exits_0(runner: CliRunner, tmp_path: Path) -> 
     )
 
 
-def test_check_as_json_is_a_list_of_findings(runner: CliRunner, tmp_path: Path) -> None:
+def test_check_as_json_is_one_document_with_the_errors_and_the_findings(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # Issue 15: the failure of --json is {"ok": false, "exit_code", "errors"} as for every
+    # command; the findings (warnings included) stay beside the errors, and nothing else is
+    # printed (it used to be the findings alone, then an Error: line).
     one_template_set(tmp_path, make_template(["Objet : {{ titel }}"]))
     result = run(runner, "templates", "check", tmp_path, "--json")
     assert result.exit_code == 3
-    assert json.loads(result.stdout) == [
-        {
-            "template": "x.docx",
-            "template_id": "x",
-            "code": "unknown-variable",
-            "severity": "error",
-            "part": "body",
-            "paragraph": 1,
-            "table": None,
-            "row": None,
-            "line": None,
-            "excerpt": "Objet : {{ titel }}",
-            "message": "« titel » n'est pas une variable du vocabulaire.",
-            "suggestion": "Vouliez-vous écrire « title » ?",
-            "contracts": [],
-        }
+    assert json.loads(result.stdout) == {
+        "ok": False,
+        "exit_code": 3,
+        "errors": [
+            {
+                "source": str(tmp_path / "x.docx"),
+                "line": None,
+                "column": None,
+                "path": "corps du document, paragraphe 1",
+                "code": "unknown-variable",
+                "message": "« titel » n'est pas une variable du vocabulaire.",
+            }
+        ],
+        "findings": [
+            {
+                "template": "x.docx",
+                "template_id": "x",
+                "code": "unknown-variable",
+                "severity": "error",
+                "part": "body",
+                "paragraph": 1,
+                "table": None,
+                "row": None,
+                "line": None,
+                "excerpt": "Objet : {{ titel }}",
+                "message": "« titel » n'est pas une variable du vocabulaire.",
+                "suggestion": "Vouliez-vous écrire « title » ?",
+                "contracts": [],
+            }
+        ],
+    }
+    assert result.stderr == ""
+
+
+def test_check_as_json_locates_a_manifest_error_by_its_line(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    build_file_tree(tmp_path, {MANIFEST: "templates:\n  - id: x\n"})
+    result = run(runner, "templates", "check", tmp_path, "--json")
+    assert result.exit_code == 3
+    data = json.loads(result.stdout)
+    assert (data["ok"], data["exit_code"]) == (False, 3)
+    assert data["errors"][0] == {
+        "source": str(tmp_path / MANIFEST),
+        "line": 2,
+        "column": None,
+        "path": "",
+        "code": "manifest-invalid",
+        "message": "templates[0].file : champ obligatoire manquant.",
+    }
+    assert [error["message"] for error in data["errors"]] == [
+        finding["message"] for finding in data["findings"]
     ]
-    assert result.stderr == f"Erreur\u00a0: {tmp_path}: la vérification a trouvé 1 erreur\n"
 
 
 def test_check_of_the_folder_named_by_the_environment(runner: CliRunner, tmp_path: Path) -> None:
@@ -291,7 +331,7 @@ def test_check_of_the_folder_named_by_the_environment(runner: CliRunner, tmp_pat
 def test_check_test_renders_with_the_contracts_given_too(runner: CliRunner, tmp_path: Path) -> None:
     one_template_set(tmp_path, make_template(["{{ lots[5].title }}"]))
     result = run(runner, "templates", "check", tmp_path, "--contract", JULES_VERNE, "--json")
-    (finding,) = json.loads(result.stdout)
+    (finding,) = json.loads(result.stdout)["findings"]
     assert finding["code"] == "render-undefined"
     assert "lycee-jules-verne.yaml" in finding["contracts"]
     assert len(finding["contracts"]) == EXAMPLES_COUNT + 1  # Jules Verne twice
@@ -406,7 +446,7 @@ def test_export_edit_in_word_check_fix_and_generate_with_the_edited_wording(
     assert result.exit_code == 3
     assert [
         (f["template"], f["code"], f["severity"], f["part"], f["paragraph"], f["excerpt"])
-        for f in json.loads(result.stdout)
+        for f in json.loads(result.stdout)["findings"]
     ] == [
         ("ccap.docx", "unknown-variable", "error", "body", base + 2, ADDED[1]),
         ("ccap.docx", "unclosed-tag", "error", "body", base + 3, ADDED[2]),
@@ -435,7 +475,11 @@ def test_export_edit_in_word_check_fix_and_generate_with_the_edited_wording(
     mine[5].text = "{%p endif %}"
     document.save(str(ccap))
     result = run(runner, "templates", "check", folder, "--json")
-    assert (result.exit_code, json.loads(result.stdout), result.stderr) == (0, [], "")
+    assert (result.exit_code, json.loads(result.stdout), result.stderr) == (
+        0,
+        {"ok": True, "exit_code": 0, "errors": [], "findings": []},
+        "",
+    )
 
     out = tmp_path / "dossier"
     for example in (JULES_VERNE, BOURG):
@@ -502,7 +546,9 @@ def test_an_unsafe_template_is_refused_by_check_and_by_generate(
 
     checked = run(runner, "templates", "check", folder, "--json")
     assert checked.exit_code == 3
-    assert [(f["template"], f["code"]) for f in json.loads(checked.stdout)] == [("ccap.docx", code)]
+    assert [(f["template"], f["code"]) for f in json.loads(checked.stdout)["findings"]] == [
+        ("ccap.docx", code)
+    ]
 
     out = tmp_path / "dossier"
     generated = run(runner, "generate", JULES_VERNE, BOURG, "-o", out, "--templates", folder)

@@ -85,7 +85,7 @@ class Attack:
 
     def findings(self) -> list[tuple[Any, ...]]:
         """The check's findings: code, part, paragraph and French message."""
-        found = json.loads(self.check.stdout)
+        found = json.loads(self.check.stdout)["findings"]
         return [(f["code"], f["part"], f["paragraph"], f["message"]) for f in found]
 
 

@@ -93,6 +93,68 @@ def test_control_characters_in_json_escaped_and_raw(tmp_path: Path) -> None:
     ]
 
 
+REORDER_ADVICE = "remove it (it makes the text read in another order than it is written)"
+
+
+@pytest.mark.parametrize(
+    ("character", "name"),
+    [
+        ("\u202a", "a left-to-right embedding (U+202A)"),
+        ("\u202b", "a right-to-left embedding (U+202B)"),
+        ("\u202c", "a pop-directional-formatting character (U+202C)"),
+        ("\u202d", "a left-to-right override (U+202D)"),
+        ("\u202e", "a right-to-left override (U+202E)"),
+        ("\u2066", "a left-to-right isolate (U+2066)"),
+        ("\u2067", "a right-to-left isolate (U+2067)"),
+        ("\u2068", "a first-strong isolate (U+2068)"),
+        ("\u2069", "a pop-directional-isolate character (U+2069)"),
+    ],
+)
+def test_a_bidi_reordering_character_in_a_title_is_refused_before_any_output(
+    tmp_path: Path, character: str, name: str
+) -> None:
+    # Issue 10: a right-to-left override in a title reached `hours` and the documents.
+    text = CONTRACT_YAML.replace('title: "Travaux"', f'title: "Trav{character}aux"')
+    path = build_file_tree(tmp_path, {"c.yaml": text}) / "c.yaml"
+    escaped = json.dumps(f"Trav{character}aux")
+    result = cli("hours", path)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"Error: {path}:2:8: title: contains {name} at character 5: {REORDER_ADVICE} "
+        f"(got {escaped})\n"
+    )
+
+
+def test_every_free_text_field_refuses_a_right_to_left_override() -> None:
+    data = contract_data(
+        location="Nantes\u202e",
+        buyer={"name": "Ville", "address": "\u202e1 rue"},
+        lots=[
+            {
+                "number": 1,
+                "title": "Lot \u2067A",
+                "estimated_amount": 100000,
+                "labour_share": 0.3,
+            }
+        ],
+    )
+    assert messages(data) == [
+        f"<mapping>: location: contains a right-to-left override (U+202E) at character 7: "
+        f'{REORDER_ADVICE} (got "Nantes\\u202e")',
+        f"<mapping>: buyer.address: contains a right-to-left override (U+202E) at character 1: "
+        f'{REORDER_ADVICE} (got "\\u202e1 rue")',
+        f"<mapping>: lots[0].title: contains a right-to-left isolate (U+2067) at character 5: "
+        f'{REORDER_ADVICE} (got "Lot \\u2067A")',
+    ]
+
+
+def test_a_right_to_left_mark_stays_allowed_in_a_free_text() -> None:
+    # A name in Arabic or Hebrew may need a mark; it reorders nothing.
+    contract = load_contract(contract_data(title="Travaux \u200fשלום\u200f"))
+    assert contract.title == "Travaux \u200fשלום\u200f"
+
+
 def test_a_control_character_in_a_field_name_or_a_comment(tmp_path: Path) -> None:
     text = "# note\x07\n" + CONTRACT_YAML.replace("kind: works", '"ki\\x1bnd": works')
     path = build_file_tree(tmp_path, {"c.yaml": text}) / "c.yaml"

@@ -54,6 +54,25 @@ def test_other_texts_are_kept_and_a_formula_after_a_semicolon_is_neutralised(
     assert spreadsheet_text(text) == safe
 
 
+@pytest.mark.parametrize(
+    ("text", "safe"),
+    [
+        ("Lot A\n=HYPERLINK(1)", "Lot A\n'=HYPERLINK(1)"),
+        ("Lot A\r\n+cmd|' /C calc'!A0", "Lot A\r\n'+cmd|' /C calc'!A0"),
+        ("Lot A\r-2+3", "Lot A\r'-2+3"),
+        ("Lot A\n  @SUM(A1)", "Lot A\n'  @SUM(A1)"),
+        ("Lot A\n\n\uff1dSUM(A1)", "Lot A\n\n'\uff1dSUM(A1)"),
+        ("Lot A\n\t=1", "Lot A\n'\t=1"),
+        ("Lot A\nsuite = fin", "Lot A\nsuite = fin"),
+        ("\n=1+1", "'\n=1+1"),
+    ],
+)
+def test_a_formula_at_the_start_of_a_line_inside_a_cell_is_neutralised(
+    text: str, safe: str
+) -> None:
+    assert spreadsheet_text(text) == safe
+
+
 def test_report_csv_neutralises_every_text_cell_and_keeps_figures_as_numbers(
     tmp_path: Path, runner: CliRunner
 ) -> None:

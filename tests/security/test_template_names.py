@@ -176,7 +176,7 @@ def test_a_template_that_is_not_a_regular_file_is_refused_without_reading_it(
     out = tmp_path / "dossier"
     generate = run("generate", CONTRACT, "--templates", folder, "-o", out, cwd=tmp_path)
     assert (check.code, generate.code) == (3, 3)
-    found = [(f["code"], f["message"]) for f in json.loads(check.stdout)]
+    found = [(f["code"], f["message"]) for f in json.loads(check.stdout)["findings"]]
     if kind == "system-file":
         assert found == [
             (

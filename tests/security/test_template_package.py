@@ -595,7 +595,7 @@ def test_an_8_gb_sparse_template_is_refused_without_being_read(tmp_path: Path) -
         sparse.truncate(8 * 1024**3)  # a hole: no disk space used, nothing to read
     check = run("templates", "check", folder, "--json", cwd=tmp_path)
     assert check.code == 3
-    assert [(f["code"], f["message"]) for f in json.loads(check.stdout)] == [
+    assert [(f["code"], f["message"]) for f in json.loads(check.stdout)["findings"]] == [
         (
             "too-large",
             "Le fichier dépasse la taille admise pour un modèle (50 Mo, fixée par "

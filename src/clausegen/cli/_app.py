@@ -45,7 +45,13 @@ class _ClausegenGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.meta[_ARGS] = list(args)
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as error:
+            # NOTE: before a command is known (``clausegen --json frobnicate``): still JSON.
+            if not wants_json(ctx):
+                raise
+            _fail_usage(error)
 
     def invoke(self, ctx: click.Context) -> Any:
         with handling_signals(), _warnings_printed():

@@ -27,6 +27,7 @@ from clausegen.inputs import CURRENT_FOLDER, STDIN
 
 if TYPE_CHECKING:
     from clausegen.render.templates import TemplateSet
+    from clausegen.validate.models import Contract
     from clausegen.write.batch import StagedRun
     from clausegen.write.rendered import RenderedRun
 
@@ -129,10 +130,10 @@ def generate(
 
     With --pdf (or --format docx,pdf), LibreOffice also makes a PDF of each document,
     written beside it; --format pdf writes the PDFs alone, --format odt adds OpenDocument
-    copies (same LibreOffice run). PDFs are PDF/A-2b (archival) and tagged (accessible)
-    unless --pdf-standard none. LibreOffice ('soffice') must then be installed: without
-    it, nothing is written and the error says how to get it. --format eforms writes each
-    lot's eForms fragment as 'clausegen eforms --xml' does.
+    copies (LibreOffice starts once per format). PDFs are PDF/A-2b (archival) and tagged
+    (accessible) unless --pdf-standard none. LibreOffice ('soffice') must be installed:
+    without it, nothing is written and the error says how to get it. --format eforms
+    writes each lot's eForms fragment as 'clausegen eforms --xml' does.
 
     With --strict, a legal warning is an error: exit 1 and nothing is written. A batch of
     Word documents alone is rendered on every CPU (--jobs), each document waiting on disk
@@ -221,6 +222,7 @@ def _rendered_run(
             only=only,
             jobs=jobs or None,
             base_dir=CURRENT_FOLDER,
+            force=force,
         )
         return _render(files, count, staged)
     elapsed = Elapsed()
@@ -237,9 +239,17 @@ def _rendered_run(
         force=force,
         converting=functools.partial(_conversion, elapsed, wanted),
         base_dir=CURRENT_FOLDER,
+        also_written=_fragment_names() if "eforms" in wanted else None,
     )
     with elapsed:
         return _render(files, count, run_with)
+
+
+def _fragment_names() -> Callable[[Contract], list[str]]:
+    """The names of a contract's eForms fragments, checked with its documents."""
+    from clausegen.eforms.notice import fragment_names
+
+    return fragment_names
 
 
 def _with_eforms(

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from clausegen.compute.hours import compute
     from clausegen.compute.report import portfolio_report
     from clausegen.present.decp import decp_as_text
-    from clausegen.present.report import rejected_messages, report_as_csv, report_as_json
+    from clausegen.present.report import rejected_messages, report_as_csv, report_document
     from clausegen.present.terminal import report_as_text
     from clausegen.render.sheets import report_file
     from clausegen.resolve.loading import load_resolved
@@ -43,7 +43,7 @@ else:
     decp_as_text = lazy("clausegen.present.decp", "decp_as_text")
     rejected_messages = lazy("clausegen.present.report", "rejected_messages")
     report_as_csv = lazy("clausegen.present.report", "report_as_csv")
-    report_as_json = lazy("clausegen.present.report", "report_as_json")
+    report_document = lazy("clausegen.present.report", "report_document")
     report_as_text = lazy("clausegen.present.terminal", "report_as_text")
     report_file = lazy("clausegen.render.sheets", "report_file")
     load_resolved = lazy("clausegen.resolve.loading", "load_resolved")
@@ -128,9 +128,15 @@ class _HoursPerFte(click.ParamType[Decimal]):
     "--output",
     type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
     help="Also write the report, in French, to this file: a Word report (.docx), a workbook "
-    "with one sheet per table (.xlsx) or the table of lots for French Excel (.csv: ';', "
-    "decimal comma, UTF-8 with BOM); '-' writes it to standard output instead of the tables "
-    "(give --format).",
+    "with one sheet per table (.xlsx) or one table for French Excel (.csv: ';', decimal "
+    "comma, UTF-8 with BOM; the lots unless --table); '-' writes it to standard output "
+    "instead of the tables (give --format).",
+)
+@click.option(
+    "--table",
+    metavar="NAME",
+    help="The table of a .csv report (a CSV holds one): key-figures, by-kind, by-mechanism, "
+    "contracts, lots (the default), by-category or by-modality (with realised hours).",
 )
 @click.option(
     "--format",
@@ -160,6 +166,7 @@ def report(
     as_csv: bool,
     output: Path | None,
     output_format: str | None,
+    table: str | None,
     force: bool,
     hours_per_fte: Decimal | None,
     situation: datetime.date | None,
@@ -174,21 +181,21 @@ def report(
     modality, and the penalties due on finished contracts.
 
     Realised-hours files may be CSV (UTF-8, or Windows-1252 as Excel saves it; ';', tab or
-    ',' between fields) or .xlsx workbooks. With --csv, standard output gets one row per
-    lot in the portable form for programs (',' and decimal points); -o FILE.csv writes the
-    same table for French Excel.
+    ',' between fields) or .xlsx. --csv prints one row per lot in the portable form for
+    programs (',', decimal points); -o FILE.csv writes it for French Excel, or --table.
 
     With --orders, a framework agreement's lots owe the ratio (hours per 1 000 € excl.
     VAT) times what was ordered, year by year; without, they are shown against their
     estimate, marked as such, and no penalty is computed on it.
 
     A realised-hours or orders line that cannot be trusted is not counted: it is reported on
-    standard error with its file and line, the figures of the other lines are still given
-    (and the Word report written), and the exit code is 1.
+    standard error (with --json: in "errors", "ok" false) with its file and line, the other
+    lines' figures are still given (and the Word report written), and the exit code is 1.
     """
     if as_json and as_csv:
-        raise click.UsageError(_("--json and --csv cannot be used together"))
-    output_format = _output_format(output, output_format, printing=as_json or as_csv)
+        message = _("--json and --csv cannot be used together")
+        raise click.UsageError(message)
+    output_format = _output_format(output, output_format, table, printing=as_json or as_csv)
     if output is not None and str(output) != STDOUT:
         check_writable(output, force=force)
     with Elapsed() as elapsed:
@@ -201,16 +208,16 @@ def report(
             date=situation,
             sheet=sheet,
         )
-        data = None if output_format is None else _REPORT_WRITERS[output_format](result)
+        data = None if output_format is None else _REPORT_WRITERS[output_format](result, table)
     if output is not None and output_format is not None and data is not None:
         write_binary(data, output, force=force, what=_report_name(output_format))
     if as_json:
-        echo_json(report_as_json(result))
+        echo_json(report_document(result))
     elif as_csv:
         click.echo(report_as_csv(result), nl=False)
     elif output is None or str(output) != STDOUT:
         click.echo(report_as_text(result), nl=False)
-    _fail_on_rejected(result)
+    _fail_on_rejected(result, told=as_json)
 
 
 def _report_name(output_format: str) -> str:
@@ -218,13 +225,24 @@ def _report_name(output_format: str) -> str:
     return _("a {format} report").format(format=output_format)
 
 
-def _output_format(output: Path | None, chosen: str | None, *, printing: bool) -> str | None:
+def _output_format(
+    output: Path | None, chosen: str | None, table: str | None, *, printing: bool
+) -> str | None:
     """Return the format of the ``-o`` output, from --format or else the file's suffix.
 
     Raises:
         click.UsageError: for ``-o -`` without --format or with --json/--csv (both would
-            use standard output), or a file whose suffix names no format.
+            use standard output), a file whose suffix names no format, or --table for
+            another format than csv.
     """
+    found = _format_of(output, chosen, printing=printing)
+    if table is not None and found != "csv":
+        message = _("--table chooses the table of a .csv report: give -o FILE.csv")
+        raise click.UsageError(message)
+    return found
+
+
+def _format_of(output: Path | None, chosen: str | None, *, printing: bool) -> str | None:
     if output is None:
         if chosen is not None:
             message = _("--format chooses the format of -o: give -o FILE, or -o - for stdout")
@@ -251,21 +269,26 @@ def _output_format(output: Path | None, chosen: str | None, *, printing: bool) -
     return suffix
 
 
-#: What ``report -o … --format`` writes, as bytes.
-_REPORT_WRITERS: dict[str, Callable[[PortfolioReport], bytes]] = {
-    "docx": lambda result: report_file(result, Path("report.docx")),
-    "xlsx": lambda result: report_file(result, Path("report.xlsx")),
-    "csv": lambda result: report_file(result, Path("report.csv")),
-    "text": lambda result: report_as_text(result).encode("utf-8"),
-    "json": lambda result: (json_text(report_as_json(result)) + "\n").encode("utf-8"),
+#: What ``report -o … --format`` writes, as bytes (the table: that of a csv).
+_REPORT_WRITERS: dict[str, Callable[[PortfolioReport, str | None], bytes]] = {
+    "docx": lambda result, _table: report_file(result, Path("report.docx")),
+    "xlsx": lambda result, _table: report_file(result, Path("report.xlsx")),
+    "csv": lambda result, table: report_file(result, Path("report.csv"), table=table or "lots"),
+    "text": lambda result, _table: report_as_text(result).encode("utf-8"),
+    "json": lambda result, _table: (json_text(report_document(result)) + "\n").encode("utf-8"),
 }
 
 
-def _fail_on_rejected(result: PortfolioReport) -> None:
-    """Report every rejected realised-hours or orders line on standard error, then exit 1."""
+def _fail_on_rejected(result: PortfolioReport, *, told: bool = False) -> None:
+    """Report every rejected realised-hours or orders line on standard error, then exit 1.
+
+    ``told``: the JSON printed already holds them (``--json``): nothing more is printed.
+    """
     problems = rejected_messages(result)
     if not problems:
         return
+    if told:
+        raise SystemExit(ExitCode.INVALID_INPUT)
     for message in problems:
         click.echo(error_line(message), err=True)
     count = 0 if result.realised_hours is None else len(result.realised_hours.rejected)

@@ -13,9 +13,9 @@ from clausegen.errors import ExitCode
 from clausegen.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from clausegen.opendata.shares import shares_as_json, shares_as_text, social_shares
+    from clausegen.opendata.shares import shares_as_text, shares_document, social_shares
 else:
-    shares_as_json = lazy("clausegen.opendata.shares", "shares_as_json")
+    shares_document = lazy("clausegen.opendata.shares", "shares_document")
     shares_as_text = lazy("clausegen.opendata.shares", "shares_as_text")
     social_shares = lazy("clausegen.opendata.shares", "social_shares")
 
@@ -64,22 +64,24 @@ def opendata(files: tuple[str, ...], target: Decimal, as_json: bool) -> None:
     its notification. By year and by kind (works, supplies, services, concessions): the
     contracts, those with a social consideration (a clause, a criterion or a reservation),
     their share against the target, and the counts of clauses, criteria and reservations.
-    --json gives {"years": [{"year", "contracts", "with_social", "share", "clauses",
-    "criteria", "reserved", "not_stated", "meets_target", "kinds": [...]}], "target"},
-    shares as fractions.
+    --json gives {"ok", "exit_code", "errors", "years": [{"year", "contracts",
+    "with_social", "share", "clauses", "criteria", "reserved", "not_stated",
+    "meets_target", "kinds": [...]}], "target"}, shares as fractions.
 
     A record that cannot be trusted (no identifier, no valid date, an unknown value) is
-    not counted: it is reported on standard error with its file and line, the other
-    records still give their figures, and the exit code is 1.
+    not counted: it is reported on standard error with its file and line (with --json: in
+    errors, ok false), the other records still give their figures, and the exit code is 1.
     """
     shares = social_shares(files, target=target)
     for message in shares.reading.warnings:
         warn(message)
     if as_json:
-        echo_json(shares_as_json(shares))
+        echo_json(shares_document(shares))
     else:
         click.echo(shares_as_text(shares), nl=False)
     rejected = shares.reading.rejected
+    if rejected and as_json:
+        raise SystemExit(ExitCode.INVALID_INPUT)
     if rejected:
         for record in rejected:
             for message in record.messages():

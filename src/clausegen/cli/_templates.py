@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from clausegen.cli._app import echo_json, error_line, main, note
+from clausegen.cli._app import echo_json, main, note
 from clausegen.errors import ExitCode, TemplateError
 from clausegen.i18n import _, ngettext
 
@@ -108,7 +108,12 @@ def export(directory: Path, force: bool, as_json: bool) -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Also test-render every template with this contract description (repeatable).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help='Print {"ok", "exit_code", "errors", "findings"} as JSON.',
+)
 @click.pass_context
 def check(
     ctx: click.Context, directory: Path | None, contracts: tuple[Path, ...], as_json: bool
@@ -127,17 +132,22 @@ def check(
     Each finding gives the template, the place (part, paragraph, table and row, or line),
     the text around it, a stable code, a message and a suggestion; docs/templates.md
     explains every code. Exit code 3 when there is an error; warnings alone exit 0. --json
-    prints the findings alone, errors or not.
+    prints {"ok", "exit_code", "errors", "findings"}: ok is false and exit_code 3 when there
+    is an error, errors holds the errors as located records (the shape of every command's
+    failures), findings every finding, warnings included.
     """
     from clausegen.render.lint import check_templates, example_contracts
-    from clausegen.render.lint.report import check_as_json, check_as_text
+    from clausegen.render.lint.report import check_as_text, check_document
 
     sources = [*example_contracts(), *contracts] if contracts else None
     result = check_templates(directory, contracts=sources)
     if as_json:
-        click.echo(_dump(check_as_json(result)))
-    else:
-        click.echo(check_as_text(result, origin=_origin(ctx, "directory", "argument")))
+        document = check_document(result)
+        click.echo(_dump(document))
+        if not document["ok"]:
+            raise SystemExit(ExitCode.TEMPLATE)
+        return
+    click.echo(check_as_text(result, origin=_origin(ctx, "directory", "argument")))
     errors, warnings = len(result.errors), len(result.warnings)
     if errors:
         found = ngettext(
@@ -147,12 +157,7 @@ def check(
             found = ngettext(
                 "{found} and {count} warning", "{found} and {count} warnings", warnings
             ).format(found=found, count=warnings)
-        failure = TemplateError(template=result.directory, message=found)
-        if not as_json:
-            raise failure
-        # NOTE: the findings printed are the failure's JSON: no second document after them.
-        click.echo(error_line(str(failure)), err=True)
-        raise SystemExit(ExitCode.TEMPLATE)
+        raise TemplateError(template=result.directory, message=found)
 
 
 @templates.command()

@@ -132,6 +132,14 @@ def fragment_name(reference: str, lot_number: int) -> str:
     return f"{stem}-lot-{lot_number}.xml"
 
 
+def fragment_names(contract: Contract) -> list[str]:
+    """Return the file names of a contract's fragments, one per lot, before any is built.
+
+    ``generate --format eforms`` checks them with the documents, before rendering anything.
+    """
+    return [fragment_name(contract.reference, lot.number) for lot in contract.lots]
+
+
 def eforms_notice(
     contract: Contract,
     obligation: Obligation | None = None,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from clausegen.errors import OpenDataError, Problem
 from clausegen.opendata.fields import SocialConsiderations
+from clausegen.validate.realised import RejectedLine
 
 
 @dataclass(frozen=True)
@@ -34,17 +35,9 @@ class DecpRecord:
     social: SocialConsiderations
 
 
-@dataclass(frozen=True)
-class RejectedRecord:
-    """A record that is not counted, with every reason found."""
-
-    source: str
-    line: int
-    problems: tuple[Problem, ...]
-
-    def messages(self) -> list[str]:
-        """Return one ``file:line: field: message`` text per problem."""
-        return [problem.render(self.source) for problem in self.problems]
+#: A record that is not counted, with every reason found: the class of the realised-hours
+#: and orders lines rejected (one class for every data line that a reading sets aside).
+RejectedRecord = RejectedLine
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,13 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from clausegen.errors import OpenDataError
 from clausegen.i18n import _, ngettext
 from clausegen.inputs import UsageError
 from clausegen.opendata.fields import CONCESSION, SERVICES, SUPPLIES, UNKNOWN_KIND, WORKS
 from clausegen.opendata.reading import read_decp
 from clausegen.opendata.records import DecpReading, DecpRecord
+from clausegen.outcomes import ExitCode
 from clausegen.user_values import describe_input
 
 #: The 2022–2025 national plan's target: 30 % of contracts with a social consideration.
@@ -183,6 +185,22 @@ def shares_as_json(shares: OpenDataShares) -> dict[str, Any]:
         for year in shares.years
     ]
     return {"years": years, "target": float(shares.target)}
+
+
+def shares_document(shares: OpenDataShares) -> dict[str, Any]:
+    """Return what ``opendata --json`` prints: the figures, after ``ok``, ``exit_code``, ``errors``.
+
+    A rejected record makes the command fail (``ok`` false, ``exit_code`` 1): ``errors``
+    holds each of its problems as a located record, and the other records' figures are
+    still given (:func:`shares_as_json`).
+    """
+    errors = [
+        item
+        for rejected in shares.reading.rejected
+        for item in rejected.records(OpenDataError.code)
+    ]
+    code = ExitCode.INVALID_INPUT if errors else ExitCode.OK
+    return {"ok": not errors, "exit_code": int(code), "errors": errors, **shares_as_json(shares)}
 
 
 def _percent(value: Decimal) -> str:

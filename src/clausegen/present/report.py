@@ -28,7 +28,10 @@ from clausegen.compute.figures import (
     PortfolioReport,
     Realisation,
 )
+from clausegen.errors import OrdersError, RealisedHoursError
 from clausegen.numbers import ONE_HUNDREDTH, ONE_TENTH, plain, round_half_up
+from clausegen.outcomes import ExitCode
+from clausegen.records import ErrorRecord
 from clausegen.validate.realised import RejectedLine
 from clausegen.validate.terms import EligibilityCategory, Modality
 
@@ -181,6 +184,28 @@ def report_as_json(report: PortfolioReport) -> dict[str, Any]:
     }
 
 
+def report_document(report: PortfolioReport) -> dict[str, Any]:
+    """Return what ``report --json`` prints: the report, after ``ok``, ``exit_code``, ``errors``.
+
+    A realised-hours or orders line that was rejected makes the report fail (``ok`` false,
+    ``exit_code`` 1): ``errors`` holds each of its problems as a located record (the shape
+    of every command's failures), and the figures of the other lines are still there.
+    """
+    errors = rejected_records(report)
+    code = ExitCode.INVALID_INPUT if errors else ExitCode.OK
+    return {"ok": not errors, "exit_code": int(code), "errors": errors, **report_as_json(report)}
+
+
+def rejected_records(report: PortfolioReport) -> list[ErrorRecord]:
+    """Return every problem of every rejected line as a located record, as messages go."""
+    realised = report.realised_hours.rejected if report.realised_hours is not None else ()
+    orders = report.orders.rejected if report.orders is not None else ()
+    return [
+        *(item for line in realised for item in line.records(RealisedHoursError.code)),
+        *(item for line in orders for item in line.records(OrdersError.code)),
+    ]
+
+
 def _rejected_json(rejected: Sequence[RejectedLine]) -> list[dict[str, Any]]:
     return [
         {
@@ -248,6 +273,12 @@ _FORMULA_STARTS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
 _FORMULA_AFTER_SEMICOLON = re.compile(
     ";(?=[ \u00a0\n]*[" + re.escape("".join(sorted(_FORMULA_STARTS))) + "]|[\t\r])"
 )
+#: A line break inside the text (not at its start) before a formula start or a tab.
+_FORMULA_AFTER_LINE_BREAK = re.compile(
+    "(?<=[\\s\\S])(\r\n|\r|\n)(?=[ \u00a0]*["
+    + re.escape("".join(sorted(_FORMULA_STARTS)))
+    + "]|\t)"
+)
 
 
 def spreadsheet_text(value: str) -> str:
@@ -257,9 +288,12 @@ def spreadsheet_text(value: str) -> str:
     return is prefixed with a single quote, so that a spreadsheet shows it as text instead
     of running it (OWASP, "CSV Injection"). So is such a character after a ``;`` (and any
     spaces or no-break spaces) inside the text: a French spreadsheet may split a
-    comma-separated file on semicolons, and the piece after one would start a cell.
+    comma-separated file on semicolons, and the piece after one would start a cell. And so
+    is such a character at the start of a line inside the text (after spaces): a quote
+    goes after the line break, for the programs that read a quoted cell line by line.
     """
     value = _FORMULA_AFTER_SEMICOLON.sub(";'", value)
+    value = _FORMULA_AFTER_LINE_BREAK.sub("\\1'", value)
     start = value.lstrip(" \u00a0\n")[:1]
     if value[:1] in ("\t", "\r") or start in _FORMULA_STARTS:
         return "'" + value

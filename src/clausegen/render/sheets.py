@@ -2,8 +2,9 @@
 
 ``clausegen report -o bilan.xlsx`` writes one sheet per table of the Word report, French
 headers, figures as numbers with number formats (hours, FTE, rates, euros), so that a
-facilitator can sort and add them up. ``-o bilan.csv`` writes the table of lots in the
-dialect French Excel opens with a double click: ``;`` between fields, a decimal comma, UTF-8
+facilitator can sort and add them up. ``-o bilan.csv`` writes one table, the lots unless
+``--table`` names another (a CSV holds one table, as a sheet does), in the dialect French
+Excel opens with a double click: ``;`` between fields, a decimal comma, UTF-8
 with a BOM, CRLF line ends. Text cells are neutralised against formulas as in
 :func:`clausegen.present.report.spreadsheet_text` (the CSV) or stored as text, never as a
 formula (the workbook). ``--csv`` on standard output stays the portable form for programs.
@@ -22,6 +23,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from clausegen.compute.figures import ContractFigures, GroupFigures, LotFigures, PortfolioReport
+from clausegen.i18n import _
+from clausegen.inputs import UsageError
 from clausegen.numbers import ONE_HUNDREDTH, ONE_TENTH, plain, round_half_up
 from clausegen.present.report import spreadsheet_text
 from clausegen.render.labels import MECHANISM_LABELS, STATUS_LABELS, kind_label
@@ -209,9 +212,48 @@ def report_sheets(report: PortfolioReport) -> tuple[Sheet, ...]:
     return tuple(sheets)
 
 
-def report_as_french_csv(report: PortfolioReport) -> bytes:
-    """Return the table of lots as French Excel opens it: ``;``, decimal comma, UTF-8 BOM."""
-    sheet = lots_sheet(report)
+#: The tables of the report, by the names ``report --table`` gives them, and their sheets.
+CSV_TABLES = {
+    "key-figures": "Chiffres-clés",
+    "by-kind": "Par type de marché",
+    "by-mechanism": "Par dispositif",
+    "contracts": "Opérations",
+    "lots": "Lots",
+    "by-category": "Par public",
+    "by-modality": "Par modalité",
+}
+
+
+def report_table(report: PortfolioReport, table: str = "lots") -> Sheet:
+    """Return one table of the report by its name in :data:`CSV_TABLES`.
+
+    A CSV holds one table, as French Excel opens it (a sheet of the workbook): ``lots`` by
+    default, any other on request.
+
+    Raises:
+        UsageError: for a name that is not in :data:`CSV_TABLES`, or a table of the
+            realised hours (``by-category``, ``by-modality``) of a report without them.
+    """
+    if table not in CSV_TABLES:
+        message = _("must be one of {tables} (got {table})").format(
+            tables=", ".join(CSV_TABLES), table=repr(table)
+        )
+        raise UsageError(argument="table", message=message)
+    if table == "lots":
+        return lots_sheet(report)
+    for sheet in report_sheets(report):
+        if sheet.name == CSV_TABLES[table]:
+            return sheet
+    message = _("the table {table} exists only with realised hours").format(table=table)
+    raise UsageError(argument="table", message=message)
+
+
+def report_as_french_csv(report: PortfolioReport, *, table: str = "lots") -> bytes:
+    """Return one table (:func:`report_table`) as French Excel opens it.
+
+    ``;`` between fields, a decimal comma, UTF-8 with a BOM, CRLF line ends.
+    """
+    sheet = report_table(report, table)
     stream = io.StringIO()
     writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
     writer.writerow(sheet.headers)
@@ -267,17 +309,20 @@ def report_as_xlsx(report: PortfolioReport) -> bytes:
     return normalise_zip(buffer.getvalue())
 
 
-def report_file(report: PortfolioReport, path: Path) -> bytes:
+def report_file(report: PortfolioReport, path: Path, *, table: str = "lots") -> bytes:
     """Return the bytes of the report file ``path`` names by its suffix (.docx, .xlsx, .csv).
 
+    ``table`` names the one table of a .csv (:func:`report_table`).
+
     Raises:
-        ValueError: for another suffix.
+        ValueError: for another suffix (:class:`UsageError` for a table that a .csv
+            cannot hold).
     """
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         return report_as_xlsx(report)
     if suffix == ".csv":
-        return report_as_french_csv(report)
+        return report_as_french_csv(report, table=table)
     if suffix == ".docx":
         # NOTE: imported here: the Word report pulls in python-docx and matplotlib.
         from clausegen.render.wordreport import report_as_docx

@@ -43,6 +43,10 @@ LONG_TEXT_LENGTH = 20_000
 def check_text(raw: object, *, max_length: int) -> str:
     r"""Check a user's text: text indeed, not too long, no control character, not blank.
 
+    Nor a bidirectional embedding, override or isolate (U+202A–U+202E, U+2066–U+2069): a
+    right-to-left override would make a title read in the documents and the command's
+    output in another order than it is written.
+
     Line breaks written ``\r\n`` or ``\r`` (escapes in JSON or a quoted YAML text, or a
     mapping from a program) become ``\n``, as YAML makes the line breaks it reads: once
     checked, a text holds nothing a document could not print as written.
@@ -59,7 +63,7 @@ def check_text(raw: object, *, max_length: int) -> str:
                 count=group_digits(max_length)
             ),
         )
-    problem = control_problem(raw)
+    problem = control_problem(raw, reordering=True)
     if problem is not None:
         raise invalid(kind="character", message=problem)
     if not raw.strip():

@@ -25,6 +25,8 @@ from clausegen.errors import Problem, RealisedHoursError
 from clausegen.i18n import _
 from clausegen.read.csvlines import read_each
 from clausegen.read.tables import TableError, read_table
+from clausegen.records import ErrorRecord
+from clausegen.records import record as error_record
 from clausegen.validate.lines import (
     HEADER_ALIASES,
     Column,
@@ -38,15 +40,33 @@ from clausegen.validate.terms import Modality
 
 @dataclass(frozen=True)
 class RejectedLine:
-    """A line that is not counted, with every reason found."""
+    """A line (or record) of a data file that is not counted, with every reason found.
+
+    Realised-hours and orders lines, and the DECP records that ``clausegen opendata`` reads
+    (:data:`clausegen.opendata.records.RejectedRecord` is this class).
+    """
 
     source: str
     line: int
     problems: tuple[Problem, ...]
 
     def messages(self) -> list[str]:
-        """Return one ``file:line: column: message`` text per problem."""
+        """Return one ``file:line: column (or field): message`` text per problem."""
         return [problem.render(self.source) for problem in self.problems]
+
+    def records(self, code: str) -> list[ErrorRecord]:
+        """Return one located record per problem, for programs (``code`` by default)."""
+        return [
+            error_record(
+                self.source,
+                self.line if problem.line is None else problem.line,
+                problem.column,
+                problem.path,
+                problem.code or code,
+                problem.message,
+            )
+            for problem in self.problems
+        ]
 
 
 @dataclass(frozen=True)

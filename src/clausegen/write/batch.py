@@ -26,7 +26,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from clausegen.errors import ClausegenError, ErrorGroup, OutputError, TemplateError
+from clausegen.errors import (
+    ClausegenError,
+    ErrorGroup,
+    OutputError,
+    RunBudgetError,
+    TemplateError,
+)
 from clausegen.files import (
     check_writable,
     commit_staged,
@@ -39,9 +45,9 @@ from clausegen.render.documents import TemplatesArgument, template_set_of
 from clausegen.render.templates import TemplateEntry, TemplateSet
 from clausegen.resolve.buyer import profiles_read_once
 from clausegen.resolve.loading import ContractSource
+from clausegen.write.contracts import Batch, RunBudget, collisions, may_hold_targets, run_budget
 from clausegen.write.leftovers import remove_stale_work_folders
-from clausegen.write.rendered import RenderedContract, SkippedDocument
-from clausegen.write.run import _Batch, _collisions
+from clausegen.write.rendered import RenderedContract, SkippedDocument, combine_problems
 
 _BUDGETS = ("time-budget", "output-budget")
 
@@ -57,6 +63,8 @@ class _Task:
     base_dir: str | os.PathLike[str] | None
     named: bool
     owner: int
+    force: bool | None = None
+    budget: RunBudget | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +152,7 @@ def stage_run(
     jobs: int | None = None,
     progress: Callable[[], None] | None = None,
     base_dir: str | os.PathLike[str] | None = None,
+    force: bool | None = None,
 ) -> StagedRun:
     """Render every document of every contract, on ``jobs`` processes, into staged files.
 
@@ -156,6 +165,8 @@ def stage_run(
         jobs: worker processes; the number of CPUs when None; 1 renders here.
         progress: called once per document rendered or not produced.
         base_dir: where a buyer profile path starts, for a contract without a file.
+        force: when given, documents that exist stop the run before anything is rendered,
+            as in :func:`~clausegen.write.run.render_run` (see :func:`_refuse_existing`).
 
     Returns:
         The staged run, to :meth:`~StagedRun.write` (or :meth:`~StagedRun.discard`).
@@ -164,18 +175,8 @@ def stage_run(
         ClausegenError: every problem of the run, as :func:`~clausegen.write.run.render_run`
             raises them; nothing is left on disk then.
     """
-    template_set = template_set_of(templates)
-    batch = _Batch(template_set, template_set.select(None if only is None else list(only)))
-    batch.check_templates()
-    task = _Task(
-        template_set,
-        tuple(batch.entries),
-        frozenset(batch.usable),
-        Path(out_dir),
-        base_dir,
-        only is not None,
-        os.getpid(),
-    )
+    batch, task = _task(template_set_of(templates), only, Path(out_dir), base_dir, force)
+    _refuse_existing(batch, task, sources)
     missing = [folder for folder in (task.out_dir, *task.out_dir.parents) if not folder.exists()]
     run = StagedRun((), created=tuple(missing), folder=task.out_dir)
     try:
@@ -196,9 +197,51 @@ def stage_run(
     return run
 
 
+def _task(
+    template_set: TemplateSet,
+    only: Iterable[str] | None,
+    out_dir: Path,
+    base_dir: str | os.PathLike[str] | None,
+    force: bool | None,
+) -> tuple[Batch, _Task]:
+    """Read the templates once; return the run's batch and what its workers need."""
+    batch = Batch(
+        template_set,
+        template_set.select(None if only is None else list(only)),
+        force=force,
+        budget=run_budget(),
+    )
+    batch.check_templates()
+    usable = frozenset(batch.usable)
+    task = _Task(
+        template_set, tuple(batch.entries), usable, out_dir, base_dir, only is not None,
+        os.getpid(), force, batch.budget,
+    )  # fmt: skip
+    return batch, task
+
+
+def _refuse_existing(batch: Batch, task: _Task, sources: Sequence[ContractSource]) -> None:
+    """Stop the run before any rendering when one of its documents exists without ``force``.
+
+    Only a folder holding files named like documents needs it: then every contract is
+    planned here (standard input is left to its worker, which checks before rendering).
+    """
+    if task.force is not False or not may_hold_targets(task.out_dir, batch.entries):
+        return
+    remove_leftovers(task.out_dir)  # a set an interrupted run was writing counts as written
+    with profiles_read_once():
+        planned = [
+            batch.plan(source, task.out_dir, base_dir=task.base_dir, named=task.named)
+            for source in sources
+            if not (isinstance(source, str | os.PathLike) and os.fspath(source) == STDIN)
+        ]
+    if any(item.refused() for item in planned):
+        raise combine_problems([*batch.problems, *(p for i in planned for p in i.problems)])
+
+
 def _collect(
     run: StagedRun,
-    batch: _Batch,
+    batch: Batch,
     outcomes: Iterator[_Outcome],
     progress: Callable[[], None] | None,
 ) -> None:
@@ -211,15 +254,18 @@ def _collect(
                 progress()
         for problem in outcome.problems:
             template = problem.template if isinstance(problem, TemplateError) else None
-            if template in given_up:
+            over = isinstance(problem, RunBudgetError)  # NOTE: the run's, said once
+            if template in given_up or (over and "run" in given_up):
                 continue
+            if over:
+                given_up.add("run")
             batch.problems.append(problem)
             if isinstance(problem, TemplateError) and problem.reason in _BUDGETS:
                 given_up.add(str(template))
         if outcome.contract is not None:
             contracts.append(outcome.contract)
             run.staged.update(outcome.staged)
-    batch.problems.extend(_collisions(contracts))
+    batch.problems.extend(collisions(contracts))
     run.contracts = tuple(contracts)
     if batch.problems:
         raise ErrorGroup.of(batch.problems)
@@ -270,21 +316,28 @@ def _render_in_worker(source: str) -> _Outcome:
 
 def _render(task: _Task, source: Any) -> _Outcome:
     """Render one contract and stage its documents when it has no problem."""
-    batch = _Batch(task.template_set, list(task.entries), usable=set(task.usable))
-    base_dir = task.base_dir
-    batch.add(source, task.out_dir, base_dir=base_dir, named=task.named, tick=None)
+    batch = Batch(
+        task.template_set,
+        list(task.entries),
+        force=task.force,
+        budget=task.budget,
+        usable=set(task.usable),
+    )
+    planned = batch.plan(source, task.out_dir, base_dir=task.base_dir, named=task.named)
+    if not planned.refused():
+        batch.render(planned, tick=None)
     if not batch.rendered:
-        return _Outcome(None, {}, batch.problems)
+        return _Outcome(None, {}, planned.problems)
     rendered = batch.rendered[0]
     staged: dict[Path, Path] = {}
-    if not batch.problems:
+    if not planned.problems:
         try:
             for path, data in rendered.documents.items():
                 staged[path] = stage_file(path, data, owner=task.owner)
         except OutputError as error:
-            batch.problems.append(error)
+            planned.problems.append(error)
     summary = replace(rendered, documents=dict.fromkeys(rendered.documents, b""))
-    return _Outcome(summary, staged, batch.problems)
+    return _Outcome(summary, staged, planned.problems)
 
 
 def generate_many(
@@ -309,5 +362,7 @@ def generate_many(
     Raises:
         ClausegenError: every problem of the run (nothing is written then).
     """
-    run = stage_run(sources, out_dir, templates=templates, only=only, jobs=jobs, base_dir=base_dir)
+    run = stage_run(
+        sources, out_dir, templates=templates, only=only, jobs=jobs, base_dir=base_dir, force=force
+    )
     return run.write(force=force)

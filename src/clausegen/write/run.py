@@ -17,34 +17,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from clausegen.errors import ClausegenError, OutputError, TemplateError
-from clausegen.files import check_writable
-from clausegen.i18n import _
 from clausegen.recovery import remove_leftovers
-from clausegen.render.documents import (
-    PreparedContract,
-    TemplatesArgument,
-    missing_requirement,
-    output_name,
-    prepare,
-    render_entry,
-    source_name,
-    template_set_of,
-)
-from clausegen.render.lint.check import template_faults
-from clausegen.render.templates import TemplateEntry, TemplateSet, default_dir
+from clausegen.render.documents import TemplatesArgument, template_set_of
 from clausegen.resolve.buyer import profiles_read_once
-from clausegen.resolve.loading import ContractSource, load_resolved
+from clausegen.resolve.loading import ContractSource
+from clausegen.write.contracts import AlsoWritten, Batch, collisions, run_budget
 from clausegen.write.pdf import convert_documents, find_soffice
 from clausegen.write.rendered import (
-    RenderedContract,
     RenderedRun,
-    SkippedDocument,
     combine_problems,
-    skipped_document,
 )
 
 
@@ -62,6 +45,7 @@ def render_run(
     odt: bool = False,
     pdf_standard: str = "pdfa-2b",
     force: bool | None = None,
+    also_written: AlsoWritten | None = None,
 ) -> RenderedRun:
     """Render every document of every contract in memory, collecting every problem.
 
@@ -78,7 +62,9 @@ def render_run(
             own (standard input, a mapping); see :func:`~clausegen.load_contract`.
         odt: also convert every document to ODT (same LibreOffice profile as the PDFs).
         pdf_standard: ``"pdfa-2b"`` (archival PDF/A-2b, the default) or ``"none"``.
-        force: when given, an existing output is refused before its document is rendered.
+        force: when given, every file of the run is checked once every contract is
+            planned: one that exists without ``force`` stops it before any rendering.
+        also_written: the other files a contract writes (eForms fragments), checked too.
 
     Returns:
         The rendered run, ready to :meth:`~RenderedRun.write`. When ``only`` is None, a
@@ -89,7 +75,7 @@ def render_run(
         ClausegenError: the single problem of the run, or a ErrorGroup listing all of them
             (templates refused as unsafe, invalid contracts, failing templates, two
             contracts writing the same file, a document named in ``only`` that a contract
-            cannot have: NoCharterError).
+            cannot have: NoCharterError, files that exist without ``force``).
         ConversionError: when ``pdf`` is asked and LibreOffice is missing (checked before
             any rendering) or a conversion fails.
     """
@@ -97,8 +83,10 @@ def render_run(
         find_soffice()
     template_set = template_set_of(templates)
     outputs = tuple(s for s, on in ((".docx", docx), (".pdf", pdf), (".odt", odt)) if on)
-    batch = _Batch(template_set, template_set.select(None if only is None else list(only)))
-    batch.refuse_existing(Path(out_dir), outputs, force)
+    entries = template_set.select(None if only is None else list(only))
+    batch = Batch(template_set, entries, outputs, force, also_written, run_budget())
+    if force is not None:
+        remove_leftovers(Path(out_dir))  # a set an interrupted run was writing counts as written
     _render_all(batch, sources, Path(out_dir), base_dir, named=only is not None, tick=progress)
     documents = {path: data for item in batch.rendered for path, data in item.documents.items()}
     files = dict(documents) if docx else {}
@@ -107,7 +95,7 @@ def render_run(
 
 
 def _render_all(
-    batch: _Batch,
+    batch: Batch,
     sources: Sequence[ContractSource],
     out_dir: Path,
     base_dir: str | os.PathLike[str] | None,
@@ -115,132 +103,19 @@ def _render_all(
     named: bool,
     tick: Callable[[], None] | None,
 ) -> None:
-    """Render every contract of the run into ``batch``; raise every problem met at once."""
+    """Plan every contract, then render them unless a file exists; raise every problem."""
     batch.check_templates()
     with profiles_read_once():
-        for source in sources:
-            batch.add(source, out_dir, base_dir=base_dir, named=named, tick=tick)
-    batch.problems.extend(_collisions(batch.rendered))
-    if batch.problems:
-        raise combine_problems(batch.problems)
-
-
-@dataclass
-class _Batch:
-    """The contracts of a run rendered so far, and every problem met."""
-
-    template_set: TemplateSet
-    entries: list[TemplateEntry]
-    outputs: tuple[str, ...] = (".docx",)
-    force: bool | None = None
-    problems: list[ClausegenError] = field(default_factory=list)
-    rendered: list[RenderedContract] = field(default_factory=list)
-    usable: set[str] = field(default_factory=set)
-
-    @property
-    def bundled(self) -> bool:
-        """Whether the templates are clausegen's own (checked by its tests, not at each run)."""
-        try:
-            return self.template_set.directory.resolve() == default_dir().resolve()
-        except TemplateError:
-            return False  # clausegen's own are missing: these are not them
-
-    def check_templates(self) -> None:
-        """Read and check every template once; each problem of a template is reported once.
-
-        A template that cannot be read or is unsafe is reported as the set refuses it; one
-        whose text has errors (tags, statements, names) with every finding of the template
-        check, located and in the language of messages (issue 15). clausegen's own templates
-        are checked by its tests, not at every run.
-        """
-        for entry in self.entries:
-            try:
-                data = self.template_set.read(entry)
-            except TemplateError as error:
-                self.problems.append(error)
-                continue
-            faults = [] if self.bundled else template_faults(data, entry)
-            if faults:
-                self.problems.extend(faults)
-            else:
-                self.usable.add(entry.id)
-
-    def add(
-        self,
-        source: ContractSource,
-        directory: Path,
-        *,
-        base_dir: str | os.PathLike[str] | None,
-        named: bool,
-        tick: Callable[[], None] | None,
-    ) -> None:
-        """Prepare one contract once, then render each of its documents."""
-        name = source_name(source)
-        try:
-            prepared = prepare(load_resolved(source, base_dir=base_dir), name)
-        except ClausegenError as error:
-            self.problems.append(error)
-            for _ in self.entries:
-                _tick(tick)
-            return
-        documents: dict[Path, bytes] = {}
-        skipped: list[SkippedDocument] = []
-        for entry in self.entries:
-            _tick(tick)
-            if entry.id not in self.usable:
-                continue
-            missing = missing_requirement(
-                prepared.contract,
-                entry,
-                name,
-                hours=prepared.obligation.total_insertion_hours,
-            )
-            if missing is not None and not named:
-                skipped.append(skipped_document(missing, entry.id))
-            elif missing is not None:
-                self.problems.append(missing)
-            else:
-                target = directory / output_name(prepared.contract.reference, entry.id)
-                if self._refused(target):
-                    continue
-                data = self._render(prepared, entry)
-                if data is not None:
-                    documents[target] = data
-        self.rendered.append(
-            RenderedContract(
-                name, prepared.contract, prepared.obligation, documents, tuple(skipped)
-            )
-        )
-
-    def refuse_existing(self, folder: Path, outputs: tuple[str, ...], force: bool | None) -> None:
-        """Check the files of ``outputs`` before rendering (``force`` None: do not check)."""
-        self.outputs, self.force = outputs, force
-        if force is not None:
-            remove_leftovers(folder)  # a set an interrupted run was writing counts as written
-
-    def _refused(self, target: Path) -> bool:
-        """Whether a file of ``target`` in a format asked exists, before it is rendered."""
-        if self.force is None:
-            return False
-        refused = False
-        for suffix in self.outputs:
-            try:
-                check_writable(target.with_suffix(suffix), force=self.force)
-            except OutputError as error:
-                self.problems.append(error)
-                refused = True
-        return refused
-
-    def _render(self, prepared: PreparedContract, entry: TemplateEntry) -> bytes | None:
-        try:
-            return render_entry(prepared, self.template_set, entry)
-        except TemplateError as error:
-            self.problems.append(error.for_contract(prepared.source))
-            if error.reason in ("time-budget", "output-budget"):
-                # NOTE: each render with another contract would take as long: the budget
-                # is the template's problem, reported once.
-                self.usable.discard(entry.id)
-            return None
+        planned = [
+            batch.plan(source, out_dir, base_dir=base_dir, named=named) for source in sources
+        ]
+    if not any(item.refused() for item in planned):
+        for item in planned:
+            batch.render(item, tick=tick)
+    problems = [*batch.problems, *(p for item in planned for p in item.problems)]
+    problems.extend(collisions(batch.rendered))
+    if problems:
+        raise combine_problems(problems)
 
 
 def _convert(
@@ -265,32 +140,6 @@ def _convert(
         by_stem[Path(name).stem].with_suffix(Path(name).suffix): data
         for name, data in converted.items()
     }
-
-
-def _tick(progress: Callable[[], None] | None) -> None:
-    if progress is not None:
-        progress()
-
-
-def _collisions(rendered: list[RenderedContract]) -> list[ClausegenError]:
-    """Refuse two contracts of one run that would write the same file."""
-    owners: dict[Path, str] = {}
-    problems: list[ClausegenError] = []
-    for item in rendered:
-        for path in item.documents:
-            if path in owners:
-                problems.append(
-                    OutputError(
-                        path=path,
-                        message=_(
-                            "would be written for both {first} and {second}; give the contracts "
-                            "different references or generate them apart"
-                        ).format(first=owners[path], second=item.source),
-                    )
-                )
-            else:
-                owners[path] = item.source
-    return problems
 
 
 def generate(

@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from clausegen.i18n import N_, _, ngettext
+from clausegen.outcomes import ExitCode
+from clausegen.records import ErrorRecord, record
 from clausegen.render.lint.check import TemplateCheck
 from clausegen.render.lint.findings import Finding, Severity
 from clausegen.validate.manifest import MANIFEST
@@ -141,3 +143,41 @@ def _finding_lines(finding: Finding) -> list[str]:
 def check_as_json(check: TemplateCheck) -> list[dict[str, Any]]:
     """Return the findings as a list of JSON objects (what ``--json`` prints)."""
     return [finding.as_json() for finding in check.findings]
+
+
+def check_records(check: TemplateCheck) -> list[ErrorRecord]:
+    """Return each error of the check as a located record (warnings are not errors).
+
+    ``source`` is the file (``templates.yaml`` or the template) in the folder checked,
+    ``line`` the line of ``templates.yaml``, ``path`` the place in a template, as
+    :func:`place` words it, ``code`` the finding's stable code.
+    """
+    return [
+        record(
+            str(check.directory / finding.template),
+            finding.line,
+            None,
+            "" if finding.line is not None else place(finding),
+            finding.code,
+            finding.message,
+        )
+        for finding in check.errors
+    ]
+
+
+def check_document(check: TemplateCheck) -> dict[str, Any]:
+    """Return what ``templates check --json`` prints, success or failure alike.
+
+    ``{"ok", "exit_code", "errors", "findings"}``: ``ok`` is false and ``exit_code`` 3
+    when there is an error, ``errors`` holds the errors as located records (the shape of
+    every command's failures), ``findings`` every finding, warnings included
+    (:func:`check_as_json`).
+    """
+    errors = check_records(check)
+    code = ExitCode.TEMPLATE if errors else ExitCode.OK
+    return {
+        "ok": not errors,
+        "exit_code": int(code),
+        "errors": errors,
+        "findings": check_as_json(check),
+    }
