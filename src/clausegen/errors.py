@@ -220,23 +220,15 @@ class OutputError(ClausegenError):
 
 
 # The parts of a Word document, as TemplateError names them ("footer 2" is the second footer).
-_PART_NAMES = {
-    "body": N_("body"),
-    "header": N_("header"),
-    "footer": N_("footer"),
-    "footnotes": N_("footnotes"),
-}
+_PART_NAMES = {"body": N_("body"), "header": N_("header"), "footer": N_("footer")}
+_PART_NAMES["footnotes"] = N_("footnotes")
 
 
 def _part_name(part: str | None) -> str | None:
     """Name a part of a Word document in the language of messages ("footer 2": "pied de page 2")."""
-    if part is None:
-        return None
-    kind, _space, number = part.partition(" ")
+    kind, _space, number = (part or "").partition(" ")
     name = _PART_NAMES.get(kind)
-    if name is None:
-        return part
-    return f"{_(name)} {number}" if number else _(name)
+    return part if name is None else f"{_(name)} {number}".rstrip()
 
 
 class TemplateError(ClausegenError):

@@ -31,7 +31,7 @@ from lxml import etree
 from clausegen import limits
 from clausegen.compute.hours import compute
 from clausegen.errors import ClausegenError, TemplateError
-from clausegen.i18n import _
+from clausegen.i18n import _, speaking
 from clausegen.inputs import InputRefusal, read_input
 from clausegen.limits import Limits
 from clausegen.present.vocabulary import VOCABULARY, Variable
@@ -239,7 +239,10 @@ def check_templates(
     folder = Path(directory) if directory is not None else default_dir()
     if not folder.is_dir():
         raise TemplateError(template=folder, message=_("is not a folder of templates"))
-    reading = read_manifest(folder)
+    with speaking("en"):
+        # NOTE: the problems are classified by their English wording (render/lint/manifest.py)
+        # and worded again in the language of messages; their details stay English.
+        reading = read_manifest(folder)
     findings = [manifest_finding(problem) for problem in reading.problems]
     files = _files_to_check(folder, [e.file for e in reading.entries], reading.named)
     if reading.named or reading.entries:
