@@ -22,6 +22,7 @@ from docx.shared import Cm, Pt
 
 from clausegen import french
 from clausegen.compute.figures import GroupFigures, PortfolioReport
+from clausegen.compute.report import collection_paused
 from clausegen.numbers import ONE_HUNDREDTH, round_half_up
 from clausegen.render.chart import CHART_OPERATIONS, obligation_chart
 from clausegen.render.labels import MECHANISM_LABELS, STATUS_LABELS, kind_label
@@ -262,6 +263,11 @@ def report_as_docx(report: PortfolioReport) -> bytes:
     Returns:
         A deterministic .docx: same report, same bytes.
     """
+    with collection_paused():  # NOTE: the tables of a large portfolio are many objects
+        return _report_as_docx(report)
+
+
+def _report_as_docx(report: PortfolioReport) -> bytes:
     document = Document()
     _setup(document, report)
     document.add_heading("Clauses d'insertion — bilan du portefeuille", level=0)
