@@ -16,6 +16,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from clausegen.render import wordrows
+
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 _PANEL_FILL = "DCE6F1"
 #: The width of the text between the margins of an A4 page with 2 cm margins.
@@ -84,7 +86,9 @@ def table(
     The widths are widened where a heading's word would not fit (:func:`fit_widths`). The
     heading row and one row of placeholders are built with python-docx; every row of
     ``rows`` is a copy of that placeholder row with its texts put in (:func:`_copy_rows`):
-    the same XML as python-docx writes cell by cell, in a fraction of the time.
+    the same XML as python-docx writes cell by cell, in a fraction of the time. Inside
+    :func:`clausegen.render.wordrows.deferring`, the rows are written as XML text once the
+    document is saved instead, in a fraction of the memory.
     """
     widths = fit_widths(header, widths)
     table = document.add_table(rows=1, cols=len(header))
@@ -113,7 +117,9 @@ def table(
                 for run in paragraph.runs:
                     run.font.size = Pt(8.5)
     if rows:
-        _copy_rows(table.rows[1]._tr, rows)
+        deferred = wordrows.active()
+        if deferred is None or not deferred.defer(table.rows[1]._tr, rows):
+            _copy_rows(table.rows[1]._tr, rows)
     document.add_paragraph()
 
 
