@@ -9,6 +9,7 @@ is 2025): clausegen's contracts are not older than that.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 
 from clausegen.i18n import N_, _
@@ -24,6 +25,8 @@ class DateFormatError(ValueError):
     """Raised when a text is not a date; ``args[0]`` says why, for a message."""
 
 
+# NOTE: a realised-hours file repeats the same few dates on every line; dates are immutable.
+@functools.lru_cache(maxsize=4096)
 def parse_date(text: str) -> datetime.date:
     """Read a date written ``DD/MM/YYYY``, ``DD/MM/YY``, ``DD.MM.YYYY`` or ``YYYY-MM-DD``.
 

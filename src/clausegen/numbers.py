@@ -8,6 +8,7 @@ converted through its shortest decimal representation, which is what the user wr
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from decimal import (
@@ -105,6 +106,8 @@ def parse_decimal(raw: object, *, percent: bool = False, units: tuple[str, ...] 
     return _parse_text(raw, percent=percent, units=units)
 
 
+# NOTE: a file of many lines repeats the same few numbers; Decimals are immutable.
+@functools.lru_cache(maxsize=4096)
 def _parse_text(raw: str, *, percent: bool, units: tuple[str, ...]) -> Decimal:
     text = raw.strip(_GROUP_SPACES + "\t")
     divide_by_hundred = False

@@ -21,9 +21,11 @@ obligation was fulfilled. The rules (README, "Portfolio report"):
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import gc
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
 from clausegen.compute.decp import decp_fragment
@@ -80,14 +82,51 @@ def portfolio_report(
         OrdersError: for an orders file that cannot be read at all (likewise).
     """
     hours_per_fte = _convention(hours_per_fte)
-    contracts = tuple(
-        PortfolioContract(entry.resolved.contract, compute(entry.resolved), entry.source)
-        for entry in load_portfolio(paths)
-    )
-    lots = {c.contract.reference: [lot.number for lot in c.contract.lots] for c in contracts}
-    hours = read_realised_hours(realised, lots=lots, sheet=sheet) if realised else None
-    ordered = read_orders(orders, lots=lots) if orders else None
-    return build_report(contracts, hours, hours_per_fte=hours_per_fte, date=date, orders=ordered)
+    with collection_paused():
+        contracts = tuple(
+            PortfolioContract(entry.resolved.contract, compute(entry.resolved), entry.source)
+            for entry in load_portfolio(paths)
+        )
+        lots = {c.contract.reference: [lot.number for lot in c.contract.lots] for c in contracts}
+        hours = read_realised_hours(realised, lots=lots, sheet=sheet) if realised else None
+        ordered = read_orders(orders, lots=lots) if orders else None
+        return build_report(
+            contracts, hours, hours_per_fte=hours_per_fte, date=date, orders=ordered
+        )
+
+
+@contextlib.contextmanager
+def collection_paused() -> Iterator[None]:
+    """Pause Python's cycle collector inside the block; it runs again as before after it.
+
+    A portfolio read builds hundreds of thousands of small objects that live until the
+    report is done (the contracts, the realised-hours lines): the collector went through
+    all of them again and again, for half the time of a 2 000-contract report, and found
+    nothing, since reading leaves no cycle of garbage behind (the peak memory is the same).
+    Reference counting still frees everything as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            _to_oldest_generation()
+            gc.enable()
+
+
+def _to_oldest_generation() -> None:
+    """Move the objects made while the collector was paused to its oldest generation.
+
+    Otherwise the first collections after the pause go through all of them, once as young
+    objects and once as middle-aged ones (half a second for a large portfolio); they are
+    looked at with the oldest, at the next full collection, like any long-lived object.
+    ``gc.freeze()`` then ``gc.unfreeze()`` does that; it is done only when nothing else in
+    the process froze objects, which must stay frozen.
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
 
 
 def _convention(hours_per_fte: object) -> Decimal | None:

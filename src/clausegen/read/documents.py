@@ -194,7 +194,8 @@ def parse_document(
         data, root = (_parse_json if is_json else _parse_yaml)(text, name, limits)
         if root is None:
             check_data(data, name=name, limits=limits)
-        problems = escaped_controls(root) if root is not None else []
+        # NOTE: the text has no control character, so only an escape (\v) can put one in.
+        problems = escaped_controls(root) if root is not None and "\\" in text else []
     except RecursionError:
         # NOTE: only when whoever runs clausegen raised CLAUSEGEN_LIMIT_NESTING_DEPTH very high.
         raise file_error(name, _TOO_DEEP) from None

@@ -251,7 +251,8 @@ def compose(text: str, limits: Limits) -> yaml.Node | None:
         LimitExceeded: when the document goes beyond a limit.
         yaml.YAMLError: for a syntax error.
     """
-    return _parsed(text, limits, lambda loader: loader.get_single_node())
+    root: yaml.Node | None = _parsed(text, limits, lambda loader: loader.get_single_node())
+    return root
 
 
 def load(
@@ -281,15 +282,21 @@ def load(
     return _parsed(text, limits, build)
 
 
-def _parsed(text: str, limits: Limits, build: Callable[[_BoundedComposer], _T]) -> _T:
+def _parsed(text: str, limits: Limits, build: Callable[[Any], _T]) -> _T:
     """Run ``build`` on libyaml's parser, and on PyYAML's when a small text has an error.
 
     libyaml is several times faster and gives the nodes the same places (lines and
     columns); PyYAML words the errors of small texts best. So a text up to
     :data:`FAST_PARSER_FROM` that libyaml refuses (or nests beyond Python's recursion) is
     read again by PyYAML, whose error is the one reported; a larger text keeps libyaml's.
+    A text without anchors and aliases is first composed by libyaml alone
+    (:func:`_composed_by_libyaml`).
     """
     if yaml.__with_libyaml__:
+        if not any(sign in text for sign in _REPEATS):
+            done, result = _composed_by_libyaml(text, limits, build)
+            if done:
+                return result  # type: ignore[return-value]  # done: build's result
         fast = _fast_loader()(text, limits)
         try:
             return build(fast)
@@ -326,3 +333,70 @@ def walk(
                 yield from walk(key, (*path, "?"))
                 label = "?"
             yield from walk(value, (*path, label))
+
+
+#: A text without these signs has no anchor and no alias: none of its values is repeated.
+_REPEATS = ("&", "*")
+
+
+class _Unsure(Exception):
+    """Raised when a tree composed by libyaml may go beyond a limit."""
+
+
+def _composed_by_libyaml(
+    text: str, limits: Limits, build: Callable[[Any], _T]
+) -> tuple[bool, _T | None]:
+    """Run ``build`` on a tree composed by libyaml itself, when it is within the limits.
+
+    Without aliases a tree is no larger than its text: libyaml may compose it whole, several
+    times faster than the composer above, and it is measured then (:func:`_within`).
+    Returns (False, None) when it is not within them or libyaml refuses the text: the
+    bounded composer reads it again and says what is wrong, where.
+    """
+    loader = _libyaml_loader()(text, limits)
+    try:
+        return True, build(loader)
+    except (_Unsure, yaml.YAMLError, RecursionError):
+        return False, None
+    finally:
+        loader.dispose()
+
+
+@functools.cache
+def _libyaml_loader() -> Callable[[str, Limits], Any]:
+    """Return the class of a loader composed by libyaml (only when PyYAML has it)."""
+    from yaml._yaml import CParser
+
+    class _LibyamlLoader(CParser, _Constructor, _Resolver):
+        def __init__(self, text: str, limits: Limits) -> None:
+            CParser.__init__(self, text)
+            _Constructor.__init__(self)
+            _Resolver.__init__(self)
+            self._limits = limits
+
+        def get_single_node(self) -> yaml.Node | None:
+            root: yaml.Node | None = super().get_single_node()
+            if root is not None and not _within(root, self._limits):
+                raise _Unsure
+            return root
+
+    return _LibyamlLoader
+
+
+def _within(root: yaml.Node, limits: Limits) -> bool:
+    """Whether a tree without aliases is within the limits, counted as the composer counts."""
+    values = 0
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, level = stack.pop()
+        values += 1
+        if isinstance(node, yaml.ScalarNode):
+            continue
+        if level > limits.nesting_depth:
+            return False
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((item, level + 1) for item in node.value)
+        else:
+            for key, value in node.value:
+                stack += ((key, level + 1), (value, level + 1))
+    return values <= limits.description_values

@@ -182,6 +182,7 @@ def render_compiled(
     helper: Any = DocxTemplate.__new__(DocxTemplate)
     helper.docx_ids_index = 1000  # NOTE: what docxtpl's render_init starts from
     tree = helper.fix_tables(xml)
+    del xml  # NOTE: the part's text is not needed once parsed: not held while serialised
     helper.fix_docpr_ids(tree)
     root = copy.deepcopy(compiled.skeleton)
     root.replace(root.find(_W_BODY), tree)

@@ -185,7 +185,12 @@ def _stream(
     except RenderLimitError as error:
         error.line = error.line or _suspended_line(stream, template)
         raise
-    dst_xml = _NEW_PARAGRAPH.sub(r"<w:p\1", "".join(blocks) + "".join(pieces))
+    blocks.append("".join(pieces))
+    pieces.clear()
+    joined = "".join(blocks)
+    blocks.clear()  # NOTE: one copy of a large part held at a time, not three
+    dst_xml = _NEW_PARAGRAPH.sub(r"<w:p\1", joined)
+    del joined
     dst_xml = (
         dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -22,9 +22,11 @@ from docx.shared import Cm, Pt
 
 from clausegen import french
 from clausegen.compute.figures import GroupFigures, PortfolioReport
+from clausegen.compute.report import collection_paused
 from clausegen.numbers import ONE_HUNDREDTH, round_half_up
 from clausegen.render.chart import CHART_OPERATIONS, obligation_chart
 from clausegen.render.labels import MECHANISM_LABELS, STATUS_LABELS, kind_label
+from clausegen.render.wordrows import deferring
 from clausegen.render.wordsections import (
     chart_description,
     due_section,
@@ -262,6 +264,18 @@ def report_as_docx(report: PortfolioReport) -> bytes:
     Returns:
         A deterministic .docx: same report, same bytes.
     """
+    with collection_paused(), deferring() as rows:  # NOTE: see clausegen.render.wordrows
+        document = _document(report)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _fixed_zip(buffer.getvalue(), {_BODY: lambda xml: rows.splice(xml, french.typography)})
+
+
+#: The part of the package that holds the document's text.
+_BODY = "word/document.xml"
+
+
+def _document(report: PortfolioReport) -> Any:
     document = Document()
     _setup(document, report)
     document.add_heading("Clauses d'insertion — bilan du portefeuille", level=0)
@@ -283,9 +297,7 @@ def report_as_docx(report: PortfolioReport) -> bytes:
     _realised(document, report)
     _method(document, report)
     _french_spacing(document)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return _fixed_zip(buffer.getvalue())
+    return document
 
 
 def _setup(document: Any, report: PortfolioReport) -> None:
@@ -343,8 +355,11 @@ def _french_spacing(document: Any) -> None:
             text.text = french.typography(text.text)
 
 
-def _fixed_zip(data: bytes) -> bytes:
-    """Rewrite the package with fixed timestamps and attributes, members in the same order."""
+def _fixed_zip(data: bytes, rewrite: Mapping[str, Callable[[bytes], bytes]]) -> bytes:
+    """Rewrite the package with fixed timestamps and attributes, members in the same order.
+
+    ``rewrite`` gives, for some members, what to do to their bytes on the way.
+    """
     output = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as source,
@@ -355,5 +370,8 @@ def _fixed_zip(data: bytes) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 0
-            target.writestr(info, source.read(member.filename))
+            data = source.read(member.filename)
+            if member.filename in rewrite:
+                data = rewrite[member.filename](data)
+            target.writestr(info, data)
     return output.getvalue()

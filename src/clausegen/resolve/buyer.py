@@ -49,7 +49,7 @@ from clausegen.read.documents import Document, parse_document, read_readable_doc
 from clausegen.user_values import describe_input
 from clausegen.validate.charter import charter_problems
 from clausegen.validate.contract import override_problems
-from clausegen.validate.models import Contract
+from clausegen.validate.models import Buyer, Contract
 from clausegen.validate.profile import check_profile
 
 #: The field that names a profile in a contract's ``buyer`` mapping.
@@ -146,14 +146,31 @@ def resolve_buyer(
         _check_allowed(document, path, reference, allowed, at, line)
         profile = _read_profile(document, path, reference, base_dir, at, line)
     return ResolvedBuyer(
-        data={**data, "buyer": _merge(profile.data, overrides, ())},
+        data={**data, "buyer": _merged(profile, overrides)},
         profile=path,
         charter_in_contract="charter" in overrides,
     )
 
 
+#: A buyer profile read and checked: its document (for its lines) and its model.
+_Profile = tuple[Document, Buyer]
+
+
+def _merged(profile: _Profile, overrides: dict[str, Any]) -> dict[str, Any] | Buyer:
+    """The buyer of a contract: the profile's fields overridden by the contract's.
+
+    A profile used as it is was validated when it was read: the contract gets a copy of
+    its model (frozen; its parts shared) instead of its fields to validate again, which
+    a portfolio of many contracts naming one profile would otherwise do for each of them.
+    """
+    document, buyer = profile
+    if not overrides:
+        return buyer.model_copy()
+    return _merge(document.data, overrides, ())
+
+
 #: The profiles read in this run (see :func:`profiles_read_once`), by resolved path.
-_READ: contextvars.ContextVar[dict[Path, Document] | None] = contextvars.ContextVar(
+_READ: contextvars.ContextVar[dict[Path, _Profile] | None] = contextvars.ContextVar(
     "clausegen_profiles_read", default=None
 )
 
@@ -181,7 +198,7 @@ def _read_profile(
     base_dir: Path | None,
     at: tuple[PathPart, ...],
     line: int | None,
-) -> Document:
+) -> _Profile:
     """Read and check the profile a contract names; errors name the contract's field."""
     read_before = _READ.get()
     key = _resolved(path) if read_before is not None else None
@@ -204,10 +221,10 @@ def _read_profile(
     except ContractError as error:
         used_by = f"{where}: {format_path(at)}"
         raise ProfileError(source=error.source, problems=error.problems, used_by=used_by) from None
-    profile_document, _problems = check_profile(read, used_by=f"{where}: {format_path(at)}")
+    profile = check_profile(read, used_by=f"{where}: {format_path(at)}")
     if read_before is not None and key is not None:
-        read_before[key] = profile_document
-    return profile_document
+        read_before[key] = profile
+    return profile
 
 
 def _registered_profile(
@@ -216,7 +233,7 @@ def _registered_profile(
     profiles: ProfileRegistry,
     at: tuple[PathPart, ...],
     line: int | None,
-) -> Document:
+) -> _Profile:
     """Read and check the profile of the registry named ``reference``; nothing else is read."""
     entry = profiles.get(reference, profiles.get(_registry_name(reference), None))
     if entry is None:
@@ -246,8 +263,7 @@ def _registered_profile(
         raise _contract_error(document, at, message, line) from None
     except ContractError as error:
         raise ProfileError(source=error.source, problems=error.problems, used_by=used_by) from None
-    profile_document, _problems = check_profile(read, used_by=used_by)
-    return profile_document
+    return check_profile(read, used_by=used_by)
 
 
 def _registry_name(reference: str) -> str:

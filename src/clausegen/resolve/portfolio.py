@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from clausegen import limits
 from clausegen.errors import ClausegenError, ContractError, ErrorGroup, Problem
 from clausegen.i18n import _
 from clausegen.resolve.buyer import profiles_read_once
@@ -79,7 +80,9 @@ def load_portfolio(paths: Sequence[str | os.PathLike[str]]) -> tuple[PortfolioEn
         ContractError: when one file is invalid or two contracts share a reference.
         ErrorGroup: when several are, with every problem of every file.
     """
-    with profiles_read_once():  # NOTE: a portfolio names the same profiles again and again
+    # NOTE: a portfolio names the same profiles again and again; the limits are read from
+    # the environment once, not twice per contract.
+    with profiles_read_once(), limits.using(limits.current()):
         return _load_portfolio(paths)
 
 

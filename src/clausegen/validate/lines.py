@@ -135,7 +135,7 @@ _LOT_PREFIX = re.compile(r"^\s*(lot\b)?\s*(n°|nº|no\b|n\.)?\s*", re.IGNORECASE
 _HOURS_UNITS = ("heures", "h")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RealisedLine:
     """One accepted line: hours that a person worked on a lot during a period.
 
