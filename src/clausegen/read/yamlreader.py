@@ -12,9 +12,8 @@ the node tree and stops at the first value beyond the limits, with its line and 
 * ``Limits.description_values``: values (mappings, lists, texts, numbers), counting what
   aliases repeat.
 
-Texts go through libyaml's parser when PyYAML has it, which is several times faster; a
-small text it refuses is read again by PyYAML's pure-Python parser, whose messages are
-the most helpful (larger ones keep libyaml's, as they always did).
+Texts go through libyaml's parser when PyYAML has it (several times faster); a small text it
+refuses is read again by PyYAML's pure-Python parser, whose messages help most.
 """
 
 from __future__ import annotations
@@ -50,8 +49,7 @@ _Mark = Any
 class LimitExceeded(yaml.MarkedYAMLError):
     """Raised when a YAML document goes beyond a limit; ``problem`` says which, ``limit`` names it.
 
-    Attributes:
-        limit: the :class:`~clausegen.limits.Limits` field exceeded.
+    Attributes: limit: the :class:`~clausegen.limits.Limits` field exceeded.
     """
 
     def __init__(self, message: str, mark: _Mark | None, *, limit: str) -> None:

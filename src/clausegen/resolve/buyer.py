@@ -37,7 +37,7 @@ import contextvars
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from clausegen.characters import excerpt
@@ -46,6 +46,16 @@ from clausegen.i18n import _
 from clausegen.inputs import InputRefusal
 from clausegen.paths import PathPart, format_path
 from clausegen.read.documents import Document, parse_document, read_readable_document
+from clausegen.resolve.profilepaths import (
+    allowed_folders,
+    check_allowed,
+    contract_error,
+    inside_its_folder,
+    profile_path,
+    registry_name,
+    relative_hint,
+    resolved_path,
+)
 from clausegen.user_values import describe_input
 from clausegen.validate.charter import charter_problems
 from clausegen.validate.contract import override_problems
@@ -136,14 +146,14 @@ def resolve_buyer(
         message = _(
             "must be the path of a buyer profile file, relative to the contract file (got {value})"
         ).format(value=describe_input(reference))
-        raise _contract_error(document, at, message, line)
+        raise contract_error(document, at, message, line)
     if profiles is not None:
         path = Path(reference)
         profile = _registered_profile(document, reference, profiles, at, line)
     else:
-        path = _profile_path(document, reference, base_dir, at, line)
-        allowed = _allowed_folders(document, base_dir, profile_dirs)
-        _check_allowed(document, path, reference, allowed, at, line)
+        path = profile_path(document, reference, base_dir, at, line)
+        allowed = allowed_folders(document, base_dir, profile_dirs)
+        check_allowed(document, path, reference, allowed, at, line)
         profile = _read_profile(document, path, reference, base_dir, at, line)
     return ResolvedBuyer(
         data={**data, "buyer": _merged(profile, overrides)},
@@ -201,14 +211,14 @@ def _read_profile(
 ) -> _Profile:
     """Read and check the profile a contract names; errors name the contract's field."""
     read_before = _READ.get()
-    key = _resolved(path) if read_before is not None else None
+    key = resolved_path(path) if read_before is not None else None
     if read_before is not None and key is not None and key in read_before:
         return read_before[key]
     where = f"{document.name}:{line}" if line is not None else document.name
     try:
         read = read_readable_document(path)
     except InputRefusal as refusal:
-        hint = _relative_hint(document, reference, base_dir)
+        hint = relative_hint(document, reference, base_dir)
         if refusal.message == _("file not found"):
             message = _("buyer profile not found: {path}{hint}").format(path=path, hint=hint)
         elif refusal.message == _("is a folder, not a file"):
@@ -217,7 +227,7 @@ def _read_profile(
             )
         else:
             message = _("buyer profile {path} {problem}").format(path=path, problem=refusal.message)
-        raise _contract_error(document, at, message, line) from None
+        raise contract_error(document, at, message, line) from None
     except ContractError as error:
         used_by = f"{where}: {format_path(at)}"
         raise ProfileError(source=error.source, problems=error.problems, used_by=used_by) from None
@@ -235,14 +245,14 @@ def _registered_profile(
     line: int | None,
 ) -> _Profile:
     """Read and check the profile of the registry named ``reference``; nothing else is read."""
-    entry = profiles.get(reference, profiles.get(_registry_name(reference), None))
+    entry = profiles.get(reference, profiles.get(registry_name(reference), None))
     if entry is None:
         known = ", ".join(sorted(profiles)) or _("none")
         message = _(
             "names no buyer profile that may be used ({reference}); "
             "profiles that may be named: {known}"
         ).format(reference=excerpt(reference, limit=200), known=known)
-        raise _contract_error(document, at, message, line)
+        raise contract_error(document, at, message, line)
     where = f"{document.name}:{line}" if line is not None else document.name
     used_by = f"{where}: {format_path(at)}"
     is_json = reference.lower().endswith(".json")
@@ -250,133 +260,20 @@ def _registered_profile(
         if isinstance(entry, ProfileText):
             read = parse_document(entry.text, name=reference, is_json=is_json)
         else:
-            if not _inside_its_folder(entry):
+            if not inside_its_folder(entry):
                 message = _("the buyer profile {profile} leads outside its folder: refused").format(
                     profile=reference
                 )
-                raise _contract_error(document, at, message, line)
+                raise contract_error(document, at, message, line)
             read = read_readable_document(entry, name=reference)
     except InputRefusal as refusal:
         message = _("buyer profile {path} {problem}").format(
             path=reference, problem=refusal.message
         )
-        raise _contract_error(document, at, message, line) from None
+        raise contract_error(document, at, message, line) from None
     except ContractError as error:
         raise ProfileError(source=error.source, problems=error.problems, used_by=used_by) from None
     return check_profile(read, used_by=used_by)
-
-
-def _registry_name(reference: str) -> str:
-    """Return the file name of a plain relative path (``profiles/region.yaml``), else ``""``.
-
-    So that a description written beside its profiles folder names the same profile in a
-    registry; a path that climbs (``..``) or starts at the root names none.
-    """
-    path = PurePosixPath(reference)
-    if "\\" in reference or path.is_absolute() or ".." in path.parts or ":" in reference:
-        return ""
-    return path.name
-
-
-def _inside_its_folder(path: Path) -> bool:
-    """Whether ``path``, symbolic links resolved, is still in the folder it is listed in."""
-    try:
-        return path.resolve().is_relative_to(path.parent.resolve())
-    except (OSError, RuntimeError):
-        return False
-
-
-def _resolved(path: Path) -> Path | None:
-    try:
-        return path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        return None
-
-
-def _profile_path(
-    document: Document,
-    reference: str,
-    base_dir: Path | None,
-    at: tuple[PathPart, ...],
-    line: int | None,
-) -> Path:
-    path = Path(reference)
-    if document.path is not None:
-        return path if path.is_absolute() else document.path.parent / path
-    if base_dir is None:
-        # NOTE: a contract from a program (a web form, say) must not make clausegen read
-        # whatever file it names: nothing is read, not even to see whether it exists.
-        message = _(
-            "names a buyer profile ({reference}), but the contract comes from {source}, which "
-            "has no folder to find it in: profiles can only be read when the caller says where "
-            "from (base_dir)"
-        ).format(reference=excerpt(reference, limit=200), source=document.name)
-        raise _contract_error(document, at, message, line)
-    return path if path.is_absolute() else base_dir / path
-
-
-def _allowed_folders(
-    document: Document,
-    base_dir: Path | None,
-    profile_dirs: Sequence[str | os.PathLike[str]] | None,
-) -> list[str | os.PathLike[str]] | None:
-    """The folders a profile may be in; None allows any (a contract file without ``profile_dirs``).
-
-    A contract without a file of its own (a mapping, a text, standard input) is confined to
-    ``base_dir``'s tree, and to ``profile_dirs`` when given too: the folder a caller names
-    is the jail, not only where paths start.
-    """
-    if document.path is not None or base_dir is None:
-        return None if profile_dirs is None else list(profile_dirs)
-    folders = {Path(folder): folder for folder in [*(profile_dirs or []), base_dir]}
-    return list(folders.values())
-
-
-def _check_allowed(
-    document: Document,
-    path: Path,
-    reference: str,
-    profile_dirs: Sequence[str | os.PathLike[str]] | None,
-    at: tuple[PathPart, ...],
-    line: int | None,
-) -> None:
-    if profile_dirs is None:
-        return
-    try:
-        resolved = path.resolve()
-        allowed = [Path(folder).resolve() for folder in profile_dirs]
-    except (OSError, RuntimeError):
-        return  # a symbolic link loop…: the reading refuses it, with a better message
-    if not any(resolved.is_relative_to(folder) for folder in allowed):
-        folders = ", ".join(_folder_name(folder) for folder in profile_dirs) or "none"
-        shown = excerpt(reference, limit=200)
-        message = _(
-            "the buyer profile {profile} is not in a folder that profiles may be read from "
-            "({folders}): refused"
-        ).format(profile=shown, folders=folders)
-        raise _contract_error(document, at, message, line)
-
-
-def _folder_name(folder: str | os.PathLike[str]) -> str:
-    return _("the current folder") if Path(folder) == Path() else str(folder)
-
-
-def _relative_hint(document: Document, reference: str, base_dir: Path | None) -> str:
-    if Path(reference).is_absolute():
-        return ""
-    if document.path is None:
-        start = _("the current folder") if base_dir in (None, Path()) else str(base_dir)
-        return _(
-            " (the contract comes from {source}, so a relative path starts from {start})"
-        ).format(source=document.name, start=start)
-    return _(" (a relative path starts from the contract's folder)")
-
-
-def _contract_error(
-    document: Document, at: tuple[PathPart, ...], message: str, line: int | None
-) -> ContractError:
-    problem = Problem(path=format_path(at), message=message, line=line)
-    return ContractError(source=document.name, problems=[problem])
 
 
 def _merge(base: dict[str, Any], overrides: dict[str, Any], at: tuple[str, ...]) -> dict[str, Any]:
