@@ -181,8 +181,8 @@ def test_a_template_that_is_not_a_regular_file_is_refused_without_reading_it(
         assert found == [
             (
                 "not-a-docx",
-                "Le fichier ne peut pas être lu (détail technique : is a file of the operating "
-                "system, not a data file: refused).",
+                "Le fichier ne peut pas être lu (détail technique : est un fichier du système "
+                "d'exploitation, pas un fichier de données\u00a0: refusé).",
             )
         ]
         assert generate.errors(folder) == [
