@@ -15,7 +15,6 @@ what a terminal would interpret, so that no message can flood or spoof a termina
 
 from __future__ import annotations
 
-import json
 import re
 
 from clausegen.i18n import N_, _
@@ -133,6 +132,8 @@ def excerpt(text: str, *, limit: int = 60) -> str:
     control, invisible and bidirectional characters are escaped (``\u202e``), so that a
     message can neither flood a terminal nor be read in another order.
     """
+    import json  # NOTE: here, so that --help does not import it
+
     shown = text if len(text) <= limit else text[:limit].rstrip() + "…"
     quoted = json.dumps(shown, ensure_ascii=False)
     quoted = _UNSAFE_TO_SHOW.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)

@@ -34,11 +34,8 @@ id says nothing about another machine's processes.
 from __future__ import annotations
 
 import contextlib
-import json
-import logging
 import os
 import stat
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -52,8 +49,6 @@ from clausegen.recovery import (
     remove_leftovers,
     sync_folders,
 )
-
-_LOG = logging.getLogger(__name__)
 
 
 def _unwritable(path: Path, error: OSError) -> OutputError:
@@ -213,6 +208,8 @@ def _commit_all(temporaries: Mapping[Path, Path], *, force: bool) -> None:
 
 
 def _write_temporary(path: Path, data: bytes, *, owner: int | None = None) -> Path:
+    import tempfile  # NOTE: here (as json below), so that --help does not import them
+
     pid = os.getpid() if owner is None else owner
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -241,6 +238,9 @@ def _write_temporary(path: Path, data: bytes, *, owner: int | None = None) -> Pa
 
 def _write_journals(temporaries: Mapping[Path, Path], *, force: bool) -> list[Path]:
     """Write, in each destination folder, the journal of the renames about to be made."""
+    import json
+    import tempfile
+
     by_folder: dict[Path, list[dict[str, str]]] = {}
     for path, temporary in temporaries.items():
         entry = {"temporary": temporary.name, "final": path.name}

@@ -9,17 +9,18 @@ logged as a warning on the ``clausegen.files`` logger, as when it was part of th
 from __future__ import annotations
 
 import contextlib
-import json
-import logging
 import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clausegen.i18n import _
 from clausegen.interruptions import PID_MAX, process_alive
 
-_LOG = logging.getLogger("clausegen.files")
+if TYPE_CHECKING:
+    import logging
+
 _JOURNAL_BYTES = 16 * 1024 * 1024
 
 #: How the hidden work files of clausegen begin; the process id and a random part follow.
@@ -75,7 +76,7 @@ def remove_leftovers(folder: Path) -> None:
     for path, pid, kind in stale:
         if kind == "tmp" and path.is_file() and not path.is_symlink():
             remove_file(path)
-            _LOG.warning(
+            _log().warning(
                 "%s",
                 _(
                     "{file}: removed, a temporary file left by clausegen process {pid}, which "
@@ -106,7 +107,7 @@ def _complete(journal: Path, pid: int) -> None:
     folder = journal.parent
     if pairs is None:
         remove_file(journal)
-        _LOG.warning(
+        _log().warning(
             "%s",
             _(
                 "{file}: removed, an unusable journal left by clausegen process {pid}, which was "
@@ -121,7 +122,7 @@ def _complete(journal: Path, pid: int) -> None:
         if not temporary.is_file() or temporary.is_symlink():
             continue  # renamed before the process stopped
         if final.is_dir() or (os.path.lexists(final) and not force):
-            _LOG.warning(
+            _log().warning(
                 "%s",
                 _(
                     "{file}: kept; clausegen process {pid}, interrupted, left a new version of "
@@ -135,7 +136,7 @@ def _complete(journal: Path, pid: int) -> None:
     sync_folders([folder])
     remove_file(journal)
     if done:
-        _LOG.warning(
+        _log().warning(
             "%s",
             _(
                 "{folder}: finished writing {files}: clausegen process {pid} was interrupted "
@@ -144,8 +145,17 @@ def _complete(journal: Path, pid: int) -> None:
         )
 
 
+def _log() -> logging.Logger:
+    """The ``clausegen.files`` logger (logging imported only when there is something to say)."""
+    import logging
+
+    return logging.getLogger("clausegen.files")
+
+
 def _read_journal(journal: Path, pid: int) -> tuple[list[tuple[str, str]], bool] | None:
     """Return the renames a journal lists and its ``force``, or None when it is not usable."""
+    import json
+
     try:
         with journal.open("rb") as stream:
             raw = stream.read(_JOURNAL_BYTES + 1)

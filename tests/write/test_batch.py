@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import signal
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from clausegen.errors import ClausegenError
 from clausegen.interruptions import Interrupted
 from clausegen.write import batch
 from clausegen.write.batch import generate_many, stage_run
+from clausegen.write.rendered import ContractSummary
 from clausegen.write.run import render_run
 from tests.helpers import EXAMPLES, build_file_tree, contract_data
 
@@ -41,10 +43,31 @@ def test_the_warnings_and_skipped_documents_are_those_of_a_serial_run(tmp_path: 
     reference = render_run(EXAMPLE_FILES, tmp_path)
     assert staged.skipped == reference.skipped
     assert [c.source for c in staged.contracts] == [c.source for c in reference.contracts]
-    assert [c.obligation.warnings for c in staged.contracts] == [
+    assert [c.warnings for c in staged.contracts] == [
         c.obligation.warnings for c in reference.contracts
     ]
+    assert [c.reference for c in staged.contracts] == [
+        c.contract.reference for c in reference.contracts
+    ]
+    assert [c.documents for c in staged.contracts] == [
+        tuple(c.documents) for c in reference.contracts
+    ]
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_batch_keeps_a_small_summary_per_contract_not_the_contract(
+    tmp_path: Path, jobs: int
+) -> None:
+    # NOTE: the parent holds one per contract until the run is written: the contract with
+    # its buyer and charter (~16 KB pickled, ~80 KB in memory) made memory grow with the run.
+    staged = stage_run(EXAMPLE_FILES, tmp_path, jobs=jobs)
+    staged.discard()
+    full = render_run(EXAMPLE_FILES, tmp_path).contracts
+    assert len(staged.contracts) == len(full) == len(EXAMPLE_FILES)
+    assert {type(item) for item in staged.contracts} == {ContractSummary}
+    for summary, rendered in zip(staged.contracts, full, strict=True):
+        assert len(pickle.dumps(summary)) <= 4_000 < len(pickle.dumps(rendered))
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

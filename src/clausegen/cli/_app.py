@@ -13,8 +13,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import importlib
-import json
-import logging
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -81,15 +79,15 @@ class _ClausegenGroup(click.Group):
             return result
 
 
-class _WarningPrinter(logging.Handler):
-    """Print the library's warnings as ``Warning: …`` on (click's current) standard error."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        warn(record.getMessage())
-
-
 @contextlib.contextmanager
 def _warnings_printed() -> Iterator[None]:
+    """Print the library's warnings as ``Warning: …`` on (click's current) standard error."""
+    import logging  # NOTE: here, so that --help does not import it
+
+    class _WarningPrinter(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            warn(record.getMessage())
+
     logger = logging.getLogger("clausegen")
     handler = _WarningPrinter(logging.WARNING)
     logger.addHandler(handler)
@@ -176,6 +174,8 @@ def lazy(module: str, name: str) -> Any:
 
 def json_text(data: object) -> str:
     """Return ``data`` as indented JSON, accents as written."""
+    import json
+
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 

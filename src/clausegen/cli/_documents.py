@@ -313,7 +313,7 @@ def _report_written(
 ) -> None:
     if as_json:
         warnings = [
-            *(str(warning) for item in run.contracts for warning in item.obligation.warnings),
+            *(str(warning) for item in run.contracts for warning in item.warnings),
             *(skipped.message for skipped in run.skipped),
         ]
         paths = [str(path) for path in written]
@@ -325,7 +325,7 @@ def _report_written(
     subject = (
         _("{count} contracts").format(count=contracts)
         if contracts > 1
-        else run.contracts[0].contract.reference
+        else run.contracts[0].reference
     )
     from clausegen.write.batch import StagedRun
 
@@ -373,7 +373,7 @@ def _refuse_legal_warnings(run: RenderedRun | StagedRun) -> None:
     errors = [
         error
         for item in run.contracts
-        if (error := strict_error(_name(item.source), item.obligation.warnings)) is not None
+        if (error := strict_error(_name(item.source), item.warnings)) is not None
     ]
     if errors:
         raise ErrorGroup.of(errors)
@@ -388,7 +388,7 @@ def _warn_about(run: RenderedRun | StagedRun, *, strict: bool) -> None:
         _refuse_legal_warnings(run)
     for item in run.contracts:
         name = "<stdin>" if item.source == STDIN else item.source
-        for warning in item.obligation.warnings:
+        for warning in item.warnings:
             warn(f"{name}: {warning}")
         for skipped in item.skipped:
             warn(skipped.message)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +26,8 @@ from clausegen.i18n import _, ngettext
 from clausegen.inputs import CURRENT_FOLDER
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from clausegen.compute.decp import decp_fragment
     from clausegen.compute.figures import PortfolioReport
     from clausegen.compute.hours import compute
@@ -73,7 +74,7 @@ class _Date(click.ParamType[datetime.date]):
             self.fail(_("{problem} (got {got})").format(problem=error, got=shown), param, ctx)
 
 
-class _HoursPerFte(click.ParamType[Decimal]):
+class _HoursPerFte(click.ParamType["Decimal"]):  # NOTE: decimal imported when used
     """A number of hours per full-time equivalent, written as buyers write it ("1 680").
 
     The same rule as ``hours_per_fte`` in a description: from 100 to 8 784 hours.
@@ -84,6 +85,8 @@ class _HoursPerFte(click.ParamType[Decimal]):
     def convert(
         self, value: object, param: click.Parameter | None, ctx: click.Context | None
     ) -> Decimal:
+        from decimal import Decimal
+
         if isinstance(value, Decimal):
             return value
         from clausegen.validate.figures import HOURS_PER_FTE, NUMBER_FORMAT, FigureError

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +11,7 @@ from clausegen.cli._app import (
     STDOUT,
     check_each,
     echo_json,
+    json_text,
     lazy,
     main,
     note,
@@ -136,9 +136,7 @@ def schema(output: Path | None, force: bool) -> None:
     Editors use it to check descriptions as you type: put the line
     '# yaml-language-server: $schema=contract.schema.json' at the top of a YAML file.
     """
-    print_or_write(
-        json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", output, force=force
-    )
+    print_or_write(json_text(json_schema()) + "\n", output, force=force)
 
 
 @main.command()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import click
@@ -13,6 +12,8 @@ from clausegen.errors import ExitCode
 from clausegen.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from clausegen.opendata.shares import shares_as_text, shares_document, social_shares
 else:
     shares_document = lazy("clausegen.opendata.shares", "shares_document")
@@ -22,7 +23,7 @@ else:
 _PERCENT = re.compile(r"\s*(\d+(?:[.,]\d+)?)\s*%?\s*")
 
 
-class _Percent(click.ParamType[Decimal]):
+class _Percent(click.ParamType["Decimal"]):  # NOTE: decimal imported when used
     """A percentage such as 30, "30 %" or "12,5", returned as a fraction (0.30)."""
 
     name = "PERCENT"
@@ -30,6 +31,8 @@ class _Percent(click.ParamType[Decimal]):
     def convert(
         self, value: object, param: click.Parameter | None, ctx: click.Context | None
     ) -> Decimal:
+        from decimal import Decimal
+
         if isinstance(value, Decimal):
             return value
         match = _PERCENT.fullmatch(str(value))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +11,7 @@ from clausegen.cli._app import (
     STDOUT,
     check_each,
     echo_json,
+    json_text,
     lazy,
     main,
     note,
@@ -123,7 +123,7 @@ def schema(output: Path | None, force: bool) -> None:
     Editors use it to check profiles as you type: put the line
     '# yaml-language-server: $schema=profile.schema.json' at the top of a YAML file.
     """
-    schema_text = json.dumps(profile_json_schema(), ensure_ascii=False, indent=2) + "\n"
+    schema_text = json_text(profile_json_schema()) + "\n"
     print_or_write(schema_text, output, force=force)
 
 

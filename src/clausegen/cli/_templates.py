@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 from click.core import ParameterSource
 
-from clausegen.cli._app import echo_json, main, note
+from clausegen.cli._app import echo_json, json_text, main, note
 from clausegen.errors import ExitCode, TemplateError
 from clausegen.i18n import _, ngettext
 
@@ -16,7 +15,7 @@ _FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
 
 
 def _dump(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json_text(data)
 
 
 def _origin(ctx: click.Context, name: str, given: str) -> str:

@@ -347,9 +347,8 @@ def _composed_by_libyaml(
     """Run ``build`` on a tree composed by libyaml itself, when it is within the limits.
 
     Without aliases a tree is no larger than its text: libyaml may compose it whole, several
-    times faster than the composer above, and it is measured then (:func:`_within`).
-    Returns (False, None) when it is not within them or libyaml refuses the text: the
-    bounded composer reads it again and says what is wrong, where.
+    times faster, and it is measured then (:func:`_within`). (False, None) when it is not
+    within them or libyaml refuses the text: the bounded composer reads it again and words why.
     """
     loader = _libyaml_loader()(text, limits)
     try:
@@ -383,8 +382,7 @@ def _libyaml_loader() -> Callable[[str, Limits], Any]:
 
 def _within(root: yaml.Node, limits: Limits) -> bool:
     """Whether a tree without aliases is within the limits, counted as the composer counts."""
-    values = 0
-    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    values, stack = 0, [(root, 1)]
     while stack:
         node, level = stack.pop()
         values += 1

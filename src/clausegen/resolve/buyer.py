@@ -1,7 +1,6 @@
 """Buyer profiles merged into the contracts that name them.
 
-A profile (:mod:`clausegen.validate.profile`) holds what a buyer repeats in every contract,
-written once.
+A profile (:mod:`clausegen.validate.profile`) holds what a buyer repeats in every contract.
 
 A contract names its buyer in one of three ways:
 
@@ -10,23 +9,21 @@ A contract names its buyer in one of three ways:
   with some fields replaced by the contract's (the contract's values win);
 * ``buyer: {name: …}`` — inline, no profile (it may hold the same fields as a profile).
 
-A relative profile path starts from the folder of the contract file. A contract without a
-file of its own (standard input, a mapping, a text given to the library) names a profile
-only when its caller gives the folder to start from (``base_dir``; the command line gives
-the current folder for standard input); otherwise the path is an error and nothing is read.
-Such a contract's profile must then be inside ``base_dir`` (symbolic links resolved: an
-absolute path or a ``..`` leading out is refused). A caller may also name the folders
-profiles may be read from (``profile_dirs``): for a contract file they confine its profile,
-for a contract without a file they are allowed beside ``base_dir``. A caller that serves
-others gives a registry instead (``profiles``: name → file or text): a contract then names a
-profile by its name in the registry (or the last part of a plain relative path:
-``profiles/region.yaml`` names ``region.yaml``), and no other is read (a path with ``..``,
-an absolute path names none); a file of the registry is read only if it lies, symbolic links
-resolved, in its own folder, and it is named by its registry name in every message. In an
-override,
-``insertion``, ``insertion.rates``, ``insertion.hourly_costs`` and ``labour_shares`` are merged
-key by key (a contract that sets one rate keeps the profile's other rates); every other field
-(``facilitator``, ``charter``, ``address``…) is replaced as a whole, so that no facilitator's
+A relative profile path starts from the folder of the contract file. A contract without a file of
+its own (standard input, a mapping, a text given to the library) names a profile only when its
+caller gives the folder to start from (``base_dir``; the command line gives the current folder for
+standard input); otherwise the path is an error and nothing is read. Such a contract's profile must
+then be inside ``base_dir`` (symbolic links resolved: an absolute path or a ``..`` leading out is
+refused). A caller may also name the folders profiles may be read from (``profile_dirs``): for a
+contract file they confine its profile, for a contract without a file they are allowed beside
+``base_dir``. A caller that serves others gives a registry instead (``profiles``: name → file or
+text): a contract then names a profile by its name in the registry (or the last part of a plain
+relative path: ``profiles/region.yaml`` names ``region.yaml``), and no other is read (a path with
+``..``, an absolute path names none); a file of the registry is read only if it lies, symbolic
+links resolved, in its own folder, and it is named by its registry name in every message. In an
+override, ``insertion``, ``insertion.rates``, ``insertion.hourly_costs`` and ``labour_shares`` are
+merged key by key (a contract that sets one rate keeps the profile's other rates); every other
+field (``facilitator``, ``charter``, ``address``…) is replaced as a whole, so that no facilitator's
 e-mail is ever mixed with another's name.
 """
 
@@ -169,9 +166,8 @@ _Profile = tuple[Document, Buyer]
 def _merged(profile: _Profile, overrides: dict[str, Any]) -> dict[str, Any] | Buyer:
     """The buyer of a contract: the profile's fields overridden by the contract's.
 
-    A profile used as it is was validated when it was read: the contract gets a copy of
-    its model (frozen; its parts shared) instead of its fields to validate again, which
-    a portfolio of many contracts naming one profile would otherwise do for each of them.
+    A profile used as it is was validated when it was read: the contract gets a copy of its
+    model (frozen; its parts shared), not its fields to validate again for each contract.
     """
     document, buyer = profile
     if not overrides:

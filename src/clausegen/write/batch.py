@@ -22,7 +22,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +47,7 @@ from clausegen.resolve.buyer import profiles_read_once
 from clausegen.resolve.loading import ContractSource
 from clausegen.write.contracts import Batch, RunBudget, collisions, may_hold_targets, run_budget
 from clausegen.write.leftovers import remove_stale_work_folders
-from clausegen.write.rendered import RenderedContract, SkippedDocument, combine_problems
+from clausegen.write.rendered import ContractSummary, SkippedDocument, combine_problems
 
 _BUDGETS = ("time-budget", "output-budget")
 
@@ -71,7 +71,7 @@ class _Task:
 class _Outcome:
     """One contract rendered: its summary, its staged files and its problems."""
 
-    contract: RenderedContract | None
+    contract: ContractSummary | None
     staged: dict[Path, Path]
     problems: list[ClausegenError]
 
@@ -81,12 +81,12 @@ class StagedRun:
     """A run whose documents wait on disk beside their destinations, not yet in place.
 
     Attributes:
-        contracts: every contract, in order, with its warnings and skipped documents; their
-            ``documents`` map each destination to ``b""`` (the bytes are on disk).
+        contracts: every contract's summary, in order, with its warnings, the destinations
+            of its documents (their bytes are on disk) and the documents it does not get.
         staged: destination → temporary file, in the order of a serial run.
     """
 
-    contracts: tuple[RenderedContract, ...]
+    contracts: tuple[ContractSummary, ...]
     staged: dict[Path, Path] = field(default_factory=dict)
     owner: int = field(default_factory=os.getpid)
     created: tuple[Path, ...] = ()
@@ -246,7 +246,7 @@ def _collect(
     progress: Callable[[], None] | None,
 ) -> None:
     """Gather the outcomes in order, as a serial run would have met them."""
-    contracts: list[RenderedContract] = []
+    contracts: list[ContractSummary] = []
     given_up: set[str] = set()  # NOTE: a budget error is the template's: reported once
     for outcome in outcomes:
         for _ in batch.entries:
@@ -336,8 +336,7 @@ def _render(task: _Task, source: Any) -> _Outcome:
                 staged[path] = stage_file(path, data, owner=task.owner)
         except OutputError as error:
             planned.problems.append(error)
-    summary = replace(rendered, documents=dict.fromkeys(rendered.documents, b""))
-    return _Outcome(summary, staged, planned.problems)
+    return _Outcome(rendered.summary(), staged, planned.problems)
 
 
 def generate_many(

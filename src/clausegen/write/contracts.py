@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,7 +33,12 @@ from clausegen.render.lint.check import template_faults
 from clausegen.render.templates import TemplateEntry, TemplateSet, default_dir
 from clausegen.resolve.loading import ContractSource, load_resolved
 from clausegen.validate.models import Contract
-from clausegen.write.rendered import RenderedContract, SkippedDocument, skipped_document
+from clausegen.write.rendered import (
+    ContractSummary,
+    RenderedContract,
+    SkippedDocument,
+    skipped_document,
+)
 
 #: What else a contract writes beside its documents, by file name (its eForms fragments).
 AlsoWritten = Callable[[Contract], Iterable[str]]
@@ -246,7 +251,7 @@ def _tick(progress: Callable[[], None] | None) -> None:
         progress()
 
 
-def collisions(rendered: list[RenderedContract]) -> list[ClausegenError]:
+def collisions(rendered: Sequence[RenderedContract | ContractSummary]) -> list[ClausegenError]:
     """Refuse two contracts of one run that would write the same file."""
     owners: dict[Path, str] = {}
     problems: list[ClausegenError] = []

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from clausegen.compute.hours import Obligation
+from clausegen.compute.warnings import ContractWarning
 from clausegen.errors import ClausegenError, ErrorGroup, OutputError
 from clausegen.files import check_writable, write_all
 from clausegen.i18n import _
@@ -73,6 +74,44 @@ class RenderedContract:
     contract: Contract
     obligation: Obligation
     documents: dict[Path, bytes]
+    skipped: tuple[SkippedDocument, ...] = ()
+
+    @property
+    def reference(self) -> str:
+        """The contract's reference."""
+        return self.contract.reference
+
+    @property
+    def warnings(self) -> tuple[ContractWarning, ...]:
+        """The warnings of its obligation."""
+        return self.obligation.warnings
+
+    def summary(self) -> ContractSummary:
+        """What a run reports of this contract, without the contract nor its documents."""
+        return ContractSummary(
+            self.source, self.reference, self.warnings, tuple(self.documents), self.skipped
+        )
+
+
+@dataclass(frozen=True)
+class ContractSummary:
+    """What a batch keeps of a contract once its documents are staged: what it reports.
+
+    A batch keeps one per contract until it is written: not the contract with its buyer
+    and charter, so that its memory does not grow with the number of contracts.
+
+    Attributes:
+        source: how messages name the contract (its file).
+        reference: the contract's reference.
+        warnings: the warnings of its obligation.
+        documents: the destinations of its documents, in manifest order.
+        skipped: the documents of the set it does not get, in manifest order.
+    """
+
+    source: str
+    reference: str
+    warnings: tuple[ContractWarning, ...]
+    documents: tuple[Path, ...]
     skipped: tuple[SkippedDocument, ...] = ()
 
 
