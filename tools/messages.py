@@ -5,7 +5,9 @@
 1. every message wrapped in ``_()``, ``ngettext()`` or ``N_()`` under ``src/clausegen`` is
    extracted (Babel) into ``src/clausegen/locale/clausegen.pot``, without source lines, so
    that moving code does not change the template; the template is rewritten only when its
-   messages changed;
+   messages changed. The help texts of the commands and options (docstrings and ``help=``,
+   which Babel cannot see) are added from the command tree of ``clausegen.cli.main``, each
+   as Click shows it (:mod:`clausegen.cli._help`);
 2. ``fr/LC_MESSAGES/clausegen.po`` is updated from it: new messages come in untranslated
    (or fuzzy, with a guess from a similar message), removed ones are dropped;
 3. the translated, non-fuzzy messages are compiled into ``clausegen.mo``, which the wheel
@@ -27,6 +29,9 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
+
+from clausegen.cli import main as command_line
+from clausegen.cli._help import help_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "src" / "clausegen"
@@ -68,6 +73,8 @@ def extract() -> Catalog:
     for filename, line, message, comments, context in found:
         path = (SOURCE / filename).relative_to(ROOT).as_posix()
         catalog.add(message, None, [(path, line)], auto_comments=comments, context=context)
+    for text, where in help_texts(command_line):
+        catalog.add(text, None, [(where, 0)])
     return catalog
 
 

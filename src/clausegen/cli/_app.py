@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 
 import click
 
+from clausegen.cli._help import HelpGroup, HelpOption, option
 from clausegen.errors import ClausegenError, ErrorRecord, ExitCode
 from clausegen.files import write_atomically
 from clausegen.i18n import _, libraries_speaking
@@ -28,14 +29,17 @@ from clausegen.interruptions import Interrupted, handling_signals
 from clausegen.version import __version__
 
 
-class _ClausegenGroup(click.Group):
+class _ClausegenGroup(HelpGroup):
     """A click group that turns clausegen errors into messages and documented exit codes.
 
     With ``--json`` anywhere among the command's own arguments, an error (a usage error
     too) is printed on standard output as ``{"ok": false, "exit_code", "errors"}`` instead,
     with the same exit code. Click's own texts (usage errors, help headings) speak the
-    language of clausegen's messages (:func:`clausegen.i18n.libraries_speaking`).
+    language of clausegen's messages (:func:`clausegen.i18n.libraries_speaking`), and so do
+    the help texts of its commands and options (:mod:`clausegen.cli._help`).
     """
+
+    group_class = HelpGroup  # its sub-groups translate their help, the boundary is here only
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         with libraries_speaking():
@@ -186,10 +190,10 @@ def echo_json(data: object) -> None:
 
 def schema_options(function: Callable[..., None]) -> Callable[..., None]:
     """Add the ``-o/--output FILE`` and ``--force`` options of the schema commands."""
-    function = click.option("--force", is_flag=True, help="Replace the output file if it exists.")(
+    function = option("--force", is_flag=True, help="Replace the output file if it exists.")(
         function
     )
-    return click.option(
+    return option(
         "-o",
         "--output",
         type=click.Path(dir_okay=False, path_type=Path),
@@ -299,7 +303,7 @@ def _set_quiet(ctx: click.Context, _: click.Parameter, value: bool) -> None:
 
 def quiet_option() -> click.Option:
     """Return a ``-q/--quiet`` option, which every command has (:func:`add_common_options`)."""
-    return click.Option(
+    return HelpOption(
         ["-q", "--quiet"],
         is_flag=True,
         expose_value=False,
@@ -331,8 +335,8 @@ CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
 
 
 @click.group(cls=_ClausegenGroup, context_settings=CONTEXT_SETTINGS)
-@click.version_option(__version__, "--version", prog_name="clausegen")
-@click.option("--debug", is_flag=True, help="Show the full traceback of errors.")
+@click.version_option(__version__, "--version", prog_name="clausegen", cls=HelpOption)
+@option("--debug", is_flag=True, help="Show the full traceback of errors.")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
     """Compute insertion-hour obligations and produce the tender annexes that carry them.

@@ -20,6 +20,7 @@ from clausegen.cli._generating import (
     parse_formats,
     template_ids,
 )
+from clausegen.cli._help import option
 from clausegen.cli._progress import Elapsed
 from clausegen.files import check_writable
 from clausegen.i18n import _, ngettext
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=CONTRACT_FILE)
-@click.option(
+@option(
     "-o",
     "--output-dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     show_default="the current folder",
     help="Folder to write the documents to; created if needed.",
 )
-@click.option(
+@option(
     "--templates",
     "templates_dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -50,14 +51,14 @@ if TYPE_CHECKING:
     show_envvar=True,
     help="Folder of templates (with its templates.yaml) to use instead of clausegen's own.",
 )
-@click.option(
+@option(
     "--only",
     callback=template_ids,
     shell_complete=complete_ids,
     metavar="IDS",
     help="Produce only these documents, e.g. --only ccap,rc (ids from templates.yaml).",
 )
-@click.option(
+@option(
     "--format",
     "formats",
     callback=parse_formats,
@@ -66,36 +67,36 @@ if TYPE_CHECKING:
     help="Formats to write, among docx (default), pdf, odt and eforms (each lot's eForms "
     "notice fragment): --format docx,pdf,odt,eforms.",
 )
-@click.option("--pdf", is_flag=True, help="Also write a PDF of each document (LibreOffice).")
-@click.option(
+@option("--pdf", is_flag=True, help="Also write a PDF of each document (LibreOffice).")
+@option(
     "--pdf-standard",
     type=click.Choice(["pdfa-2b", "none"]),
     default="pdfa-2b",
     show_default=True,
     help="Archival PDF/A-2b, or none for a plain PDF; PDFs are tagged for accessibility.",
 )
-@click.option(
+@option(
     "--notice-subtype",
     "subtype",
     metavar="N",
     help="With --format eforms: the eForms notice subtype of every contract (see 'clausegen "
     "eforms'); each contract's usual one by default.",
 )
-@click.option(
+@option(
     "--zip",
     "zip_path",
     type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
     metavar="FILE",
     help="Write the documents into this one zip file instead of a folder ('-' is standard output).",
 )
-@click.option("--force", is_flag=True, help="Replace documents that already exist.")
-@click.option("--json", "as_json", is_flag=True, help="Print what was written as JSON.")
-@click.option(
+@option("--force", is_flag=True, help="Replace documents that already exist.")
+@option("--json", "as_json", is_flag=True, help="Print what was written as JSON.")
+@option(
     "--strict",
     is_flag=True,
     help="Turn every legal warning into an error: exit 1 and write nothing.",
 )
-@click.option(
+@option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),

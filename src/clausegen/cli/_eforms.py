@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from clausegen.cli._app import echo_json, lazy, main, note, warn
+from clausegen.cli._help import option
 from clausegen.errors import NoticeSubtypeError
 from clausegen.i18n import _
 
@@ -39,21 +40,21 @@ class _NoticeSubtype(click.ParamType[str]):
 
 @main.command()
 @click.argument("contract", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option(
+@option(
     "--notice-subtype",
     "subtype",
     type=_NoticeSubtype(),
     help="The eForms notice subtype: 16 (contract notice, standard regime) by default, 20 "
     "(light regime) for an insertion-service contract; 7 to 22 and E3 are accepted.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of the French table.")
-@click.option(
+@option("--json", "as_json", is_flag=True, help="Print JSON instead of the French table.")
+@option(
     "--xml",
     "xml_dir",
     type=click.Path(file_okay=False, path_type=Path),
     help="Also write one <reference>-lot-<n>.xml per lot into this folder.",
 )
-@click.option("--force", is_flag=True, help="Replace the XML files if they exist.")
+@option("--force", is_flag=True, help="Replace the XML files if they exist.")
 def eforms(
     contract: str, subtype: str | None, as_json: bool, xml_dir: Path | None, force: bool
 ) -> None:

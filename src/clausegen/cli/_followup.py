@@ -19,6 +19,7 @@ from clausegen.cli._app import (
     main,
     write_binary,
 )
+from clausegen.cli._help import option
 from clausegen.cli._progress import Elapsed
 from clausegen.errors import ExitCode
 from clausegen.files import check_writable
@@ -104,19 +105,19 @@ class _HoursPerFte(click.ParamType["Decimal"]):  # NOTE: decimal imported when u
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option(
+@option(
     "-r",
     "--realised",
     multiple=True,
     type=click.Path(),
     help="A realised-hours file (CSV or .xlsx), or a directory of them; repeat for several.",
 )
-@click.option(
+@option(
     "--sheet",
     metavar="NAME",
     help="The sheet of the realised-hours .xlsx workbooks to read (by default the first).",
 )
-@click.option(
+@option(
     "--orders",
     multiple=True,
     type=click.Path(),
@@ -124,9 +125,9 @@ class _HoursPerFte(click.ParamType["Decimal"]):  # NOTE: decimal imported when u
     "directory of them; repeat for several. A framework agreement's hours due then follow what was "
     "ordered.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
-@click.option("--csv", "as_csv", is_flag=True, help="Print one CSV row per lot instead of tables.")
-@click.option(
+@option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+@option("--csv", "as_csv", is_flag=True, help="Print one CSV row per lot instead of tables.")
+@option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
@@ -135,25 +136,25 @@ class _HoursPerFte(click.ParamType["Decimal"]):  # NOTE: decimal imported when u
     "comma, UTF-8 with BOM; the lots unless --table); '-' writes it to standard output "
     "instead of the tables (give --format).",
 )
-@click.option(
+@option(
     "--table",
     metavar="NAME",
     help="The table of a .csv report (a CSV holds one): key-figures, by-kind, by-mechanism, "
     "contracts, lots (the default), by-category or by-modality (with realised hours).",
 )
-@click.option(
+@option(
     "--format",
     "output_format",
     type=click.Choice(_OUTPUT_FORMATS),
     help="Format of the -o output; needed with -o -. docx and xlsx are binary: not to a terminal.",
 )
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
-@click.option(
+@option("--force", is_flag=True, help="Replace the output file if it exists.")
+@option(
     "--hours-per-fte",
     type=_HoursPerFte(),
     help="Use this FTE convention for every contract instead of each one's own.",
 )
-@click.option(
+@option(
     "--date",
     "situation",
     type=_Date(),
@@ -317,7 +318,7 @@ def _fail_on_rejected(result: PortfolioReport, *, told: bool = False) -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--json", "as_json", is_flag=True, help="Print the JSON fragment only.")
+@option("--json", "as_json", is_flag=True, help="Print the JSON fragment only.")
 def decp(file: str, as_json: bool) -> None:
     """Print the open-data (DECP) considerations of a contract.
 

@@ -19,11 +19,12 @@ from clausegen.cli._app import (
     schema_options,
     warn,
 )
+from clausegen.cli._help import option
 from clausegen.files import write_atomically
 from clausegen.i18n import _, ngettext
 from clausegen.inputs import CURRENT_FOLDER, STDIN, STDIN_NAME
 
-_STRICT = click.option(
+_STRICT = option(
     "--strict",
     is_flag=True,
     help="Turn every legal warning (EU threshold, environmental condition and criterion, "
@@ -60,7 +61,7 @@ _CONTRACT_FILE = click.Path(dir_okay=False, allow_dash=True)
 
 @main.command()
 @click.argument("file", type=_CONTRACT_FILE)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @_STRICT
 def hours(file: str, as_json: bool, strict: bool) -> None:
     """Compute the insertion hours of each lot, the total and the FTE.
@@ -86,7 +87,7 @@ def hours(file: str, as_json: bool, strict: bool) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=_CONTRACT_FILE)
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead.")
+@option("--json", "as_json", is_flag=True, help="Print one JSON document instead.")
 @_STRICT
 def validate(files: tuple[str, ...], as_json: bool, strict: bool) -> None:
     """Check contract descriptions; exit 0 only if all of them are valid.
@@ -146,13 +147,13 @@ def schema(output: Path | None, force: bool) -> None:
     default="contract.yaml",
     type=click.Path(dir_okay=False, allow_dash=True),
 )
-@click.option(
+@option(
     "--buyer",
     metavar="PROFILE",
     type=click.Path(dir_okay=False),
     help="Name this buyer profile (from 'clausegen profile init') as the contract's buyer.",
 )
-@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@option("--force", is_flag=True, help="Replace the file if it exists.")
 def init(path: str, buyer: str | None, force: bool) -> None:
     """Write a commented starting contract description to PATH (default contract.yaml).
 
@@ -169,7 +170,7 @@ def init(path: str, buyer: str | None, force: bool) -> None:
 
 
 @main.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+@option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 def rates(as_json: bool) -> None:
     """Print the default rates, hourly costs and trade presets, with their origin.
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from clausegen.cli._app import echo_json, error_line, lazy, main, warn
+from clausegen.cli._help import option
 from clausegen.errors import ExitCode
 from clausegen.i18n import _, ngettext
 
@@ -47,7 +48,7 @@ class _Percent(click.ParamType["Decimal"]):  # NOTE: decimal imported when used
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option(
+@option(
     "--target",
     type=_Percent(),
     default="30",
@@ -55,7 +56,7 @@ class _Percent(click.ParamType["Decimal"]):  # NOTE: decimal imported when used
     help="The target share of contracts with a social consideration, in percent (the "
     "2022-2025 national plan aimed at 30).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of the table.")
+@option("--json", "as_json", is_flag=True, help="Print JSON instead of the table.")
 def opendata(files: tuple[str, ...], target: Decimal, as_json: bool) -> None:
     """Read back published DECP records: the share of contracts with a social consideration.
 

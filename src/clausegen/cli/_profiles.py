@@ -18,6 +18,7 @@ from clausegen.cli._app import (
     print_or_write,
     schema_options,
 )
+from clausegen.cli._help import option
 from clausegen.files import write_atomically
 from clausegen.i18n import _, ngettext
 from clausegen.inputs import CURRENT_FOLDER, STDIN, STDIN_NAME
@@ -54,7 +55,7 @@ def profile() -> None:
 
 @profile.command("check")
 @click.argument("files", nargs=-1, required=True, type=_INPUT_FILE)
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead.")
+@option("--json", "as_json", is_flag=True, help="Print one JSON document instead.")
 def check(files: tuple[str, ...], as_json: bool) -> None:
     """Check buyer profiles; exit 0 only if all of them are valid.
 
@@ -99,7 +100,7 @@ def check(files: tuple[str, ...], as_json: bool) -> None:
     default="buyer-profile.yaml",
     type=click.Path(dir_okay=False, allow_dash=True),
 )
-@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@option("--force", is_flag=True, help="Replace the file if it exists.")
 def init(path: str, force: bool) -> None:
     """Write a commented starting buyer profile to PATH (default buyer-profile.yaml).
 
@@ -129,7 +130,7 @@ def schema(output: Path | None, force: bool) -> None:
 
 @main.command()
 @click.argument("file", type=_INPUT_FILE)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 def charter(file: str, as_json: bool) -> None:
     """Show which commitments of the buyer's charter the contract puts into practice, and why.
 

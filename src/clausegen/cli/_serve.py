@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from clausegen.cli._app import error_line, main
+from clausegen.cli._help import option
 from clausegen.errors import ExitCode
 from clausegen.i18n import _
 
@@ -18,14 +19,14 @@ SERVER_MODULES = ("fastapi", "starlette", "uvicorn", "anyio", "h11")
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-@click.option(
+@option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@option(
     "--profiles",
     type=_FOLDER,
     help="Folder of the buyer profiles that requests may name, by file name (buyer: x.yaml).",
 )
-@click.option(
+@option(
     "--templates",
     "templates_dir",
     type=_FOLDER,
@@ -33,14 +34,14 @@ SERVER_MODULES = ("fastapi", "starlette", "uvicorn", "anyio", "h11")
     show_envvar=True,
     help="Folder of templates (with its templates.yaml) instead of clausegen's own.",
 )
-@click.option(
+@option(
     "--workers",
     default=1,
     show_default=True,
     type=click.IntRange(1),
     help="uvicorn worker processes, each with its own render pool.",
 )
-@click.option(
+@option(
     "--render-processes",
     type=click.IntRange(1),
     default=os.cpu_count() or 1,

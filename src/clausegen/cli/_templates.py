@@ -8,6 +8,7 @@ import click
 from click.core import ParameterSource
 
 from clausegen.cli._app import echo_json, json_text, main, note
+from clausegen.cli._help import option
 from clausegen.errors import ExitCode, TemplateError
 from clausegen.i18n import _, ngettext
 
@@ -43,7 +44,7 @@ def templates() -> None:
 
 
 @templates.command("list")
-@click.option(
+@option(
     "--templates",
     "templates_dir",
     type=_FOLDER,
@@ -51,7 +52,7 @@ def templates() -> None:
     show_envvar=True,
     help="Folder of templates (with its templates.yaml) instead of clausegen's own.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.pass_context
 def list_templates(ctx: click.Context, templates_dir: Path | None, as_json: bool) -> None:
     """List the templates of a set: id, French title, file and destination.
@@ -73,8 +74,8 @@ def list_templates(ctx: click.Context, templates_dir: Path | None, as_json: bool
 
 @templates.command()
 @click.argument("directory", type=click.Path(path_type=Path))
-@click.option("--force", is_flag=True, help="Replace files of the same names in DIRECTORY.")
-@click.option("--json", "as_json", is_flag=True, help='Print {"ok", "written": [...]} instead.')
+@option("--force", is_flag=True, help="Replace files of the same names in DIRECTORY.")
+@option("--json", "as_json", is_flag=True, help='Print {"ok", "written": [...]} instead.')
 def export(directory: Path, force: bool, as_json: bool) -> None:
     """Copy clausegen's own templates and their templates.yaml into DIRECTORY, to edit them.
 
@@ -100,14 +101,14 @@ def export(directory: Path, force: bool, as_json: bool) -> None:
 
 @templates.command()
 @click.argument("directory", required=False, type=_FOLDER, envvar="CLAUSEGEN_TEMPLATES")
-@click.option(
+@option(
     "--contract",
     "contracts",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Also test-render every template with this contract description (repeatable).",
 )
-@click.option(
+@option(
     "--json",
     "as_json",
     is_flag=True,
@@ -160,7 +161,7 @@ def check(
 
 
 @templates.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 def variables(as_json: bool) -> None:
     """List every variable templates can use, with a description and an example.
 
