@@ -103,25 +103,45 @@ def cpu(function: Callable[[], object]) -> float:
     return time.process_time() - start
 
 
+#: Runs a command and writes its exit code, CPU time, wall time and peak memory (KB) to a
+#: file. Linux keeps a process's peak memory across ``execve``: a command started by this
+#: benchmark, grown to hundreds of MB by the steps it ran in-process, would report at least
+#: that much. Started from this small launcher (≈ 10 MB), it reports its own.
+_LAUNCHER = """
+import os, subprocess, sys, time
+start = time.perf_counter()
+process = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(process.pid, 0)
+wall = time.perf_counter() - start
+with open(sys.argv[1], "w") as out:
+    cpu = usage.ru_utime + usage.ru_stime
+    out.write(f"{os.waitstatus_to_exitcode(status)} {cpu} {wall} {usage.ru_maxrss}")
+"""
+
+
 def run_child(
     command: list[str], environment: dict[str, str] | None = None
 ) -> tuple[float, float, float]:
-    """Run a command; return its CPU time, wall time and peak memory in MB (largest process)."""
-    with tempfile.TemporaryFile() as errors:  # NOTE: a pipe would fill up and block the child
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            command,
-            stdout=subprocess.DEVNULL,
-            stderr=errors,
-            env={**os.environ, **(environment or {})},
-        )
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        if os.waitstatus_to_exitcode(status) != 0:
-            errors.seek(0)
-            message = f"{' '.join(command)} failed: {errors.read().decode()[-2000:]}"
+    """Run a command; return its CPU time, wall time and peak memory in MB (largest process).
+
+    The command's own figures, and those of the processes it waited for (its workers), as
+    the kernel counts them (see ``_LAUNCHER``).
+    """
+    with tempfile.TemporaryDirectory() as folder:  # NOTE: not a pipe: it could fill up
+        errors, measured = Path(folder, "errors"), Path(folder, "measured")
+        with errors.open("wb") as stream:
+            subprocess.run(
+                [sys.executable, "-c", _LAUNCHER, str(measured), *command],
+                stdout=subprocess.DEVNULL,
+                stderr=stream,
+                env={**os.environ, **(environment or {})},
+                check=False,
+            )
+        code, cpu_time, wall, peak = measured.read_text().split()
+        if code != "0":
+            message = f"{' '.join(command)} failed: {errors.read_text()[-2000:]}"
             raise RuntimeError(message)
-    return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024
+    return float(cpu_time), float(wall), int(peak) / 1024
 
 
 def document_set(sizes: Sizes, folder: Path) -> None:

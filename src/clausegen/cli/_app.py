@@ -24,7 +24,7 @@ import click
 from clausegen.cli._help import HelpGroup, HelpOption, option
 from clausegen.errors import ClausegenError, ErrorRecord, ExitCode
 from clausegen.files import write_atomically
-from clausegen.i18n import _, libraries_speaking
+from clausegen.i18n import _, language, libraries_speaking, speaking
 from clausegen.interruptions import Interrupted, handling_signals
 from clausegen.version import __version__
 
@@ -42,7 +42,9 @@ class _ClausegenGroup(HelpGroup):
     group_class = HelpGroup  # its sub-groups translate their help, the boundary is here only
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        with libraries_speaking():
+        # NOTE: the language is read from the environment once per command, not once per
+        # message: a portfolio report translates tens of thousands of them.
+        with speaking(language()), libraries_speaking():
             return super().main(*args, **kwargs)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:

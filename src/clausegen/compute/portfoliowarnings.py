@@ -79,22 +79,28 @@ def _far_above(figure: ContractFigures) -> list[str]:
     warnings: list[str] = []
     for lot in figure.lots:
         hours = lot.realised.hours if lot.realised is not None else Decimal(0)
-        where = _("{contract}, lot {lot}: {hours} realised hours").format(
-            contract=figure.reference, lot=lot.number, hours=plain(hours)
-        )
         if lot.obligation_hours > 0 and hours > FAR_ABOVE_FACTOR * lot.obligation_hours:
             warnings.append(
                 _("{where}, more than twice the obligation of {hours} hours: {advice}").format(
-                    where=where, hours=lot.obligation_hours, advice=_(_CHECK_LINES)
+                    where=_where(figure, lot.number, hours),
+                    hours=lot.obligation_hours,
+                    advice=_(_CHECK_LINES),
                 )
             )
         elif lot.obligation_hours == 0 and hours > 0 and not figure.mechanism.is_reserved:
             warnings.append(
                 _("{where} on a lot without insertion hours: {advice}").format(
-                    where=where, advice=_(_CHECK_LINES)
+                    where=_where(figure, lot.number, hours), advice=_(_CHECK_LINES)
                 )
             )
     return warnings
+
+
+def _where(figure: ContractFigures, lot: int, hours: Decimal) -> str:
+    """The lot a warning of :func:`_far_above` is about (written only for a warning)."""
+    return _("{contract}, lot {lot}: {hours} realised hours").format(
+        contract=figure.reference, lot=lot, hours=plain(hours)
+    )
 
 
 def order_warnings(figures: Sequence[ContractFigures], orders: Orders | None) -> tuple[str, ...]:
