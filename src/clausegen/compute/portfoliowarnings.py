@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from clausegen import readable
 from clausegen.compute.figures import ContractFigures
 from clausegen.i18n import N_, _
-from clausegen.numbers import plain
 from clausegen.validate.models import ContractStatus
 from clausegen.validate.orders import Orders
 from clausegen.validate.realised import RealisedHours
@@ -27,7 +27,7 @@ def report_warnings(
     """Warn about mixed FTE conventions and realised hours that do not fit the contracts."""
     warnings: list[str] = []
     if len(conventions) > 1 and not convention_given:
-        used = _(" and ").join(f"{plain(value)} h" for value in conventions)
+        used = _(" and ").join(f"{readable.figure(value)} h" for value in conventions)
         warnings.append(
             _(
                 "the contracts use different FTE conventions ({used} per FTE): each contract's "
@@ -80,12 +80,12 @@ def _far_above(figure: ContractFigures) -> list[str]:
     for lot in figure.lots:
         hours = lot.realised.hours if lot.realised is not None else Decimal(0)
         where = _("{contract}, lot {lot}: {hours} realised hours").format(
-            contract=figure.reference, lot=lot.number, hours=plain(hours)
+            contract=figure.reference, lot=lot.number, hours=readable.figure(hours)
         )
         if lot.obligation_hours > 0 and hours > FAR_ABOVE_FACTOR * lot.obligation_hours:
             warnings.append(
                 _("{where}, more than twice the obligation of {hours} hours: {advice}").format(
-                    where=where, hours=lot.obligation_hours, advice=_(_CHECK_LINES)
+                    where=where, hours=readable.figure(lot.obligation_hours), advice=_(_CHECK_LINES)
                 )
             )
         elif lot.obligation_hours == 0 and hours > 0 and not figure.mechanism.is_reserved:
