@@ -1,0 +1,45 @@
+"""A figure for people, written in the language of messages (clausegen.readable)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from clausegen.i18n import Language, speaking
+from clausegen.readable import figure
+
+N = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "english", "french"),
+    [
+        (Decimal("17142.86"), None, "17142.86", f"17{N}142,86"),
+        (Decimal("1200000"), None, "1200000", f"1{N}200{N}000"),
+        (Decimal("0.050"), None, "0.05", "0,05"),
+        (1947, None, "1947", f"1{N}947"),
+        (857, None, "857", "857"),
+        (0, None, "0", "0"),
+        (-1234, None, "-1234", f"-1{N}234"),
+        (Decimal("0.5"), 1, "0.5", "0,5"),
+        (Decimal(2), 1, "2.0", "2,0"),
+        (Decimal("0.25"), 1, "0.3", "0,3"),
+        (Decimal("36645"), 2, "36645.00", f"36{N}645,00"),
+        (Decimal("1.4"), 3, "1.400", "1,400"),
+    ],
+)
+def test_a_figure_in_each_language(
+    value: Decimal | int, places: int | None, english: str, french: str
+) -> None:
+    expected: dict[Language, str] = {"en": english, "fr": french}
+    for language, text in expected.items():
+        with speaking(language):
+            assert figure(value, places) == text
+
+
+def test_the_environment_chooses_when_nothing_is_forced(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAUSEGEN_LANG", "fr")
+    assert figure(Decimal("1680.5")) == f"1{N}680,5"
+    monkeypatch.setenv("CLAUSEGEN_LANG", "en")
+    assert figure(Decimal("1680.5")) == "1680.5"
