@@ -20,6 +20,6 @@ def test_the_quick_benchmark_measures_every_scale(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     steps = [line[:3] for line in result.stdout.splitlines() if line.startswith("(")]
-    assert steps == ["(a)", "(b)", "(c)", "(d)", "(e)"]
+    assert steps == ["(a)", "(b)", "(c)", "(d)", "(e)", "(f)"]
     assert "same bytes: True" in result.stdout
     assert list(tmp_path.iterdir()) == []
