@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from clausegen.i18n import Language, speaking
+from clausegen.limits import describe_size
 from clausegen.readable import figure
 
 N = "\u00a0"
@@ -43,3 +44,20 @@ def test_the_environment_chooses_when_nothing_is_forced(monkeypatch: pytest.Monk
     assert figure(Decimal("1680.5")) == f"1{N}680,5"
     monkeypatch.setenv("CLAUSEGEN_LANG", "en")
     assert figure(Decimal("1680.5")) == "1680.5"
+
+
+@pytest.mark.parametrize(
+    ("size", "english", "french"),
+    [
+        (512, "512 bytes", "512 octets"),
+        (1536, "1.5 KB", "1,5 Ko"),
+        (10 * 1024 * 1024, "10 MB", "10 Mo"),
+        (int(47.7 * 1024 * 1024), "47.7 MB", "47,7 Mo"),
+        (8192 * 1024 * 1024, "8192 MB", f"8{N}192 Mo"),
+    ],
+)
+def test_a_size_in_each_language(size: int, english: str, french: str) -> None:
+    with speaking("en"):
+        assert describe_size(size) == english
+    with speaking("fr"):
+        assert describe_size(size) == french
