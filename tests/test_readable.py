@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import pytest
 
 from clausegen.i18n import Language, speaking
 from clausegen.limits import describe_size
-from clausegen.readable import figure
+from clausegen.readable import day, figure
 
 N = "\u00a0"
 
@@ -61,3 +62,11 @@ def test_a_size_in_each_language(size: int, english: str, french: str) -> None:
         assert describe_size(size) == english
     with speaking("fr"):
         assert describe_size(size) == french
+
+
+def test_a_day_in_each_language() -> None:
+    with speaking("en"):
+        assert day(datetime.date(2026, 7, 1)) == "2026-07-01"
+    with speaking("fr"):
+        assert day(datetime.date(2026, 7, 1)) == "1er juillet 2026"
+        assert day(datetime.date(2026, 6, 30)) == "30 juin 2026"

@@ -9,18 +9,20 @@ no-break space, a decimal comma). The choice is made here and nowhere else.
 
 Machine formats (JSON numbers and exact strings, CSV, XLSX, DECP, eForms) never come here:
 they keep the decimal point whatever the language. Years, dates, references and the
-identifiers users write (``works``, ``maconnerie``) are not figures and stay as they are.
+identifiers users write (``works``, ``maconnerie``) are not figures and stay as they are; a
+date of a report's situation is written by :func:`day` (``2026-06-30``, ``30 juin 2026``).
 """
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from clausegen import french
 from clausegen.i18n import language
 from clausegen.numbers import plain, round_half_up
 
-__all__ = ["figure"]
+__all__ = ["day", "figure"]
 
 
 def figure(value: Decimal | int, places: int | None = None) -> str:
@@ -41,3 +43,8 @@ def figure(value: Decimal | int, places: int | None = None) -> str:
     if places is None:
         return plain(number)
     return format(round_half_up(number, Decimal(1).scaleb(-places)), "f")
+
+
+def day(value: datetime.date) -> str:
+    """Write a date for a person: ``2026-06-30`` under English, ``30 juin 2026`` under French."""
+    return french.date(value) if language() == "fr" else value.isoformat()

@@ -188,6 +188,7 @@ def test_rates_in_english_is_unchanged() -> None:
 
 def test_report_and_validate_write_french_figures() -> None:
     lines = _lines(REPORT, FRENCH)
+    assert lines[0] == "Bilan du portefeuille — 16 opérations (situation au 30 juin 2026)"
     assert f"  Heures d'insertion                           72{N}868" in lines
     assert f"  ETP                                            43,4  (1{N}680 h par ETP)" in lines
     assert f"  Pénalités dues                          36{N}645,00 €  (marchés achevés)" in lines
@@ -195,6 +196,7 @@ def test_report_and_validate_write_french_figures() -> None:
         f"2024-SRV-201  1    commandes       1{N}260         1,400  525{N}000,00 €   735" in lines
     )
     english = _lines(REPORT, ENGLISH)
+    assert english[0] == "Portfolio report — 16 operations (situation on 2026-06-30)"
     assert "  Insertion hours                       72868" in english
     assert "  Penalties due                    36645.00 €  (finished contracts)" in english
     assert _run(["validate", NETTOYAGE], FRENCH)[1] == (

@@ -14,7 +14,7 @@ from clausegen.compute.figures import ContractFigures, GroupFigures, PortfolioRe
 from clausegen.compute.forms import RATIO_PLACES
 from clausegen.i18n import N_, _, ngettext
 from clausegen.numbers import ONE_HUNDREDTH, ONE_TENTH, round_half_up
-from clausegen.readable import figure
+from clausegen.readable import day, figure
 
 
 def _words(*words: str) -> list[str]:
@@ -327,9 +327,9 @@ def report_as_text(report: PortfolioReport) -> str:
     count = report.total.operations
     title = ngettext(
         "Portfolio report — {count} operation", "Portfolio report — {count} operations", count
-    ).format(count=count)
+    ).format(count=figure(count))
     if report.date is not None:
-        title = _("{title} (situation on {date})").format(title=title, date=report.date.isoformat())
+        title = _("{title} (situation on {date})").format(title=title, date=day(report.date))
     lines = [title, "", _("Key figures"), *_key_figures(report)]
     lines += _groups(N_("By contract kind"), N_("Kind"), report.by_kind, realised)
     lines += _groups(N_("By mechanism"), N_("Mechanism"), report.by_mechanism, realised)
