@@ -321,3 +321,19 @@ def test_no_french_text_output_writes_a_figure_the_english_way(
     assert code == 0, error
     assert out
     assert _english_figures(out + error, _as_written(inputs)) == []
+
+
+def test_opendata_writes_its_shares_the_french_way() -> None:
+    decp = [str(path) for path in sorted((EXAMPLES / "opendata").iterdir())]
+    french = _lines(["opendata", *decp], FRENCH)
+    assert french[0] == (
+        f"Marchés comportant une considération sociale (objectif{N}: 30,0 % des marchés "
+        "notifiés chaque année)"
+    )
+    assert "2024  tous                  12       5   41,7 %        3         3         1  " in (
+        "\n".join(french)
+    )
+    english = _lines(["opendata", *decp], ENGLISH)
+    assert "2024  all                   12       5   41.7 %        3         3         1  " in (
+        "\n".join(english)
+    )
