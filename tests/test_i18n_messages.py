@@ -152,7 +152,7 @@ def test_eforms_the_title_of_the_table(language: Language, expected: list[str]) 
     [
         (
             "fr",
-            f"Marchés comportant une considération sociale (objectif{NBSP}: 30.0 % des marchés "
+            f"Marchés comportant une considération sociale (objectif{NBSP}: 30,0 % des marchés "
             "notifiés chaque année)",
         ),
         (

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from clausegen.errors import ClausegenError, ExitCode
-from clausegen.i18n import _
+from clausegen.i18n import N_, _
 
 #: The prefix of the environment variables that override a limit.
 ENVIRONMENT_PREFIX = "CLAUSEGEN_LIMIT_"
@@ -151,12 +151,20 @@ def _parse_setting(variable: str, raw: str, *, kind: object) -> int | float:
 
 
 def describe_size(size: int) -> str:
-    """Write a size in bytes the way the limits are written (``12.5 MB``, ``900 KB``)."""
-    if size >= _MB:
-        return f"{size / _MB:.1f}".removesuffix(".0") + " MB"
-    if size >= 1024:
-        return f"{size / 1024:.1f}".removesuffix(".0") + " KB"
-    return f"{size} bytes"
+    """Write a size in bytes the way the limits are written, in the language of messages.
+
+    ``12.5 MB``, ``900 KB``, ``512 bytes``; in French ``12,5 Mo``, ``900 Ko``, ``512 octets``
+    (:func:`clausegen.readable.figure`).
+    """
+    # NOTE: imported here: `clausegen --help` loads this module, and must not load decimal.
+    from decimal import Decimal
+
+    from clausegen.readable import figure
+
+    for unit, name in ((_MB, N_("MB")), (1024, N_("KB"))):
+        if size >= unit:
+            return f"{figure(Decimal(f'{size / unit:.1f}'))} {_(name)}"
+    return _("{count} bytes").format(count=figure(size))
 
 
 _ACTIVE: contextvars.ContextVar[Limits | None] = contextvars.ContextVar(

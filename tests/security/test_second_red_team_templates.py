@@ -257,7 +257,7 @@ def test_the_check_stops_a_template_after_one_slow_render(monkeypatch: pytest.Mo
     [finding] = timer.findings("ccap.docx", "ccap")
     assert (finding.code, finding.message) == (
         "render-limit",
-        "Avec le contrat « b.yaml », le rendu d'essai prend 6.0 s, plus de la moitié du temps "
+        "Avec le contrat « b.yaml », le rendu d'essai prend 6,0 s, plus de la moitié du temps "
         "accordé à un document (10 s, fixé par CLAUSEGEN_LIMIT_RENDER_SECONDS) : un contrat un "
         "peu plus grand échouerait ; le rendu d'essai s'arrête là.",
     )
@@ -275,7 +275,7 @@ def test_the_check_stops_a_template_whose_renders_add_up(monkeypatch: pytest.Mon
     assert stopped == [False] * 7 + [True]
     [finding] = timer.findings("ccap.docx", "ccap")
     assert finding.message == (
-        "Les rendus d'essai de ce modèle prennent 32.0 s ensemble, plus de 3 fois le temps "
+        "Les rendus d'essai de ce modèle prennent 32,0 s ensemble, plus de 3 fois le temps "
         "accordé à un document (10 s, fixé par CLAUSEGEN_LIMIT_RENDER_SECONDS) : le modèle est "
         "trop lent ; le rendu d'essai s'arrête là."
     )

@@ -427,8 +427,8 @@ CASES: dict[str, Case] = {
                 "damaged-part",
                 None,
                 None,
-                f"{_DOCUMENT} est abîmée : elle contient 1596 octets là où l'archive en annonce "
-                "6596 ; enregistrez de nouveau le document depuis Word.",
+                f"{_DOCUMENT} est abîmée : elle contient 1 596 octets là où l'archive en annonce "
+                "6 596 ; enregistrez de nouveau le document depuis Word.",
             )
         ],
         [

@@ -12,7 +12,7 @@ import click
 import click.shell_completion
 from click.core import ParameterSource
 
-from clausegen.cli._app import STDOUT, echo_json, is_quiet, main, note, warn, write_binary
+from clausegen.cli._app import STDOUT, echo_json, is_quiet, lazy, main, note, warn, write_binary
 from clausegen.cli._generating import (
     CONTRACT_FILE,
     complete_formats,
@@ -27,10 +27,13 @@ from clausegen.i18n import _, ngettext
 from clausegen.inputs import CURRENT_FOLDER, STDIN
 
 if TYPE_CHECKING:
+    from clausegen.readable import figure
     from clausegen.render.templates import TemplateSet
     from clausegen.validate.models import Contract
     from clausegen.write.batch import StagedRun
     from clausegen.write.rendered import RenderedRun
+else:
+    figure = lazy("clausegen.readable", "figure")
 
 
 @main.command()
@@ -324,7 +327,7 @@ def _report_written(
             click.echo(str(path))
     contracts = len(run.contracts)
     subject = (
-        _("{count} contracts").format(count=contracts)
+        _("{count} contracts").format(count=figure(contracts))
         if contracts > 1
         else run.contracts[0].reference
     )
@@ -337,7 +340,7 @@ def _report_written(
             "Wrote {count} document for {subject} in {where}",
             "Wrote {count} documents for {subject} in {where}",
             count,
-        ).format(count=count, subject=subject, where=where)
+        ).format(count=figure(count), subject=subject, where=where)
     )
 
 
@@ -349,7 +352,7 @@ def _conversion(elapsed: Elapsed, wanted: set[str], documents: int) -> None:
             "Converting {count} document to {targets} with LibreOffice…",
             "Converting {count} documents to {targets} with LibreOffice…",
             documents,
-        ).format(count=documents, targets=targets)
+        ).format(count=figure(documents), targets=targets)
     )
 
 

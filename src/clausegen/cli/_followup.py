@@ -36,9 +36,11 @@ if TYPE_CHECKING:
     from clausegen.present.decp import decp_as_text
     from clausegen.present.report import rejected_messages, report_as_csv, report_document
     from clausegen.present.terminal import report_as_text
+    from clausegen.readable import figure
     from clausegen.render.sheets import report_file
     from clausegen.resolve.loading import load_resolved
 else:
+    figure = lazy("clausegen.readable", "figure")
     decp_fragment = lazy("clausegen.compute.decp", "decp_fragment")
     compute = lazy("clausegen.compute.hours", "compute")
     portfolio_report = lazy("clausegen.compute.report", "portfolio_report")
@@ -304,7 +306,7 @@ def _fail_on_rejected(result: PortfolioReport, *, told: bool = False) -> None:
             "again",
             count,
         )
-        click.echo(error_line(text.format(count=count)), err=True)
+        click.echo(error_line(text.format(count=figure(count))), err=True)
     count = 0 if result.orders is None else len(result.orders.rejected)
     if count:
         text = ngettext(
@@ -312,7 +314,7 @@ def _fail_on_rejected(result: PortfolioReport, *, told: bool = False) -> None:
             "{count} orders lines rejected and not counted; fix them and run the report again",
             count,
         )
-        click.echo(error_line(text.format(count=count)), err=True)
+        click.echo(error_line(text.format(count=figure(count))), err=True)
     raise SystemExit(ExitCode.INVALID_INPUT)
 
 

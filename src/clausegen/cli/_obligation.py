@@ -34,13 +34,10 @@ _STRICT = option(
 if TYPE_CHECKING:
     from clausegen.compute.hours import compute
     from clausegen.compute.legal import strict_error
-    from clausegen.present.obligation import (
-        obligation_as_json,
-        obligation_as_text,
-        reference_as_json,
-        reference_as_text,
-    )
+    from clausegen.present.obligation import obligation_as_json, obligation_as_text
+    from clausegen.present.rates import reference_as_json, reference_as_text
     from clausegen.present.starters import starter_description
+    from clausegen.readable import figure
     from clausegen.resolve.loading import load_resolved
     from clausegen.resolve.reference import default_reference
     from clausegen.validate.models import json_schema
@@ -48,9 +45,10 @@ else:
     compute = lazy("clausegen.compute.hours", "compute")
     strict_error = lazy("clausegen.compute.legal", "strict_error")
     obligation_as_json = lazy("clausegen.present.obligation", "obligation_as_json")
+    figure = lazy("clausegen.readable", "figure")
     obligation_as_text = lazy("clausegen.present.obligation", "obligation_as_text")
-    reference_as_json = lazy("clausegen.present.obligation", "reference_as_json")
-    reference_as_text = lazy("clausegen.present.obligation", "reference_as_text")
+    reference_as_json = lazy("clausegen.present.rates", "reference_as_json")
+    reference_as_text = lazy("clausegen.present.rates", "reference_as_text")
     starter_description = lazy("clausegen.present.starters", "starter_description")
     load_resolved = lazy("clausegen.resolve.loading", "load_resolved")
     default_reference = lazy("clausegen.resolve.reference", "default_reference")
@@ -113,7 +111,7 @@ def validate(files: tuple[str, ...], as_json: bool, strict: bool) -> None:
         verdict = _("{file}: valid ({lots}, {hours} insertion hours, {warnings})").format(
             file=name,
             lots=ngettext("{count} lot", "{count} lots", lots).format(count=lots),
-            hours=obligation.total_insertion_hours,
+            hours=figure(obligation.total_insertion_hours),
             warnings=ngettext("{count} warning", "{count} warnings", warnings).format(
                 count=warnings
             ),

@@ -16,7 +16,9 @@ if TYPE_CHECKING:
     from decimal import Decimal
 
     from clausegen.opendata.shares import shares_as_text, shares_document, social_shares
+    from clausegen.readable import figure
 else:
+    figure = lazy("clausegen.readable", "figure")
     shares_document = lazy("clausegen.opendata.shares", "shares_document")
     shares_as_text = lazy("clausegen.opendata.shares", "shares_as_text")
     social_shares = lazy("clausegen.opendata.shares", "social_shares")
@@ -95,6 +97,6 @@ def opendata(files: tuple[str, ...], target: Decimal, as_json: bool) -> None:
             "{count} record rejected and not counted; fix them and run the command again",
             "{count} records rejected and not counted; fix them and run the command again",
             count,
-        ).format(count=count)
+        ).format(count=figure(count))
         click.echo(error_line(text), err=True)
         raise SystemExit(ExitCode.INVALID_INPUT)

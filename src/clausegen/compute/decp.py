@@ -29,6 +29,7 @@ from typing import Any
 
 from clausegen.compute.hours import Obligation
 from clausegen.i18n import _
+from clausegen.readable import figure
 from clausegen.resolve.forms import max_duration_months
 from clausegen.validate.models import Contract, Mechanism
 
@@ -102,7 +103,7 @@ def _social(contract: Contract, hours: int) -> tuple[list[str], list[str]]:
         reasons.append(_reason(RESERVED, reason.format(basis=basis, mechanism=mechanism.value)))
     elif hours > 0:
         social.append(SOCIAL_CLAUSE)
-        reason = _("an insertion obligation of {hours} hours").format(hours=hours)
+        reason = _("an insertion obligation of {hours} hours").format(hours=figure(hours))
         reasons.append(_reason(SOCIAL_CLAUSE, reason))
     if mechanism is Mechanism.AWARD_CRITERION:
         social.append(SOCIAL_CRITERION)

@@ -23,6 +23,7 @@ from clausegen.numbers import round_half_up
 
 __all__ = [
     "RATIO_BASE",
+    "RATIO_PLACES",
     "RATIO_QUANTUM",
     "PeriodHours",
     "TrancheObligation",
@@ -33,8 +34,9 @@ __all__ = [
 
 #: The ratio is stated per this many euros excl. VAT ordered.
 RATIO_BASE = Decimal(1000)
-#: The ratio is rounded half-up to the thousandth of an hour.
-RATIO_QUANTUM = Decimal("0.001")
+#: The ratio is rounded half-up to the thousandth of an hour: three decimals, always shown.
+RATIO_PLACES = 3
+RATIO_QUANTUM = Decimal(1).scaleb(-RATIO_PLACES)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from clausegen.compute.warnings import ContractWarning
 from clausegen.errors import ContractError, Problem
 from clausegen.i18n import _
-from clausegen.numbers import plain
+from clausegen.readable import figure
 from clausegen.resolve.legal import Threshold, legal_basis, thresholds
 from clausegen.validate.basics import ContractKind
 from clausegen.validate.clauses import CORE_PERSONAL_DATA
@@ -189,7 +189,7 @@ def _social_warnings(
 ) -> list[ContractWarning]:
     carries = contract.mechanism.is_clause and has_hours
     if check.reached and not check.has_exception and not carries and check.threshold:
-        value = plain(check.estimated.value or Decimal(0))
+        value = figure(check.estimated.value or Decimal(0))
         why = (
             _("a reserved contract")
             if contract.mechanism.is_reserved
@@ -205,7 +205,7 @@ def _social_warnings(
                     "({threshold} € excl. VAT): CCP L2112-2-1 requires a social or employment "
                     "execution condition; the documents carry none ({why}); add one or record "
                     "social_condition_exception"
-                ).format(value=value, threshold=plain(Decimal(check.threshold.amount)), why=why),
+                ).format(value=value, threshold=figure(check.threshold.amount), why=why),
             )
         ]
     if check.has_exception and (not check.reached or carries):

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from clausegen import readable
 from clausegen.compute.figures import ContractFigures
 from clausegen.i18n import N_, _
-from clausegen.numbers import plain
 from clausegen.validate.models import ContractStatus
 from clausegen.validate.orders import Orders
 from clausegen.validate.realised import RealisedHours
@@ -27,7 +27,7 @@ def report_warnings(
     """Warn about mixed FTE conventions and realised hours that do not fit the contracts."""
     warnings: list[str] = []
     if len(conventions) > 1 and not convention_given:
-        used = _(" and ").join(f"{plain(value)} h" for value in conventions)
+        used = _(" and ").join(f"{readable.figure(value)} h" for value in conventions)
         warnings.append(
             _(
                 "the contracts use different FTE conventions ({used} per FTE): each contract's "
@@ -83,7 +83,7 @@ def _far_above(figure: ContractFigures) -> list[str]:
             warnings.append(
                 _("{where}, more than twice the obligation of {hours} hours: {advice}").format(
                     where=_where(figure, lot.number, hours),
-                    hours=lot.obligation_hours,
+                    hours=readable.figure(lot.obligation_hours),
                     advice=_(_CHECK_LINES),
                 )
             )
@@ -99,7 +99,7 @@ def _far_above(figure: ContractFigures) -> list[str]:
 def _where(figure: ContractFigures, lot: int, hours: Decimal) -> str:
     """The lot a warning of :func:`_far_above` is about (written only for a warning)."""
     return _("{contract}, lot {lot}: {hours} realised hours").format(
-        contract=figure.reference, lot=lot, hours=plain(hours)
+        contract=figure.reference, lot=lot, hours=readable.figure(hours)
     )
 
 

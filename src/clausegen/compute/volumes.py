@@ -13,7 +13,7 @@ from decimal import Decimal
 from clausegen.compute.forms import TrancheObligation
 from clausegen.compute.warnings import ContractWarning
 from clausegen.i18n import _
-from clausegen.numbers import plain
+from clausegen.readable import figure
 from clausegen.resolve.forms import max_duration_months
 from clausegen.resolve.parameters import Method, Parameter, ResolvedLot, Source
 from clausegen.validate.models import Contract, Lot
@@ -91,7 +91,7 @@ def _share_warnings(resolved: ResolvedLot, by_amount: bool) -> tuple[ContractWar
             _(
                 "the labour share {share} % comes from the indicative preset {preset}, which "
                 "no published source backs: check it with the facilitator"
-            ).format(share=plain(share.value * 100), preset=repr(preset.key)),
+            ).format(share=figure(share.value * 100), preset=repr(preset.key)),
             resolved.lot.number,
         ),
     )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from clausegen.i18n import _
-from clausegen.numbers import plain
+from clausegen.readable import figure
 from clausegen.resolve.reference import ReferenceData
 from clausegen.validate.models import Contract, ContractKind, Lot, Mechanism
 
@@ -89,7 +89,7 @@ def hours_warnings(
                 _(
                     "the staff to take over ({hours} h a month) already exceed the lot's "
                     "labour potential (P ≤ 0): no clause is possible on this lot, 0 h"
-                ).format(hours=plain(staff)),
+                ).format(hours=figure(staff)),
                 lot.number,
             )
         ]
@@ -101,7 +101,7 @@ def hours_warnings(
                 _(
                     "{hours} insertion hours is under {minimum} h, below which practice "
                     "advises against a clause"
-                ).format(hours=insertion_hours, minimum=plain(minimum)),
+                ).format(hours=figure(insertion_hours), minimum=figure(minimum)),
                 lot.number,
             )
         ]
@@ -118,7 +118,7 @@ def amount_warnings(lot: Lot, reference: ReferenceData) -> list[ContractWarning]
                 _(
                     "the estimated amount {amount} € excl. VAT is under {minimum} €, below "
                     "which a clause is rarely worth it"
-                ).format(amount=plain(lot.estimated_amount), minimum=plain(minimum)),
+                ).format(amount=figure(lot.estimated_amount), minimum=figure(minimum)),
                 lot.number,
             )
         ]
@@ -136,7 +136,7 @@ def contract_warnings(contract: Contract, reference: ReferenceData) -> list[Cont
                 _(
                     "the contract lasts {months} months, under {minimum} months: too short "
                     "for insertion hires to take root"
-                ).format(months=plain(contract.duration_months), minimum=plain(minimum_months)),
+                ).format(months=figure(contract.duration_months), minimum=figure(minimum_months)),
             )
         )
     if contract.kind is ContractKind.SUPPLIES and not contract.mechanism.is_reserved:

@@ -24,6 +24,7 @@ from clausegen.opendata.fields import CONCESSION, SERVICES, SUPPLIES, UNKNOWN_KI
 from clausegen.opendata.reading import read_decp
 from clausegen.opendata.records import DecpReading, DecpRecord
 from clausegen.outcomes import ExitCode
+from clausegen.readable import figure
 from clausegen.user_values import describe_input
 
 #: The 2022–2025 national plan's target: 30 % of contracts with a social consideration.
@@ -204,7 +205,7 @@ def shares_document(shares: OpenDataShares) -> dict[str, Any]:
 
 
 def _percent(value: Decimal) -> str:
-    return f"{(value * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)} %"
+    return f"{figure(value * 100, 1)} %"
 
 
 def shares_as_text(shares: OpenDataShares) -> str:
@@ -224,9 +225,10 @@ def shares_as_text(shares: OpenDataShares) -> str:
         rows = [(str(year.year), every, year.total), *(("", k, f) for k, f in year.kinds)]
         for label, kind, figures in rows:
             line = (
-                f"{label:<6}{kind:<14}{figures.contracts:>10}{figures.with_social:>8}"
-                f"{_percent(figures.share):>9}{figures.clauses:>9}{figures.criteria:>10}"
-                f"{figures.reserved:>10}"
+                f"{label:<6}{kind:<14}{figure(figures.contracts):>10}"
+                f"{figure(figures.with_social):>8}{_percent(figures.share):>9}"
+                f"{figure(figures.clauses):>9}{figure(figures.criteria):>10}"
+                f"{figure(figures.reserved):>10}"
             )
             if label:
                 line += "  " + _verdict(figures, target)
@@ -252,21 +254,21 @@ def _verdict(figures: ShareFigures, target: Decimal) -> str:
         "below target: {count} more contract needed",
         "below target: {count} more contracts needed",
         missing,
-    ).format(count=missing)
+    ).format(count=figure(missing))
 
 
 def _summary(shares: OpenDataShares) -> str:
     reading = shares.reading
     files = len(reading.files)
     records = ngettext("{count} record", "{count} records", reading.records_read).format(
-        count=reading.records_read
+        count=figure(reading.records_read)
     )
     contracts = len(reading.contracts)
     summary = _("{records} read in {files}; {contracts} counted once each").format(
         records=records,
-        files=ngettext("{count} file", "{count} files", files).format(count=files),
+        files=ngettext("{count} file", "{count} files", files).format(count=figure(files)),
         contracts=ngettext("{count} contract", "{count} contracts", contracts).format(
-            count=contracts
+            count=figure(contracts)
         ),
     )
     not_stated = sum(year.total.not_stated for year in shares.years)
@@ -274,9 +276,9 @@ def _summary(shares: OpenDataShares) -> str:
         summary = _(
             "{summary}; {count} with no considerationsSociales value, counted without a social "
             "consideration"
-        ).format(summary=summary, count=not_stated)
+        ).format(summary=summary, count=figure(not_stated))
     if reading.rejected:
         summary = _("{summary}; {count} rejected (see the errors)").format(
-            summary=summary, count=len(reading.rejected)
+            summary=summary, count=figure(len(reading.rejected))
         )
     return _("{summary}.").format(summary=summary)

@@ -12,10 +12,11 @@ import functools
 from decimal import Decimal
 from typing import Any
 
-from clausegen.compute.forms import RATIO_BASE, PeriodHours, TrancheObligation
+from clausegen.compute.forms import RATIO_BASE, RATIO_PLACES, PeriodHours, TrancheObligation
 from clausegen.compute.hours import LotObligation, Obligation
 from clausegen.i18n import N_, _
 from clausegen.numbers import ONE_HUNDREDTH, plain, round_half_up
+from clausegen.readable import figure
 
 __all__ = ["contract_form_json", "form_text", "lot_form_json"]
 
@@ -79,7 +80,7 @@ def tranche_label(tranche: TrancheObligation) -> str:
 
 
 def _hundredths(value: Decimal) -> str:
-    return plain(round_half_up(value, ONE_HUNDREDTH))
+    return figure(round_half_up(value, ONE_HUNDREDTH))
 
 
 def _framework_lines(lot: LotObligation) -> list[str]:
@@ -87,7 +88,7 @@ def _framework_lines(lot: LotObligation) -> list[str]:
     if ratio is None or amount is None:
         return []
     bounds = ", ".join(
-        _(name).format(amount=plain(value))
+        _(name).format(amount=figure(value))
         for name, value in (
             (N_("minimum {amount} €"), lot.minimum_amount),
             (N_("maximum {amount} €"), lot.maximum_amount),
@@ -98,7 +99,7 @@ def _framework_lines(lot: LotObligation) -> list[str]:
         _("estimate: {hours} h on {amount} € excl. VAT ({bounds})")
         if bounds
         else _("estimate: {hours} h on {amount} € excl. VAT")
-    ).format(hours=lot.insertion_hours, amount=plain(amount), bounds=bounds)
+    ).format(hours=figure(lot.insertion_hours), amount=figure(amount), bounds=bounds)
     return [
         "  "
         + _(
@@ -106,10 +107,10 @@ def _framework_lines(lot: LotObligation) -> list[str]:
             "{amount} € × {base}, rounded half-up to 0.001 h"
         ).format(
             number=lot.number,
-            ratio=f"{ratio:f}",
-            base=plain(RATIO_BASE),
+            ratio=figure(ratio, RATIO_PLACES),
+            base=figure(RATIO_BASE),
             hours=_hundredths(lot.insertion_hours_exact),
-            amount=plain(amount),
+            amount=figure(amount),
         ),
         "    "
         + _(
@@ -123,7 +124,7 @@ def _tranche_lines(lot: LotObligation) -> list[str]:
     if not lot.tranches:
         return []
     parts = [
-        _("{tranche} {hours} h").format(tranche=tranche_label(t), hours=t.insertion_hours)
+        _("{tranche} {hours} h").format(tranche=tranche_label(t), hours=figure(t.insertion_hours))
         for t in lot.tranches
     ]
     return [
@@ -134,7 +135,7 @@ def _tranche_lines(lot: LotObligation) -> list[str]:
         ).format(
             number=lot.number,
             tranches=functools.reduce(_one_more, parts),
-            hours=lot.insertion_hours,
+            hours=figure(lot.insertion_hours),
         )
     ]
 
@@ -148,7 +149,7 @@ def _period_lines(lot: LotObligation) -> list[str]:
     if periods is None:
         return []
     exact = _hundredths(lot.insertion_hours_exact)
-    max_months = plain(periods.max_months)
+    max_months = figure(periods.max_months)
     return [
         "  "
         + _(
@@ -158,14 +159,14 @@ def _period_lines(lot: LotObligation) -> list[str]:
             "{initial_hours} + {renewals} × {renewal_hours} = {total} h over {max_months} months"
         ).format(
             number=lot.number,
-            initial_months=plain(periods.initial_months),
-            initial_hours=periods.initial_hours,
+            initial_months=figure(periods.initial_months),
+            initial_hours=figure(periods.initial_hours),
             exact=exact,
             max_months=max_months,
             renewals=periods.renewal_count,
-            renewal_months=periods.renewal_months,
-            renewal_hours=periods.renewal_hours,
-            total=periods.total,
+            renewal_months=figure(periods.renewal_months),
+            renewal_hours=figure(periods.renewal_hours),
+            total=figure(periods.total),
         ),
     ]
 

@@ -1,4 +1,4 @@
-"""The obligation and the reference tables as JSON data and as readable text tables.
+"""The obligation as JSON data and as a readable text table.
 
 Both the command line and library callers use these, so that ``clausegen hours --json`` and
 a workflow embedding clausegen see the same figures. In JSON, hours are integers, other
@@ -9,6 +9,7 @@ decimal values as strings (domain.md A3).
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -16,9 +17,17 @@ from clausegen.compute.hours import LotObligation, Obligation
 from clausegen.i18n import N_, _
 from clausegen.numbers import ONE_HUNDREDTH, plain, round_half_up
 from clausegen.present.hoursforms import contract_form_json, form_text, lot_form_json
+from clausegen.readable import figure
 from clausegen.resolve.parameters import Method, Parameter
-from clausegen.resolve.reference import ReferenceData
 from clausegen.validate.models import Contract
+
+#: How a figure is written: :func:`exact` for the trace of JSON, :func:`figure` for people.
+Writer = Callable[[Decimal | int], str]
+
+
+def exact(value: Decimal | int) -> str:
+    """Write a figure as the calculation trace of JSON does, whatever the language (``0.05``)."""
+    return plain(Decimal(value))
 
 
 def _number(value: Decimal, quantum: Decimal = ONE_HUNDREDTH) -> float:
@@ -36,39 +45,46 @@ def _parameter(parameter: Parameter | None) -> dict[str, str] | None:
     return data
 
 
-def formula(lot: LotObligation, duration_months: Decimal | None = None) -> str:
-    """Write the lot's calculation in one line with exact inputs, e.g. for the trace."""
+def formula(
+    lot: LotObligation, duration_months: Decimal | None = None, write: Writer = exact
+) -> str:
+    """Write the lot's calculation in one line with exact inputs, e.g. for the trace.
+
+    ``write`` writes its figures: :func:`exact` (the default) for the JSON trace,
+    :func:`clausegen.readable.figure` for the text a person reads.
+    """
     if lot.method is Method.RESERVED:
         return _("reserved contract: no hour obligation")
     rate = lot.insertion_rate
     assert rate is not None  # noqa: S101 - only reserved lots have no rate
     if lot.tranches:
-        parts = " + ".join(f"{tranche.insertion_hours} h" for tranche in lot.tranches)
+        parts = " + ".join(f"{write(tranche.insertion_hours)} h" for tranche in lot.tranches)
         return _("sum of the tranches: {parts} = {hours} h").format(
-            parts=parts, hours=lot.insertion_hours
+            parts=parts, hours=write(lot.insertion_hours)
         )
     basis = lot.amount_basis()
     if basis is None:
         volume = _("{hours} h (estimated labour volume)").format(
-            hours=plain(lot.labour_hours or Decimal(0))
+            hours=write(lot.labour_hours or Decimal(0))
         )
     else:
         amount, share = basis
-        volume = f"{plain(amount)} € × {plain(share.value)} ÷ {plain(lot.hourly_cost.value)} €/h"
+        volume = f"{write(amount)} € × {write(share.value)} ÷ {write(lot.hourly_cost.value)} €/h"
     if lot.method is Method.CLEANING:
-        staff = plain(lot.transferable_staff_monthly_hours or Decimal(0))
-        months = plain(duration_months or Decimal(0))
+        staff = write(lot.transferable_staff_monthly_hours or Decimal(0))
+        months = write(duration_months or Decimal(0))
         volume = _("({volume} − {staff} h × {months} months)").format(
             volume=volume, staff=staff, months=months
         )
-    exact = plain(round_half_up(lot.insertion_hours_exact, ONE_HUNDREDTH))
+    hours = write(round_half_up(lot.insertion_hours_exact, ONE_HUNDREDTH))
+    result = f"{volume} × {write(rate.value)} = {hours} h → "
     periods = lot.periods
     if periods is not None:
-        return (
-            f"{volume} × {plain(rate.value)} = {exact} h → {periods.initial_hours} h + "
-            f"{periods.renewal_count} × {periods.renewal_hours} h = {lot.insertion_hours} h"
+        result += (
+            f"{write(periods.initial_hours)} h + {write(periods.renewal_count)} × "
+            f"{write(periods.renewal_hours)} h = "
         )
-    return f"{volume} × {plain(rate.value)} = {exact} h → {lot.insertion_hours} h"
+    return f"{result}{write(lot.insertion_hours)} h"
 
 
 def lot_trace(lot: LotObligation, obligation: Obligation) -> dict[str, Any]:
@@ -149,7 +165,8 @@ def _threshold_json(obligation: Obligation) -> dict[str, Any] | None:
     }
 
 
-def _table(header: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
+def table(header: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
+    """Align a table's columns for the terminal, the ``right`` ones to the right."""
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
 
     def line(cells: list[str]) -> str:
@@ -162,8 +179,9 @@ def _table(header: list[str], rows: list[list[str]], right: set[int]) -> list[st
     return [line(header), *(line(row) for row in rows)]
 
 
-def _percent(value: Decimal) -> str:
-    return f"{plain(value * 100)} %"
+def percent(value: Decimal) -> str:
+    """Write a rate as a percentage for people: ``5 %``, ``12.5 %`` (``12,5 %`` in French)."""
+    return f"{figure(value * 100)} %"
 
 
 def _shorten(text: str, width: int = 36) -> str:
@@ -196,10 +214,10 @@ def obligation_as_text(contract: Contract, obligation: Obligation) -> str:
             lot.method.value,
             "-"
             if lot.labour_hours is None
-            else plain(round_half_up(lot.labour_hours, ONE_HUNDREDTH)),
-            "-" if lot.insertion_rate is None else _percent(lot.insertion_rate.value),
-            str(lot.insertion_hours),
-            f"{lot.fte:.1f}",
+            else figure(round_half_up(lot.labour_hours, ONE_HUNDREDTH)),
+            "-" if lot.insertion_rate is None else percent(lot.insertion_rate.value),
+            figure(lot.insertion_hours),
+            figure(lot.fte, 1),
         ]
         for lot in obligation.lots
     ]
@@ -210,16 +228,16 @@ def obligation_as_text(contract: Contract, obligation: Obligation) -> str:
             "",
             "",
             "",
-            str(obligation.total_insertion_hours),
-            f"{obligation.total_fte:.1f}",
+            figure(obligation.total_insertion_hours),
+            figure(obligation.total_fte, 1),
         ]
     )
-    lines += _table(_header(), rows, right={3, 4, 5, 6})
+    lines += table(_header(), rows, right={3, 4, 5, 6})
     fte = obligation.hours_per_fte
     lines += [
         "",
         _("FTE = insertion hours ÷ {hours} hours per FTE ({origin})").format(
-            hours=plain(fte.value), origin=fte.describe()
+            hours=figure(fte.value), origin=fte.describe()
         ),
     ]
     lines += ["", _("Calculation:")]
@@ -253,12 +271,12 @@ def _calculation(lot: LotObligation, obligation: Obligation) -> list[str]:
         + _("Lot {number} ({title}): {formula}").format(
             number=lot.number,
             title=lot.title,
-            formula=formula(lot, obligation.max_duration_months),
+            formula=formula(lot, obligation.max_duration_months, figure),
         )
     ]
     sources = [
         _("{name} {value} from {origin}").format(
-            name=_(name), value=plain(p.value), origin=p.describe()
+            name=_(name), value=figure(p.value), origin=p.describe()
         )
         for name, p in (
             (N_("labour share"), None if lot.labour_hours_given else lot.labour_share),
@@ -276,94 +294,6 @@ def _calculation(lot: LotObligation, obligation: Obligation) -> list[str]:
             + _(
                 "cleaning-sector method: the hours of the staff to take over are netted out of "
                 "the labour volume (P = {weighting})"
-            ).format(weighting=plain(weighting))
+            ).format(weighting=figure(weighting))
         )
     return lines
-
-
-def reference_as_json(reference: ReferenceData) -> dict[str, Any]:
-    """Return the defaults and presets with their origin, as ``clausegen rates --json``."""
-    return {
-        "hours_per_fte": {
-            "value": plain(reference.hours_per_fte.value),
-            "origin": reference.hours_per_fte.origin,
-        },
-        "thresholds": {
-            name: {"value": plain(value.value), "origin": value.origin}
-            for name, value in (
-                ("minimum_insertion_hours", reference.thresholds.minimum_insertion_hours),
-                ("minimum_amount", reference.thresholds.minimum_amount),
-                ("minimum_duration_months", reference.thresholds.minimum_duration_months),
-            )
-        },
-        "kinds": {
-            kind.value: {
-                "label": defaults.label,
-                "rate": None
-                if defaults.rate is None
-                else {"value": plain(defaults.rate.value), "origin": defaults.rate.origin},
-                "hourly_cost": {
-                    "value": plain(defaults.hourly_cost.value),
-                    "origin": defaults.hourly_cost.origin,
-                },
-            }
-            for kind, defaults in reference.kinds.items()
-        },
-        "trades": {
-            key: {
-                "label": preset.label,
-                "labour_share": plain(preset.labour_share),
-                "hourly_cost": None if preset.hourly_cost is None else plain(preset.hourly_cost),
-                "sourced": preset.sourced,
-                "origin": preset.origin,
-            }
-            for key, preset in reference.trades.items()
-        },
-    }
-
-
-def reference_as_text(reference: ReferenceData) -> str:
-    """Return the defaults and presets as readable tables, for ``clausegen rates``."""
-    lines = ["Defaults per contract kind (used when the lot, contract and buyer say nothing):", ""]
-    kind_rows = [
-        [
-            kind.value,
-            "none" if d.rate is None else _percent(d.rate.value),
-            f"{plain(d.hourly_cost.value)} €/h",
-            d.hourly_cost.origin if d.rate is None else f"{d.rate.origin} / {d.hourly_cost.origin}",
-        ]
-        for kind, d in reference.kinds.items()
-    ]
-    lines += _table(
-        ["Kind", "Rate", "Hourly cost", "Origin (rate / hourly cost)"], kind_rows, {1, 2}
-    )
-    lines += [
-        "",
-        f"Hours per FTE: {plain(reference.hours_per_fte.value)} ({reference.hours_per_fte.origin})",
-        "",
-        "Trade presets (labour share of the amount excl. VAT):",
-        "",
-    ]
-    trade_rows = [
-        [
-            key,
-            _percent(preset.labour_share),
-            "" if preset.hourly_cost is None else f"{plain(preset.hourly_cost)} €/h",
-            "sourced" if preset.sourced else "indicatif",
-            preset.origin,
-        ]
-        for key, preset in reference.trades.items()
-    ]
-    lines += _table(["Trade", "Share", "Hourly cost", "Status", "Origin"], trade_rows, {1, 2})
-    thresholds = reference.thresholds
-    lines += [
-        "",
-        "Warnings below:",
-        f"  {plain(thresholds.minimum_insertion_hours.value)} insertion hours per lot "
-        f"({thresholds.minimum_insertion_hours.origin})",
-        f"  {plain(thresholds.minimum_amount.value)} € excl. VAT per lot "
-        f"({thresholds.minimum_amount.origin})",
-        f"  {plain(thresholds.minimum_duration_months.value)} months of contract "
-        f"({thresholds.minimum_duration_months.origin})",
-    ]
-    return "\n".join(lines) + "\n"

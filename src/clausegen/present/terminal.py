@@ -1,7 +1,8 @@
 """The portfolio report as readable terminal tables (``clausegen report`` without options).
 
-Figures are written plainly (no digit grouping, a dot for decimals) so that they can be
-copied and searched; the Word report carries the French typography.
+Figures are written in the language of messages (:func:`clausegen.readable.figure`): plainly
+under English (no digit grouping, a dot for decimals), as the documents write them under
+French (``1 200,50``); the Word report carries the French typography in both.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from decimal import Decimal
 
 from clausegen.compute.due import DueBasis
 from clausegen.compute.figures import ContractFigures, GroupFigures, PortfolioReport
+from clausegen.compute.forms import RATIO_PLACES
 from clausegen.i18n import N_, _, ngettext
-from clausegen.numbers import ONE_HUNDREDTH, ONE_TENTH, plain, round_half_up
+from clausegen.numbers import ONE_HUNDREDTH, ONE_TENTH, round_half_up
+from clausegen.readable import day, figure
 
 
 def _words(*words: str) -> list[str]:
@@ -27,19 +30,25 @@ def _read(lines: int, counted: int, rejected: int) -> str:
         )
     else:
         text = _("{lines} lines read, {counted} counted, {rejected} rejected")
-    return "  " + text.format(lines=lines, counted=counted, rejected=rejected)
+    return "  " + text.format(
+        lines=figure(lines), counted=figure(counted), rejected=figure(rejected)
+    )
 
 
 def _hours(value: Decimal | int | None) -> str:
-    return "-" if value is None else plain(round_half_up(Decimal(value), ONE_HUNDREDTH))
+    return "-" if value is None else figure(round_half_up(Decimal(value), ONE_HUNDREDTH))
 
 
 def _rate(value: Decimal | None) -> str:
-    return "-" if value is None else f"{plain(round_half_up(value * 100, ONE_TENTH))} %"
+    return "-" if value is None else f"{figure(round_half_up(value * 100, ONE_TENTH))} %"
+
+
+def _fte(value: Decimal | None) -> str:
+    return "-" if value is None else figure(value, 1)
 
 
 def _money(value: Decimal | None) -> str:
-    return "-" if value is None else f"{round_half_up(value, ONE_HUNDREDTH)} €"
+    return "-" if value is None else f"{figure(value, 2)} €"
 
 
 def _shorten(text: str, width: int = 34) -> str:
@@ -62,7 +71,7 @@ def _table(header: list[str], rows: list[list[str]], left: int = 1) -> list[str]
 
 
 def _convention(report: PortfolioReport) -> str:
-    values = _(" and ").join(f"{plain(value)} h" for value in report.conventions)
+    values = _(" and ").join(f"{figure(value)} h" for value in report.conventions)
     if report.convention_given:
         return _("{values} per FTE for every contract (--hours-per-fte)").format(values=values)
     if len(report.conventions) == 1:
@@ -73,11 +82,11 @@ def _convention(report: PortfolioReport) -> str:
 def _key_figures(report: PortfolioReport) -> list[str]:
     total = report.total
     rows = [
-        [_("Operations"), str(total.operations), ""],
-        [_("Lots"), str(total.lots), ""],
-        [_("Companies potentially concerned"), str(total.companies), ""],
-        [_("Insertion hours"), str(total.obligation_hours), ""],
-        [_("FTE"), f"{total.fte:.1f}", f"({_convention(report)})"],
+        [_("Operations"), figure(total.operations), ""],
+        [_("Lots"), figure(total.lots), ""],
+        [_("Companies potentially concerned"), figure(total.companies), ""],
+        [_("Insertion hours"), figure(total.obligation_hours), ""],
+        [_("FTE"), figure(total.fte, 1), f"({_convention(report)})"],
     ]
     if total.realised is not None:
         rows += [
@@ -86,8 +95,8 @@ def _key_figures(report: PortfolioReport) -> list[str]:
                 _hours(total.realised.hours),
                 _("({rate} of the obligation)").format(rate=_rate(total.completion_rate)),
             ],
-            [_("Realised FTE"), f"{total.realised_fte:.1f}", ""],
-            [_("Persons"), str(total.realised.persons), ""],
+            [_("Realised FTE"), _fte(total.realised_fte), ""],
+            [_("Persons"), figure(total.realised.persons), ""],
             [_("Penalties due"), _money(total.penalties), _("(finished contracts)")],
         ]
     widths = [max(len(row[i]) for row in rows) for i in range(2)]
@@ -108,11 +117,11 @@ def _groups(title: str, label: str, groups: tuple[GroupFigures, ...], realised: 
     for group in groups:
         row = [
             group.name,
-            str(group.operations),
-            str(group.lots),
-            str(group.companies),
-            str(group.obligation_hours),
-            f"{group.fte:.1f}",
+            figure(group.operations),
+            figure(group.lots),
+            figure(group.companies),
+            figure(group.obligation_hours),
+            figure(group.fte, 1),
         ]
         if realised:
             row += [
@@ -130,16 +139,16 @@ def _contract_row(contract: ContractFigures, realised: bool) -> list[str]:
         contract.status.value,
         contract.kind.value,
         contract.mechanism.value,
-        str(len(contract.lots)),
-        str(contract.companies),
-        str(contract.obligation_hours),
-        f"{contract.fte:.1f}",
+        figure(len(contract.lots)),
+        figure(contract.companies),
+        figure(contract.obligation_hours),
+        figure(contract.fte, 1),
     ]
     if realised:
         row += [
             _hours(None if contract.realised is None else contract.realised.hours),
             _rate(contract.completion_rate),
-            "-" if contract.realised is None else str(contract.realised.persons),
+            "-" if contract.realised is None else figure(contract.realised.persons),
             _money(contract.penalty),
         ]
     return row
@@ -181,10 +190,10 @@ def _lots(report: PortfolioReport) -> list[str]:
                     contract.reference,
                     str(lot.number),
                     _(_BASIS[lot.due_basis]),
-                    str(lot.obligation_hours),
+                    figure(lot.obligation_hours),
                     _hours(None if lot.realised is None else lot.realised.hours),
                     _rate(lot.completion_rate),
-                    "-" if lot.realised is None else str(lot.realised.persons),
+                    "-" if lot.realised is None else figure(lot.realised.persons),
                     _hours(lot.missing_hours),
                     _hours(lot.penalty_per_missing_hour),
                     _money(lot.penalty),
@@ -220,10 +229,10 @@ def _due(report: PortfolioReport) -> list[str]:
             contract.reference,
             str(lot.number),
             _(_BASIS[lot.due_basis]),
-            "-" if lot.estimate_hours is None else str(lot.estimate_hours),
-            "-" if lot.hours_per_1000 is None else f"{lot.hours_per_1000:f}",
+            "-" if lot.estimate_hours is None else figure(lot.estimate_hours),
+            "-" if lot.hours_per_1000 is None else figure(lot.hours_per_1000, RATIO_PLACES),
             _money(lot.ordered),
-            str(lot.obligation_hours),
+            figure(lot.obligation_hours),
         ]
         for contract in report.contracts
         for lot in contract.lots
@@ -238,11 +247,11 @@ def _due(report: PortfolioReport) -> list[str]:
             contract.reference,
             str(lot.number),
             str(year.year),
-            str(year.orders),
+            figure(year.orders),
             _money(year.ordered),
             _money(year.cumulative_ordered),
-            str(year.cumulative_due),
-            str(year.due),
+            figure(year.cumulative_due),
+            figure(year.due),
         ]
         for contract in report.contracts
         for lot in contract.lots
@@ -318,9 +327,9 @@ def report_as_text(report: PortfolioReport) -> str:
     count = report.total.operations
     title = ngettext(
         "Portfolio report — {count} operation", "Portfolio report — {count} operations", count
-    ).format(count=count)
+    ).format(count=figure(count))
     if report.date is not None:
-        title = _("{title} (situation on {date})").format(title=title, date=report.date.isoformat())
+        title = _("{title} (situation on {date})").format(title=title, date=day(report.date))
     lines = [title, "", _("Key figures"), *_key_figures(report)]
     lines += _groups(N_("By contract kind"), N_("Kind"), report.by_kind, realised)
     lines += _groups(N_("By mechanism"), N_("Mechanism"), report.by_mechanism, realised)

@@ -24,6 +24,7 @@ from clausegen import limits
 from clausegen.i18n import _
 from clausegen.inputs import InputRefusal, read_input
 from clausegen.read.csvlines import PhysicalLines, is_comment
+from clausegen.readable import figure
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -171,7 +172,7 @@ def _sheet_rows(sheet: Worksheet) -> list[TableRow]:
         budget -= sum(len(cell) + 1 for cell in cells)
         if budget < 0:
             message = _("holds more than {count} bytes of cells (limit data_bytes)").format(
-                count=limits.current().data_bytes
+                count=figure(limits.current().data_bytes)
             )
             raise TableError(message, number)
         if any(cell.strip() for cell in cells) and not is_comment(cells[0]):

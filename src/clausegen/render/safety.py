@@ -32,6 +32,7 @@ import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from clausegen import french
 from clausegen.errors import TemplateError
 from clausegen.i18n import _, language
 from clausegen.inputs import UsageError
@@ -241,7 +242,8 @@ def _size_findings(members: list[zipfile.ZipInfo], limits: PackageLimits) -> lis
                 "too-large",
                 "",
                 f"has {len(members)} parts, more than the {limits.max_members} allowed",
-                f"contient {len(members)} parties, plus que les {limits.max_members} admises",
+                f"contient {french.number(len(members))} parties, plus que les "
+                f"{french.number(limits.max_members)} admises",
             )
         ]
     total = sum(member.file_size for member in members)
@@ -251,8 +253,8 @@ def _size_findings(members: list[zipfile.ZipInfo], limits: PackageLimits) -> lis
                 "too-large",
                 "",
                 f"would expand to {total} bytes, more than the {limits.max_total_size} allowed",
-                f"occuperait {total} octets une fois décompressé, plus que les "
-                f"{limits.max_total_size} admis",
+                f"occuperait {french.number(total)} octets une fois décompressé, plus que les "
+                f"{french.number(limits.max_total_size)} admis",
             )
         ]
     for member in members:
@@ -266,7 +268,8 @@ def _size_findings(members: list[zipfile.ZipInfo], limits: PackageLimits) -> lis
                     member.filename,
                     f"expands {ratio:.0f} times ({member.file_size} bytes): refused as a "
                     "possible zip bomb",
-                    f"se décompresse {ratio:.0f} fois ({member.file_size} octets) : refusé "
+                    f"se décompresse {french.number(round(ratio))} fois "
+                    f"({french.number(member.file_size)} octets) : refusé "
                     "comme possible bombe de décompression",
                 )
             ]
@@ -355,7 +358,8 @@ def _read(
         return _damaged(
             member,
             f"it holds {len(content)} bytes where the zip announces {member.file_size}",
-            f"elle contient {len(content)} octets là où l'archive en annonce {member.file_size}",
+            f"elle contient {french.number(len(content))} octets là où l'archive en annonce "
+            f"{french.number(member.file_size)}",
         )
     return content
 

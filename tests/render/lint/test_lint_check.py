@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from clausegen import french
 from clausegen.compute.hours import compute_obligation
 from clausegen.errors import TemplateError
 from clausegen.i18n import speaking
@@ -248,14 +249,14 @@ UNSAFE = [
     (
         "bomb",
         "too-compressed",
-        "La partie « word/media/big.xml » du fichier se décompresse {ratio} fois (3145728 "
+        "La partie « word/media/big.xml » du fichier se décompresse {ratio} fois (3 145 728 "
         "octets) : refusé comme possible bombe de décompression.",
         "Repartez d'un modèle sain (clausegen templates export) et recopiez-y votre texte.",
     ),
     (
         "large",
         "too-large",
-        "Le fichier contient 1018 parties, plus que les 1000 admises.",
+        "Le fichier contient 1 018 parties, plus que les 1 000 admises.",
         "Retirez les images et objets volumineux, puis enregistrez de nouveau.",
     ),
     (
@@ -277,7 +278,7 @@ def test_an_unsafe_template_file_is_refused_before_anything_reads_it(
     if change == "bomb":
         # NOTE: the compressed size depends on the zlib build; the message gives the ratio.
         info = zipfile.ZipFile(io.BytesIO(data)).getinfo("word/media/big.xml")
-        message = message.format(ratio=f"{info.file_size / info.compress_size:.0f}")
+        message = message.format(ratio=french.number(round(info.file_size / info.compress_size)))
     one_template_set(tmp_path, data)
     check = check_templates(tmp_path)
     assert summary(check.findings) == [

@@ -89,4 +89,4 @@ def fix_of(code: str) -> str:
 
 def size_words(size: int) -> str:
     """Write a size as findings do: ``50 MB``, or ``50 Mo`` in French."""
-    return describe_size(size).replace("MB", _("MB")).replace("KB", _("KB"))
+    return describe_size(size)

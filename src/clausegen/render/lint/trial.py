@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from clausegen import limits
@@ -21,6 +22,7 @@ from clausegen.errors import ClausegenError, TemplateError
 from clausegen.i18n import N_, _, language, ngettext
 from clausegen.limits import Limits
 from clausegen.present.context import build_context
+from clausegen.readable import figure
 from clausegen.render.documents import document_properties, missing_requirement
 from clausegen.render.lint.findings import Finding, finding, quoted
 from clausegen.render.lint.suggestions import fix_of, size_words
@@ -196,13 +198,13 @@ class _TrialClock:
                 "With the contract {contract}, the test render takes {took} s, more than half "
                 "the time allowed for a document ({budget}): a slightly larger contract would "
                 "fail; the test render stops there."
-            ).format(contract=quoted(contract), took=f"{took:.1f}", budget=budget)
+            ).format(contract=quoted(contract), took=_seconds(took), budget=budget)
         else:
             message = _(
                 "The test renders of this template take {took} s together, more than {times} "
                 "times the time allowed for a document ({budget}): the template is too slow; "
                 "the test render stops there."
-            ).format(took=f"{took:.1f}", times=TRIAL_BUDGETS, budget=budget)
+            ).format(took=_seconds(took), times=TRIAL_BUDGETS, budget=budget)
         return [
             finding(
                 "render-limit",
@@ -288,3 +290,8 @@ def _limit_message(reason: str | None, detail: str) -> str:
     return _("the template computes an outsized value (technical detail: {detail}).").format(
         detail=detail
     )
+
+
+def _seconds(took: float) -> str:
+    """Write a measured time in seconds with one decimal, in the language of messages."""
+    return figure(Decimal(f"{took:.1f}"), 1)
