@@ -102,6 +102,17 @@ def scripts() -> Iterator[list[Path]]:
     end_all(made)
 
 
+def as_from_a_terminal() -> None:
+    """Give the child the default dispositions of SIGINT and SIGHUP, as a terminal does.
+
+    A test run started in the background (``nohup``, ``&`` in a script, some CI runners)
+    ignores them, and a child inherits an ignored signal: clausegen then rightly keeps
+    ignoring it (as POSIX programs do), and these tests would test nothing.
+    """
+    for number in (signal.SIGINT, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)
+
+
 def clausegen(environment: dict[str, str], *args: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "clausegen", *(str(arg) for arg in args)],
@@ -119,6 +130,7 @@ def interrupted(
     """Run the CLI, sending ``number`` to itself at the ``nth`` call of ``where``."""
     return subprocess.run(
         [sys.executable, "-c", RUNNER, where, str(number), str(nth), *(str(a) for a in args)],
+        preexec_fn=as_from_a_terminal,
         capture_output=True,
         text=True,
         env=environment,
@@ -153,6 +165,7 @@ def test_a_signal_during_a_hung_conversion_ends_libreoffice_and_leaves_nothing(
     command = [sys.executable, "-m", "clausegen", "generate", str(CONTRACT), "-o", str(output)]
     process = subprocess.Popen(
         [*command, "--pdf"],
+        preexec_fn=as_from_a_terminal,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
