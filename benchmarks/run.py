@@ -28,6 +28,7 @@ then the duplicate check of realised hours at scale (issue 10, ``duplicates.py``
 from __future__ import annotations
 
 import argparse
+import compileall
 import io
 import os
 import shutil
@@ -46,6 +47,7 @@ import inputs
 import pdf
 from docxtpl import DocxTemplate
 
+import clausegen
 from clausegen.compute.hours import compute_obligation
 from clausegen.present.context import build_context
 from clausegen.render.output import deterministic_zip
@@ -305,12 +307,24 @@ def startup(sizes: Sizes) -> None:
         )
 
 
+def compile_package() -> None:
+    """Compile clausegen's modules to bytecode, as installing the package does.
+
+    pip compiles a package's modules when it installs it; an editable install leaves that to
+    the first import, which does not write it where ``PYTHONDONTWRITEBYTECODE`` is set (as
+    on the project machines): every command would then compile clausegen again, ≈ 40 ms of
+    ``--help`` alone. ``compileall`` writes it whatever that variable says.
+    """
+    compileall.compile_dir(Path(clausegen.__file__).parent, quiet=1)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="tiny inputs, once: a smoke test")
     parser.add_argument("--only", default="abcdef", help="the steps to run, e.g. --only cde")
     arguments = parser.parse_args()
     sizes = QUICK if arguments.quick else FULL
+    compile_package()
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         steps = (("a", document_set), ("b", batch), ("c", many_lots), ("d", report))
