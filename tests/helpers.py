@@ -120,3 +120,17 @@ def needs_programs(*programs: str) -> pytest.MarkDecorator:
         reason=f"{' and '.join(missing)} not installed: run .ci/run, or apt-get install "
         "libreoffice-writer-nogui poppler-utils",
     )
+
+
+#: The variables that choose the language of messages, all unset (for ``CliRunner(env=…)``).
+LANGUAGE_UNSET: dict[str, str | None] = {
+    "CLAUSEGEN_LANG": None,
+    "LC_ALL": None,
+    "LC_MESSAGES": None,
+    "LANG": None,
+    "LANGUAGE": None,
+}
+#: A French session (``LANG=fr_FR.UTF-8``), nothing else choosing the language.
+FRENCH = {**LANGUAGE_UNSET, "LANG": "fr_FR.UTF-8"}
+#: An English session (``LANG=en_US.UTF-8``), nothing else choosing the language.
+ENGLISH = {**LANGUAGE_UNSET, "LANG": "en_US.UTF-8"}

@@ -18,19 +18,9 @@ from click.testing import CliRunner
 from clausegen.cli import main
 from clausegen.resolve.loading import load_contract
 from clausegen.resolve.reference import default_reference
-from tests.helpers import EXAMPLES, build_file_tree, contract_data
+from tests.helpers import ENGLISH, EXAMPLES, FRENCH, build_file_tree, contract_data
 
 N = "\u00a0"
-#: The variables that choose the language, all unset but the one each run means.
-_UNSET: dict[str, str | None] = {
-    "CLAUSEGEN_LANG": None,
-    "LC_ALL": None,
-    "LC_MESSAGES": None,
-    "LANG": None,
-    "LANGUAGE": None,
-}
-FRENCH = {**_UNSET, "LANG": "fr_FR.UTF-8"}
-ENGLISH = {**_UNSET, "LANG": "en_US.UTF-8"}
 
 LYCEE = str(EXAMPLES / "lycee-jules-verne.yaml")
 NETTOYAGE = str(EXAMPLES / "nettoyage-accord-cadre.yaml")

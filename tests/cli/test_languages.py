@@ -18,18 +18,7 @@ from click.testing import CliRunner
 from clausegen.cli import main
 from clausegen.cli._click_texts import CLICK_TEXTS, click_plurals
 from clausegen.i18n import _, speaking
-from tests.helpers import build_file_tree, contract_data
-
-#: The variables that choose the language, all unset: each test sets the one it means.
-_UNSET: dict[str, str | None] = {
-    "CLAUSEGEN_LANG": None,
-    "LC_ALL": None,
-    "LC_MESSAGES": None,
-    "LANG": None,
-    "LANGUAGE": None,
-}
-FRENCH = {**_UNSET, "LANG": "fr_FR.UTF-8"}
-ENGLISH = {**_UNSET, "LANG": "en_US.UTF-8"}
+from tests.helpers import ENGLISH, FRENCH, LANGUAGE_UNSET, build_file_tree, contract_data
 
 
 def _run(arguments: list[str], env: dict[str, str | None]) -> tuple[int, str, str]:
@@ -122,10 +111,10 @@ def test_a_refused_input() -> None:
 @pytest.mark.parametrize(
     ("env", "expected"),
     [
-        ({**_UNSET, "CLAUSEGEN_LANG": "en", "LANG": "fr_FR.UTF-8"}, "Error: "),
-        ({**_UNSET, "CLAUSEGEN_LANG": "fr", "LANG": "en_US.UTF-8"}, "Erreur\u00a0: "),
-        ({**_UNSET, "LC_MESSAGES": "fr_FR.UTF-8", "LANG": "en_US.UTF-8"}, "Erreur\u00a0: "),
-        ({**_UNSET, "LANG": "C.UTF-8"}, "Error: "),
+        ({**LANGUAGE_UNSET, "CLAUSEGEN_LANG": "en", "LANG": "fr_FR.UTF-8"}, "Error: "),
+        ({**LANGUAGE_UNSET, "CLAUSEGEN_LANG": "fr", "LANG": "en_US.UTF-8"}, "Erreur\u00a0: "),
+        ({**LANGUAGE_UNSET, "LC_MESSAGES": "fr_FR.UTF-8", "LANG": "en_US.UTF-8"}, "Erreur\u00a0: "),
+        ({**LANGUAGE_UNSET, "LANG": "C.UTF-8"}, "Error: "),
     ],
 )
 def test_clausegen_lang_wins_over_the_locale(
@@ -163,7 +152,7 @@ def test_clicks_own_usage_errors_follow_the_language() -> None:
         "Usage: clausegen hours [OPTIONS] FILE\nTry 'clausegen hours --help' for help.\n\n"
         "Error: No such option '--nope'.\n",
     )
-    english = {**_UNSET, "CLAUSEGEN_LANG": "en", "LANG": "fr_FR.UTF-8"}
+    english = {**LANGUAGE_UNSET, "CLAUSEGEN_LANG": "en", "LANG": "fr_FR.UTF-8"}
     assert _run(["hours"], english)[2].endswith("Error: Missing argument 'FILE'.\n")
     help_text = _run(["hours", "--help"], FRENCH)[1]
     assert help_text.startswith("Utilisation\u00a0: clausegen hours [OPTIONS] FILE\n")
@@ -185,7 +174,7 @@ def test_the_installed_command_speaks_french_under_a_french_locale(tmp_path: Pat
     """The real entry point, in a process of its own, with only ``LANG`` set."""
     existing = tmp_path / "buyer-profile.yaml"
     existing.write_text("kept\n", encoding="utf-8")
-    env = {key: value for key, value in os.environ.items() if key not in _UNSET}
+    env = {key: value for key, value in os.environ.items() if key not in LANGUAGE_UNSET}
     env["LANG"] = "fr_FR.UTF-8"
     result = subprocess.run(
         [sys.executable, "-m", "clausegen", "profile", "init", str(existing)],
