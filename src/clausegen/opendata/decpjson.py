@@ -24,6 +24,7 @@ from clausegen.opendata.fields import (
     social_considerations,
 )
 from clausegen.opendata.records import Collector, DecpRecord, file_error
+from clausegen.read.parsertexts import json_text
 
 _SPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
@@ -67,7 +68,7 @@ class _Walker:
         try:
             value, self.position = _DECODER.raw_decode(self.text, start)
         except json.JSONDecodeError as error:
-            message = _("invalid JSON: {detail}").format(detail=error.msg)
+            message = _("invalid JSON: {detail}").format(detail=json_text(error.msg))
             raise file_error(self.name, message, error.lineno) from None
         except RecursionError:
             message = _("invalid JSON: nested too deeply to be a DECP record")

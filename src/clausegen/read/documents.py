@@ -42,6 +42,7 @@ from clausegen.inputs import (
 from clausegen.limits import Limits, current
 from clausegen.paths import PathPart, format_path, parse_path
 from clausegen.read import yamlreader
+from clausegen.read.parsertexts import json_text, shorten, yaml_problem
 from clausegen.read.problems import MAX_PROBLEMS, cap, file_error
 from clausegen.read.screening import check_data, escaped_controls, position, raw_controls
 
@@ -266,9 +267,10 @@ def _parse_yaml(text: str, name: str, limits: Limits) -> tuple[Any, yaml.Node | 
             if limits.nesting_depth >= _LIBYAML_DEPTH:
                 problem = Problem("", _(_TOO_DEEP), problem.line, problem.column)
             raise ContractError(source=name, problems=[problem]) from None
+        words = yaml_problem(error.context, error.problem)
         problem = Problem(
             path="",
-            message=_("invalid YAML: {detail}").format(detail=_shorten(message)),
+            message=_("invalid YAML: {detail}").format(detail=shorten(words)),
             line=None if mark is None else mark.line + 1,
             column=None if mark is None else mark.column + 1,
         )
@@ -285,14 +287,8 @@ def _parse_yaml(text: str, name: str, limits: Limits) -> tuple[Any, yaml.Node | 
         )
         raise ContractError(source=name, problems=[problem]) from None
     except (yaml.YAMLError, ValueError) as error:
-        message = _("invalid YAML: {detail}").format(detail=_shorten(str(error)))
+        message = _("invalid YAML: {detail}").format(detail=shorten(str(error)))
         raise file_error(name, message) from None
-
-
-def _shorten(message: str, limit: int = 200) -> str:
-    """Shorten a parser's message, which may quote the text it stumbled on."""
-    message = " ".join(message.split())
-    return message if len(message) <= limit else message[:limit] + "…"
 
 
 def _duplicate_keys(node: yaml.Node, where: tuple[PathPart, ...]) -> list[Problem]:
@@ -343,7 +339,7 @@ def _parse_json(text: str, name: str, limits: Limits) -> tuple[Any, yaml.Node | 
     except json.JSONDecodeError as error:
         problem = Problem(
             path="",
-            message=_("invalid JSON: {detail}").format(detail=error.msg),
+            message=_("invalid JSON: {detail}").format(detail=json_text(error.msg)),
             line=error.lineno,
             column=error.colno,
         )
