@@ -134,24 +134,20 @@ def _error(path: Path, env: dict[str, str | None]) -> str:
     return result.stderr
 
 
-@pytest.mark.parametrize(("text", "where", "french", "english"), YAML_CASES)
-def test_a_yaml_syntax_error_is_worded_in_french(
-    tmp_path: Path, text: str, where: str, french: str, english: str
+@pytest.mark.parametrize(
+    ("suffix", "label", "text", "where", "french", "english"),
+    [
+        *(pytest.param(".yaml", "YAML", *case.values, id=case.id) for case in YAML_CASES),
+        *(pytest.param(".json", "JSON", *case.values, id=case.id) for case in JSON_CASES),
+    ],
+)
+def test_a_syntax_error_is_worded_in_french(
+    tmp_path: Path, suffix: str, label: str, text: str, where: str, french: str, english: str
 ) -> None:
-    path = tmp_path / "marche.yaml"
+    path = (tmp_path / "marche").with_suffix(suffix)
     path.write_text(text, encoding="utf-8")
-    assert _error(path, FRENCH) == f"Erreur{N}: {path}:{where}: YAML invalide{N}: {french}\n"
-    assert _error(path, ENGLISH) == f"Error: {path}:{where}: invalid YAML: {english}\n"
-
-
-@pytest.mark.parametrize(("text", "where", "french", "english"), JSON_CASES)
-def test_a_json_syntax_error_is_worded_in_french(
-    tmp_path: Path, text: str, where: str, french: str, english: str
-) -> None:
-    path = tmp_path / "marche.json"
-    path.write_text(text, encoding="utf-8")
-    assert _error(path, FRENCH) == f"Erreur{N}: {path}:{where}: JSON invalide{N}: {french}\n"
-    assert _error(path, ENGLISH) == f"Error: {path}:{where}: invalid JSON: {english}\n"
+    assert _error(path, FRENCH) == f"Erreur{N}: {path}:{where}: {label} invalide{N}: {french}\n"
+    assert _error(path, ENGLISH) == f"Error: {path}:{where}: invalid {label}: {english}\n"
 
 
 def test_a_parser_text_not_in_the_list_is_kept_as_the_parser_wrote_it() -> None:

@@ -46,58 +46,32 @@ _YAML_FIXED = frozenset(
     }
 )
 
-#: PyYAML's problems that quote what the parser found: (their shape, their message).
-_YAML_QUOTING = (
-    (
-        re.compile(r"found character (?P<found>.+) that cannot start any token"),
-        N_("found character {found} that cannot start any token"),
-    ),
-    (
-        re.compile(r"expected <block end>, but found (?P<found>.+)"),
-        N_("expected <block end>, but found {found}"),
-    ),
-    (
-        re.compile(r"expected ',' or '\]', but got (?P<found>.+)"),
-        N_("expected ',' or ']', but got {found}"),
-    ),
-    (
-        re.compile(r"expected ',' or '\}', but got (?P<found>.+)"),
-        N_("expected ',' or '}}', but got {found}"),  # NOTE: '}}' is '}' once formatted
-    ),
-    (
-        re.compile(r"expected the node content, but found (?P<found>.+)"),
-        N_("expected the node content, but found {found}"),
-    ),
-    (
-        re.compile(r"expected '<document start>', but found (?P<found>.+)"),
-        N_("expected '<document start>', but found {found}"),
-    ),
-    (
-        re.compile(r"expected alphabetic or numeric character, but found (?P<found>.+)"),
-        N_("expected alphabetic or numeric character, but found {found}"),
-    ),
-    (
-        re.compile(r"expected indentation indicator in the range 1-9, but found (?P<found>.+)"),
-        N_("expected indentation indicator in the range 1-9, but found {found}"),
-    ),
-    (
-        re.compile(r"expected a comment or a line break, but found (?P<found>.+)"),
-        N_("expected a comment or a line break, but found {found}"),
-    ),
-    (
-        re.compile(r"expected '>', but found (?P<found>.+)"),
-        N_("expected '>', but found {found}"),
-    ),
-    (re.compile(r"found undefined alias (?P<found>.+)"), N_("found undefined alias {found}")),
-    (
-        re.compile(r"found undefined tag handle (?P<found>.+)"),
-        N_("found undefined tag handle {found}"),
-    ),
-    (
-        re.compile(r"could not determine a constructor for the tag (?P<found>.+)"),
-        N_("could not determine a constructor for the tag {found}"),
-    ),
+#: PyYAML's problems that quote what the parser found (``{found}``, its notation kept).
+_YAML_QUOTING_TEXTS = (
+    N_("found character {found} that cannot start any token"),
+    N_("expected <block end>, but found {found}"),
+    N_("expected ',' or ']', but got {found}"),
+    N_("expected ',' or '}}', but got {found}"),  # NOTE: '}}' is '}' once formatted
+    N_("expected the node content, but found {found}"),
+    N_("expected '<document start>', but found {found}"),
+    N_("expected alphabetic or numeric character, but found {found}"),
+    N_("expected indentation indicator in the range 1-9, but found {found}"),
+    N_("expected a comment or a line break, but found {found}"),
+    N_("expected '>', but found {found}"),
+    N_("found undefined alias {found}"),
+    N_("found undefined tag handle {found}"),
+    N_("could not determine a constructor for the tag {found}"),
 )
+
+
+def _shape(message: str) -> re.Pattern[str]:
+    """The parser's text a message translates: the message with ``{found}`` any text."""
+    literal = re.escape(message.replace("{{", "{").replace("}}", "}"))
+    return re.compile(literal.replace(re.escape("{found}"), "(?P<found>.+)"))
+
+
+#: Each quoting problem's shape, to find it in the parser's text, with its message.
+_YAML_QUOTING = tuple((_shape(message), message) for message in _YAML_QUOTING_TEXTS)
 
 #: The json module's problems (its messages have no variable part; the position is apart).
 _JSON_FIXED = frozenset(
