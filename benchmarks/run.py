@@ -212,8 +212,7 @@ def batch(sizes: Sizes, folder: Path) -> None:
     loads = [os.getloadavg()[0]]
     ratios: list[float] = []
     walls: dict[int, list[float]] = {1: [], 2: []}
-    peaks: dict[int, list[float]] = {1: [generate(small, 1)[2], 0.0], 2: [0.0, 0.0]}
-    peaks[2][0] = generate(small, 2)[2]
+    peaks = {jobs: [generate(small, jobs)[2], 0.0] for jobs in (1, 2)}  # small, then large
     for number in range(sizes.rounds_b):
         order = (1, 2) if number % 2 == 0 else (2, 1)  # NOTE: neither side always goes first
         measured = {jobs: generate(large, jobs) for jobs in order}

@@ -10,6 +10,9 @@ from typing import Any
 
 import pytest
 import yaml
+from click.testing import CliRunner
+
+from clausegen.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
@@ -134,3 +137,9 @@ LANGUAGE_UNSET: dict[str, str | None] = {
 FRENCH = {**LANGUAGE_UNSET, "LANG": "fr_FR.UTF-8"}
 #: An English session (``LANG=en_US.UTF-8``), nothing else choosing the language.
 ENGLISH = {**LANGUAGE_UNSET, "LANG": "en_US.UTF-8"}
+
+
+def run_cli(arguments: list[str], env: dict[str, str | None]) -> tuple[int, str, str]:
+    """Run ``clausegen`` in this process with ``env``: its exit code, stdout and stderr."""
+    result = CliRunner().invoke(main, arguments, env=env, prog_name="clausegen")
+    return result.exit_code, result.stdout, result.stderr

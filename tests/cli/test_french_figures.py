@@ -13,12 +13,10 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from clausegen.cli import main
 from clausegen.resolve.loading import load_contract
 from clausegen.resolve.reference import default_reference
-from tests.helpers import ENGLISH, EXAMPLES, FRENCH, build_file_tree, contract_data
+from tests.helpers import ENGLISH, EXAMPLES, FRENCH, build_file_tree, contract_data, run_cli
 
 N = "\u00a0"
 
@@ -36,13 +34,8 @@ REPORT = [
 ]
 
 
-def _run(arguments: list[str], env: dict[str, str | None]) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, arguments, env=env, prog_name="clausegen")
-    return result.exit_code, result.stdout, result.stderr
-
-
 def _lines(arguments: list[str], env: dict[str, str | None]) -> list[str]:
-    code, out, error = _run(arguments, env)
+    code, out, error = run_cli(arguments, env)
     assert code == 0, error
     return out.splitlines()
 
@@ -120,16 +113,16 @@ def test_hours_writes_the_framework_and_renewal_lines_the_french_way() -> None:
 
 
 def test_json_keeps_the_decimal_point_under_french() -> None:
-    french = json.loads(_run(["hours", "--json", LYCEE], FRENCH)[1])
-    english = json.loads(_run(["hours", "--json", LYCEE], ENGLISH)[1])
+    french = json.loads(run_cli(["hours", "--json", LYCEE], FRENCH)[1])
+    english = json.loads(run_cli(["hours", "--json", LYCEE], ENGLISH)[1])
     lot = french["lots"][0]
     assert lot["labour_hours"] == 17142.86
     assert lot["fte"] == 0.5
     assert lot["trace"]["estimated_amount"] == "1200000"
     assert lot["trace"]["formula"] == "1200000 € × 0.5 ÷ 35 €/h × 0.05 = 857.14 h → 857 h"
     assert english["lots"][0]["trace"] == lot["trace"]
-    rates = json.loads(_run(["rates", "--json"], FRENCH)[1])
-    assert rates == json.loads(_run(["rates", "--json"], ENGLISH)[1])
+    rates = json.loads(run_cli(["rates", "--json"], FRENCH)[1])
+    assert rates == json.loads(run_cli(["rates", "--json"], ENGLISH)[1])
     assert rates["hours_per_fte"]["value"] == "1607"
 
 
@@ -189,10 +182,10 @@ def test_report_and_validate_write_french_figures() -> None:
     assert english[0] == "Portfolio report — 16 operations (situation on 2026-06-30)"
     assert "  Insertion hours                       72868" in english
     assert "  Penalties due                    36645.00 €  (finished contracts)" in english
-    assert _run(["validate", NETTOYAGE], FRENCH)[1] == (
+    assert run_cli(["validate", NETTOYAGE], FRENCH)[1] == (
         f"{NETTOYAGE}: valide (2 lots, 1{N}419 heures d'insertion, 0 avertissement)\n"
     )
-    assert _run(["validate", NETTOYAGE], ENGLISH)[1] == (
+    assert run_cli(["validate", NETTOYAGE], ENGLISH)[1] == (
         f"{NETTOYAGE}: valid (2 lots, 1419 insertion hours, 0 warnings)\n"
     )
 
@@ -201,9 +194,9 @@ def test_a_warning_writes_its_figures_in_the_language_of_messages(tmp_path: Path
     data = contract_data()
     data["lots"][0]["estimated_amount"] = "25000.5"
     small = build_file_tree(tmp_path, {"small.yaml": data}) / "small.yaml"
-    french = _run(["hours", str(small)], FRENCH)[2]
+    french = run_cli(["hours", str(small)], FRENCH)[2]
     assert f"lot 1: le montant estimé de 25{N}000,5 € HT est inférieur à 40{N}000 €" in french
-    english = _run(["hours", str(small)], ENGLISH)[2]
+    english = run_cli(["hours", str(small)], ENGLISH)[2]
     assert "lot 1: the estimated amount 25000.5 € excl. VAT is under 40000 €" in english
 
 
@@ -307,7 +300,7 @@ def test_the_sweep_finds_an_english_figure() -> None:
 def test_no_french_text_output_writes_a_figure_the_english_way(
     arguments: list[str], inputs: list[Path]
 ) -> None:
-    code, out, error = _run(arguments, FRENCH)
+    code, out, error = run_cli(arguments, FRENCH)
     assert code == 0, error
     assert out
     assert _english_figures(out + error, _as_written(inputs)) == []

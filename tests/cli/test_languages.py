@@ -13,17 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from clausegen.cli import main
 from clausegen.cli._click_texts import CLICK_TEXTS, click_plurals
 from clausegen.i18n import _, speaking
-from tests.helpers import ENGLISH, FRENCH, LANGUAGE_UNSET, build_file_tree, contract_data
-
-
-def _run(arguments: list[str], env: dict[str, str | None]) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, arguments, env=env, prog_name="clausegen")
-    return result.exit_code, result.stdout, result.stderr
+from tests.helpers import ENGLISH, FRENCH, LANGUAGE_UNSET, build_file_tree, contract_data, run_cli
 
 
 @pytest.fixture
@@ -44,7 +37,7 @@ def unknown_trade(tmp_path: Path) -> str:
 
 
 def test_a_validation_error_with_its_line_and_column(control_character: str) -> None:
-    assert _run(["validate", control_character], FRENCH) == (
+    assert run_cli(["validate", control_character], FRENCH) == (
         1,
         "",
         f"Erreur\u00a0: {control_character}:2:16: title: contient une tabulation verticale "
@@ -52,7 +45,7 @@ def test_a_validation_error_with_its_line_and_column(control_character: str) -> 
         "est copié\u00a0: remplacez-le par une espace, ou par un retour à la ligne si le champ "
         "admet plusieurs lignes\n",
     )
-    assert _run(["validate", control_character], ENGLISH) == (
+    assert run_cli(["validate", control_character], ENGLISH) == (
         1,
         "",
         f"Error: {control_character}:2:16: title: contains a vertical tab (U+000B): Word "
@@ -64,12 +57,12 @@ def test_a_validation_error_with_its_line_and_column(control_character: str) -> 
 def test_an_existing_output_without_force(tmp_path: Path) -> None:
     existing = tmp_path / "contract.yaml"
     existing.write_text("kept\n", encoding="utf-8")
-    assert _run(["init", str(existing)], FRENCH) == (
+    assert run_cli(["init", str(existing)], FRENCH) == (
         4,
         "",
         f"Erreur\u00a0: {existing}: existe déjà\u00a0; utilisez --force pour le remplacer\n",
     )
-    assert _run(["init", str(existing)], ENGLISH) == (
+    assert run_cli(["init", str(existing)], ENGLISH) == (
         4,
         "",
         f"Error: {existing}: already exists; use --force to replace it\n",
@@ -78,7 +71,7 @@ def test_an_existing_output_without_force(tmp_path: Path) -> None:
 
 
 def test_an_unknown_trade(unknown_trade: str) -> None:
-    code, _out, french = _run(["validate", unknown_trade], FRENCH)
+    code, _out, french = run_cli(["validate", unknown_trade], FRENCH)
     assert code == 1
     assert french.startswith(f"Erreur\u00a0: {unknown_trade}:")
     assert (
@@ -86,7 +79,7 @@ def test_an_unknown_trade(unknown_trade: str) -> None:
         "vouliez-vous dire 'maconnerie', 'menuiserie' ou 'platrerie'\u00a0? Voir "
         "«\u00a0clausegen rates\u00a0» pour la liste.\n"
     ) in french
-    code, _out, english = _run(["validate", unknown_trade], ENGLISH)
+    code, _out, english = run_cli(["validate", unknown_trade], ENGLISH)
     assert code == 1
     assert (
         ": lots[0].trade: unknown trade (got \"maconerie\"); did you mean 'maconnerie', "
@@ -95,13 +88,13 @@ def test_an_unknown_trade(unknown_trade: str) -> None:
 
 
 def test_a_refused_input() -> None:
-    assert _run(["hours", "/proc/self/status"], FRENCH) == (
+    assert run_cli(["hours", "/proc/self/status"], FRENCH) == (
         1,
         "",
         "Erreur\u00a0: /proc/self/status: est un fichier du système d'exploitation, pas un "
         "fichier de données\u00a0: refusé\n",
     )
-    assert _run(["hours", "/proc/self/status"], ENGLISH) == (
+    assert run_cli(["hours", "/proc/self/status"], ENGLISH) == (
         1,
         "",
         "Error: /proc/self/status: is a file of the operating system, not a data file: refused\n",
@@ -120,7 +113,7 @@ def test_a_refused_input() -> None:
 def test_clausegen_lang_wins_over_the_locale(
     control_character: str, env: dict[str, str | None], expected: str
 ) -> None:
-    _code, _out, error = _run(["validate", control_character], env)
+    _code, _out, error = run_cli(["validate", control_character], env)
     assert error.startswith(f"{expected}{control_character}:2:16: title: ")
 
 
@@ -128,7 +121,7 @@ def test_json_failures_translate_the_message_and_keep_the_code(unknown_trade: st
     """The message is shown to users: translated; ``code`` is for programs: stable."""
     records = {}
     for name, env in (("fr", FRENCH), ("en", ENGLISH)):
-        code, out, error = _run(["hours", "--json", unknown_trade], env)
+        code, out, error = run_cli(["hours", "--json", unknown_trade], env)
         assert (code, error) == (1, "")
         [records[name]] = json.loads(out)["errors"]
     assert records["fr"]["code"] == records["en"]["code"] == "contract"
@@ -138,23 +131,25 @@ def test_json_failures_translate_the_message_and_keep_the_code(unknown_trade: st
 
 
 def test_clicks_own_usage_errors_follow_the_language() -> None:
-    assert _run(["hours", "--nope"], FRENCH) == (
+    assert run_cli(["hours", "--nope"], FRENCH) == (
         2,
         "",
         "Utilisation\u00a0: clausegen hours [OPTIONS] FILE\n"
         "Essayez «\u00a0clausegen hours --help\u00a0» pour l'aide.\n\n"
         "Erreur\u00a0: Option inconnue\u00a0: '--nope'.\n",
     )
-    assert _run(["hours"], FRENCH)[2].endswith("Erreur\u00a0: Argument manquant\u00a0: 'FILE'.\n")
-    assert _run(["hours", "--nope"], ENGLISH) == (
+    assert run_cli(["hours"], FRENCH)[2].endswith(
+        "Erreur\u00a0: Argument manquant\u00a0: 'FILE'.\n"
+    )
+    assert run_cli(["hours", "--nope"], ENGLISH) == (
         2,
         "",
         "Usage: clausegen hours [OPTIONS] FILE\nTry 'clausegen hours --help' for help.\n\n"
         "Error: No such option '--nope'.\n",
     )
     english = {**LANGUAGE_UNSET, "CLAUSEGEN_LANG": "en", "LANG": "fr_FR.UTF-8"}
-    assert _run(["hours"], english)[2].endswith("Error: Missing argument 'FILE'.\n")
-    help_text = _run(["hours", "--help"], FRENCH)[1]
+    assert run_cli(["hours"], english)[2].endswith("Error: Missing argument 'FILE'.\n")
+    help_text = run_cli(["hours", "--help"], FRENCH)[1]
     assert help_text.startswith("Utilisation\u00a0: clausegen hours [OPTIONS] FILE\n")
 
 
@@ -165,7 +160,7 @@ def test_the_click_texts_are_translated_and_put_back_after_the_command() -> None
         assert all(_(text) != text for text in CLICK_TEXTS if text != "Options")
         assert all(text.endswith((".", "?", ")", ":")) for text in click_plurals(2))
     domain = gettext.textdomain()
-    _run(["hours", "--nope"], FRENCH)
+    run_cli(["hours", "--nope"], FRENCH)
     assert gettext.textdomain() == domain
     assert "LANGUAGE" not in os.environ or os.environ["LANGUAGE"] != "fr"
 

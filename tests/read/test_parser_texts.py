@@ -9,12 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from clausegen.cli import main
 from clausegen.i18n import speaking
 from clausegen.read.parsertexts import json_text, yaml_problem, yaml_text
-from tests.helpers import ENGLISH, FRENCH
+from tests.helpers import ENGLISH, FRENCH, run_cli
 
 N = "\u00a0"
 
@@ -129,9 +127,9 @@ JSON_CASES = [
 
 
 def _error(path: Path, env: dict[str, str | None]) -> str:
-    result = CliRunner().invoke(main, ["hours", str(path)], env=env, prog_name="clausegen")
-    assert result.exit_code == 1
-    return result.stderr
+    code, _, error = run_cli(["hours", str(path)], env)
+    assert code == 1
+    return error
 
 
 @pytest.mark.parametrize(

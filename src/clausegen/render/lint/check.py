@@ -33,7 +33,7 @@ from clausegen.compute.hours import compute
 from clausegen.errors import ClausegenError, TemplateError
 from clausegen.i18n import _, speaking
 from clausegen.inputs import InputRefusal, read_input
-from clausegen.limits import Limits
+from clausegen.limits import Limits, describe_size
 from clausegen.present.vocabulary import VOCABULARY, Variable
 from clausegen.render.lint.catalogue import CODES
 from clausegen.render.lint.findings import Finding, Severity, finding, quoted, visible
@@ -42,7 +42,7 @@ from clausegen.render.lint.paragraphs import Reporter, Spot, Tag, read_parts, sc
 from clausegen.render.lint.pitfalls import check_pitfalls
 from clausegen.render.lint.severity import NAMES, STATEMENTS, TAGS
 from clausegen.render.lint.statements import check_statements
-from clausegen.render.lint.suggestions import fix_of, size_words
+from clausegen.render.lint.suggestions import fix_of
 from clausegen.render.lint.trial import TrialContract, package_finding, trial_render
 from clausegen.render.renderer import environment
 from clausegen.render.safety import inspect_package
@@ -303,7 +303,7 @@ def _read_template(path: Path, file: str, template_id: str | None) -> bytes | Fi
                 template_id=template_id,
                 message=_(
                     "The file exceeds the size allowed for a template ({size}, set by {variable})."
-                ).format(size=size_words(limit), variable=Limits.variable("template_bytes")),
+                ).format(size=describe_size(limit), variable=Limits.variable("template_bytes")),
                 suggestion=fix_of("too-large"),
             )
         return finding(

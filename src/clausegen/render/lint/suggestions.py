@@ -9,9 +9,8 @@ back the catalogue's words byte for byte (``tests/render/lint/test_lint_language
 from __future__ import annotations
 
 from clausegen.i18n import N_, _
-from clausegen.limits import describe_size
 
-__all__ = ["FIXES", "fix_of", "size_words"]
+__all__ = ["FIXES", "fix_of"]
 
 _FROM_WORD = N_('Open it in Word and save it again in the "Word Document (*.docx)" format.')
 _SOUND_TEMPLATE = N_(
@@ -85,8 +84,3 @@ def fix_of(code: str) -> str:
         KeyError: for a code whose findings do not suggest its fix (a bug).
     """
     return _(FIXES[code])
-
-
-def size_words(size: int) -> str:
-    """Write a size as findings do: ``50 MB``, or ``50 Mo`` in French."""
-    return describe_size(size)

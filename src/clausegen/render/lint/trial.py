@@ -20,12 +20,12 @@ from clausegen import limits
 from clausegen.compute.hours import Obligation
 from clausegen.errors import ClausegenError, TemplateError
 from clausegen.i18n import N_, _, language, ngettext
-from clausegen.limits import Limits
+from clausegen.limits import Limits, describe_size
 from clausegen.present.context import build_context
 from clausegen.readable import figure
 from clausegen.render.documents import document_properties, missing_requirement
 from clausegen.render.lint.findings import Finding, finding, quoted
-from clausegen.render.lint.suggestions import fix_of, size_words
+from clausegen.render.lint.suggestions import fix_of
 from clausegen.render.renderer import render_docx
 from clausegen.render.safety import PackageFinding, UnsafeTemplateError
 from clausegen.review.charter import CharterReview
@@ -284,7 +284,7 @@ def _limit_message(reason: str | None, detail: str) -> str:
             "the document produced would exceed the size allowed ({size}, set by {variable}): "
             "the template repeats too much, or a value of the contract is very long."
         ).format(
-            size=size_words(current.render_output_bytes),
+            size=describe_size(current.render_output_bytes),
             variable=Limits.variable("render_output_bytes"),
         )
     return _("the template computes an outsized value (technical detail: {detail}).").format(
